@@ -1,0 +1,232 @@
+"""The command line: `proximity-desk [options] [command]`.
+
+Exit status 0 on success, 1 for refused input (one line per problem on stderr, nothing half-done),
+2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app import __version__
+from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
+from app.i18n import _, set_language
+
+if TYPE_CHECKING:
+    from app.services import Services
+    from app.services.context import Actor
+
+PASSWORD_ENV = "PROXIMITY_DESK_PASSWORD"
+NEW_PASSWORD_ENV = "PROXIMITY_DESK_NEW_PASSWORD"
+OK, REFUSED, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="proximity-desk",
+        description=_("Proximity Desk: the hate-incident Local Action Plan at the station."),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="URL", help=_("database URL (or env %s)") % DB_ENV)
+    parser.add_argument("--lang", metavar="CODE", help=_("screen language (or env %s)") % LANG_ENV)
+    parser.add_argument(
+        "--demo", action="store_true", help=_("the program on a throw-away demo database")
+    )
+    parser.add_argument("--demo-cases", type=int, default=300, metavar="N", help=argparse.SUPPRESS)
+    parser.add_argument("--user", metavar="NAME", help=_("act as this user"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    db = commands.add_parser("db", help=_("create or migrate the database"))
+    db_commands = db.add_subparsers(dest="action", required=True, metavar="ACTION")
+    db_commands.add_parser("upgrade", help=_("create or migrate the database to this version"))
+
+    user = commands.add_parser("user", help=_("manage accounts"))
+    user_commands = user.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = user_commands.add_parser(
+        "add",
+        help=_("add an account; the first one creates the station (password from env %s)")
+        % NEW_PASSWORD_ENV,
+    )
+    add.add_argument("name", help=_("user name"))
+    add.add_argument("--role", required=True, choices=["officer", "supervisor", "admin"])
+    add.add_argument(
+        "--station", required=True, metavar="CODE", help=_("station code, e.g. LIS-01")
+    )
+    add.add_argument("--station-name", default="", help=_("name of a new station"))
+    add.add_argument("--full-name", default="", help=_("the person's full name"))
+    add.add_argument("--badge", default="", help=_("badge number"))
+
+    demo = commands.add_parser("demo", help=_("fill the database with synthetic demo data"))
+    demo.add_argument("--cases", type=int, default=1000, metavar="N")
+    demo.add_argument("--seed", type=int, default=2026)
+
+    case = commands.add_parser("case", help=_("export or import a case as JSON"))
+    case_commands = case.add_subparsers(dest="action", required=True, metavar="ACTION")
+    export = case_commands.add_parser("export", help=_("write one case to a JSON file"))
+    export.add_argument("reference")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE")
+    export.add_argument("--reason", required=True, help=_("why it is exported (audit trail)"))
+    imp = case_commands.add_parser("import", help=_("add a case from a JSON file"))
+    imp.add_argument("file", type=Path)
+
+    audit = commands.add_parser("audit", help=_("the audit trail"))
+    audit_commands = audit.add_subparsers(dest="action", required=True, metavar="ACTION")
+    audit_commands.add_parser("verify", help=_("check that the audit trail was not altered"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits 2 on a usage error, 0 for --help
+        return int(exit_.code or 0)
+    try:
+        settings = load_settings(args.db, args.lang)
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return USAGE
+    set_language(settings.language)
+    if args.command is None:
+        from app.main import run_gui  # noqa: PLC0415 - Qt only for the GUI
+
+        return run_gui(settings, demo=args.demo, demo_cases=args.demo_cases)
+    return run_command(args, settings)
+
+
+def run_command(args: argparse.Namespace, settings: Settings) -> int:
+    from app.services.errors import ServiceError  # noqa: PLC0415 - SQLAlchemy is slow to import
+
+    handler = COMMANDS[(args.command, getattr(args, "action", None))]
+    try:
+        return handler(args, settings)
+    except UsageError as error:
+        print(error, file=sys.stderr)
+        return USAGE
+    except ServiceError as error:
+        print(error, file=sys.stderr)
+        return REFUSED
+
+
+def services_for(settings: Settings) -> Services:
+    from app.services import open_services  # noqa: PLC0415
+
+    return open_services(settings.database_url)
+
+
+def signed_in(services: Services, args: argparse.Namespace) -> Actor:
+    if not args.user:
+        raise UsageError(_("This command acts as a user: give --user NAME."))
+    password = os.environ.get(PASSWORD_ENV) or getpass.getpass(_("Password for %s: ") % args.user)
+    return services.accounts.authenticate(args.user, password)
+
+
+def db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    services_for(settings).close()
+    print(_("The database is up to date."))
+    return OK
+
+
+def user_add(args: argparse.Namespace, settings: Settings) -> int:
+    from app.domain.case import Role  # noqa: PLC0415
+
+    services = services_for(settings)
+    actor = None if services.accounts.needs_setup() else signed_in(services, args)
+    password = os.environ.get(NEW_PASSWORD_ENV)
+    if password is None:
+        password = getpass.getpass(_("New password for %s: ") % args.name)
+        if getpass.getpass(_("Repeat it: ")) != password:
+            raise UsageError(_("The two passwords differ."))
+    info = services.accounts.add_user(
+        actor,
+        username=args.name,
+        full_name=args.full_name or args.name,
+        role=Role(args.role),
+        password=password,
+        station_code=args.station,
+        station_name=args.station_name,
+        badge_number=args.badge,
+    )
+    print(
+        _("Account {name} ({role}) added at station {station}.").format(
+            name=info.username, role=info.role.value, station=info.station_code
+        )
+    )
+    return OK
+
+
+def demo_fill(args: argparse.Namespace, settings: Settings) -> int:
+    if args.cases < 0:
+        raise UsageError(_("--cases must be 0 or more."))
+    services = services_for(settings)
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+
+    services.demo.fill(
+        args.cases, seed=args.seed, progress=progress if sys.stderr.isatty() else None
+    )
+    print(
+        _("Demo data written: {n} cases. Users officer, supervisor, admin; password demo.").format(
+            n=args.cases
+        )
+    )
+    return OK
+
+
+def case_export(args: argparse.Namespace, settings: Settings) -> int:
+    services = services_for(settings)
+    actor = signed_in(services, args)
+    document = services.exchange.export_case(actor, args.reference, args.reason)
+    args.out.write_text(document, encoding="utf-8")
+    print(_("Case {reference} written to {file}.").format(reference=args.reference, file=args.out))
+    return OK
+
+
+def case_import(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(
+            _("Cannot read {file}: {error}").format(file=args.file, error=error)
+        ) from error
+    services = services_for(settings)
+    actor = signed_in(services, args)
+    reference = services.exchange.import_case(actor, text)
+    print(_("Case {reference} imported.").format(reference=reference))
+    return OK
+
+
+def audit_verify(args: argparse.Namespace, settings: Settings) -> int:
+    broken = services_for(settings).audit.verify()
+    if broken:
+        for event_id in broken:
+            print(
+                _("Audit event {id} was altered or does not follow its predecessor.").format(
+                    id=event_id
+                ),
+                file=sys.stderr,
+            )
+        return REFUSED
+    print(_("The audit trail is intact."))
+    return OK
+
+
+COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], int]] = {
+    ("db", "upgrade"): db_upgrade,
+    ("user", "add"): user_add,
+    ("demo", None): demo_fill,
+    ("case", "export"): case_export,
+    ("case", "import"): case_import,
+    ("audit", "verify"): audit_verify,
+}

@@ -1,0 +1,1 @@
+"""Plain Python domain: no Qt, no SQLAlchemy, no other app package."""

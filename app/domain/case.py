@@ -1,0 +1,369 @@
+"""The case as the protocol records it: plain frozen objects for screens, printouts and export.
+
+Ids of pick-list items (motives, offence types, indicators, ...) are the stable ids of the protocol
+pack the case was handled under; labels are looked up at display time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    OFFICER = "officer"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class CaseStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    APPROVED = "approved"
+    ESCALATED = "escalated"
+    CLOSED = "closed"
+
+
+class PersonRole(StrEnum):
+    VICTIM = "victim"
+    WITNESS = "witness"
+    SUSPECT = "suspect"
+    REPORTER = "reporter"
+
+
+class ReporterType(StrEnum):
+    VICTIM = "victim"
+    WITNESS = "witness"
+    THIRD_PARTY = "third_party"
+    CIVIL_SOCIETY = "civil_society"
+    POLICE = "police"
+
+
+class PerceptionSource(StrEnum):
+    VICTIM = "victim"
+    WITNESS = "witness"
+    REPORTER = "reporter"
+    OTHER = "other"
+
+
+class RiskLevel(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class ConsentMethod(StrEnum):
+    SIGNED = "signed"
+    ORAL = "oral"
+
+
+class ReferralStatus(StrEnum):
+    PROPOSED = "proposed"
+    SENT = "sent"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    NO_ANSWER = "no_answer"
+    WITHDRAWN = "withdrawn"
+
+
+class Urgency(StrEnum):
+    SAME_DAY = "same_day"
+    WITHIN_48_HOURS = "within_48_hours"
+    ROUTINE = "routine"
+
+
+class CoordinationKind(StrEnum):
+    PROSECUTOR = "prosecutor"
+    COMPETENT_FORCE = "competent_force"
+    CIVIL_SOCIETY = "civil_society"
+    HEALTH = "health"
+    SOCIAL_SERVICES = "social_services"
+    OTHER = "other"
+
+
+class ReviewDecision(StrEnum):
+    APPROVE = "approve"
+    RETURN = "return"
+    ESCALATE = "escalate"
+
+
+class ServiceKind(StrEnum):
+    VICTIM_SUPPORT = "victim_support"
+    LEGAL_AID = "legal_aid"
+    PSYCHOLOGICAL = "psychological"
+    MEDICAL = "medical"
+    SHELTER = "shelter"
+    INTERPRETER = "interpreter"
+    EQUALITY_BODY = "equality_body"
+    COMMUNITY_ORGANISATION = "community_organisation"
+
+
+# LED Art. 10 / GDPR Art. 9: kept only when strictly necessary, never printed for a service without
+# the separate special-category consent.
+SPECIAL_CATEGORY_FIELDS: frozenset[str] = frozenset(
+    {"ethnicity", "religion", "sexual_orientation", "gender_identity", "health", "disability"}
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone in the case, typed by role (LED Art. 6); `key` links consents and referrals."""
+
+    key: str
+    role: PersonRole
+    name: str = ""
+    alias: str = ""
+    date_of_birth: date | None = None
+    age_band: str = ""
+    is_minor: bool = False
+    guardian: str = ""
+    gender: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    description: str = ""
+    # communication (Dir. 2012/29/EU Art. 3 and 7)
+    language: str = ""
+    interpreter_needed: bool = False
+    interpreter_language: str = ""
+    accessibility_needs: str = ""
+    companion: str = ""
+    # safe contact for the referral
+    safe_phone: str = ""
+    safe_times: str = ""
+    message_ok: bool | None = None
+    safe_email: str = ""
+    preferred_channel: str = ""
+    do_not_contact_via: str = ""
+    # special categories
+    ethnicity: str = ""
+    religion: str = ""
+    sexual_orientation: str = ""
+    gender_identity: str = ""
+    health: str = ""
+    disability: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorObservation:
+    """A bias indicator the officer observed: an assessment, not a fact (LED Art. 7)."""
+
+    indicator: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Perception:
+    """What the victim, a witness or another person perceived, kept apart from the indicators."""
+
+    source: PerceptionSource
+    text: str
+    person_key: str | None = None
+
+
+@dataclass(frozen=True)
+class RightsInformation:
+    person_key: str
+    given_at: datetime
+    given_by: str
+    leaflet_language: str
+    leaflet_version: str = ""
+    acknowledgement_given: bool = False
+    complaint_number: str = ""
+    interpreter_provided: bool = False
+
+
+@dataclass(frozen=True)
+class NeedsAssessment:
+    person_key: str
+    assessed_at: datetime
+    assessed_by: str
+    factors: tuple[str, ...] = ()
+    protection_needs: bool | None = None
+    needs: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+    risk_suggested: RiskLevel | None = None
+    risk_level: RiskLevel | None = None
+    risk_override_reason: str = ""
+    declines_measures: bool = False
+    victim_wishes: str = ""
+
+
+@dataclass(frozen=True)
+class Consent:
+    """One dated decision of one person, for one recipient and one purpose; withdrawable."""
+
+    key: str
+    person_key: str
+    recipient: str
+    purpose: str
+    granted: bool
+    method: ConsentMethod
+    recorded_at: datetime
+    recorded_by: str
+    data_scope: tuple[str, ...] = ()
+    special_categories: bool = False
+    text_version: str = ""
+    language: str = ""
+    withdrawal_explained: bool = False
+    withdrawn_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Referral:
+    """A referral to a support service. The service's details are a snapshot of what was sent."""
+
+    key: str
+    person_key: str
+    service_name: str
+    service_kind: ServiceKind
+    created_at: datetime
+    created_by: str
+    status: ReferralStatus = ReferralStatus.PROPOSED
+    consent_key: str | None = None
+    service_code: str = ""
+    service_contact: str = ""
+    needs: tuple[str, ...] = ()
+    urgency: Urgency = Urgency.ROUTINE
+    sent_at: datetime | None = None
+    reply_at: datetime | None = None
+    reply_note: str = ""
+
+
+@dataclass(frozen=True)
+class CoordinationEvent:
+    """What was sent, to whom, when, and on what basis (PROTOCOL.md g)."""
+
+    kind: CoordinationKind
+    recipient: str
+    sent_at: datetime
+    recorded_by: str
+    content: str = ""
+    basis: str = ""
+    reference_number: str = ""
+    consent_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A photo, screenshot or document. `content` is None where only the description was loaded."""
+
+    filename: str
+    media_type: str
+    sha256: str
+    size: int
+    added_at: datetime
+    added_by: str
+    description: str = ""
+    content: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    decision: ReviewDecision
+    reviewer: str
+    at: datetime
+    comment: str = ""
+    checks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    due_on: date
+    note: str = ""
+    done_at: datetime | None = None
+    done_by: str = ""
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """Everything recorded for one case. Users are named by user name, the station by its code."""
+
+    reference: str
+    station_code: str
+    status: CaseStatus
+    created_at: datetime
+    created_by: str
+    officer: str
+    protocol_pack: str
+    protocol_version: str
+    # first response and safety
+    reported_at: datetime | None = None
+    attended_at: datetime | None = None
+    immediate_danger: bool | None = None
+    injuries: bool | None = None
+    injuries_note: str = ""
+    medical_help: bool | None = None
+    medical_note: str = ""
+    response_delayed: bool = False
+    delay_plan: str = ""
+    # the incident
+    occurred_at: datetime | None = None
+    place: str = ""
+    district: str = ""
+    place_type: str = ""
+    narrative: str = ""
+    reporter_type: ReporterType | None = None
+    no_individual_victim: bool = False
+    offence_types: tuple[str, ...] = ()
+    # evidence of bias
+    verbatim_words: str = ""
+    evidence_notes: str = ""
+    # identification and classification
+    indicators: tuple[IndicatorObservation, ...] = ()
+    perceptions: tuple[Perception, ...] = ()
+    officer_assessment: str = ""
+    motives: tuple[str, ...] = ()
+    classification: str = ""
+    # coordination and community
+    community_impact: str = ""
+    mediation_proposed: bool = False
+    mediation_safeguards: tuple[str, ...] = ()
+    # closure
+    outcome: str = ""
+    closure_note: str = ""
+    closed_at: datetime | None = None
+    duplicate_of: str = ""
+    persons: tuple[Person, ...] = ()
+    rights: tuple[RightsInformation, ...] = ()
+    assessments: tuple[NeedsAssessment, ...] = ()
+    consents: tuple[Consent, ...] = ()
+    referrals: tuple[Referral, ...] = ()
+    coordination: tuple[CoordinationEvent, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    follow_ups: tuple[FollowUp, ...] = ()
+
+    def victims(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.persons if p.role is PersonRole.VICTIM)
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One row of the case list."""
+
+    id: int
+    reference: str
+    occurred_at: datetime | None
+    place: str
+    district: str
+    motives: tuple[str, ...]
+    classification: str
+    status: CaseStatus
+    officer_name: str
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    """What the case list asks for: text search, filters and order."""
+
+    text: str = ""
+    statuses: tuple[CaseStatus, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    motive: str = ""
+    officer_id: int | None = None
+    sort_by: str = "occurred_at"
+    descending: bool = True

@@ -1,0 +1,440 @@
+"""Protocol packs: the Local Action Plan as data, so a force can adapt it without code.
+
+A pack is a TOML file (read with the standard library's ``tomllib``) in ``resources/protocols/``.
+A *base* pack defines every step and pick list. An *overlay* says ``extends = "<base id>"``, adds
+items to the base's lists and guidance lines to its steps; its base is the pack with that id in
+the same folder. Overlays may extend overlays (EU -> country -> city).
+
+Every problem in a file raises :class:`ProtocolError` naming the file, the key path (list indexes
+count from 0, e.g. ``motives[3].id``) and the problem in plain English.
+
+Labels and descriptions are English source text; the app translates them at display time.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+# The pick-list kinds, in the order a pack lists them; each is a field of ProtocolPack.
+KINDS: tuple[str, ...] = (
+    "indicators",
+    "motives",
+    "offence_types",
+    "classifications",
+    "place_types",
+    "assessment_factors",
+    "needs",
+    "measures",
+)
+
+# Case fields a step may require before the case can be submitted. Validation code checks these
+# ids, so a pack may only name fields the app knows.
+FIELD_IDS: frozenset[str] = frozenset(
+    {
+        "occurred_at",
+        "place",
+        "place_type",
+        "narrative",
+        "offence_types",
+        "reporter_type",
+        "motives",
+        "classification",
+        "victim_perception",
+        "indicators",
+        "rights_given_at",
+        "leaflet_language",
+        "assessment",
+        "referral_decision",
+        "prosecutor_notified",
+        "immediate_danger",
+        "victim_language",
+    }
+)
+
+# Art. 22(2) Dir. 2012/29/EU: personal characteristics, type of crime, circumstances.
+ASSESSMENT_GROUPS: frozenset[str] = frozenset({"personal", "crime", "circumstances"})
+MAX_WEIGHT = 5
+
+_ITEM_ID = re.compile(r"[a-z][a-z0-9_]*")
+_PACK_ID = re.compile(r"[a-z][a-z0-9_-]*")  # pack ids may use hyphens: "eu-baseline"
+_COUNTRY = re.compile(r"[A-Z]{2}")
+_TOML_LINE = re.compile(r"line (\d+)")
+
+_HEADER_KEYS = ("id", "version", "name", "country")
+_PACK_KEYS = frozenset({*_HEADER_KEYS, "steps", *KINDS})
+_ITEM_KEYS = frozenset({"id", "label", "description", "group"})
+_STEP_KEYS = frozenset({"id", "title", "guidance", "required"})
+_OVERLAY_STEP_KEYS = frozenset({"id", "guidance"})
+
+
+@dataclass(frozen=True)
+class Item:
+    """One pick-list entry."""
+
+    id: str
+    label: str
+    description: str = ""
+    group: str = ""
+    weight: int = 0  # assessment factors only: contribution to the suggested risk
+
+
+@dataclass(frozen=True)
+class Step:
+    """One protocol step: a wizard page."""
+
+    id: str
+    title: str
+    guidance: tuple[str, ...]
+    required: tuple[str, ...]  # ids from FIELD_IDS that must be filled before submission
+
+
+@dataclass(frozen=True)
+class ProtocolPack:
+    """A loaded pack (an overlay already merged with its base): steps and one list per kind."""
+
+    id: str
+    version: str
+    name: str
+    country: str
+    steps: tuple[Step, ...]
+    indicators: tuple[Item, ...]
+    motives: tuple[Item, ...]
+    offence_types: tuple[Item, ...]
+    classifications: tuple[Item, ...]
+    place_types: tuple[Item, ...]
+    assessment_factors: tuple[Item, ...]
+    needs: tuple[Item, ...]
+    measures: tuple[Item, ...]
+
+    def _items(self, kind: str) -> tuple[Item, ...]:
+        if kind not in KINDS:
+            raise KeyError(kind)
+        items: tuple[Item, ...] = getattr(self, kind)
+        return items
+
+    def item(self, kind: str, item_id: str) -> Item:
+        """The item; KeyError for an unknown kind or id."""
+        for item in self._items(kind):
+            if item.id == item_id:
+                return item
+        raise KeyError(f"{kind}: {item_id}")
+
+    def label(self, kind: str, item_id: str) -> str:
+        """The item's label, or the id itself if the pack no longer has it (old cases keep working).
+
+        An unknown *kind* is a programming error and raises KeyError.
+        """
+        items = self._items(kind)
+        return next((item.label for item in items if item.id == item_id), item_id)
+
+    def ids(self, kind: str) -> tuple[str, ...]:
+        return tuple(item.id for item in self._items(kind))
+
+
+class ProtocolError(Exception):
+    """A protocol file that cannot be used, with where and why."""
+
+    def __init__(self, file: str, key: str, problem: str) -> None:
+        super().__init__(f"{file}: {key}: {problem}")
+        self.file = file
+        self.key = key
+        self.problem = problem
+
+
+def load_pack(path: Path) -> ProtocolPack:
+    """Load a base pack, or an overlay resolved against its base in the same folder.
+
+    Raises ProtocolError for a broken pack; OSError if *path* itself cannot be read.
+    """
+    return _load(path, seen=(path.resolve(),))
+
+
+def available_packs(folder: Path) -> dict[str, ProtocolPack]:
+    """Every ``*.toml`` in *folder*, loaded, by pack id."""
+    packs: dict[str, ProtocolPack] = {}
+    files: dict[str, str] = {}
+    for path in sorted(folder.glob("*.toml")):
+        pack = load_pack(path)
+        if pack.id in packs:
+            raise ProtocolError(
+                path.name, "id", f"pack id '{pack.id}' is also used by {files[pack.id]}"
+            )
+        packs[pack.id] = pack
+        files[pack.id] = path.name
+    return packs
+
+
+# ------------------------------------------------------------------------------------ loading
+
+
+def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
+    file = path.name
+    data = _read_toml(path)
+    is_overlay = "extends" in data
+    _check_keys(file, data, (_PACK_KEYS | {"extends"}) if is_overlay else _PACK_KEYS, "")
+
+    pack_id = _text(file, data, "id", "id")
+    if not _PACK_ID.fullmatch(pack_id):
+        raise ProtocolError(
+            file, "id", "must be lowercase letters, digits, '-' or '_', starting with a letter"
+        )
+    version = _text(file, data, "version", "version")
+    name = _text(file, data, "name", "name")
+    country = _text(file, data, "country", "country")
+    if not _COUNTRY.fullmatch(country):
+        raise ProtocolError(
+            file, "country", "must be a two-letter code in capitals, like 'ES' or 'EU'"
+        )
+
+    if is_overlay:
+        base = _load_base(file, path, data, seen)
+        steps = _overlay_steps(file, data, base.steps)
+        lists = {kind: _overlay_items(file, data, kind, base) for kind in KINDS}
+    else:
+        steps = _steps(file, data)
+        lists = {kind: _items(file, data, kind, required=True) for kind in KINDS}
+    return ProtocolPack(
+        id=pack_id, version=version, name=name, country=country, steps=steps, **lists
+    )
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fp:
+            return tomllib.load(fp)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib says where: "(at line 3, column 7)" or "(at end of document)".
+        line = _TOML_LINE.search(str(exc))
+        key = f"line {line[1]}" if line else "end of file"
+        raise ProtocolError(path.name, key, f"not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(path.name, "(file)", "not UTF-8 text") from exc
+
+
+def _load_base(file: str, path: Path, data: dict[str, Any], seen: tuple[Path, ...]) -> ProtocolPack:
+    base_id = _text(file, data, "extends", "extends")
+    base_path = _find_pack(path, base_id)
+    if base_path is None:
+        raise ProtocolError(
+            file, "extends", f"base pack '{base_id}' not found: no pack with that id in this folder"
+        )
+    if base_path.resolve() in seen:
+        raise ProtocolError(
+            file, "extends", f"'{base_id}' leads back to this file: packs extend in a loop"
+        )
+    return _load(base_path, (*seen, base_path.resolve()))
+
+
+def _find_pack(path: Path, pack_id: str) -> Path | None:
+    """The other file in *path*'s folder whose top-level id is *pack_id*."""
+    for candidate in sorted(path.parent.glob("*.toml")):
+        if candidate.resolve() == path.resolve():
+            continue
+        try:
+            data = _read_toml(candidate)
+        except ProtocolError:
+            continue  # reported when that file itself is loaded
+        if data.get("id") == pack_id:
+            return candidate
+    return None
+
+
+def _steps(file: str, data: dict[str, Any]) -> tuple[Step, ...]:
+    steps: list[Step] = []
+    where: dict[str, str] = {}
+    for path, entry in _tables(file, data, "steps", required=True):
+        _check_keys(file, entry, _STEP_KEYS, path)
+        step_id = _item_id(file, entry, path, where)
+        required = _text_list(file, entry, "required", f"{path}.required", required=False)
+        for index, field_id in enumerate(required):
+            if field_id not in FIELD_IDS:
+                raise ProtocolError(
+                    file,
+                    f"{path}.required[{index}]",
+                    f"unknown case field '{field_id}'; known: {', '.join(sorted(FIELD_IDS))}",
+                )
+        steps.append(
+            Step(
+                id=step_id,
+                title=_text(file, entry, "title", f"{path}.title"),
+                guidance=_text_list(file, entry, "guidance", f"{path}.guidance", required=True),
+                required=required,
+            )
+        )
+    return tuple(steps)
+
+
+def _overlay_steps(file: str, data: dict[str, Any], base: tuple[Step, ...]) -> tuple[Step, ...]:
+    # An overlay cannot add, drop or reorder steps (each is a wizard page); it adds guidance only.
+    extra: dict[str, list[str]] = {step.id: [] for step in base}
+    for path, entry in _tables(file, data, "steps", required=False):
+        _check_keys(file, entry, _OVERLAY_STEP_KEYS, path)
+        step_id = _text(file, entry, "id", f"{path}.id")
+        if step_id not in extra:
+            raise ProtocolError(
+                file,
+                f"{path}.id",
+                f"no step '{step_id}' in the base; an overlay can only add guidance to its steps",
+            )
+        extra[step_id] += _text_list(file, entry, "guidance", f"{path}.guidance", required=True)
+    return tuple(
+        Step(step.id, step.title, step.guidance + tuple(extra[step.id]), step.required)
+        for step in base
+    )
+
+
+def _overlay_items(
+    file: str, data: dict[str, Any], kind: str, base: ProtocolPack
+) -> tuple[Item, ...]:
+    base_ids = set(base.ids(kind))
+    added = _items(file, data, kind, required=False)
+    for index, item in enumerate(added):
+        if item.id in base_ids:
+            raise ProtocolError(
+                file,
+                f"{kind}[{index}].id",
+                f"id '{item.id}' is already in the base pack '{base.id}'",
+            )
+    return base._items(kind) + added
+
+
+def _items(file: str, data: dict[str, Any], kind: str, *, required: bool) -> tuple[Item, ...]:
+    is_factor = kind == "assessment_factors"
+    allowed = (_ITEM_KEYS | {"weight"}) if is_factor else _ITEM_KEYS
+    items: list[Item] = []
+    where: dict[str, str] = {}
+    for path, entry in _tables(file, data, kind, required=required):
+        _check_keys(file, entry, allowed, path)
+        item_id = _item_id(file, entry, path, where)
+        group = _text(file, entry, "group", f"{path}.group", required=is_factor)
+        if is_factor and group not in ASSESSMENT_GROUPS:
+            raise ProtocolError(
+                file, f"{path}.group", f"must be one of: {', '.join(sorted(ASSESSMENT_GROUPS))}"
+            )
+        weight = entry.get("weight", 0)
+        if type(weight) is not int:  # bool is an int subclass: refuse `weight = true` too
+            raise ProtocolError(
+                file, f"{path}.weight", f"must be a whole number, not {_kind_of(weight)}"
+            )
+        if not 0 <= weight <= MAX_WEIGHT:
+            raise ProtocolError(
+                file, f"{path}.weight", f"must be from 0 to {MAX_WEIGHT}, not {weight}"
+            )
+        items.append(
+            Item(
+                id=item_id,
+                label=_text(file, entry, "label", f"{path}.label"),
+                description=_text(
+                    file, entry, "description", f"{path}.description", required=False
+                ),
+                group=group,
+                weight=weight,
+            )
+        )
+    return tuple(items)
+
+
+# ------------------------------------------------------------------------------- value checks
+
+
+def _check_keys(file: str, table: dict[str, Any], allowed: frozenset[str], path: str) -> None:
+    for key in table:
+        if key not in allowed:
+            raise ProtocolError(
+                file,
+                f"{path}.{key}" if path else key,
+                f"unknown key (check the spelling); allowed: {', '.join(sorted(allowed))}",
+            )
+
+
+def _tables(
+    file: str, data: dict[str, Any], key: str, *, required: bool
+) -> list[tuple[str, dict[str, Any]]]:
+    """The [[key]] entries with their key paths."""
+    if key not in data:
+        if required:
+            raise ProtocolError(file, key, "required key is missing")
+        return []
+    value = data[key]
+    if not isinstance(value, list):
+        raise ProtocolError(file, key, f"must be a list of [[{key}]] tables, not {_kind_of(value)}")
+    if required and not value:
+        raise ProtocolError(file, key, "must have at least one entry")
+    tables: list[tuple[str, dict[str, Any]]] = []
+    for index, entry in enumerate(value):
+        if not isinstance(entry, dict):
+            raise ProtocolError(file, f"{key}[{index}]", f"must be a table, not {_kind_of(entry)}")
+        tables.append((f"{key}[{index}]", entry))
+    return tables
+
+
+def _item_id(file: str, entry: dict[str, Any], path: str, where: dict[str, str]) -> str:
+    """The entry's id, checked for form and for duplicates (*where*: id -> path seen so far)."""
+    item_id = _text(file, entry, "id", f"{path}.id")
+    if not _ITEM_ID.fullmatch(item_id):
+        raise ProtocolError(
+            file,
+            f"{path}.id",
+            f"'{item_id}' must be lowercase letters, digits and '_', starting with a letter",
+        )
+    if item_id in where:
+        raise ProtocolError(
+            file, f"{path}.id", f"duplicate id '{item_id}' (also at {where[item_id]})"
+        )
+    where[item_id] = f"{path}.id"
+    return item_id
+
+
+def _text(file: str, table: dict[str, Any], key: str, path: str, *, required: bool = True) -> str:
+    if key not in table:
+        if required:
+            raise ProtocolError(file, path, "required key is missing")
+        return ""
+    return _as_text(file, table[key], path)
+
+
+def _as_text(file: str, value: object, path: str) -> str:
+    if not isinstance(value, str):
+        raise ProtocolError(file, path, f"must be text in quotes, not {_kind_of(value)}")
+    if not value.strip():
+        raise ProtocolError(file, path, "must not be empty")
+    return value.strip()
+
+
+def _text_list(
+    file: str, table: dict[str, Any], key: str, path: str, *, required: bool
+) -> tuple[str, ...]:
+    if key not in table:
+        if required:
+            raise ProtocolError(file, path, "required key is missing")
+        return ()
+    value = table[key]
+    if not isinstance(value, list):
+        raise ProtocolError(file, path, f"must be a list of texts, not {_kind_of(value)}")
+    if required and not value:
+        raise ProtocolError(file, path, "must have at least one entry")
+    return tuple(_as_text(file, line, f"{path}[{index}]") for index, line in enumerate(value))
+
+
+def _kind_of(value: object) -> str:
+    """A TOML value's type in words, for error messages."""
+    names: list[tuple[type, str]] = [
+        (bool, "true/false"),  # before int: bool is an int subclass
+        (str, "text"),
+        (int, "a whole number"),
+        (float, "a decimal number"),
+        (datetime, "a date and time"),  # before date: datetime is a date subclass
+        (date, "a date"),
+        (time, "a time"),
+        (list, "a list"),
+        (dict, "a table"),
+    ]
+    for kind, name in names:
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__  # pragma: no cover - tomllib yields only the types above

@@ -1,0 +1,16 @@
+"""Text helpers that must behave the same wherever they run."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def normalise_for_search(text: str) -> str:
+    """Lower case without accents, so 'Łódź', 'LODZ' and 'lodz' find each other on any engine."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Letters that do not decompose into a base letter plus an accent.
+    return " ".join(stripped.translate(_FOLD).split())
+
+
+_FOLD = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})

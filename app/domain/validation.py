@@ -1,0 +1,102 @@
+"""Validation results as data: a code, the field path and parameters. Screens word them."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import datetime
+
+from app.domain.case import CaseRecord, Consent, PersonRole
+
+STATION_CODE = re.compile(r"^[A-Z]{2,5}(-[0-9A-Z]{1,4})?$")
+REFERENCE = re.compile(
+    r"^(?P<station>[A-Z]{2,5}(-[0-9A-Z]{1,4})?)-(?P<year>\d{4})-(?P<number>\d{6})$"
+)
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    field: str
+    params: Mapping[str, object] = dataclass_field(default_factory=dict)
+
+
+def duplicates(values: Iterable[str]) -> list[str]:
+    return sorted(value for value, count in Counter(values).items() if count > 1)
+
+
+def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
+    """Checks a whole case for consistency: references between its parts, dates, hashes."""
+    issues: list[Issue] = []
+    if not REFERENCE.match(record.reference):
+        issues.append(Issue("bad_reference", "reference", {"value": record.reference}))
+    elif not record.reference.startswith(record.station_code + "-"):
+        issues.append(Issue("reference_station_mismatch", "reference", {}))
+    if not STATION_CODE.match(record.station_code):
+        issues.append(Issue("bad_station_code", "station_code", {"value": record.station_code}))
+    for name in ("occurred_at", "reported_at", "attended_at", "created_at"):
+        value = getattr(record, name)
+        if value is not None and value > now:
+            issues.append(Issue("date_in_future", name, {}))
+
+    person_keys = [p.key for p in record.persons]
+    issues += [Issue("duplicate_key", "persons", {"key": k}) for k in duplicates(person_keys)]
+    consent_keys = [c.key for c in record.consents]
+    issues += [Issue("duplicate_key", "consents", {"key": k}) for k in duplicates(consent_keys)]
+    referral_keys = [r.key for r in record.referrals]
+    issues += [Issue("duplicate_key", "referrals", {"key": k}) for k in duplicates(referral_keys)]
+
+    def check_person(path: str, key: str | None) -> None:
+        if key is not None and key not in person_keys:
+            issues.append(Issue("unknown_person", path, {"key": key}))
+
+    for i, perception in enumerate(record.perceptions):
+        check_person(f"perceptions[{i}].person_key", perception.person_key)
+    for i, rights in enumerate(record.rights):
+        check_person(f"rights[{i}].person_key", rights.person_key)
+    for i, assessment in enumerate(record.assessments):
+        check_person(f"assessments[{i}].person_key", assessment.person_key)
+    for i, consent in enumerate(record.consents):
+        check_person(f"consents[{i}].person_key", consent.person_key)
+    consents = {c.key: c for c in record.consents}
+    for i, referral in enumerate(record.referrals):
+        check_person(f"referrals[{i}].person_key", referral.person_key)
+        issues += referral_consent_issues(f"referrals[{i}]", referral.consent_key, consents)
+    for i, event in enumerate(record.coordination):
+        if event.consent_key is not None and event.consent_key not in consents:
+            issues.append(
+                Issue(
+                    "unknown_consent", f"coordination[{i}].consent_key", {"key": event.consent_key}
+                )
+            )
+    for i, attachment in enumerate(record.attachments):
+        path = f"attachments[{i}]"
+        if not SHA256.match(attachment.sha256):
+            issues.append(Issue("bad_sha256", f"{path}.sha256", {}))
+        if attachment.content is not None:
+            if hashlib.sha256(attachment.content).hexdigest() != attachment.sha256:
+                issues.append(Issue("sha256_mismatch", f"{path}.content", {}))
+            if len(attachment.content) != attachment.size:
+                issues.append(Issue("size_mismatch", f"{path}.size", {}))
+    if record.no_individual_victim and any(p.role is PersonRole.VICTIM for p in record.persons):
+        issues.append(Issue("victim_in_victimless_case", "no_individual_victim", {}))
+    return issues
+
+
+def referral_consent_issues(
+    path: str, consent_key: str | None, consents: Mapping[str, Consent]
+) -> list[Issue]:
+    """A referral may only go where a consent was granted for it."""
+    if consent_key is None:
+        return [Issue("referral_without_consent", f"{path}.consent_key", {})]
+    consent = consents.get(consent_key)
+    if consent is None:
+        return [Issue("unknown_consent", f"{path}.consent_key", {"key": consent_key})]
+    if not consent.granted:
+        return [Issue("consent_refused", f"{path}.consent_key", {"key": consent_key})]
+    return []

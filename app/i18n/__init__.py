@@ -1,0 +1,76 @@
+"""The gettext functions every visible text goes through, and Babel formatting helpers.
+
+Two domains: `app` for the screens and `documents` for printouts. English is the source language.
+"""
+
+from __future__ import annotations
+
+import gettext
+from datetime import date, datetime
+from typing import Any
+
+from app import paths
+
+DOMAIN = "app"
+_catalog: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def set_language(code: str) -> None:
+    """Switches the screen language; a language without a compiled catalog falls back to English."""
+    global _catalog, _language  # noqa: PLW0603 - one current screen language per process
+    _catalog = translations_for(DOMAIN, code)
+    _language = code
+
+
+def translations_for(domain: str, code: str) -> gettext.NullTranslations:
+    try:
+        folder = paths.translations()
+    except FileNotFoundError:
+        return gettext.NullTranslations()
+    return gettext.translation(domain, folder, languages=[code], fallback=True)
+
+
+def language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _catalog.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _catalog.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a text for extraction where it is defined; it is translated where it is shown."""
+    return message
+
+
+def babel_locale() -> str:
+    return _language.replace("-", "_")
+
+
+def format_datetime(value: datetime | None, fmt: str = "short") -> str:
+    if value is None:
+        return ""
+    from babel.dates import format_datetime as babel_format  # noqa: PLC0415 - slow import
+
+    return babel_format(value.astimezone(), fmt, locale=babel_locale())
+
+
+def format_date(value: date | datetime | None, fmt: str = "short") -> str:
+    if value is None:
+        return ""
+    from babel.dates import format_date as babel_format  # noqa: PLC0415
+
+    if isinstance(value, datetime):
+        value = value.astimezone().date()
+    return babel_format(value, fmt, locale=babel_locale())
+
+
+def format_number(value: Any) -> str:
+    from babel.numbers import format_decimal  # noqa: PLC0415
+
+    return format_decimal(value, locale=babel_locale())

@@ -1,0 +1,57 @@
+"""Words for validation issues: one line per problem, the field path first."""
+
+from __future__ import annotations
+
+from app.domain.validation import Issue
+from app.i18n import N_, _
+
+MESSAGES: dict[str, str] = {
+    "missing": N_("is missing"),
+    "unknown_field": N_("is not a field of this format"),
+    "expected_object": N_("must be an object"),
+    "expected_list": N_("must be a list"),
+    "expected_text": N_("must be text"),
+    "expected_integer": N_("must be a whole number"),
+    "expected_boolean": N_("must be true or false"),
+    "expected_date": N_("must be a date like 2026-05-31"),
+    "expected_datetime": N_("must be a date and time like 2026-05-31T14:30:00+02:00"),
+    "datetime_without_offset": N_("needs a time-zone offset, like +02:00 or Z"),
+    "expected_base64": N_("must be base64 data"),
+    "not_one_of": N_("must be one of: {allowed}"),
+    "bad_reference": N_("is not a case reference like LIS-01-2026-000123"),
+    "reference_station_mismatch": N_("does not start with the station code"),
+    "bad_station_code": N_("is not a station code like LIS-01"),
+    "date_in_future": N_("is in the future"),
+    "duplicate_key": N_("uses the key {key} twice"),
+    "unknown_person": N_("names a person ({key}) who is not in the case"),
+    "unknown_consent": N_("names a consent ({key}) that is not in the case"),
+    "referral_without_consent": N_("a referral needs the victim's consent"),
+    "consent_refused": N_("consent {key} was refused, so it cannot cover a referral"),
+    "bad_sha256": N_("must be 64 lower-case hexadecimal digits"),
+    "sha256_mismatch": N_("does not match its SHA-256: the file was altered"),
+    "size_mismatch": N_("does not match the content's length"),
+    "victim_in_victimless_case": N_("is set, but the case names a victim"),
+    "unsupported_format": N_("is not a Proximity Desk case file"),
+    "unsupported_version": N_(
+        "version {version} is not supported (this program reads {supported})"
+    ),
+    "reference_exists": N_("a case with this reference is already in the database"),
+    "user_not_in_document": N_("names the user {username}, who is not in the file's users list"),
+    "not_json": N_("The file is not valid JSON: {detail}"),
+    "required": N_("is required"),
+    "setup_done": N_("This database is already set up; sign in instead."),
+    "sign_in_needed": N_("The database already has accounts: an administrator must add this one."),
+    "first_user_admin": N_("the first account must be an administrator"),
+    "username_taken": N_("the user name {username} is already taken"),
+    "unknown_station": N_("there is no station {value}"),
+    "bad_username": N_(
+        "must start with a letter: 2 to 64 lower-case letters, digits, dots, dashes, underscores"
+    ),
+    "short_password": N_("must have at least {min} characters"),
+}
+
+
+def describe(issue: Issue) -> str:
+    template = MESSAGES.get(issue.code)
+    text = _(template).format(**issue.params) if template else issue.code
+    return f"{issue.field}: {text}" if issue.field else text

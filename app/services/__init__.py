@@ -1,0 +1,53 @@
+"""Use cases the screens and the CLI call. They enforce roles; the screens do not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from argon2 import PasswordHasher
+
+from app.services.accounts import AccountService
+from app.services.audit import AuditService
+from app.services.cases import CaseService
+from app.services.context import Backend, utc_now
+from app.services.demo import DemoService
+from app.services.exchange import ExchangeService
+from app.storage.engine import make_engine
+from app.storage.migrate import ensure_current
+
+
+@dataclass(frozen=True)
+class Services:
+    backend: Backend
+    accounts: AccountService
+    cases: CaseService
+    exchange: ExchangeService
+    audit: AuditService
+    demo: DemoService
+
+    def close(self) -> None:
+        self.backend.engine.dispose()
+
+
+def open_services(
+    url: str,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    hasher: PasswordHasher | None = None,
+    migrate: bool = True,
+) -> Services:
+    """Connects to the database (creating or migrating it first) and builds every service."""
+    engine = make_engine(url)
+    if migrate:
+        ensure_current(engine)
+    backend = Backend(engine, clock=clock, hasher=hasher)
+    return Services(
+        backend=backend,
+        accounts=AccountService(backend),
+        cases=CaseService(backend),
+        exchange=ExchangeService(backend),
+        audit=AuditService(backend),
+        demo=DemoService(backend),
+    )

@@ -1,0 +1,236 @@
+"""Stations, accounts and signing in. Role checks live here, not in the screens."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.case import Role
+from app.domain.validation import STATION_CODE, Issue
+from app.services import audit
+from app.services.context import Actor, Backend
+from app.services.errors import LoginRefused, Refused
+from app.storage.tables import Station, User
+
+MAX_FAILED_LOGINS = 5
+LOCK_DURATION = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 8
+USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    station_code: str
+    active: bool
+    locked_until: datetime | None
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(
+        user_id=user.id,
+        username=user.username,
+        full_name=user.full_name,
+        role=Role(user.role),
+        station_id=user.station_id,
+        station_code=user.station.code,
+        station_name=user.station.name,
+    )
+
+
+class AccountService:
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        # Verified against when the user name is unknown, so both cases take as long.
+        self._dummy_hash = backend.hasher.hash("not a password")
+
+    def needs_setup(self) -> bool:
+        """True on first start: the database has no user yet."""
+        with self.backend.transaction() as session:
+            return session.scalar(select(func.count()).select_from(User)) == 0
+
+    def set_up(
+        self,
+        *,
+        station_code: str,
+        station_name: str,
+        username: str,
+        full_name: str,
+        password: str,
+        protocol_pack: str = "eu-baseline",
+    ) -> Actor:
+        """Creates the station and its first administrator; refused once any user exists."""
+        issues = self._station_issues(station_code, station_name)
+        issues += self._user_issues(username, full_name, password)
+        if protocol_pack not in self.backend.packs:
+            issues.append(
+                Issue("not_one_of", "protocol_pack", {"allowed": ", ".join(self.backend.packs)})
+            )
+        if issues:
+            raise Refused(issues)
+        with self.backend.transaction() as session:
+            if session.scalar(select(func.count()).select_from(User)):
+                raise Refused([Issue("setup_done", "", {})])
+            station = session.scalar(select(Station).where(Station.code == station_code))
+            if station is None:
+                station = Station(
+                    code=station_code,
+                    name=station_name,
+                    protocol_pack=protocol_pack,
+                    created_at=self.backend.clock(),
+                )
+                session.add(station)
+                session.flush()
+            user = self._new_user(session, station, username, full_name, Role.ADMIN, password)
+            audit.record(session, self.backend.clock(), username, "setup", "station", station_code)
+            return actor_of(user)
+
+    def add_user(
+        self,
+        actor: Actor | None,
+        *,
+        username: str,
+        full_name: str,
+        role: Role,
+        password: str,
+        station_code: str,
+        station_name: str = "",
+        badge_number: str = "",
+    ) -> UserInfo:
+        """An administrator adds an account. Without an actor (the CLI on an empty database) the
+        first account must be an administrator, and its station is created."""
+        if actor is not None:
+            actor.require(Role.ADMIN)
+        issues = self._user_issues(username, full_name, password)
+        if not STATION_CODE.match(station_code):
+            issues.append(Issue("bad_station_code", "station", {"value": station_code}))
+        if issues:
+            raise Refused(issues)
+        with self.backend.transaction() as session:
+            if actor is None and session.scalar(select(func.count()).select_from(User)):
+                raise Refused([Issue("sign_in_needed", "", {})])
+            if actor is None and role is not Role.ADMIN:
+                raise Refused([Issue("first_user_admin", "role", {})])
+            if session.scalar(select(User.id).where(User.username == username)):
+                raise Refused([Issue("username_taken", "username", {"username": username})])
+            station = session.scalar(select(Station).where(Station.code == station_code))
+            if station is None:
+                if actor is not None:
+                    raise Refused([Issue("unknown_station", "station", {"value": station_code})])
+                station = Station(
+                    code=station_code,
+                    name=station_name or station_code,
+                    created_at=self.backend.clock(),
+                )
+                session.add(station)
+                session.flush()
+            user = self._new_user(session, station, username, full_name, role, password)
+            user.badge_number = badge_number
+            by = actor.username if actor else username
+            audit.record(session, self.backend.clock(), by, "create", "user", username)
+            return self._info(user)
+
+    def authenticate(self, username: str, password: str) -> Actor:
+        """Signs in. Five wrong passwords in a row lock the account for 15 minutes."""
+        now = self.backend.clock()
+        with self.backend.transaction() as session:
+            user = session.scalar(select(User).where(User.username == username.strip()))
+            if user is None or not user.active or not user.password_hash:
+                self._verify(self._dummy_hash, password)
+                raise LoginRefused
+            if user.locked_until is not None and user.locked_until > now:
+                raise LoginRefused(locked_until=user.locked_until)
+            if not self._verify(user.password_hash, password):
+                user.failed_logins += 1
+                if user.failed_logins >= MAX_FAILED_LOGINS:
+                    user.locked_until = now + LOCK_DURATION
+                    user.failed_logins = 0
+                    audit.record(session, now, user.username, "lock", "user", user.username)
+                    locked = user.locked_until
+                else:
+                    locked = None
+                # The counter must be saved although the sign-in fails.
+                session.commit()
+                raise LoginRefused(locked_until=locked)
+            user.failed_logins = 0
+            user.locked_until = None
+            if self.backend.hasher.check_needs_rehash(user.password_hash):
+                user.password_hash = self.backend.hasher.hash(password)
+            audit.record(session, now, user.username, "login", "user", user.username)
+            return actor_of(user)
+
+    def list_users(self, actor: Actor) -> list[UserInfo]:
+        actor.require(Role.ADMIN, Role.SUPERVISOR)
+        with self.backend.transaction() as session:
+            return [self._info(u) for u in session.scalars(select(User).order_by(User.username))]
+
+    # ------------------------------------------------------------------ helpers
+
+    def _verify(self, password_hash: str, password: str) -> bool:
+        try:
+            return self.backend.hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def _new_user(
+        self,
+        session: Session,
+        station: Station,
+        username: str,
+        full_name: str,
+        role: Role,
+        password: str,
+    ) -> User:
+        user = User(
+            username=username,
+            full_name=full_name,
+            role=role.value,
+            station=station,
+            password_hash=self.backend.hasher.hash(password),
+            active=True,
+            failed_logins=0,
+            created_at=self.backend.clock(),
+        )
+        session.add(user)
+        session.flush()
+        return user
+
+    @staticmethod
+    def _info(user: User) -> UserInfo:
+        return UserInfo(
+            id=user.id,
+            username=user.username,
+            full_name=user.full_name,
+            role=Role(user.role),
+            station_code=user.station.code,
+            active=user.active,
+            locked_until=user.locked_until,
+        )
+
+    @staticmethod
+    def _station_issues(code: str, name: str) -> list[Issue]:
+        issues = []
+        if not STATION_CODE.match(code):
+            issues.append(Issue("bad_station_code", "station_code", {"value": code}))
+        if not name.strip():
+            issues.append(Issue("required", "station_name", {}))
+        return issues
+
+    @staticmethod
+    def _user_issues(username: str, full_name: str, password: str) -> list[Issue]:
+        issues = []
+        if not USERNAME.match(username):
+            issues.append(Issue("bad_username", "username", {}))
+        if not full_name.strip():
+            issues.append(Issue("required", "full_name", {}))
+        if len(password) < MIN_PASSWORD_LENGTH:
+            issues.append(Issue("short_password", "password", {"min": MIN_PASSWORD_LENGTH}))
+        return issues

@@ -1,0 +1,108 @@
+"""Cases as the screens and the CLI see them: the paged list, opening one, creating a draft."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.domain.case import CaseQuery, CaseRecord, CaseStatus, CaseSummary, Role
+from app.domain.protocol import ProtocolPack
+from app.services import audit
+from app.services.context import Actor, Backend
+from app.services.errors import NotFound, PermissionDenied
+from app.storage import cases as repo
+from app.storage.tables import Case, Station
+
+
+@dataclass(frozen=True)
+class OpenedCase:
+    id: int
+    version: int
+    record: CaseRecord
+
+
+def visible_station(actor: Actor) -> int | None:
+    """Officers and supervisors see their station's cases; administrators see every station's."""
+    return None if actor.role is Role.ADMIN else actor.station_id
+
+
+class CaseService:
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    def list_cases(
+        self, actor: Actor, query: CaseQuery, offset: int = 0, limit: int = 200
+    ) -> list[CaseSummary]:
+        with self.backend.transaction() as session:
+            return repo.list_cases(session, query, visible_station(actor), offset, limit)
+
+    def count_cases(self, actor: Actor, query: CaseQuery) -> int:
+        with self.backend.transaction() as session:
+            return repo.count_cases(session, query, visible_station(actor))
+
+    def officers(self, actor: Actor) -> list[tuple[int, str]]:
+        with self.backend.transaction() as session:
+            return list(repo.officers(session, visible_station(actor)))
+
+    def station_pack(self, actor: Actor) -> ProtocolPack:
+        with self.backend.transaction() as session:
+            pack_id = session.scalar(
+                select(Station.protocol_pack).where(Station.id == actor.station_id)
+            )
+        return self.backend.pack(pack_id or "eu-baseline")
+
+    def open_case(self, actor: Actor, case_id: int, reason: str) -> OpenedCase:
+        """Reads a whole case. Every read is written to the audit trail with its reason."""
+        if not reason.strip():
+            raise PermissionDenied
+        with self.backend.transaction() as session:
+            row = repo.load_case(session, case_id)
+            if row is None:
+                raise NotFound(case_id)
+            station = visible_station(actor)
+            if station is not None and row.station_id != station:
+                raise PermissionDenied
+            audit.record(
+                session, self.backend.clock(), actor.username, "view", "case", row.reference, reason
+            )
+            return OpenedCase(id=row.id, version=row.version, record=repo.to_record(row))
+
+    def create_draft(self, actor: Actor) -> OpenedCase:
+        """A new case for the actor's station, with the next reference of this year."""
+        actor.require(Role.OFFICER, Role.SUPERVISOR)
+        now = self.backend.clock()
+        with self.backend.transaction() as session:
+            pack = self.backend.pack(
+                session.scalar(select(Station.protocol_pack).where(Station.id == actor.station_id))
+                or "eu-baseline"
+            )
+            number = repo.next_case_number(session, actor.station_id, now.year)
+            record = CaseRecord(
+                reference=f"{actor.station_code}-{now.year}-{number:06d}",
+                station_code=actor.station_code,
+                status=CaseStatus.DRAFT,
+                created_at=now,
+                created_by=actor.username,
+                officer=actor.username,
+                protocol_pack=pack.id,
+                protocol_version=pack.version,
+            )
+            row = repo.add_case(
+                session,
+                record,
+                station_id=actor.station_id,
+                user_ids={actor.username: actor.user_id},
+                updated_by_id=actor.user_id,
+                now=now,
+            )
+            session.flush()
+            audit.record(session, now, actor.username, "create", "case", record.reference)
+            return OpenedCase(id=row.id, version=row.version, record=record)
+
+    def reference_of(self, actor: Actor, reference: str) -> int:
+        with self.backend.transaction() as session:
+            case_id = session.scalar(select(Case.id).where(Case.reference == reference))
+        if case_id is None:
+            raise NotFound(reference)
+        return case_id

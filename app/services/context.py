@@ -1,0 +1,67 @@
+"""What every service needs: the database, the clock, the password hasher, the protocol packs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+
+from argon2 import PasswordHasher
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from app import paths
+from app.domain.case import Role
+from app.domain.protocol import ProtocolPack, available_packs
+from app.services.errors import PermissionDenied
+from app.storage.engine import make_session_factory
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user, as the services check it."""
+
+    user_id: int
+    username: str
+    full_name: str
+    role: Role
+    station_id: int
+    station_code: str
+    station_name: str
+
+    def require(self, *roles: Role) -> None:
+        if self.role not in roles:
+            raise PermissionDenied
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Backend:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        hasher: PasswordHasher | None = None,
+    ) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.hasher = hasher or PasswordHasher()
+        self._sessions = make_session_factory(engine)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One session and one transaction per user action (a unit of work)."""
+        with self._sessions.begin() as session:
+            yield session
+
+    @cached_property
+    def packs(self) -> dict[str, ProtocolPack]:
+        return available_packs(paths.protocols())
+
+    def pack(self, pack_id: str) -> ProtocolPack:
+        return self.packs.get(pack_id) or self.packs["eu-baseline"]

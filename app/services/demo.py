@@ -1,0 +1,532 @@
+"""Realistic synthetic data for a demo database: a Lisbon-like city, its stations, users, services
+and cases over three years. Nothing in it is about a real person.
+
+Rows are written with bulk Core inserts: 100,000 cases take seconds, not minutes.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from app.domain.case import (
+    CaseStatus,
+    ConsentMethod,
+    PerceptionSource,
+    PersonRole,
+    ReferralStatus,
+    ReporterType,
+    RiskLevel,
+    Role,
+    ServiceKind,
+    Urgency,
+)
+from app.domain.text import normalise_for_search
+from app.domain.validation import Issue
+from app.services import audit
+from app.services.context import Backend
+from app.services.errors import Refused
+from app.storage import tables as t
+
+DEMO_PASSWORD = "demo"
+BATCH = 5_000
+
+STATIONS = [
+    ("LIS-01", "Lisbon Centre proximity station", "Rua da Prata 120, Lisbon", "+351 21 000 0101"),
+    (
+        "LIS-02",
+        "Lisbon East proximity station",
+        "Avenida Infante D. Henrique 300, Lisbon",
+        "+351 21 000 0202",
+    ),
+]
+DEMO_USERS = [  # username, full name, role, station
+    ("officer", "Ana Ribeiro", Role.OFFICER, "LIS-01"),
+    ("supervisor", "Carlos Mendes", Role.SUPERVISOR, "LIS-01"),
+    ("admin", "Rita Fonseca", Role.ADMIN, "LIS-01"),
+]
+MORE_OFFICERS = [
+    ("jsousa", "João Sousa", "LIS-01"),
+    ("mcosta", "Mariana Costa", "LIS-01"),
+    ("pferreira", "Pedro Ferreira", "LIS-01"),
+    ("ialmeida", "Inês Almeida", "LIS-01"),
+    ("tmartins", "Tiago Martins", "LIS-02"),
+    ("scarvalho", "Sofia Carvalho", "LIS-02"),
+    ("rgomes", "Rui Gomes", "LIS-02"),
+    ("bpinto", "Beatriz Pinto", "LIS-02"),
+]
+DISTRICTS = [
+    "Alfama", "Mouraria", "Baixa", "Chiado", "Bairro Alto", "Alcântara", "Belém", "Benfica",
+    "Arroios", "Penha de França", "Marvila", "Olivais", "Lumiar", "Ajuda", "Campo de Ourique",
+    "Estrela", "Graça", "Intendente", "Santa Apolónia", "Areeiro",
+]  # fmt: skip
+PLACES = {
+    "street": ["Rua dos Fanqueiros", "Rua do Benformoso", "Avenida Almirante Reis", "Rua da Madalena",
+               "Largo do Intendente", "Rua de São Bento", "Calçada de Santana"],
+    "public_transport": ["Metro Martim Moniz, platform", "Tram 28 near Graça", "Bus 760 at Praça do Chile",
+                         "Cais do Sodré station concourse"],
+    "place_of_worship": ["Mosque on Rua do Benformoso", "Synagogue on Rua Alexandre Herculano",
+                         "Hindu temple in Lumiar", "Evangelical church in Marvila"],
+    "cemetery": ["Prazeres cemetery, east gate", "Jewish cemetery, Rua Afonso III"],
+    "school": ["Secondary school, Rua Almirante Barroso", "Primary school, Olivais Sul"],
+    "workplace": ["Warehouse, Avenida Marechal Gomes da Costa", "Restaurant kitchen, Baixa"],
+    "home": ["Apartment building, Rua Morais Soares", "Social housing block, Bairro Padre Cruz"],
+    "shop_business": ["Grocery shop, Rua do Benformoso", "Phone shop, Martim Moniz centre",
+                      "Barber shop, Rua de Arroios"],
+    "community_centre": ["Community centre, Mouraria", "Roma association, Bairro da Cruz Vermelha"],
+    "lgbti_venue": ["Bar, Príncipe Real", "LGBTI community centre, Rua dos Fanqueiros"],
+    "sports_venue": ["Football ground, Alvalade", "Sports hall, Olivais"],
+    "online": ["Social network post", "Messaging group", "Comments under a news article"],
+}  # fmt: skip
+MOTIVES = {  # motive: weight
+    "racist_xenophobic": 34, "anti_lgbti": 15, "anti_muslim": 10, "anti_roma": 8, "antisemitic": 7,
+    "disability": 5, "gender_based": 5, "other_religion": 3, "anti_christian": 2, "other_group": 4,
+    "unknown": 7,
+}  # fmt: skip
+OFFENCES_BY_MOTIVE = {
+    "racist_xenophobic": ["assault", "threats", "harassment", "public_order", "criminal_damage"],
+    "anti_lgbti": ["assault", "harassment", "threats", "online_hate_speech"],
+    "anti_muslim": ["criminal_damage", "harassment", "threats", "desecration"],
+    "anti_roma": ["discrimination_administrative", "threats", "harassment", "coercion"],
+    "antisemitic": ["criminal_damage", "desecration", "incitement", "online_hate_speech"],
+    "disability": ["harassment", "theft_robbery", "assault"],
+    "gender_based": ["harassment", "threats", "online_hate_speech"],
+    "other_religion": ["criminal_damage", "harassment"],
+    "anti_christian": ["criminal_damage", "desecration"],
+    "other_group": ["threats", "harassment"],
+    "unknown": ["assault", "criminal_damage", "threats"],
+}
+CLASSIFICATION_BY_OFFENCE = {
+    "incitement": "hate_speech",
+    "online_hate_speech": "hate_speech",
+    "discrimination_administrative": "discrimination",
+    "harassment": "non_crime_incident",
+}
+WORDS = {
+    "racist_xenophobic": "Go back to your country, you don't belong here.",
+    "anti_lgbti": "People like you should not walk around here.",
+    "anti_muslim": "No mosques in our street.",
+    "anti_roma": "We don't serve your kind here.",
+    "antisemitic": "Symbol and slogan painted on the wall (photographed).",
+    "disability": "Mocking words about the victim's wheelchair.",
+    "gender_based": "Insults about the victim being a woman in this job.",
+}
+INDICATORS = [
+    ("perception", "Victim says the attacker singled them out for how they look."),
+    ("comments_gestures", "Slurs shouted before and during the incident."),
+    ("symbols_graffiti", "Spray-painted symbol near the entrance."),
+    ("previous_incidents", "Third report from this address this year."),
+    ("victim_offender_difference", "Offender referred to the victim's origin."),
+    ("location_timing", "Happened outside a place of worship on a holy day."),
+    ("lack_of_other_motive", "Nothing taken; no prior dispute."),
+    ("association_identity", "Victim was wearing a religious head covering."),
+]
+LANGUAGES = [
+    "pt",
+    "pt",
+    "pt",
+    "en",
+    "ar",
+    "ro",
+    "uk",
+    "ru",
+    "es",
+    "fr",
+    "bn",
+    "hi",
+    "ne",
+    "zh",
+    "tr",
+]
+GIVEN = [
+    "Amina",
+    "Yusuf",
+    "Maria",
+    "Ionut",
+    "Olena",
+    "Rahul",
+    "Fatou",
+    "David",
+    "Leila",
+    "Sandeep",
+    "Camila",
+    "Andrei",
+    "Mei",
+    "Tomás",
+    "Aisha",
+    "Samuel",
+    "Nadia",
+    "Bogdan",
+    "Joana",
+    "Kofi",
+]
+FAMILY = [
+    "Haddad",
+    "Silva",
+    "Popescu",
+    "Kovalenko",
+    "Sharma",
+    "Diallo",
+    "Cohen",
+    "Benali",
+    "Gurung",
+    "Pereira",
+    "Ionescu",
+    "Chen",
+    "Santos",
+    "Okafor",
+    "Rahman",
+    "Levi",
+    "Moldovan",
+    "Nunes",
+]
+SERVICES = [  # code, name, kind, languages, groups, area, address, confidential, phone
+    ("victim-support-lisbon", "Victim Support Lisbon", ServiceKind.VICTIM_SUPPORT, ["pt", "en", "es", "fr"],
+     ["all"], "Lisbon", "Rua José Estêvão 135, Lisbon", False, "+351 21 000 1100"),
+    ("migrant-support-centre", "Migrant Support Centre", ServiceKind.COMMUNITY_ORGANISATION,
+     ["pt", "en", "ar", "bn", "hi", "ne", "uk", "ru"], ["racist_xenophobic", "anti_muslim"], "Lisbon",
+     "Rua Álvaro Coutinho 14, Lisbon", False, "+351 21 000 1200"),
+    ("lgbti-helpline", "LGBTI Support Line", ServiceKind.VICTIM_SUPPORT, ["pt", "en"], ["anti_lgbti"],
+     "Lisbon", "Rua dos Fanqueiros 38, Lisbon", False, "+351 21 000 1300"),
+    ("roma-association", "Roma Community Association", ServiceKind.COMMUNITY_ORGANISATION, ["pt", "ro"],
+     ["anti_roma"], "Lisbon", "Bairro da Cruz Vermelha, Lisbon", False, "+351 21 000 1400"),
+    ("jewish-community", "Jewish Community Security Office", ServiceKind.COMMUNITY_ORGANISATION,
+     ["pt", "en", "es"], ["antisemitic"], "Lisbon", "Rua Alexandre Herculano 59, Lisbon", False,
+     "+351 21 000 1500"),
+    ("legal-aid-office", "Legal Aid Office", ServiceKind.LEGAL_AID, ["pt", "en"], ["all"], "Lisbon",
+     "Campus de Justiça, Lisbon", False, "+351 21 000 1600"),
+    ("trauma-psychology", "Trauma Psychology Unit", ServiceKind.PSYCHOLOGICAL, ["pt", "en", "fr"], ["all"],
+     "Lisbon", "Hospital Júlio de Matos, Lisbon", False, "+351 21 000 1700"),
+    ("safe-house-east", "Safe House East", ServiceKind.SHELTER, ["pt", "en", "ar"], ["all"], "Lisbon",
+     "Confidential address", True, "+351 21 000 1800"),
+    ("equality-commission", "Commission for Equality and Against Racial Discrimination",
+     ServiceKind.EQUALITY_BODY, ["pt", "en"], ["racist_xenophobic", "anti_roma"], "Portugal",
+     "Rua Álvaro Coutinho 14, Lisbon", False, "+351 21 000 1900"),
+    ("disability-rights", "Disability Rights Centre", ServiceKind.COMMUNITY_ORGANISATION, ["pt"],
+     ["disability"], "Lisbon", "Avenida do Brasil 52, Lisbon", False, "+351 21 000 2000"),
+]  # fmt: skip
+
+
+def is_demo(session: Session) -> bool:
+    return session.scalar(select(t.Meta.value).where(t.Meta.key == "demo")) == "1"
+
+
+class DemoService:
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    def is_demo(self) -> bool:
+        with self.backend.transaction() as session:
+            return is_demo(session)
+
+    def fill(
+        self,
+        cases: int,
+        *,
+        seed: int = 2026,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Fills an empty (or demo) database. Refused on a database with real accounts."""
+        rng = random.Random(seed)
+        now = self.backend.clock()
+        with self.backend.transaction() as session:
+            has_users = session.scalar(select(func.count()).select_from(t.User))
+            if has_users and not is_demo(session):
+                raise Refused([Issue("not_a_demo_database", "", {})])
+            if not has_users:
+                session.add(t.Meta(key="demo", value="1"))
+                self._people_and_services(session, now)
+            users = self._officers(session)
+            first_id = (session.scalar(select(func.max(t.Case.id))) or 0) + 1
+            # Dates first, so that references number up in date order per station and year.
+            plan = sorted(
+                (now - timedelta(days=rng.uniform(0, 3 * 365), minutes=rng.randint(0, 1440)),
+                 rng.choice(users))
+                for _ in range(cases)
+            )  # fmt: skip
+            numbers = self._last_numbers(session)
+            written = 0
+            for start in range(0, cases, BATCH):
+                batch = [
+                    (first_id + start + i, *planned)
+                    for i, planned in enumerate(plan[start : start + BATCH])
+                ]
+                tables = self._cases(rng, batch, numbers, now)
+                for table, rows in tables.items():
+                    if rows:
+                        session.execute(insert(table), rows)
+                written += len(batch)
+                if progress:
+                    progress(written, cases)
+            self._sequences(session)
+            audit.record(session, now, "demo", "demo_fill", "database", "", "", {"cases": cases})
+
+    # ------------------------------------------------------------------ pieces
+
+    def _people_and_services(self, session: Session, now: datetime) -> None:
+        station_ids = {}
+        for code, name, address, phone in STATIONS:
+            station = t.Station(
+                code=code, name=name, address=address, phone=phone,
+                email=f"{code.lower()}@police.example", created_at=now,
+            )  # fmt: skip
+            session.add(station)
+            session.flush()
+            station_ids[code] = station.id
+        password_hash = self.backend.hasher.hash(DEMO_PASSWORD)  # one hash: same password for all
+        everyone = [*DEMO_USERS, *((u, n, Role.OFFICER, s) for u, n, s in MORE_OFFICERS)]
+        for number, (username, full_name, role, station_code) in enumerate(everyone, start=1):
+            session.add(
+                t.User(
+                    username=username, full_name=full_name, role=role.value,
+                    station_id=station_ids[station_code], password_hash=password_hash,
+                    badge_number=f"PSP-{4100 + number}", phone=f"+351 21 000 {3000 + number}",
+                    active=True, failed_logins=0, created_at=now,
+                )
+            )  # fmt: skip
+        for code, name, kind, langs, groups, area, address, confidential, phone in SERVICES:
+            session.add(
+                t.SupportService(
+                    code=code, name=name, kind=kind.value, languages=langs, groups_served=groups,
+                    area=area, address=address, address_confidential=confidential, phone=phone,
+                    email=f"{code}@example.org", opening_hours="Mon–Fri 09:00–18:00",
+                    updated_at=now,
+                )
+            )  # fmt: skip
+        session.flush()
+
+    @staticmethod
+    def _officers(session: Session) -> list[tuple[int, str, int, str]]:
+        rows = session.execute(
+            select(t.User.id, t.User.username, t.User.station_id, t.Station.code)
+            .join(t.Station)
+            .where(t.User.role.in_([Role.OFFICER.value, Role.SUPERVISOR.value]))
+            .order_by(t.User.id)
+        )
+        return [(r.id, r.username, r.station_id, r.code) for r in rows]
+
+    @staticmethod
+    def _last_numbers(session: Session) -> dict[tuple[int, int], int]:
+        rows = session.execute(
+            select(t.CaseSequence.station_id, t.CaseSequence.year, t.CaseSequence.last_number)
+        )
+        return {(station, year): number for station, year, number in rows}
+
+    def _cases(
+        self,
+        rng: random.Random,
+        batch: list[tuple[int, datetime, tuple[int, str, int, str]]],
+        numbers: dict[tuple[int, int], int],
+        now: datetime,
+    ) -> dict[Any, list[dict[str, Any]]]:
+        out: dict[Any, list[dict[str, Any]]] = {
+            t.Case: [], t.CaseMotive: [], t.CaseOffence: [], t.CaseIndicator: [], t.PersonRow: [],
+            t.PerceptionRow: [], t.RightsRow: [], t.AssessmentRow: [], t.ConsentRow: [],
+            t.ReferralRow: [],
+        }  # fmt: skip
+        motive_names, motive_weights = list(MOTIVES), list(MOTIVES.values())
+        for case_id, occurred, (officer_id, username, station_id, station_code) in batch:
+            number = numbers[station_id, occurred.year] = (
+                numbers.get((station_id, occurred.year), 0) + 1
+            )
+            age_days = (now - occurred).days
+            status = _status(rng, age_days)
+            motives = [rng.choices(motive_names, motive_weights)[0]]
+            if rng.random() < 0.15:
+                second = rng.choices(motive_names, motive_weights)[0]
+                if second not in motives and "unknown" not in (second, motives[0]):
+                    motives.append(second)
+            offences = rng.sample(OFFENCES_BY_MOTIVE[motives[0]], k=rng.choice((1, 1, 2)))
+            place_type = rng.choice(list(PLACES))
+            district = rng.choice(DISTRICTS)
+            place = f"{rng.choice(PLACES[place_type])}, {district}"
+            victimless = place_type in ("place_of_worship", "cemetery") and rng.random() < 0.6
+            classification = (
+                "" if status is CaseStatus.DRAFT and rng.random() < 0.5
+                else CLASSIFICATION_BY_OFFENCE.get(offences[0], "hate_crime")
+            )  # fmt: skip
+            narrative = _narrative(rng, motives[0], offences[0], place_type, victimless)
+            reference = f"{station_code}-{occurred.year}-{number:06d}"
+            out[t.Case].append(
+                {
+                    "id": case_id, "reference": reference, "station_id": station_id,
+                    "year": occurred.year, "number": number, "status": status.value, "version": 1,
+                    "created_at": occurred + timedelta(hours=1), "created_by_id": officer_id,
+                    "officer_id": officer_id, "updated_at": occurred + timedelta(hours=2),
+                    "updated_by_id": officer_id, "protocol_pack": "eu-baseline",
+                    "protocol_version": "1.0",
+                    "search_text": normalise_for_search(f"{reference} {place} {district} {narrative}"),
+                    "reported_at": occurred + timedelta(minutes=20),
+                    "attended_at": occurred + timedelta(minutes=rng.randint(25, 90)),
+                    "immediate_danger": rng.random() < 0.1, "injuries": offences[0] == "assault",
+                    "medical_help": offences[0] == "assault" and rng.random() < 0.5,
+                    "occurred_at": occurred, "place": place, "district": district,
+                    "place_type": place_type, "narrative": narrative,
+                    "reporter_type": (ReporterType.POLICE if victimless else rng.choice(
+                        [ReporterType.VICTIM, ReporterType.VICTIM, ReporterType.WITNESS,
+                         ReporterType.THIRD_PARTY, ReporterType.CIVIL_SOCIETY])).value,
+                    "no_individual_victim": victimless,
+                    "verbatim_words": WORDS.get(motives[0], ""),
+                    "classification": classification,
+                    "closed_at": occurred + timedelta(days=30) if status is CaseStatus.CLOSED else None,
+                    "closure_note": "Victim informed of the outcome." if status is CaseStatus.CLOSED else "",
+                    "mediation_safeguards": [],
+                }
+            )  # fmt: skip
+            for position, motive in enumerate(motives):
+                out[t.CaseMotive].append(
+                    {"case_id": case_id, "motive": motive, "position": position}
+                )
+            for position, offence in enumerate(offences):
+                out[t.CaseOffence].append(
+                    {"case_id": case_id, "offence_type": offence, "position": position}
+                )
+            for position, (indicator, note) in enumerate(rng.sample(INDICATORS, rng.randint(1, 3))):
+                out[t.CaseIndicator].append(
+                    {"case_id": case_id, "indicator": indicator, "note": note, "position": position}
+                )
+            if not victimless:
+                self._victim(rng, out, case_id, username, occurred, status, motives)
+        return out
+
+    @staticmethod
+    def _victim(
+        rng: random.Random,
+        out: dict[Any, list[dict[str, Any]]],
+        case_id: int,
+        username: str,
+        occurred: datetime,
+        status: CaseStatus,
+        motives: list[str],
+    ) -> None:
+        language = rng.choice(LANGUAGES)
+        minor = rng.random() < 0.06
+        out[t.PersonRow].append(
+            {
+                "case_id": case_id, "key": "P1", "position": 0, "role": PersonRole.VICTIM.value,
+                "name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
+                "age_band": "under 18" if minor else rng.choice(["18-29", "30-44", "45-64", "65+"]),
+                "is_minor": minor, "language": language,
+                "interpreter_needed": language not in ("pt", "en", "es"),
+                "interpreter_language": language if language not in ("pt", "en", "es") else "",
+                "safe_phone": f"+351 91{rng.randint(1000000, 9999999)}",
+                "safe_times": rng.choice(["Weekdays after 18:00", "Mornings", "Any time"]),
+                "message_ok": rng.random() < 0.5,
+            }
+        )  # fmt: skip
+        out[t.PerceptionRow].append(
+            {
+                "case_id": case_id, "position": 0, "source": PerceptionSource.VICTIM.value,
+                "person_key": "P1",
+                "text": "They think they were targeted because of who they are; the offender said so.",
+            }
+        )  # fmt: skip
+        if status is CaseStatus.DRAFT:
+            return
+        at = occurred + timedelta(hours=1, minutes=30)
+        out[t.RightsRow].append(
+            {
+                "case_id": case_id, "person_key": "P1", "given_at": at, "given_by": username,
+                "leaflet_language": language, "leaflet_version": "eu-2026.1",
+                "acknowledgement_given": True, "interpreter_provided": language not in ("pt", "en", "es"),
+            }
+        )  # fmt: skip
+        risk = rng.choices(list(RiskLevel), [60, 30, 10])[0]
+        out[t.AssessmentRow].append(
+            {
+                "case_id": case_id, "person_key": "P1", "assessed_at": at, "assessed_by": username,
+                "factors": ["bias_motive"] + (["minor"] if minor else []),
+                "protection_needs": risk is not RiskLevel.LOW,
+                "needs": rng.sample(["emotional", "legal", "psychological", "safety"], 2),
+                "measures": [], "risk_suggested": risk.value, "risk_level": risk.value,
+            }
+        )  # fmt: skip
+        if rng.random() < 0.45:
+            service = rng.choice([s for s in SERVICES if "all" in s[4] or motives[0] in s[4]])
+            out[t.ConsentRow].append(
+                {
+                    "case_id": case_id, "key": "C1", "person_key": "P1", "recipient": service[1],
+                    "purpose": "Referral for support", "granted": True,
+                    "method": rng.choice(list(ConsentMethod)).value, "recorded_at": at,
+                    "recorded_by": username, "data_scope": ["identity", "contact", "incident"],
+                    "text_version": "consent-2026.1", "language": language,
+                    "withdrawal_explained": True,
+                }
+            )  # fmt: skip
+            out[t.ReferralRow].append(
+                {
+                    "case_id": case_id, "key": "R1", "person_key": "P1", "consent_key": "C1",
+                    "service_code": service[0], "service_name": service[1],
+                    "service_kind": service[2].value, "service_contact": service[8],
+                    "needs": ["emotional"], "urgency": rng.choice(list(Urgency)).value,
+                    "status": rng.choice([ReferralStatus.ACCEPTED, ReferralStatus.SENT,
+                                          ReferralStatus.NO_ANSWER]).value,
+                    "created_at": at, "created_by": username, "sent_at": at,
+                }
+            )  # fmt: skip
+
+    @staticmethod
+    def _sequences(session: Session) -> None:
+        """Sets each station's case counter past the generated numbers."""
+        session.execute(delete(t.CaseSequence))
+        rows = session.execute(
+            select(t.Case.station_id, t.Case.year, func.max(t.Case.number)).group_by(
+                t.Case.station_id, t.Case.year
+            )
+        )
+        values = [{"station_id": s, "year": y, "last_number": n} for s, y, n in rows]
+        if values:
+            session.execute(insert(t.CaseSequence), values)
+
+
+def _status(rng: random.Random, age_days: int) -> CaseStatus:
+    if age_days < 14:
+        return rng.choices(
+            [CaseStatus.DRAFT, CaseStatus.SUBMITTED, CaseStatus.RETURNED, CaseStatus.APPROVED],
+            [30, 40, 10, 20],
+        )[0]
+    if age_days < 120:
+        return rng.choices(
+            [CaseStatus.SUBMITTED, CaseStatus.APPROVED, CaseStatus.ESCALATED, CaseStatus.CLOSED],
+            [10, 45, 5, 40],
+        )[0]
+    return rng.choices([CaseStatus.APPROVED, CaseStatus.CLOSED], [8, 92])[0]
+
+
+def _narrative(
+    rng: random.Random, motive: str, offence: str, place_type: str, victimless: bool
+) -> str:
+    if victimless:
+        return rng.choice(
+            [
+                "Graffiti with hate symbols found on the outer wall in the morning; reported by the caretaker.",
+                "Windows broken overnight and a threatening note left at the door.",
+                "Gravestones pushed over and daubed with slogans; community leader informed.",
+            ]
+        )
+    who = rng.choice(["A man", "Two young men", "A group of four", "A woman", "A neighbour"])
+    what = {
+        "assault": "pushed and punched the victim",
+        "threats": "threatened the victim",
+        "harassment": "followed and insulted the victim",
+        "public_order": "shouted abuse at the victim in front of passers-by",
+        "criminal_damage": "damaged the victim's property",
+        "online_hate_speech": "posted abusive messages about the victim",
+        "discrimination_administrative": "refused the victim entry",
+        "theft_robbery": "took the victim's bag",
+        "coercion": "forced the victim to leave",
+    }.get(offence, "attacked the victim")
+    why = {
+        "racist_xenophobic": "shouting remarks about the victim's origin",
+        "anti_lgbti": "after seeing the victim hold hands with their partner",
+        "anti_muslim": "pointing at the victim's headscarf",
+        "anti_roma": "saying Roma were not welcome",
+        "disability": "mocking the victim's disability",
+        "gender_based": "with sexist insults",
+    }.get(motive, "without any apparent other reason")
+    return f"{who} {what} {why}. Witnesses nearby; CCTV to be requested."

@@ -1,0 +1,59 @@
+"""What a service refuses, worded for the person in front of the screen.
+
+Messages never carry victim data: they may be shown to another user or end up in a report.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.domain.validation import Issue
+from app.i18n import _, format_datetime
+from app.i18n.issues import describe
+
+
+class ServiceError(Exception):
+    """Base of every refusal a screen or the CLI shows as a message."""
+
+
+class PermissionDenied(ServiceError):
+    def __init__(self) -> None:
+        super().__init__(_("Your role does not allow this."))
+
+
+class NotFound(ServiceError):
+    def __init__(self, what: object) -> None:
+        super().__init__(_("There is no case {what}.").format(what=what))
+
+
+class LoginRefused(ServiceError):
+    def __init__(self, locked_until: datetime | None = None) -> None:
+        self.locked_until = locked_until
+        if locked_until is None:
+            message = _("Wrong user name or password.")
+        else:
+            message = _(
+                "This account is locked after too many wrong passwords. Try again after {time}."
+            ).format(time=format_datetime(locked_until))
+        super().__init__(message)
+
+
+class Conflict(ServiceError):
+    """Someone else saved the same case first."""
+
+    def __init__(self, changed_by: str, changed_at: datetime) -> None:
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        super().__init__(
+            _("This case was changed by {name} at {time}. Reload it to see their changes.").format(
+                name=changed_by, time=format_datetime(changed_at)
+            )
+        )
+
+
+class Refused(ServiceError):
+    """Input with problems: nothing was changed. One issue per problem."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        super().__init__("\n".join(describe(issue) for issue in issues))

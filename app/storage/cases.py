@@ -1,0 +1,340 @@
+"""Case repository: CaseRecord <-> rows, case numbers, and the paged list query."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Sequence
+from datetime import UTC, datetime, time
+from enum import StrEnum
+from functools import cache
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, and_, column, exists, func, select, table
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, selectinload, undefer
+
+from app.domain import case as d
+from app.domain.text import normalise_for_search
+from app.storage import tables as t
+
+# Record part -> (row class, record class). Their fields share names with the row's columns.
+CHILDREN: dict[str, tuple[type[t.Base], type[Any]]] = {
+    "persons": (t.PersonRow, d.Person),
+    "perceptions": (t.PerceptionRow, d.Perception),
+    "rights": (t.RightsRow, d.RightsInformation),
+    "assessments": (t.AssessmentRow, d.NeedsAssessment),
+    "consents": (t.ConsentRow, d.Consent),
+    "referrals": (t.ReferralRow, d.Referral),
+    "coordination": (t.CoordinationRow, d.CoordinationEvent),
+    "attachments": (t.AttachmentRow, d.Attachment),
+    "reviews": (t.ReviewRow, d.Review),
+    "follow_ups": (t.FollowUpRow, d.FollowUp),
+}
+# CaseRecord fields that are not plain columns of `cases`.
+NOT_COLUMNS = {
+    "station_code",
+    "created_by",
+    "officer",
+    "duplicate_of",
+    "motives",
+    "offence_types",
+    "indicators",
+    *CHILDREN,
+}
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _to_column(value: object) -> object:
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _from_column(tp: Any, value: object) -> object:
+    if value is None:
+        return None
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if args and typing.get_origin(tp) is not tuple:  # Optional[X]
+        tp = args[0]
+    if typing.get_origin(tp) is tuple:
+        return tuple(typing.cast(list[object], value))
+    if isinstance(tp, type) and issubclass(tp, StrEnum):
+        return tp(str(value))
+    return value
+
+
+def row_values(obj: object, skip: set[str] | frozenset[str] = frozenset()) -> dict[str, object]:
+    return {
+        f.name: _to_column(getattr(obj, f.name))
+        for f in dataclasses.fields(typing.cast(Any, obj))
+        if f.name not in skip
+    }
+
+
+def record_values(
+    cls: type, row: object, skip: set[str] | frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    hints = _hints(cls)
+    return {
+        f.name: _from_column(hints[f.name], getattr(row, f.name))
+        for f in dataclasses.fields(cls)
+        if f.name not in skip
+    }
+
+
+def search_text(record: d.CaseRecord) -> str:
+    return normalise_for_search(
+        " ".join((record.reference, record.place, record.district, record.narrative))
+    )
+
+
+def next_case_number(session: Session, station_id: int, year: int) -> int:
+    """Atomic on both engines: one upsert that increments and returns the counter."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = (
+        insert(t.CaseSequence)
+        .values(station_id=station_id, year=year, last_number=1)
+        .on_conflict_do_update(
+            index_elements=["station_id", "year"],
+            set_={"last_number": t.CaseSequence.last_number + 1},
+        )
+        .returning(t.CaseSequence.last_number)
+    )
+    return int(session.execute(stmt).scalar_one())
+
+
+def bump_case_number(session: Session, station_id: int, year: int, at_least: int) -> None:
+    """After an import: later cases of that station and year must not reuse the number."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(t.CaseSequence).values(station_id=station_id, year=year, last_number=at_least)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["station_id", "year"],
+        set_={"last_number": func.max(t.CaseSequence.last_number, stmt.excluded.last_number)}
+        if session.get_bind().dialect.name == "sqlite"
+        else {"last_number": func.greatest(t.CaseSequence.last_number, stmt.excluded.last_number)},
+    )
+    session.execute(stmt)
+
+
+def load_case(session: Session, case_id: int, *, with_content: bool = False) -> t.Case | None:
+    options = [selectinload(getattr(t.Case, part)) for part in CHILDREN]
+    options += [
+        selectinload(t.Case.motives),
+        selectinload(t.Case.offence_types),
+        selectinload(t.Case.indicators),
+        undefer(t.Case.narrative),
+    ]
+    if with_content:
+        options.append(selectinload(t.Case.attachments).undefer(t.AttachmentRow.content))
+    return session.get(t.Case, case_id, options=options)
+
+
+def to_record(row: t.Case, *, with_content: bool = False) -> d.CaseRecord:
+    values = record_values(d.CaseRecord, row, skip=NOT_COLUMNS)
+    values["station_code"] = row.station.code
+    values["created_by"] = row.created_by.username
+    values["officer"] = row.officer.username
+    values["duplicate_of"] = row.duplicate_of.reference if row.duplicate_of else ""
+    values["motives"] = tuple(m.motive for m in sorted(row.motives, key=lambda m: m.position))
+    values["offence_types"] = tuple(
+        o.offence_type for o in sorted(row.offence_types, key=lambda o: o.position)
+    )
+    values["indicators"] = tuple(
+        d.IndicatorObservation(indicator=i.indicator, note=i.note) for i in row.indicators
+    )
+    for part, (_row_cls, record_cls) in CHILDREN.items():
+        skip = set() if with_content or record_cls is not d.Attachment else {"content"}
+        values[part] = tuple(
+            record_cls(**record_values(record_cls, child, skip=skip))
+            for child in getattr(row, part)
+        )
+    return d.CaseRecord(**values)
+
+
+def add_case(
+    session: Session,
+    record: d.CaseRecord,
+    *,
+    station_id: int,
+    user_ids: dict[str, int],
+    updated_by_id: int,
+    now: datetime,
+) -> t.Case:
+    """Adds a whole case from its record; the reference's year and number are taken from it."""
+    year, number = (int(part) for part in record.reference.rsplit("-", 2)[1:])
+    row = t.Case(
+        **row_values(record, skip=NOT_COLUMNS),
+        station_id=station_id,
+        year=year,
+        number=number,
+        created_by_id=user_ids[record.created_by],
+        officer_id=user_ids[record.officer],
+        updated_at=now,
+        updated_by_id=updated_by_id,
+        search_text=search_text(record),
+    )
+    if record.duplicate_of:
+        row.duplicate_of_id = session.scalar(
+            select(t.Case.id).where(t.Case.reference == record.duplicate_of)
+        )
+    row.motives = [t.CaseMotive(motive=m, position=i) for i, m in enumerate(record.motives)]
+    row.offence_types = [
+        t.CaseOffence(offence_type=o, position=i) for i, o in enumerate(record.offence_types)
+    ]
+    row.indicators = [
+        t.CaseIndicator(indicator=o.indicator, note=o.note, position=i)
+        for i, o in enumerate(record.indicators)
+    ]
+    for part, (row_cls, _record_cls) in CHILDREN.items():
+        children = []
+        for position, child in enumerate(getattr(record, part)):
+            values = row_values(child)
+            if "position" in row_cls.__table__.columns:
+                values["position"] = position
+            children.append(row_cls(**values))
+        setattr(row, part, children)
+    session.add(row)
+    return row
+
+
+# ------------------------------------------------------------------ the case list
+
+SORT_COLUMNS: dict[str, Any] = {
+    "reference": (t.Case.year, t.Case.station_id, t.Case.number),
+    "occurred_at": (t.Case.occurred_at, t.Case.id),
+    "place": (t.Case.place, t.Case.id),
+    "classification": (t.Case.classification, t.Case.id),
+    "status": (t.Case.status, t.Case.id),
+    "officer": (t.User.full_name, t.Case.id),
+}
+
+
+SelectT = TypeVar("SelectT", bound=Select)  # type: ignore[type-arg]
+
+CASES_SEARCH = table("cases_search", column("rowid"), column("search_text"))
+# Above this many matches a plain scan along the sort order finds a page sooner than the index.
+DENSE_MATCHES = 2_000
+
+
+def _text_condition(session: Session, text: str, *, counting: bool) -> ColumnElement[bool] | None:
+    """Every word must occur somewhere in the case's search text (reference, place, narrative)."""
+    words = normalise_for_search(text).split()
+    if not words:
+        return None
+
+    def like_all(target: Any) -> ColumnElement[bool]:
+        return and_(*(_contains(target, word) for word in words))
+
+    plain = like_all(t.Case.search_text)
+    if session.get_bind().dialect.name != "sqlite":
+        return plain  # PostgreSQL's planner picks the trigram index or the ordered scan itself
+    matching = select(CASES_SEARCH.c.rowid).where(like_all(CASES_SEARCH.c.search_text))
+    if counting:
+        return t.Case.id.in_(matching)
+    # A page of a common word is found sooner by scanning in list order and stopping at the page's
+    # end; a rare word by the index. Counting up to the threshold tells which.
+    probe = select(func.count()).select_from(matching.limit(DENSE_MATCHES + 1).subquery())
+    return plain if (session.scalar(probe) or 0) > DENSE_MATCHES else t.Case.id.in_(matching)
+
+
+def _contains(target: Any, word: str) -> ColumnElement[bool]:
+    if not any(c in word for c in "%_\\"):
+        return target.like(f"%{word}%")  # type: ignore[no-any-return]
+    # Only where needed: an ESCAPE clause keeps SQLite's trigram index from being used.
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return target.like(f"%{escaped}%", escape="\\")  # type: ignore[no-any-return]
+
+
+def _filtered(
+    session: Session,
+    stmt: SelectT,
+    query: d.CaseQuery,
+    station_id: int | None,
+    *,
+    counting: bool = False,
+) -> SelectT:
+    conditions = []
+    if station_id is not None:
+        conditions.append(t.Case.station_id == station_id)
+    text_condition = _text_condition(session, query.text, counting=counting)
+    if text_condition is not None:
+        conditions.append(text_condition)
+    if query.statuses:
+        conditions.append(t.Case.status.in_([s.value for s in query.statuses]))
+    if query.date_from is not None:
+        start = datetime.combine(query.date_from, time.min).astimezone(UTC)
+        conditions.append(t.Case.occurred_at >= start)
+    if query.date_to is not None:
+        end = datetime.combine(query.date_to, time.max).astimezone(UTC)
+        conditions.append(t.Case.occurred_at <= end)
+    if query.motive:
+        conditions.append(
+            exists().where(
+                and_(t.CaseMotive.case_id == t.Case.id, t.CaseMotive.motive == query.motive)
+            )
+        )
+    if query.officer_id is not None:
+        conditions.append(t.Case.officer_id == query.officer_id)
+    return stmt.where(*conditions)
+
+
+def list_cases(
+    session: Session, query: d.CaseQuery, station_id: int | None, offset: int, limit: int
+) -> list[d.CaseSummary]:
+    columns = SORT_COLUMNS.get(query.sort_by, SORT_COLUMNS["occurred_at"])
+    order = [c.desc() if query.descending else c.asc() for c in columns]
+    stmt = select(
+        t.Case.id,
+        t.Case.reference,
+        t.Case.occurred_at,
+        t.Case.place,
+        t.Case.district,
+        t.Case.classification,
+        t.Case.status,
+        t.User.full_name,
+    ).join(t.User, t.User.id == t.Case.officer_id)
+    stmt = _filtered(session, stmt, query, station_id).order_by(*order).offset(offset).limit(limit)
+    rows = session.execute(stmt).all()
+    motives: dict[int, list[str]] = {row.id: [] for row in rows}
+    if rows:
+        for case_id, motive in session.execute(
+            select(t.CaseMotive.case_id, t.CaseMotive.motive)
+            .where(t.CaseMotive.case_id.in_(motives))
+            .order_by(t.CaseMotive.case_id, t.CaseMotive.position)
+        ):
+            motives[case_id].append(motive)
+    return [
+        d.CaseSummary(
+            id=row.id,
+            reference=row.reference,
+            occurred_at=row.occurred_at,
+            place=row.place,
+            district=row.district,
+            motives=tuple(motives[row.id]),
+            classification=row.classification,
+            status=d.CaseStatus(row.status),
+            officer_name=row.full_name,
+        )
+        for row in rows
+    ]
+
+
+def count_cases(session: Session, query: d.CaseQuery, station_id: int | None) -> int:
+    stmt = select(func.count()).select_from(t.Case)
+    stmt = _filtered(session, stmt, query, station_id, counting=True)
+    return int(session.execute(stmt).scalar_one())
+
+
+def officers(session: Session, station_id: int | None) -> Sequence[tuple[int, str]]:
+    stmt = select(t.User.id, t.User.full_name).order_by(t.User.full_name)
+    if station_id is not None:
+        stmt = stmt.where(t.User.station_id == station_id)
+    return [(row.id, row.full_name) for row in session.execute(stmt)]

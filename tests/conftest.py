@@ -1,0 +1,101 @@
+"""Shared fixtures. Storage and service tests run against SQLite and, when a URL is given, PostgreSQL.
+
+PROXIMITY_DESK_TEST_PG_URL=postgresql+psycopg://...   run the PostgreSQL half too
+PROXIMITY_DESK_REQUIRE_PG=1                          fail instead of skipping without it (CI)
+"""
+
+from __future__ import annotations
+
+import os
+
+# Before anything creates a QApplication: without a display pytest-qt would abort the whole run.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Settings come from the test, never from the developer's own settings file.
+os.environ["PROXIMITY_DESK_CONFIG"] = os.devnull
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import text
+
+from app.services import Services, open_services
+from app.storage.engine import make_engine
+from app.storage.migrate import upgrade
+from app.storage.tables import Base
+from tests.helpers import Clock
+
+PG_URL = os.environ.get("PROXIMITY_DESK_TEST_PG_URL", "")
+REQUIRE_PG = os.environ.get("PROXIMITY_DESK_REQUIRE_PG") == "1"
+# Argon2 at production cost takes ~130 ms a hash; tests use the cheapest parameters.
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 5, 4, 9, 30, tzinfo=UTC))
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated empty database, copied for each test: migrating once is much faster."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgresql_url() -> str:
+    if not PG_URL:
+        if REQUIRE_PG:
+            pytest.fail("PROXIMITY_DESK_REQUIRE_PG=1 but PROXIMITY_DESK_TEST_PG_URL is not set")
+        pytest.skip("PostgreSQL half skipped: set PROXIMITY_DESK_TEST_PG_URL to run it")
+    engine = make_engine(PG_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    upgrade(engine)
+    engine.dispose()
+    return PG_URL
+
+
+def _empty_postgresql(url: str) -> None:
+    engine = make_engine(url)
+    names = ", ".join(table.name for table in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    """An empty, migrated database of each engine."""
+    if request.param == "sqlite":
+        path = tmp_path / "test.sqlite3"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite:///{path}"
+    url: str = request.getfixturevalue("postgresql_url")
+    _empty_postgresql(url)
+    return url
+
+
+@pytest.fixture
+def services(database_url: str, clock: Clock) -> Iterator[Services]:
+    built = open_services(database_url, clock=clock, hasher=CHEAP_HASHER)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def sqlite_services(tmp_path: Path, sqlite_template: Path, clock: Clock) -> Iterator[Services]:
+    """For tests about behaviour that does not depend on the engine (SQLite only, faster)."""
+    path = tmp_path / "test.sqlite3"
+    shutil.copy(sqlite_template, path)
+    built = open_services(f"sqlite:///{path}", clock=clock, hasher=CHEAP_HASHER)
+    yield built
+    built.close()

@@ -1,0 +1,310 @@
+"""Case export and import: a lossless round trip, and files with errors refused as a whole."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from app.domain import case as d
+from app.domain.exchange import FORMAT, FORMAT_VERSION, CaseDocument, StationInfo, UserInfo
+from app.domain.serialization import to_json
+from app.services import Services, open_services
+from app.services.errors import PermissionDenied, Refused
+from app.storage.tables import AuditEvent, Case, Station, User
+from tests.conftest import CHEAP_HASHER
+
+AT = datetime(2026, 3, 14, 18, 45, 12, 123456, tzinfo=UTC)
+PHOTO = b"\x89PNG\r\n\x1a\n not really a photo, but bytes all the same \x00\xff"
+
+
+def full_record() -> d.CaseRecord:
+    """A case with every part of the record filled in, in Unicode the engines must keep."""
+    return d.CaseRecord(
+        reference="LIS-01-2026-000042",
+        station_code="LIS-01",
+        status=d.CaseStatus.SUBMITTED,
+        created_at=AT,
+        created_by="ana",
+        officer="ana",
+        protocol_pack="eu-baseline",
+        protocol_version="1.0",
+        reported_at=AT,
+        attended_at=AT,
+        immediate_danger=False,
+        injuries=True,
+        injuries_note="Cut above the left eye.",
+        medical_help=True,
+        medical_note="Treated by INEM paramedics.",
+        response_delayed=True,
+        delay_plan="Supervisor called the victim at 19:10.",
+        occurred_at=AT,
+        place="Rua do Benformoso 12",
+        district="Intendente",
+        place_type="street",
+        narrative="Two men pushed the victim and shouted slurs. «Vai para a tua terra!»",
+        reporter_type=d.ReporterType.VICTIM,
+        offence_types=("assault", "threats"),
+        verbatim_words="Vai para a tua terra!",
+        evidence_notes="CCTV requested from the shop opposite.",
+        indicators=(
+            d.IndicatorObservation("comments_gestures", "Slurs about origin, verbatim above."),
+            d.IndicatorObservation("lack_of_other_motive", "Nothing taken."),
+        ),
+        perceptions=(
+            d.Perception(d.PerceptionSource.VICTIM, "Because of my skin colour.", "P1"),
+            d.Perception(d.PerceptionSource.WITNESS, "They picked him out.", "P2"),
+        ),
+        officer_assessment="Indicators support a racist motive.",
+        motives=("racist_xenophobic",),
+        classification="hate_crime",
+        community_impact="Second incident in the street this month.",
+        mediation_proposed=False,
+        persons=(
+            d.Person(
+                key="P1",
+                role=d.PersonRole.VICTIM,
+                name="Kofi Mensah-Ōkubo",
+                date_of_birth=date(1990, 2, 28),
+                language="en",
+                interpreter_needed=False,
+                safe_phone="+351 910 000 000",
+                safe_times="After 18:00",
+                message_ok=False,
+                ethnicity="as stated by the victim",
+            ),
+            d.Person(key="P2", role=d.PersonRole.WITNESS, name="Joana Dias"),
+            d.Person(key="P3", role=d.PersonRole.SUSPECT, description="Tall, shaved head, 30s"),
+        ),
+        rights=(d.RightsInformation("P1", AT, "ana", "en", "eu-2026.1", True, "C-77/26", False),),
+        assessments=(
+            d.NeedsAssessment(
+                "P1",
+                AT,
+                "ana",
+                factors=("bias_motive", "repeat_risk"),
+                protection_needs=True,
+                needs=("emotional", "legal"),
+                measures=("same_interviewer",),
+                risk_suggested=d.RiskLevel.MEDIUM,
+                risk_level=d.RiskLevel.HIGH,
+                risk_override_reason="The offenders live on the same street.",
+            ),
+        ),
+        consents=(
+            d.Consent(
+                "C1", "P1", "Victim Support Lisbon", "Referral for support", True,
+                d.ConsentMethod.SIGNED, AT, "ana", ("identity", "contact"), False,
+                "consent-2026.1", "en", True, None,
+            ),
+            d.Consent(
+                "C2", "P1", "Migrant Support Centre", "Community contact", False,
+                d.ConsentMethod.ORAL, AT, "ana",
+            ),
+        ),  # fmt: skip
+        referrals=(
+            d.Referral(
+                "R1", "P1", "Victim Support Lisbon", d.ServiceKind.VICTIM_SUPPORT, AT, "ana",
+                d.ReferralStatus.ACCEPTED, "C1", "victim-support-lisbon", "+351 21 000 1100",
+                ("emotional",), d.Urgency.WITHIN_48_HOURS, AT, AT, "First call booked.",
+            ),
+        ),  # fmt: skip
+        coordination=(
+            d.CoordinationEvent(
+                d.CoordinationKind.PROSECUTOR, "Lisbon hate-crime prosecutor", AT, "ana",
+                "Report and indicator annex", "Statutory duty", "NUIPC 123/26.0",
+            ),
+        ),  # fmt: skip
+        attachments=(
+            d.Attachment(
+                "wall.png", "image/png", hashlib.sha256(PHOTO).hexdigest(), len(PHOTO), AT, "ana",
+                "Graffiti on the wall", PHOTO,
+            ),
+        ),  # fmt: skip
+        reviews=(d.Review(d.ReviewDecision.RETURN, "carlos", AT, "Add the witness's words.", ()),),
+        follow_ups=(d.FollowUp(date(2026, 3, 28), "Call the victim.", AT, "ana"),),
+    )
+
+
+def document(record: d.CaseRecord | None = None) -> dict[str, object]:
+    doc = CaseDocument(
+        format=FORMAT,
+        format_version=FORMAT_VERSION,
+        station=StationInfo("LIS-01", "Lisbon Centre proximity station"),
+        users=(
+            UserInfo("ana", "Ana Ribeiro", d.Role.OFFICER, "PSP-4101"),
+            UserInfo("carlos", "Carlos Mendes", d.Role.SUPERVISOR, "PSP-4102"),
+        ),
+        case=record or full_record(),
+    )
+    return to_json(doc)  # type: ignore[no-any-return]
+
+
+def administrator(services: Services) -> d.Role:
+    services.accounts.add_user(
+        None,
+        username="admin",
+        full_name="Rita Fonseca",
+        role=d.Role.ADMIN,
+        password="admin password",
+        station_code="HQ",
+        station_name="Force headquarters",
+    )
+    return d.Role.ADMIN
+
+
+def sign_in_admin(services: Services):  # type: ignore[no-untyped-def]
+    administrator(services)
+    return services.accounts.authenticate("admin", "admin password")
+
+
+def counts(services: Services) -> tuple[int, ...]:
+    with services.backend.transaction() as session:
+        return tuple(
+            session.scalar(select(func.count()).select_from(table)) or 0
+            for table in (Case, User, Station, AuditEvent)
+        )
+
+
+def test_export_import_export_gives_the_same_document(services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    admin = sign_in_admin(services)
+    original = json.dumps(document(), ensure_ascii=False, indent=2) + "\n"
+    assert services.exchange.import_case(admin, original) == "LIS-01-2026-000042"
+    exported = services.exchange.export_case(admin, "LIS-01-2026-000042", "transfer")
+    assert json.loads(exported) == json.loads(original)
+
+    # ... and into a second, empty database, as another force would.
+    other = open_services(f"sqlite:///{tmp_path}/other.sqlite3", hasher=CHEAP_HASHER)
+    other_admin = sign_in_admin(other)
+    other.exchange.import_case(other_admin, exported)
+    again = other.exchange.export_case(other_admin, "LIS-01-2026-000042", "check")
+    assert again == exported
+    other.close()
+
+
+def test_import_keeps_authors_as_accounts_that_cannot_sign_in(services: Services) -> None:
+    admin = sign_in_admin(services)
+    services.exchange.import_case(admin, json.dumps(document()))
+    users = {u.username: u for u in services.accounts.list_users(admin)}
+    assert not users["ana"].active
+    from app.services.errors import LoginRefused  # noqa: PLC0415
+
+    with pytest.raises(LoginRefused):
+        services.accounts.authenticate("ana", "")
+
+
+def test_an_imported_reference_is_not_given_again(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
+    admin = sign_in_admin(services)
+    services.exchange.import_case(admin, json.dumps(document()))
+    services.accounts.add_user(
+        admin, username="officer", full_name="O", role=d.Role.OFFICER,
+        password="officer password", station_code="LIS-01",
+    )  # fmt: skip
+    officer = services.accounts.authenticate("officer", "officer password")
+    assert clock.now.year == 2026
+    assert services.cases.create_draft(officer).record.reference == "LIS-01-2026-000043"
+
+
+def test_a_file_with_errors_is_refused_whole_with_one_line_per_problem(
+    services: Services,
+) -> None:
+    admin = sign_in_admin(services)
+    before = counts(services)
+    bad = document()
+    case = bad["case"]
+    assert isinstance(case, dict)
+    case["status"] = "lost"
+    case["persons"][0]["role"] = "bystander"
+    case["occurred_at"] = "2026-03-14 18:45"
+    case["referrals"][0]["consent_key"] = "C2"  # a refused consent cannot cover a referral
+    del case["officer"]
+    with pytest.raises(Refused) as refused:
+        services.exchange.import_case(admin, json.dumps(bad))
+    lines = str(refused.value).splitlines()
+    assert lines == [
+        "case.status: must be one of: draft, submitted, returned, approved, escalated, closed",
+        "case.officer: is missing",
+        "case.occurred_at: needs a time-zone offset, like +02:00 or Z",
+        "case.persons[0].role: must be one of: victim, witness, suspect, reporter",
+    ]
+    assert counts(services) == before
+
+    # Type-correct but inconsistent: caught by the second pass, still nothing written.
+    inconsistent = document(
+        replace(full_record(), referrals=(replace(full_record().referrals[0], consent_key="C2"),))
+    )
+    with pytest.raises(Refused) as refused:
+        services.exchange.import_case(admin, json.dumps(inconsistent))
+    assert str(refused.value) == (
+        "case.referrals[0].consent_key: consent C2 was refused, so it cannot cover a referral"
+    )
+    assert counts(services) == before
+
+
+def test_an_altered_attachment_is_refused(services: Services) -> None:
+    admin = sign_in_admin(services)
+    doc = document()
+    case = doc["case"]
+    assert isinstance(case, dict)
+    case["attachments"][0]["content"] = "QUJD"  # "ABC": not the bytes the hash was made of
+    with pytest.raises(Refused) as refused:
+        services.exchange.import_case(admin, json.dumps(doc))
+    assert "case.attachments[0].content: does not match its SHA-256" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{not json", "The file is not valid JSON: "),
+        ('{"format": "something-else"}', "format: is not a Proximity Desk case file"),
+        (
+            json.dumps({"format": FORMAT, "format_version": 99}),
+            "format_version: version 99 is not supported (this program reads 1)",
+        ),
+    ],
+)
+def test_files_that_are_not_case_files(services: Services, text: str, expected: str) -> None:
+    admin = sign_in_admin(services)
+    with pytest.raises(Refused) as refused:
+        services.exchange.import_case(admin, text)
+    assert expected in str(refused.value)
+
+
+def test_a_reference_already_present_is_refused(services: Services) -> None:
+    admin = sign_in_admin(services)
+    services.exchange.import_case(admin, json.dumps(document()))
+    before = counts(services)
+    with pytest.raises(Refused, match="already in the database"):
+        services.exchange.import_case(admin, json.dumps(document()))
+    assert counts(services) == before
+
+
+def test_officers_neither_export_nor_import(services: Services) -> None:
+    admin = sign_in_admin(services)
+    services.exchange.import_case(admin, json.dumps(document()))
+    services.accounts.add_user(
+        admin, username="officer", full_name="O", role=d.Role.OFFICER,
+        password="officer password", station_code="LIS-01",
+    )  # fmt: skip
+    officer = services.accounts.authenticate("officer", "officer password")
+    with pytest.raises(PermissionDenied):
+        services.exchange.export_case(officer, "LIS-01-2026-000042", "curious")
+    with pytest.raises(PermissionDenied):
+        services.exchange.import_case(officer, json.dumps(document()))
+
+
+def test_every_export_is_in_the_audit_trail_with_its_reason(services: Services) -> None:
+    admin = sign_in_admin(services)
+    services.exchange.import_case(admin, json.dumps(document()))
+    services.exchange.export_case(admin, "LIS-01-2026-000042", "Court order 12/2026")
+    entries = services.audit.entries(admin, object_ref="LIS-01-2026-000042")
+    assert [(e.action, e.reason) for e in entries] == [
+        ("export", "Court order 12/2026"),
+        ("import", ""),
+    ]
+    with pytest.raises(Refused):
+        services.exchange.export_case(admin, "LIS-01-2026-000042", "  ")
