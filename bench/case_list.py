@@ -27,12 +27,20 @@ import tempfile
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+from app.domain.case import CaseQuery
+from app.services import open_services
+from app.ui.main_window import MainWindow
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 PROBE_ENV = "PROXIMITY_DESK_STARTUP_PROBE"
 
-BARE_WINDOW = """
+BARE_WINDOW = (
+    """
 import os, sys, time
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
@@ -43,7 +51,7 @@ window.resize(420, 300)
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
-            with open(os.environ["%s"], "w") as f:
+            with open(os.environ["PROXIMITY_DESK_STARTUP_PROBE"], "w") as f:
                 f.write(repr(time.time()))
             app.exit(0)
         return False
@@ -51,7 +59,9 @@ probe = FirstPaint()
 window.installEventFilter(probe)
 window.show()
 sys.exit(app.exec())
-""" % PROBE_ENV
+"""
+    % PROBE_ENV
+)
 
 SEARCHES = ["benformoso", "headscarf", "alfama punched", "2025-0004", "rua"]
 
@@ -97,7 +107,7 @@ def raw_search(path: Path, station_id: int, word: str) -> float:
                (SELECT group_concat(m.motive) FROM case_motives m WHERE m.case_id = c.id)
         FROM cases c JOIN users u ON u.id = c.officer_id
         WHERE c.station_id = ? AND c.search_text LIKE ?
-        ORDER BY c.occurred_at DESC, c.id DESC LIMIT 200
+        ORDER BY c.listed_at DESC, c.id DESC LIMIT 200
     """
     connection.execute(sql, (station_id, f"%{word}%")).fetchall()  # warm
     started = time.perf_counter()
@@ -108,13 +118,6 @@ def raw_search(path: Path, station_id: int, word: str) -> float:
 
 
 def measure_in_program(path: Path, runs: int) -> dict[str, object]:
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
-
-    from app.domain.case import CaseQuery
-    from app.services import open_services
-    from app.ui.main_window import MainWindow
-
     app = QApplication.instance() or QApplication([])
     services = open_services(f"sqlite:///{path}")
 

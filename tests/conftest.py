@@ -1,4 +1,4 @@
-"""Shared fixtures. Storage and service tests run against SQLite and, when a URL is given, PostgreSQL.
+"""Shared fixtures. Storage and service tests run on SQLite and, given a URL, on PostgreSQL.
 
 PROXIMITY_DESK_TEST_PG_URL=postgresql+psycopg://...   run the PostgreSQL half too
 PROXIMITY_DESK_REQUIRE_PG=1                          fail instead of skipping without it (CI)

@@ -7,8 +7,11 @@ import unicodedata
 
 def normalise_for_search(text: str) -> str:
     """Lower case without accents, so 'Łódź', 'LODZ' and 'lodz' find each other on any engine."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # NFKD first: styled letters pasted from social media decompose to capitals, folded next.
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFKD", decomposed) if not unicodedata.combining(c)
+    )
     # Letters that do not decompose into a base letter plus an accent.
     return " ".join(stripped.translate(_FOLD).split())
 

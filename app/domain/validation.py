@@ -33,9 +33,10 @@ def duplicates(values: Iterable[str]) -> list[str]:
 def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
     """Checks a whole case for consistency: references between its parts, dates, hashes."""
     issues: list[Issue] = []
-    if not REFERENCE.match(record.reference):
+    reference = REFERENCE.match(record.reference)
+    if reference is None:
         issues.append(Issue("bad_reference", "reference", {"value": record.reference}))
-    elif not record.reference.startswith(record.station_code + "-"):
+    elif reference["station"] != record.station_code:
         issues.append(Issue("reference_station_mismatch", "reference", {}))
     if not STATION_CODE.match(record.station_code):
         issues.append(Issue("bad_station_code", "station_code", {"value": record.station_code}))

@@ -39,6 +39,9 @@ MESSAGES: dict[str, str] = {
     "user_not_in_document": N_("names the user {username}, who is not in the file's users list"),
     "not_json": N_("The file is not valid JSON: {detail}"),
     "required": N_("is required"),
+    "not_a_demo_database": N_(
+        "This database has real accounts: demo data goes only into an empty or demo database."
+    ),
     "setup_done": N_("This database is already set up; sign in instead."),
     "sign_in_needed": N_("The database already has accounts: an administrator must add this one."),
     "first_user_admin": N_("the first account must be an administrator"),

@@ -8,9 +8,10 @@ from sqlalchemy import select
 
 from app.domain.case import CaseQuery, CaseRecord, CaseStatus, CaseSummary, Role
 from app.domain.protocol import ProtocolPack
+from app.domain.validation import Issue
 from app.services import audit
 from app.services.context import Actor, Backend
-from app.services.errors import NotFound, PermissionDenied
+from app.services.errors import NotFound, PermissionDenied, Refused
 from app.storage import cases as repo
 from app.storage.tables import Case, Station
 
@@ -55,7 +56,7 @@ class CaseService:
     def open_case(self, actor: Actor, case_id: int, reason: str) -> OpenedCase:
         """Reads a whole case. Every read is written to the audit trail with its reason."""
         if not reason.strip():
-            raise PermissionDenied
+            raise Refused([Issue("required", "reason", {})])
         with self.backend.transaction() as session:
             row = repo.load_case(session, case_id)
             if row is None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.case import (
@@ -365,7 +365,7 @@ class DemoService:
                     "attended_at": occurred + timedelta(minutes=rng.randint(25, 90)),
                     "immediate_danger": rng.random() < 0.1, "injuries": offences[0] == "assault",
                     "medical_help": offences[0] == "assault" and rng.random() < 0.5,
-                    "occurred_at": occurred, "place": place, "district": district,
+                    "occurred_at": occurred, "listed_at": occurred, "place": place, "district": district,
                     "place_type": place_type, "narrative": narrative,
                     "reporter_type": (ReporterType.POLICE if victimless else rng.choice(
                         [ReporterType.VICTIM, ReporterType.VICTIM, ReporterType.WITNESS,
@@ -373,7 +373,7 @@ class DemoService:
                     "no_individual_victim": victimless,
                     "verbatim_words": WORDS.get(motives[0], ""),
                     "classification": classification,
-                    "closed_at": occurred + timedelta(days=30) if status is CaseStatus.CLOSED else None,
+                    "closed_at": min(occurred + timedelta(days=30), now) if status is CaseStatus.CLOSED else None,
                     "closure_note": "Victim informed of the outcome." if status is CaseStatus.CLOSED else "",
                     "mediation_safeguards": [],
                 }
@@ -482,6 +482,11 @@ class DemoService:
         values = [{"station_id": s, "year": y, "last_number": n} for s, y, n in rows]
         if values:
             session.execute(insert(t.CaseSequence), values)
+        if session.get_bind().dialect.name == "postgresql":
+            # Cases were written with explicit ids: move the id sequence past them.
+            session.execute(
+                text("SELECT setval(pg_get_serial_sequence('cases', 'id'), max(id)) FROM cases")
+            )
 
 
 def _status(rng: random.Random, age_days: int) -> CaseStatus:

@@ -180,6 +180,7 @@ def add_case(
         updated_at=now,
         updated_by_id=updated_by_id,
         search_text=search_text(record),
+        listed_at=record.occurred_at or record.created_at,
     )
     if record.duplicate_of:
         row.duplicate_of_id = session.scalar(
@@ -209,7 +210,7 @@ def add_case(
 
 SORT_COLUMNS: dict[str, Any] = {
     "reference": (t.Case.year, t.Case.station_id, t.Case.number),
-    "occurred_at": (t.Case.occurred_at, t.Case.id),
+    "occurred_at": (t.Case.listed_at, t.Case.id),
     "place": (t.Case.place, t.Case.id),
     "classification": (t.Case.classification, t.Case.id),
     "status": (t.Case.status, t.Case.id),

@@ -119,9 +119,9 @@ class Case(Base):
     __tablename__ = "cases"
     __table_args__ = (
         UniqueConstraint("station_id", "year", "number", name="uq_cases_station_year_number"),
-        Index("ix_cases_occurred_at", "occurred_at"),
         # The case list walks a station's cases newest first without sorting them all.
-        Index("ix_cases_station_occurred_at", "station_id", "occurred_at"),
+        Index("ix_cases_listed_at", "listed_at"),
+        Index("ix_cases_station_listed_at", "station_id", "listed_at"),
         Index("ix_cases_status", "status"),
         Index("ix_cases_officer_id", "officer_id"),
     )
@@ -139,6 +139,9 @@ class Case(Base):
     updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     protocol_pack: Mapped[str] = mapped_column(String(64))
     protocol_version: Mapped[str] = mapped_column(String(32))
+    # The list's date order: when it happened, or for an undated draft when it was created, so
+    # that a new draft is at the top on both engines (they place NULLs at opposite ends).
+    listed_at: Mapped[datetime]
     # Lower-cased, accent-free reference, place, district and narrative: one LIKE behaves the same
     # on both engines.
     search_text: Mapped[str] = text_column()

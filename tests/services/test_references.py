@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -20,7 +19,7 @@ CASES_EACH = 5
 
 
 @pytest.fixture
-def slow_commits(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def slow_commits(monkeypatch: pytest.MonkeyPatch) -> None:
     """Hold each transaction open a little after taking a number, so that they overlap."""
     original = repo.add_case
 
@@ -30,7 +29,6 @@ def slow_commits(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         return row
 
     monkeypatch.setattr(repo, "add_case", add_case_slowly)
-    yield
 
 
 def test_concurrent_workstations_never_share_a_reference(

@@ -110,6 +110,7 @@ def upgrade() -> None:
     sa.Column('updated_by_id', sa.Integer(), nullable=False),
     sa.Column('protocol_pack', sa.String(length=64), nullable=False),
     sa.Column('protocol_version', sa.String(length=32), nullable=False),
+    sa.Column('listed_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('search_text', sa.Text(), server_default='', nullable=False),
     sa.Column('reported_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('attended_at', sa.DateTime(timezone=True), nullable=True),
@@ -149,8 +150,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('station_id', 'year', 'number', name='uq_cases_station_year_number')
     )
     with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.create_index('ix_cases_occurred_at', ['occurred_at'], unique=False)
-        batch_op.create_index('ix_cases_station_occurred_at', ['station_id', 'occurred_at'], unique=False)
+        batch_op.create_index('ix_cases_listed_at', ['listed_at'], unique=False)
+        batch_op.create_index('ix_cases_station_listed_at', ['station_id', 'listed_at'], unique=False)
         batch_op.create_index('ix_cases_officer_id', ['officer_id'], unique=False)
         batch_op.create_index('ix_cases_status', ['status'], unique=False)
 
@@ -437,8 +438,8 @@ def downgrade() -> None:
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index('ix_cases_status')
         batch_op.drop_index('ix_cases_officer_id')
-        batch_op.drop_index('ix_cases_station_occurred_at')
-        batch_op.drop_index('ix_cases_occurred_at')
+        batch_op.drop_index('ix_cases_station_listed_at')
+        batch_op.drop_index('ix_cases_listed_at')
 
     op.drop_table('cases')
     op.drop_table('users')

@@ -1,0 +1,202 @@
+"""The demo database: realistic variety, sound numbering, and never on a real database."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, bindparam, select, text
+
+from app.domain.case import CaseQuery, PersonRole
+from app.services import Services
+from app.services.errors import Refused
+from app.storage import tables as t
+from tests.helpers import Clock
+
+CASES = 500
+
+
+@pytest.fixture
+def filled(services: Services) -> Services:
+    services.demo.fill(CASES)
+    return services
+
+
+def scalars(engine: Engine, sql: str) -> list[object]:
+    with engine.connect() as connection:
+        return list(connection.execute(text(sql)).scalars())
+
+
+def case_rows(services: Services) -> list[tuple[int, str, str, int, int, datetime]]:
+    """(id, reference, station code, year, number, occurred_at) of every case."""
+    with services.backend.transaction() as session:
+        rows = session.execute(
+            select(
+                t.Case.id,
+                t.Case.reference,
+                t.Station.code,
+                t.Case.year,
+                t.Case.number,
+                t.Case.occurred_at,
+            )
+            .join(t.Station)
+            .order_by(t.Case.id)
+        ).all()
+    return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def test_fill_writes_the_cases_and_marks_the_database(services: Services) -> None:
+    assert not services.demo.is_demo()
+    services.demo.fill(CASES)
+    assert services.demo.is_demo()
+    admin = services.accounts.authenticate("admin", "demo")
+    assert services.cases.count_cases(admin, CaseQuery()) == CASES
+    assert scalars(services.backend.engine, "SELECT count(*) FROM cases") == [CASES]
+    assert services.accounts.authenticate("officer", "demo").station_code == "LIS-01"
+    assert services.accounts.authenticate("tmartins", "demo").station_code == "LIS-02"
+
+
+def test_the_cases_vary_like_real_ones(filled: Services) -> None:
+    engine = filled.backend.engine
+    motives = set(scalars(engine, "SELECT DISTINCT motive FROM case_motives"))
+    statuses = set(scalars(engine, "SELECT DISTINCT status FROM cases"))
+    districts = set(scalars(engine, "SELECT DISTINCT district FROM cases"))
+    languages = set(
+        scalars(
+            engine,
+            f"SELECT DISTINCT language FROM persons WHERE role = '{PersonRole.VICTIM.value}'",
+        )
+    )
+    assert len(motives) >= 6, motives
+    assert len(statuses) >= 4, statuses
+    assert len(districts) >= 10, districts
+    assert len(languages) >= 5, languages
+    assert "" not in districts
+    victimless = scalars(engine, "SELECT count(*) FROM cases WHERE no_individual_victim")
+    with_victim = scalars(engine, "SELECT count(DISTINCT case_id) FROM persons")
+    assert victimless[0] + with_victim[0] == CASES  # type: ignore[operator]
+
+
+def test_dates_spread_over_three_years_before_the_clock(filled: Services, clock: Clock) -> None:
+    dates = [row[5] for row in case_rows(filled)]
+    assert min(dates) >= clock.now - timedelta(days=3 * 365 + 1)
+    assert min(dates) < clock.now - timedelta(days=2 * 365 + 180)
+    assert max(dates) <= clock.now
+    assert max(dates) > clock.now - timedelta(days=60)
+    per_year: dict[int, int] = defaultdict(int)
+    for d in dates:
+        per_year[d.year] += 1
+    assert len(per_year) >= 3  # e.g. 2023 .. 2026
+
+
+DATE_COLUMNS = {
+    "cases": [
+        "created_at",
+        "updated_at",
+        "reported_at",
+        "attended_at",
+        "occurred_at",
+        "closed_at",
+    ],
+    "rights_information": ["given_at"],
+    "needs_assessments": ["assessed_at"],
+    "consents": ["recorded_at", "withdrawn_at"],
+    "referrals": ["created_at", "sent_at", "reply_at"],
+}
+
+
+def test_no_date_is_in_the_future(filled: Services, clock: Clock) -> None:
+    future: dict[str, int] = {}
+    with filled.backend.engine.connect() as connection:
+        for table, columns in DATE_COLUMNS.items():
+            for column in columns:
+                query = text(f"SELECT count(*) FROM {table} WHERE {column} > :now")
+                query = query.bindparams(bindparam("now", clock.now, type_=t.UTCDateTime()))
+                count = connection.execute(query).scalar_one()
+                if count:
+                    future[f"{table}.{column}"] = count
+    assert future == {}
+
+
+def assert_numbered_without_gaps(services: Services) -> None:
+    rows = case_rows(services)
+    assert len({r[1] for r in rows}) == len(rows)
+    groups: dict[tuple[str, int], list[tuple[int, datetime]]] = defaultdict(list)
+    for _id, reference, station, year, number, occurred in rows:
+        assert reference == f"{station}-{year}-{number:06d}"
+        assert occurred.year == year
+        groups[station, year].append((number, occurred))
+    assert {station for station, _year in groups} == {"LIS-01", "LIS-02"}
+    with services.backend.transaction() as session:
+        sequences = {
+            (code, year): last
+            for code, year, last in session.execute(
+                select(t.Station.code, t.CaseSequence.year, t.CaseSequence.last_number).join(
+                    t.Station
+                )
+            )
+        }
+    for key, numbered in groups.items():
+        numbers = sorted(n for n, _occurred in numbered)
+        assert numbers == list(range(1, len(numbers) + 1)), key
+        assert sequences[key] == len(numbers)  # the next draft continues after the last one
+
+
+def test_references_number_up_in_date_order_per_station_and_year(filled: Services) -> None:
+    assert_numbered_without_gaps(filled)
+    groups: dict[tuple[str, int], list[tuple[int, datetime]]] = defaultdict(list)
+    for _id, _reference, station, year, number, occurred in case_rows(filled):
+        groups[station, year].append((number, occurred))
+    for numbered in groups.values():
+        dates = [occurred for _n, occurred in sorted(numbered)]
+        assert dates == sorted(dates)
+
+
+def test_a_second_fill_continues_the_numbering(services: Services) -> None:
+    services.demo.fill(300)
+    before = case_rows(services)
+    highest: dict[tuple[str, int], int] = defaultdict(int)
+    for _id, _reference, station, year, number, _occurred in before:
+        highest[station, year] = max(highest[station, year], number)
+    services.demo.fill(100, seed=7)
+    after = case_rows(services)
+    assert len(after) == 400
+    assert after[:300] == before
+    assert services.demo.is_demo()
+    assert_numbered_without_gaps(services)
+    for _id, _reference, station, year, number, _occurred in after[300:]:
+        assert number > highest[station, year]
+    assert scalars(services.backend.engine, "SELECT count(*) FROM users") == [11]
+    assert services.audit.verify() == []
+
+
+def test_fill_is_refused_on_a_real_database(services: Services) -> None:
+    services.accounts.set_up(
+        station_code="LIS-01",
+        station_name="Lisbon Centre",
+        username="chief",
+        full_name="Real Chief",
+        password="correct horse",
+    )
+    with pytest.raises(Refused) as refused:
+        services.demo.fill(10)
+    assert [i.code for i in refused.value.issues] == ["not_a_demo_database"]
+    assert not services.demo.is_demo()
+    assert scalars(services.backend.engine, "SELECT count(*) FROM cases") == [0]
+    assert scalars(services.backend.engine, "SELECT username FROM users") == ["chief"]
+
+
+def test_progress_is_reported_up_to_the_total(sqlite_services: Services) -> None:
+    calls: list[tuple[int, int]] = []
+    sqlite_services.demo.fill(40, progress=lambda done, total: calls.append((done, total)))
+    assert calls
+    assert calls[-1] == (40, 40)
+
+
+def test_the_audit_trail_is_intact_after_a_fill(filled: Services) -> None:
+    assert filled.audit.verify() == []
+    supervisor = filled.accounts.authenticate("supervisor", "demo")
+    actions = [(e.username, e.action) for e in filled.audit.entries(supervisor)]
+    assert ("demo", "demo_fill") in actions
+    assert filled.audit.verify() == []

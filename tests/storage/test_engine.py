@@ -1,0 +1,94 @@
+"""Engines per URL: SQLite set up like a server database, PostgreSQL on psycopg 3, UTC times."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import StatementError
+
+from app.storage.engine import (
+    SQLITE_BUSY_TIMEOUT_MS,
+    is_postgresql,
+    make_engine,
+    make_session_factory,
+)
+from app.storage.tables import Station
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'pragmas.sqlite3'}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    built = make_engine(database_url)
+    yield built
+    built.dispose()
+
+
+def test_sqlite_connections_get_wal_foreign_keys_and_a_busy_timeout(sqlite_engine: Engine) -> None:
+    with sqlite_engine.connect() as connection:
+        pragma = connection.exec_driver_sql
+        assert pragma("PRAGMA journal_mode").scalar() == "wal"
+        assert pragma("PRAGMA foreign_keys").scalar() == 1
+        assert pragma("PRAGMA busy_timeout").scalar() == SQLITE_BUSY_TIMEOUT_MS == 10_000
+    assert not is_postgresql(sqlite_engine)
+
+
+def test_sqlite_enforces_foreign_keys(sqlite_engine: Engine) -> None:
+    with sqlite_engine.begin() as connection:
+        connection.execute(text("CREATE TABLE parent (id INTEGER PRIMARY KEY)"))
+        connection.execute(
+            text("CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id REFERENCES parent(id))")
+        )
+    with pytest.raises(Exception, match="FOREIGN KEY"), sqlite_engine.begin() as connection:
+        connection.execute(text("INSERT INTO child (id, parent_id) VALUES (1, 42)"))
+
+
+@pytest.mark.parametrize(
+    "url", ["postgresql://app@db.example/force", "postgresql://app:secret@localhost:5433/x"]
+)
+def test_a_postgresql_url_gets_the_psycopg_driver(url: str) -> None:
+    engine = make_engine(url)  # no connection is made
+    assert engine.url.drivername == "postgresql+psycopg"
+    assert is_postgresql(engine)
+    assert engine.pool._pre_ping
+
+
+def test_an_explicit_driver_is_kept() -> None:
+    assert make_engine("postgresql+psycopg://app@db/x").url.drivername == "postgresql+psycopg"
+
+
+def add_station(engine: Engine, created_at: datetime) -> None:
+    with make_session_factory(engine).begin() as session:
+        session.add(Station(code="LIS-01", name="Lisbon", created_at=created_at))
+
+
+def test_a_naive_datetime_is_refused(engine: Engine) -> None:
+    with pytest.raises(StatementError) as raised:
+        add_station(engine, datetime(2026, 5, 4, 9, 30))  # naive: the point
+    assert isinstance(raised.value.orig, ValueError)
+    assert "naive" in str(raised.value.orig)
+    with make_session_factory(engine)() as session:
+        assert session.scalars(select(Station)).all() == []
+
+
+@pytest.mark.parametrize("hours", [2, -5, 0])
+def test_an_aware_datetime_comes_back_as_the_same_instant_in_utc(
+    engine: Engine, hours: int
+) -> None:
+    written = datetime(2026, 3, 29, 1, 30, 15, 250_000, tzinfo=timezone(timedelta(hours=hours)))
+    add_station(engine, written)
+    with make_session_factory(engine)() as session:
+        read = session.scalars(select(Station.created_at)).one()
+    assert read == written
+    assert read.tzinfo is not None
+    assert read.utcoffset() == timedelta(0)
+    assert read.replace(tzinfo=None) == written.astimezone(UTC).replace(tzinfo=None)

@@ -1,0 +1,431 @@
+"""The command line, run in-process: exit codes, messages, and nothing half-done on refusal."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import create_engine, text
+
+from app.cli import NEW_PASSWORD_ENV, PASSWORD_ENV, main
+from app.config import CONFIG_ENV, DB_ENV, LANG_ENV
+from app.services import context
+
+ROOT = Path(__file__).resolve().parents[1]
+Result = tuple[int, str, str]
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+class Cli:
+    """Runs `proximity-desk --db URL ...` in this process against one SQLite file."""
+
+    def __init__(self, path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.path = path
+        self.url = f"sqlite:///{path}"
+        self.capsys = capsys
+
+    def __call__(self, *args: str) -> Result:
+        code = main(["--db", self.url, *args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def query(self, sql: str) -> list[Any]:
+        engine = create_engine(self.url)
+        try:
+            with engine.connect() as connection:
+                return list(connection.execute(text(sql)).scalars())
+        finally:
+            engine.dispose()
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.query(f"SELECT count(*) FROM {table}")[0]
+            for table in ("cases", "users", "stations", "audit_events")
+        }
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (DB_ENV, LANG_ENV, PASSWORD_ENV, NEW_PASSWORD_ENV):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_prompt(prompt: str = "") -> str:
+        raise AssertionError(f"the command prompted: {prompt!r}")
+
+    monkeypatch.setattr(getpass, "getpass", no_prompt)
+    # Argon2 at production cost takes a noticeable time per hash, and every command hashes once.
+    monkeypatch.setattr(context, "PasswordHasher", lambda: CHEAP_HASHER)
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(tmp_path / "x.db", capsys)
+
+
+@pytest.fixture
+def demo_cli(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    code, _out, _err = cli("demo", "--cases", "50")
+    assert code == 0
+    monkeypatch.setenv(PASSWORD_ENV, "demo")
+    return cli
+
+
+@pytest.fixture
+def target(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Cli:
+    """A second, real database whose administrator `chief` imports cases."""
+    other = Cli(tmp_path / "target.db", capsys)
+    monkeypatch.setenv(NEW_PASSWORD_ENV, "chief password")
+    assert other("user", "add", "chief", "--role", "admin", "--station", "LIS-01")[0] == 0
+    monkeypatch.delenv(NEW_PASSWORD_ENV)
+    return other
+
+
+def a_reference(cli: Cli, station: str = "LIS-01") -> str:
+    reference: str = cli.query(
+        f"SELECT reference FROM cases WHERE reference LIKE '{station}-%' ORDER BY id LIMIT 1"
+    )[0]
+    return reference
+
+
+def export(cli: Cli, tmp_path: Path) -> dict[str, Any]:
+    out = tmp_path / "case.json"
+    reference = a_reference(cli)
+    code, _out, err = cli(
+        "--user", "supervisor", "case", "export", reference, "--out", str(out), "--reason", "r"
+    )
+    assert (code, err) == (0, "")
+    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return data
+
+
+# ------------------------------------------------------------------ usage
+
+
+def test_help_exits_0_and_lists_the_commands(cli: Cli) -> None:
+    code, out, _err = cli("--help")
+    assert code == 0
+    for command in ("db", "user", "demo", "case", "audit"):
+        assert command in out
+    assert not cli.path.exists()  # --help touches no database
+
+
+def test_an_unknown_command_is_a_usage_error(cli: Cli) -> None:
+    code, _out, err = cli("frobnicate")
+    assert code == 2
+    assert "frobnicate" in err
+
+
+def test_a_missing_option_is_a_usage_error(cli: Cli) -> None:
+    code, _out, err = cli("case", "export", "LIS-01-2026-000001", "--reason", "r")
+    assert code == 2
+    assert "--out" in err
+
+
+def test_a_negative_number_of_demo_cases_is_a_usage_error(cli: Cli) -> None:
+    code, _out, err = cli("demo", "--cases", "-1")
+    assert code == 2
+    assert "--cases" in err
+
+
+def test_a_broken_settings_file_is_a_usage_error(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "settings.toml"
+    broken.write_text("database_url = ", encoding="utf-8")
+    monkeypatch.setenv(CONFIG_ENV, str(broken))
+    code, _out, err = cli("db", "upgrade")
+    assert code == 2
+    assert str(broken) in err
+
+
+# ------------------------------------------------------------------ db and accounts
+
+
+def test_db_upgrade_creates_the_database(cli: Cli) -> None:
+    code, out, err = cli("db", "upgrade")
+    assert (code, err) == (0, "")
+    assert "up to date" in out
+    assert cli.counts() == {"cases": 0, "users": 0, "stations": 0, "audit_events": 0}
+    assert cli("db", "upgrade")[0] == 0  # again: nothing to do
+
+
+def test_the_first_account_then_the_next_ones_need_a_signed_in_user(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(NEW_PASSWORD_ENV, "admin password")
+    code, out, err = cli("user", "add", "admin", "--role", "admin", "--station", "LIS-01")
+    assert (code, err) == (0, "")
+    assert "admin" in out
+    assert "LIS-01" in out
+    assert cli.query("SELECT username FROM users") == ["admin"]
+    assert cli.query("SELECT code FROM stations") == ["LIS-01"]
+
+    monkeypatch.setenv(NEW_PASSWORD_ENV, "officer password")
+    code, _out, err = cli("user", "add", "ana", "--role", "officer", "--station", "LIS-01")
+    assert code == 2
+    assert "--user" in err
+    assert cli.query("SELECT username FROM users") == ["admin"]
+
+    monkeypatch.setenv(PASSWORD_ENV, "admin password")
+    code, _out, err = cli(
+        "--user", "admin", "user", "add", "ana", "--role", "officer", "--station", "LIS-01"
+    )
+    assert (code, err) == (0, "")
+    assert sorted(cli.query("SELECT username FROM users")) == ["admin", "ana"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "code", "users"),
+    [(["long enough", "long enough"], 0, ["admin"]), (["long enough", "long enuogh"], 2, [])],
+)
+def test_the_new_password_is_asked_twice(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, answers: list[str], code: int, users: list[str]
+) -> None:
+    prompts: list[str] = []
+
+    def prompt(text: str = "") -> str:
+        prompts.append(text)
+        return answers[len(prompts) - 1]
+
+    monkeypatch.setattr(getpass, "getpass", prompt)
+    result, _out, err = cli("user", "add", "admin", "--role", "admin", "--station", "LIS-01")
+    assert result == code
+    assert len(prompts) == 2
+    assert "admin" in prompts[0]
+    assert ("differ" in err) == (code == 2)
+    assert cli.query("SELECT username FROM users") == users
+
+
+@pytest.mark.parametrize(
+    ("station", "password", "fields"),
+    [
+        ("lisbon", "long enough", ["station"]),
+        ("LIS-01", "short", ["password"]),
+        ("LIS 01", "short", ["password", "station"]),
+    ],
+)
+def test_bad_account_input_is_refused_one_line_per_problem(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, station: str, password: str, fields: list[str]
+) -> None:
+    monkeypatch.setenv(NEW_PASSWORD_ENV, password)
+    code, out, err = cli("user", "add", "admin", "--role", "admin", "--station", station)
+    assert code == 1
+    assert out == ""
+    lines = err.splitlines()
+    assert sorted(line.split(":")[0] for line in lines) == fields
+    assert cli.counts()["users"] == 0
+    assert cli.counts()["stations"] == 0
+
+
+def test_the_first_account_must_be_an_administrator(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(NEW_PASSWORD_ENV, "long enough")
+    code, _out, err = cli("user", "add", "ana", "--role", "officer", "--station", "LIS-01")
+    assert code == 1
+    assert err.startswith("role: ")
+    assert cli.counts()["users"] == 0
+
+
+# ------------------------------------------------------------------ demo and export
+
+
+def test_demo_fills_the_database(cli: Cli) -> None:
+    code, out, err = cli("demo", "--cases", "50")
+    assert (code, err) == (0, "")
+    assert "50" in out
+    assert cli.counts()["cases"] == 50
+    assert cli.query("SELECT value FROM app_meta WHERE key = 'demo'") == ["1"]
+
+
+def test_demo_is_refused_on_a_real_database(target: Cli) -> None:
+    before = target.counts()
+    code, _out, err = target("demo", "--cases", "5")
+    assert code == 1
+    assert err.strip()
+    assert target.counts() == before
+
+
+def test_a_supervisor_exports_a_case_with_a_reason(demo_cli: Cli, tmp_path: Path) -> None:
+    reference = a_reference(demo_cli)
+    out = tmp_path / "case.json"
+    code, stdout, err = demo_cli(
+        "--user", "supervisor", "case", "export", reference,
+        "--out", str(out), "--reason", "requested by the prosecutor",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert reference in stdout
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["format"] == "proximity-desk-case"
+    assert data["format_version"] == 1
+    assert data["case"]["reference"] == reference
+    assert data["station"]["code"] == "LIS-01"
+    reasons = demo_cli.query(
+        f"SELECT reason FROM audit_events WHERE action = 'export' AND object_ref = '{reference}'"
+    )
+    assert reasons == ["requested by the prosecutor"]
+
+
+def test_an_officer_may_not_export(demo_cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "case.json"
+    reference = a_reference(demo_cli)
+    code, _out, err = demo_cli(
+        "--user", "officer", "case", "export", reference, "--out", str(out), "--reason", "r"
+    )
+    assert code == 1
+    assert "role" in err
+    assert not out.exists()
+
+
+def test_exporting_an_unknown_case(demo_cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "case.json"
+    code, _out, err = demo_cli(
+        "--user", "supervisor", "case", "export", "LIS-01-1999-000001",
+        "--out", str(out), "--reason", "r",
+    )  # fmt: skip
+    assert code == 1
+    assert "no case" in err
+    assert not out.exists()
+
+
+def test_a_command_acting_as_a_user_needs_user(demo_cli: Cli, tmp_path: Path) -> None:
+    code, _out, err = demo_cli(
+        "case", "export", a_reference(demo_cli), "--out", str(tmp_path / "f"), "--reason", "r"
+    )
+    assert code == 2
+    assert "--user" in err
+
+
+def test_a_wrong_password_is_refused(
+    demo_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PASSWORD_ENV, "not the password")
+    out = tmp_path / "case.json"
+    code, _out, err = demo_cli(
+        "--user", "supervisor", "case", "export", a_reference(demo_cli),
+        "--out", str(out), "--reason", "r",
+    )  # fmt: skip
+    assert code == 1
+    assert "password" in err
+    assert not out.exists()
+
+
+# ------------------------------------------------------------------ import
+
+
+def new_audit_actions(target: Cli, before: int) -> list[str]:
+    return target.query(f"SELECT action FROM audit_events WHERE id > {before} ORDER BY id")
+
+
+def test_an_exported_case_imports_into_another_database(
+    demo_cli: Cli, target: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = export(demo_cli, tmp_path)
+    monkeypatch.setenv(PASSWORD_ENV, "chief password")
+    code, out, err = target("--user", "chief", "case", "import", str(tmp_path / "case.json"))
+    assert (code, err) == (0, "")
+    assert data["case"]["reference"] in out
+    assert target.query("SELECT reference FROM cases") == [data["case"]["reference"]]
+    code, _out, err = target("--user", "chief", "case", "import", str(tmp_path / "case.json"))
+    assert code == 1
+    assert err.startswith("case.reference: ")
+    assert target.counts()["cases"] == 1
+
+
+def test_an_import_with_three_problems_names_each_and_changes_nothing(
+    demo_cli: Cli, target: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = export(demo_cli, tmp_path)
+    data["case"]["status"] = "lost"
+    data["case"]["colour"] = "red"
+    data["case"]["occurred_at"] = "2025-01-01T10:00:00"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    before = target.counts()
+    monkeypatch.setenv(PASSWORD_ENV, "chief password")
+    code, out, err = target("--user", "chief", "case", "import", str(broken))
+    assert code == 1
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 3
+    assert sorted(line.split(": ", 1)[0] for line in lines) == [
+        "case.colour",
+        "case.occurred_at",
+        "case.status",
+    ]
+    after = target.counts()
+    assert {k: after[k] for k in ("cases", "users", "stations")} == {
+        k: before[k] for k in ("cases", "users", "stations")
+    }
+    # Signing in is audited; the refused import itself leaves nothing.
+    assert new_audit_actions(target, before["audit_events"]) == ["login"]
+
+
+def test_a_file_that_is_not_json_is_refused(
+    target: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_json = tmp_path / "case.json"
+    not_json.write_text("format: proximity-desk-case\n", encoding="utf-8")
+    before = target.counts()
+    monkeypatch.setenv(PASSWORD_ENV, "chief password")
+    code, _out, err = target("--user", "chief", "case", "import", str(not_json))
+    assert code == 1
+    assert len(err.splitlines()) == 1
+    assert "JSON" in err
+    assert target.counts()["cases"] == before["cases"]
+    assert new_audit_actions(target, before["audit_events"]) == ["login"]
+
+
+def test_a_file_that_cannot_be_read_is_a_usage_error(target: Cli, tmp_path: Path) -> None:
+    code, _out, err = target("--user", "chief", "case", "import", str(tmp_path / "missing.json"))
+    assert code == 2
+    assert "missing.json" in err
+
+
+# ------------------------------------------------------------------ audit
+
+
+def test_audit_verify(demo_cli: Cli) -> None:
+    code, out, err = demo_cli("audit", "verify")
+    assert (code, err) == (0, "")
+    assert "intact" in out
+    first = demo_cli.query("SELECT min(id) FROM audit_events")[0]
+    engine = create_engine(demo_cli.url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE audit_events SET username = 'x' WHERE id = :id"), {"id": first}
+        )
+    engine.dispose()
+    code, _out, err = demo_cli("audit", "verify")
+    assert code == 1
+    assert len(err.splitlines()) == 1
+    assert str(first) in err
+
+
+# ------------------------------------------------------------------ the real program
+
+
+@pytest.mark.slow
+def test_python_m_app_help() -> None:
+    env = {**os.environ, CONFIG_ENV: os.devnull}
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--help"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "db" in result.stdout
+    assert "case" in result.stdout

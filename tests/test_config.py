@@ -1,0 +1,96 @@
+"""Settings precedence: argument, then environment, then settings file, then default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.config import CONFIG_ENV, DB_ENV, LANG_ENV, SettingsError, load_settings
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
+    """No settings from the developer's machine: empty environment, data dir under tmp."""
+    monkeypatch.delenv(DB_ENV, raising=False)
+    monkeypatch.delenv(LANG_ENV, raising=False)
+    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "absent.toml"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return monkeypatch
+
+
+def settings_file(tmp_path: Path, env: pytest.MonkeyPatch, content: str) -> Path:
+    path = tmp_path / "settings.toml"
+    path.write_text(content, encoding="utf-8")
+    env.setenv(CONFIG_ENV, str(path))
+    return path
+
+
+def test_default_is_a_sqlite_file_in_the_user_data_dir(
+    env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    settings = load_settings()
+    assert settings.database_url.startswith("sqlite:///")
+    database = Path(settings.database_url.removeprefix("sqlite:///"))
+    assert database.parent == tmp_path / "data" / "proximity-desk"
+    assert database.parent.is_dir()  # created, so SQLite can create the file
+    assert settings.language == "en"
+    assert not settings.demo
+
+
+def test_the_settings_file_beats_the_default(env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'from-file' / 'desk.db'}"
+    settings_file(tmp_path, env, f'database_url = "{url}"\nlanguage = "pt"\n')
+    settings = load_settings()
+    assert (settings.database_url, settings.language) == (url, "pt")
+    assert (tmp_path / "from-file").is_dir()
+
+
+def test_the_environment_beats_the_settings_file(env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    settings_file(tmp_path, env, 'database_url = "sqlite:///file.db"\nlanguage = "pt"\n')
+    env.setenv(DB_ENV, "postgresql://station@db.example/force")
+    env.setenv(LANG_ENV, "lv")
+    settings = load_settings()
+    assert (settings.database_url, settings.language) == (
+        "postgresql://station@db.example/force",
+        "lv",
+    )
+
+
+def test_an_argument_beats_the_environment(env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    settings_file(tmp_path, env, 'database_url = "sqlite:///file.db"\nlanguage = "pt"\n')
+    env.setenv(DB_ENV, "postgresql://station@db.example/force")
+    env.setenv(LANG_ENV, "lv")
+    url = f"sqlite:///{tmp_path / 'arg' / 'desk.db'}"
+    settings = load_settings(url, "fi")
+    assert (settings.database_url, settings.language) == (url, "fi")
+
+
+def test_each_setting_falls_back_on_its_own(env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    settings_file(tmp_path, env, 'language = "bg"\n')
+    env.setenv(DB_ENV, "postgresql://station@db.example/force")
+    settings = load_settings()
+    assert (settings.database_url, settings.language) == (
+        "postgresql://station@db.example/force",
+        "bg",
+    )
+    assert load_settings(language="ar").database_url == "postgresql://station@db.example/force"
+
+
+def test_an_in_memory_database_creates_no_folder(env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert load_settings("sqlite:///:memory:").database_url == "sqlite:///:memory:"
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize(
+    "content", [b'database_url = "unterminated\n', b"language = en\n", b"\xff\xfe not utf-8"]
+)
+def test_a_broken_settings_file_is_named(
+    env: pytest.MonkeyPatch, tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_bytes(content)
+    env.setenv(CONFIG_ENV, str(path))
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    assert str(path) in str(raised.value)
