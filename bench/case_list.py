@@ -39,8 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 PROBE_ENV = "PROXIMITY_DESK_STARTUP_PROBE"
 
-BARE_WINDOW = (
-    """
+BARE_WINDOW = """
 import os, sys, time
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
@@ -60,8 +59,6 @@ window.installEventFilter(probe)
 window.show()
 sys.exit(app.exec())
 """
-    % PROBE_ENV
-)
 
 SEARCHES = ["benformoso", "headscarf", "alfama punched", "2025-0004", "rua"]
 
