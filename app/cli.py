@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--demo-cases", type=int, default=300, metavar="N", help=argparse.SUPPRESS)
     parser.add_argument("--user", metavar="NAME", help=_("act as this user"))
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help=_("build the main window offscreen on a small demo database, then exit"),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     db = commands.add_parser("db", help=_("create or migrate the database"))
@@ -97,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return USAGE
     set_language(settings.language)
+    if args.smoke_test:
+        from app.main import smoke_test  # noqa: PLC0415 - Qt only for the GUI
+
+        return smoke_test()
     if args.command is None:
         from app.main import run_gui  # noqa: PLC0415 - Qt only for the GUI
 

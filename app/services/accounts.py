@@ -54,7 +54,7 @@ class AccountService:
 
     def needs_setup(self) -> bool:
         """True on first start: the database has no user yet."""
-        with self.backend.transaction() as session:
+        with self.backend.reading() as session:
             return session.scalar(select(func.count()).select_from(User)) == 0
 
     def set_up(
@@ -169,7 +169,7 @@ class AccountService:
 
     def list_users(self, actor: Actor) -> list[UserInfo]:
         actor.require(Role.ADMIN, Role.SUPERVISOR)
-        with self.backend.transaction() as session:
+        with self.backend.reading() as session:
             return [self._info(u) for u in session.scalars(select(User).order_by(User.username))]
 
     # ------------------------------------------------------------------ helpers

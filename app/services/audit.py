@@ -88,7 +88,7 @@ class AuditService:
         """Ids of the events whose chain is broken; empty when the trail is intact."""
         broken: list[int] = []
         previous = GENESIS
-        with self.backend.transaction() as session:
+        with self.backend.reading() as session:
             for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
                 if event.previous_hash != previous or _digest(event) != event.hash:
                     broken.append(event.id)
@@ -97,7 +97,7 @@ class AuditService:
 
     def entries(self, actor: Actor, object_ref: str = "", limit: int = 200) -> list[AuditEntry]:
         actor.require(Role.SUPERVISOR, Role.ADMIN)
-        with self.backend.transaction() as session:
+        with self.backend.reading() as session:
             stmt = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
             if object_ref:
                 stmt = stmt.where(AuditEvent.object_ref == object_ref)

@@ -35,19 +35,19 @@ class CaseService:
     def list_cases(
         self, actor: Actor, query: CaseQuery, offset: int = 0, limit: int = 200
     ) -> list[CaseSummary]:
-        with self.backend.transaction() as session:
+        with self.backend.reading() as session:
             return repo.list_cases(session, query, visible_station(actor), offset, limit)
 
     def count_cases(self, actor: Actor, query: CaseQuery) -> int:
-        with self.backend.transaction() as session:
+        with self.backend.reading() as session:
             return repo.count_cases(session, query, visible_station(actor))
 
     def officers(self, actor: Actor) -> list[tuple[int, str]]:
-        with self.backend.transaction() as session:
+        with self.backend.reading() as session:
             return list(repo.officers(session, visible_station(actor)))
 
     def station_pack(self, actor: Actor) -> ProtocolPack:
-        with self.backend.transaction() as session:
+        with self.backend.reading() as session:
             pack_id = session.scalar(
                 select(Station.protocol_pack).where(Station.id == actor.station_id)
             )
@@ -102,7 +102,7 @@ class CaseService:
             return OpenedCase(id=row.id, version=row.version, record=record)
 
     def reference_of(self, actor: Actor, reference: str) -> int:
-        with self.backend.transaction() as session:
+        with self.backend.reading() as session:
             case_id = session.scalar(select(Case.id).where(Case.reference == reference))
         if case_id is None:
             raise NotFound(reference)

@@ -52,11 +52,18 @@ class Backend:
         self.clock = clock
         self.hasher = hasher or PasswordHasher()
         self._sessions = make_session_factory(engine)
+        self._read_sessions = make_session_factory(engine, read_only=True)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One session and one transaction per user action (a unit of work)."""
+        """One session and one transaction per user action (a unit of work) that writes."""
         with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A transaction that only reads: it never waits for, nor blocks, a writer."""
+        with self._read_sessions.begin() as session:
             yield session
 
     @cached_property

@@ -221,7 +221,7 @@ class DemoService:
         self.backend = backend
 
     def is_demo(self) -> bool:
-        with self.backend.transaction() as session:
+        with self.backend.reading() as session:
             return is_demo(session)
 
     def fill(

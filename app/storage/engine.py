@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+READ_ONLY = "proximity_read_only"  # execution option of the engine behind read-only sessions
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -36,13 +37,16 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        # IMMEDIATE takes the write lock up front: two workstations' transactions queue (busy
-        # timeout) instead of failing halfway when both read, then both write.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A transaction that writes takes the write lock up front (IMMEDIATE): two programs'
+        # transactions queue (busy timeout) instead of failing halfway when both read, then both
+        # write. A read-only one does not, so that reads never wait for a writer (WAL).
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    return sessionmaker(bind, expire_on_commit=False)
 
 
 def is_postgresql(engine: Engine) -> bool:

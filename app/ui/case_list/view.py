@@ -1,0 +1,317 @@
+"""The case list: search, filters and the paged table. Enter or a double-click opens a case."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.case import CaseQuery, CaseStatus
+from app.domain.protocol import ProtocolPack
+from app.i18n import _, format_datetime, format_number, language, ngettext
+from app.ui import labels
+from app.ui.case_list.model import (
+    CLASSIFICATION,
+    DATE,
+    MOTIVES,
+    OFFICER,
+    PLACE,
+    REFERENCE,
+    STATUS,
+    CaseTableModel,
+)
+from app.ui.case_view.view import CaseViewDialog, ReasonDialog, open_case
+
+if TYPE_CHECKING:
+    from app.services import Services
+    from app.services.context import Actor
+
+SEARCH_DELAY_MS = 250
+
+
+def screen_locale() -> QLocale:
+    return QLocale(language())
+
+
+def date_format(locale: QLocale) -> str:
+    """The locale's short date format, with a four-digit year (a two-digit one is ambiguous)."""
+    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    return fmt
+
+
+class DateFilter(QWidget):
+    """A check box and a date: the date is used only while the box is ticked."""
+
+    def __init__(self, text: str, default: QDate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox(text)
+        self.edit = QDateEdit(default)
+        self.edit.setCalendarPopup(True)
+        locale = screen_locale()
+        self.edit.setLocale(locale)
+        self.edit.setDisplayFormat(date_format(locale))
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+
+    def value(self) -> date | None:
+        if not self.check.isChecked():
+            return None
+        qdate = self.edit.date()
+        return date(qdate.year(), qdate.month(), qdate.day())
+
+
+class CaseListWidget(QWidget):
+    case_opened = Signal(object)  # the CaseViewDialog shown
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        pack: ProtocolPack,
+        parent: QWidget | None = None,
+        *,
+        demo: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._pack = pack
+        self._demo = demo
+        self._reason_dialog: ReasonDialog | None = None
+        self._pending_case: int | None = None
+
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(_("Search reference, place, words of the account…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(320)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)  # not a query per key press
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.apply_filters)  # Enter: no need to wait
+
+        self.status = QComboBox()
+        # Item data are plain strings: Qt would hand a StrEnum back as a str anyway.
+        self.status.addItem(_("All statuses"), "")
+        for status in CaseStatus:
+            self.status.addItem(labels.case_status(status), status.value)
+
+        self.motive = QComboBox()
+        self.motive.addItem(_("All motives"), "")
+        for item in pack.motives:
+            self.motive.addItem(_(item.label), item.id)
+
+        self.officer = QComboBox()
+        self.officer.addItem(_("All officers"), None)
+        for officer_id, name in services.cases.officers(actor):
+            self.officer.addItem(name, officer_id)
+
+        today = QDate.currentDate()
+        self.date_from = DateFilter(_("From:"), today.addMonths(-1))
+        self.date_to = DateFilter(_("To:"), today)
+        self.clear_button = QPushButton(_("Clear filters"))
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("caseCount")
+
+        for combo in (self.status, self.motive, self.officer):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(self.apply_filters)
+        for date_filter in (self.date_from, self.date_to):
+            date_filter.check.toggled.connect(self.apply_filters)
+            date_filter.edit.dateChanged.connect(self.apply_filters)
+
+        self.model = CaseTableModel(services, actor, pack, self)
+        self.model.total_changed.connect(self._show_total)
+        self.model.modelReset.connect(self._show_total)
+        self.table = QTableView()
+        self.table.setObjectName("caseTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self._size_columns()
+        # `activated` comes for Enter and for a double-click alike.
+        self.table.activated.connect(self._activated)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.status)
+        filters.addWidget(self.motive)
+        filters.addWidget(self.officer)
+        dates = QHBoxLayout()
+        dates.addWidget(self.date_from)
+        dates.addSpacing(12)
+        dates.addWidget(self.date_to)
+        dates.addSpacing(12)
+        dates.addWidget(self.clear_button)
+        dates.addStretch(1)
+        dates.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(dates)
+        layout.addWidget(self.table, 1)
+        self._show_total()
+
+    # ------------------------------------------------------------------ filters
+
+    def current_query(self) -> CaseQuery:
+        status = self.status.currentData()
+        officer = self.officer.currentData()
+        old = self.model.query()
+        return CaseQuery(
+            text=self.search.text().strip(),
+            statuses=(CaseStatus(status),) if status else (),
+            date_from=self.date_from.value(),
+            date_to=self.date_to.value(),
+            motive=str(self.motive.currentData() or ""),
+            officer_id=officer if isinstance(officer, int) else None,
+            sort_by=old.sort_by,
+            descending=old.descending,
+        )
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        query = self.current_query()
+        if query != self.model.query():
+            self.model.set_query(query)
+            self.table.scrollToTop()
+
+    def clear_filters(self) -> None:
+        widgets = (
+            self.search,
+            self.status,
+            self.motive,
+            self.officer,
+            self.date_from.check,
+            self.date_from.edit,
+            self.date_to.check,
+            self.date_to.edit,
+        )
+        # One query for the whole reset, not one per widget.
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.search.clear()
+            for combo in (self.status, self.motive, self.officer):
+                combo.setCurrentIndex(0)
+            for date_filter in (self.date_from, self.date_to):
+                date_filter.check.setChecked(False)
+                date_filter.edit.setEnabled(False)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self.apply_filters()
+
+    def _show_total(self, *_args: object) -> None:
+        total = self.model.total()
+        if total is None:
+            self.count_label.setText(_("Counting…"))
+        else:
+            self.count_label.setText(
+                ngettext("{n} case", "{n} cases", total).format(n=format_number(total))
+            )
+
+    def _sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        if column == MOTIVES:
+            # The model keeps its order; the arrow goes back to the column it is sorted by.
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if self.model.query().descending
+                else Qt.SortOrder.AscendingOrder
+            )
+            header.setSortIndicator(self.model.sort_column(), order)
+            header.blockSignals(False)
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        header_metrics = header.fontMetrics()
+        sample_date = format_datetime(datetime(2026, 12, 28, 23, 59, tzinfo=UTC))
+        samples = {
+            REFERENCE: "LIS-01-2026-000000",
+            DATE: sample_date,
+            MOTIVES: "Unknown / under assessment",
+            CLASSIFICATION: "Criminalised hate speech",
+            STATUS: "Submitted",
+            OFFICER: "Mariana Costa",
+        }
+        padding = 28  # cell margins, and room for the sort arrow in the header
+        for column, sample in samples.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample), header_metrics.horizontalAdvance(title))
+            self.table.setColumnWidth(column, width + padding)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The place is the longest text: it takes the room the others leave.
+        header.setSectionResizeMode(PLACE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(metrics.horizontalAdvance("M" * 6))
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(metrics.height() + 10)  # compact: more cases on the screen
+
+    # ------------------------------------------------------------------ opening a case
+
+    def selected_row(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_row(index.row())
+
+    def open_row(self, row: int) -> ReasonDialog:
+        """Asks why the case is consulted (every view is audited with its reason), then opens it."""
+        case = self.model.case_at(row)
+        if self._reason_dialog is None:
+            # One dialog, reused: it outlives the key or click that answered it.
+            self._reason_dialog = ReasonDialog(self)
+            self._reason_dialog.accepted.connect(self._reason_given)
+        self._pending_case = case.id
+        self._reason_dialog.ask(case.reference)
+        return self._reason_dialog
+
+    def _reason_given(self) -> None:
+        if self._reason_dialog is not None and self._pending_case is not None:
+            case_id, self._pending_case = self._pending_case, None
+            self._open(case_id, self._reason_dialog.reason())
+
+    def _open(self, case_id: int, reason: str) -> None:
+        view: CaseViewDialog | None = open_case(
+            self, self._services, self._actor, case_id, reason, demo=self._demo
+        )
+        if view is not None:
+            self.case_opened.emit(view)

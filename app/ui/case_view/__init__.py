@@ -1,0 +1,1 @@
+"""ui/case_view."""

@@ -1,0 +1,488 @@
+"""A CaseRecord as HTML for the read-only case view. Every recorded value is escaped: the case
+holds what people typed, and it must show as text, never as markup."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from app.domain.case import SPECIAL_CATEGORY_FIELDS, CaseRecord, Person, PersonRole
+from app.domain.protocol import ProtocolPack
+from app.i18n import N_, _, format_date, format_datetime, format_number, ngettext
+from app.ui import labels
+
+# A value of a row: plain text, or None / "" for "not recorded" (the row is left out).
+Value = str | None
+Row = tuple[str, Value]
+
+SPECIAL_LABELS: dict[str, str] = {
+    "ethnicity": N_("Ethnic or national origin"),
+    "religion": N_("Religion or belief"),
+    "sexual_orientation": N_("Sexual orientation"),
+    "gender_identity": N_("Gender identity"),
+    "health": N_("Health"),
+    "disability": N_("Disability"),
+}
+
+EMPTY_CELL = "—"
+KEY_WIDTH = 190  # pixels: the same for every section, so values line up down the page
+STYLE = """
+h1 { font-size: x-large; margin-bottom: 2px; }
+h2 { font-size: large; margin-top: 18px; margin-bottom: 4px; color: #1c3d6e; }
+h3 { font-size: medium; margin-top: 10px; margin-bottom: 2px; }
+table { margin-bottom: 6px; }
+td { padding: 2px 8px 2px 0; vertical-align: top; }
+td.k { color: #555555; }
+th { text-align: left; padding: 2px 8px 2px 0; background: #e8edf3; }
+p.empty { color: #777777; font-style: italic; }
+p.note { color: #555555; }
+"""
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value)).replace("\n", "<br>")
+
+
+def yes_no(value: bool | None) -> Value:
+    if value is None:
+        return None
+    return _("Yes") if value else _("No")
+
+
+def when(value: datetime | date | None) -> Value:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    return format_date(value)
+
+
+def file_size(size: int) -> str:
+    if size < 1024:
+        return ngettext("{n} byte", "{n} bytes", size).format(n=format_number(size))
+    if size < 1024 * 1024:
+        return _("{n} KB").format(n=format_number(round(size / 1024, 1)))
+    return _("{n} MB").format(n=format_number(round(size / (1024 * 1024), 1)))
+
+
+def nothing() -> str:
+    return f'<p class="empty">{esc(_("Nothing recorded"))}</p>'
+
+
+def heading(text: str, level: int = 2) -> str:
+    return f"<h{level}>{esc(text)}</h{level}>"
+
+
+def fields(rows: Iterable[Row]) -> str:
+    """A two-column table of the rows that have a value; "" when none has."""
+    cells = [
+        f'<tr><td class="k" width="{KEY_WIDTH}">{esc(key)}</td><td>{esc(value)}</td></tr>'
+        for key, value in rows
+        if value not in (None, "")
+    ]
+    return f"<table>{''.join(cells)}</table>" if cells else ""
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[Value]]) -> str:
+    # An empty cell shows a dash: "not recorded" (and an empty last cell upsets Qt's spacing).
+    body = [
+        "<tr>" + "".join(f"<td>{esc(cell) if cell else EMPTY_CELL}</td>" for cell in row) + "</tr>"
+        for row in rows
+    ]
+    if not body:
+        return ""
+    head = "".join(f"<th>{esc(title)}</th>" for title in header)
+    return f'<table cellspacing="0"><tr>{head}</tr>{"".join(body)}</table>'
+
+
+def section(title: str, *parts: str) -> str:
+    content = "".join(part for part in parts if part)
+    return heading(title) + (content or nothing())
+
+
+class CaseHtml:
+    def __init__(self, record: CaseRecord, pack: ProtocolPack) -> None:
+        self.record = record
+        self.pack = pack
+        self.names = {p.key: p.name or p.alias or p.key for p in record.persons}
+
+    def label(self, kind: str, item_id: str) -> str:
+        return _(self.pack.label(kind, item_id)) if item_id else ""
+
+    def labels(self, kind: str, ids: Iterable[str]) -> str:
+        return ", ".join(self.label(kind, item_id) for item_id in ids)
+
+    def person(self, key: str | None) -> str:
+        return self.names.get(key, key) if key else ""
+
+    # ------------------------------------------------------------------ sections
+
+    def render(self) -> str:
+        r = self.record
+        title = esc(_("Case {reference}").format(reference=r.reference))
+        parts = [
+            f"<style>{STYLE}</style><h1>{title}</h1>",
+            self.summary(),
+            self.incident(),
+            self.safety(),
+            self.bias_evidence(),
+            self.identification(),
+            self.motives(),
+            self.persons(),
+            self.rights(),
+            self.assessments(),
+            self.consents(),
+            self.referrals(),
+            self.coordination(),
+            self.attachments(),
+            self.reviews(),
+            self.follow_ups(),
+        ]
+        return "".join(parts)
+
+    def summary(self) -> str:
+        r = self.record
+        return section(
+            _("Summary"),
+            fields(
+                [
+                    (_("Reference"), r.reference),
+                    (_("Status"), labels.case_status(r.status)),
+                    (_("Officer"), r.officer),
+                    (_("Created"), _("{time} by {user}").format(
+                        time=when(r.created_at), user=r.created_by
+                    )),
+                    (_("Reported"), when(r.reported_at)),
+                    (_("Attended"), when(r.attended_at)),
+                    (_("Closed"), when(r.closed_at)),
+                    (_("Outcome"), r.outcome),
+                    (_("Closing note"), r.closure_note),
+                    (_("Duplicate of"), r.duplicate_of),
+                    (_("Protocol pack"), _("{pack}, version {version}").format(
+                        pack=r.protocol_pack, version=r.protocol_version
+                    )),
+                ]
+            ),
+        )  # fmt: skip
+
+    def incident(self) -> str:
+        r = self.record
+        return section(
+            _("Incident"),
+            fields(
+                [
+                    (_("Occurred"), when(r.occurred_at)),
+                    (_("Place"), r.place),
+                    (_("District"), r.district),
+                    (_("Type of place"), self.label("place_types", r.place_type)),
+                    (_("Reported by"), labels.reporter_type(r.reporter_type)),
+                    (_("Offence types"), self.labels("offence_types", r.offence_types)),
+                    (_("No individual victim"), _("Yes") if r.no_individual_victim else None),
+                    (_("Account of the incident"), r.narrative),
+                ]
+            ),
+        )
+
+    def safety(self) -> str:
+        r = self.record
+        return section(
+            _("Safety"),
+            fields(
+                [
+                    (_("Immediate danger"), yes_no(r.immediate_danger)),
+                    (_("Injuries"), yes_no(r.injuries)),
+                    (_("About the injuries"), r.injuries_note),
+                    (_("Medical help"), yes_no(r.medical_help)),
+                    (_("About the medical help"), r.medical_note),
+                    (_("Response delayed"), _("Yes") if r.response_delayed else None),
+                    (_("Plan for the delay"), r.delay_plan),
+                ]
+            ),
+        )
+
+    def bias_evidence(self) -> str:
+        r = self.record
+        return section(
+            _("Bias evidence"),
+            fields(
+                [
+                    (_("Words used (verbatim)"), r.verbatim_words),
+                    (_("Evidence notes"), r.evidence_notes),
+                ]
+            ),
+        )
+
+    def identification(self) -> str:
+        r = self.record
+        perceptions = table(
+            [_("Perceived by"), _("Person"), _("What they perceived")],
+            [
+                (labels.perception_source(p.source), self.person(p.person_key), p.text)
+                for p in r.perceptions
+            ],
+        )
+        indicators = table(
+            [_("Indicator"), _("Officer's note")],
+            [(self.label("indicators", i.indicator), i.note) for i in r.indicators],
+        )
+        return "".join(
+            [
+                '<a name="identification"></a>',  # the view can scroll straight to it
+                heading(_("Identification")),
+                heading(_("Perception of the victim/witnesses"), 3),
+                perceptions or nothing(),
+                heading(_("Indicators observed by the officer (assessment)"), 3),
+                '<p class="note">'
+                + esc(_("An indicator is a reason to investigate the motive, not a proven fact."))
+                + "</p>",
+                indicators or nothing(),
+                heading(_("Officer's assessment"), 3),
+                fields([(_("Assessment"), r.officer_assessment)]) or nothing(),
+            ]
+        )
+
+    def motives(self) -> str:
+        r = self.record
+        return section(
+            _("Motives and classification"),
+            fields(
+                [
+                    (_("Motives"), self.labels("motives", r.motives)),
+                    (_("Classification"), self.label("classifications", r.classification)),
+                    (_("Impact on the community"), r.community_impact),
+                    (_("Mediation proposed"), _("Yes") if r.mediation_proposed else None),
+                    (_("Mediation safeguards"), ", ".join(r.mediation_safeguards)),
+                ]
+            ),
+        )
+
+    def persons(self) -> str:
+        parts = []
+        for role in PersonRole:
+            people = [p for p in self.record.persons if p.role is role]
+            if people:
+                parts.append(heading(labels.person_role_plural(role), 3))
+                parts.extend(self.one_person(p) for p in people)
+        return section(_("Persons"), *parts)
+
+    def one_person(self, p: Person) -> str:
+        out = [f"<p><b>{esc(p.name or p.alias or p.key)}</b></p>"]
+        out.append(
+            fields(
+                [
+                    (_("Alias"), p.alias),
+                    (_("Date of birth"), when(p.date_of_birth)),
+                    (_("Age"), p.age_band),
+                    (_("Minor"), _("Yes") if p.is_minor else None),
+                    (_("Guardian"), p.guardian),
+                    (_("Gender"), p.gender),
+                    (_("Address"), p.address),
+                    (_("Phone"), p.phone),
+                    (_("E-mail"), p.email),
+                    (_("Description"), p.description),
+                ]
+            )
+        )
+        communication = fields(
+            [
+                (_("Language"), labels.language_name(p.language)),
+                (_("Interpreter needed"), yes_no(p.interpreter_needed) if p.language else None),
+                (_("Interpreter language"), labels.language_name(p.interpreter_language)),
+                (_("Accessibility needs"), p.accessibility_needs),
+                (_("Accompanied by"), p.companion),
+            ]
+        )
+        if communication:
+            out.append(f"<p><i>{esc(_('Communication needs'))}</i></p>{communication}")
+        contact = fields(
+            [
+                (_("Safe phone"), p.safe_phone),
+                (_("Safe times"), p.safe_times),
+                (_("Messages may be left"), yes_no(p.message_ok)),
+                (_("Safe e-mail"), p.safe_email),
+                (_("Preferred channel"), p.preferred_channel),
+                (_("Do not contact via"), p.do_not_contact_via),
+            ]
+        )
+        if contact:
+            out.append(f"<p><i>{esc(_('Safe contact'))}</i></p>{contact}")
+        special = fields(
+            # A field added to the domain later still shows, under its id, until it gets a label.
+            (_(SPECIAL_LABELS[name]) if name in SPECIAL_LABELS else name, getattr(p, name, ""))
+            for name in sorted(SPECIAL_CATEGORY_FIELDS)
+        )
+        if special:
+            warning = _(
+                "Special-category data (LED Art. 10): kept only where strictly necessary;"
+                " never passed on without the separate consent."
+            )
+            out.append(
+                '<table cellpadding="6" style="background: #fdf1d8; margin-top: 4px;">'
+                f"<tr><td><b>{esc(warning)}</b>{special}</td></tr></table>"
+            )
+        return "".join(out)
+
+    def rights(self) -> str:
+        return section(
+            _("Rights information"),
+            *(
+                fields(
+                    [
+                        (_("Person"), self.person(x.person_key)),
+                        (_("Given"), _("{time} by {user}").format(
+                            time=when(x.given_at), user=x.given_by
+                        )),
+                        (_("Leaflet language"), labels.language_name(x.leaflet_language)),
+                        (_("Leaflet version"), x.leaflet_version),
+                        (_("Acknowledgement given"), yes_no(x.acknowledgement_given)),
+                        (_("Complaint number"), x.complaint_number),
+                        (_("Interpreter provided"), yes_no(x.interpreter_provided)),
+                    ]
+                )
+                for x in self.record.rights
+            ),
+        )  # fmt: skip
+
+    def assessments(self) -> str:
+        return section(
+            _("Needs assessment"),
+            *(
+                fields(
+                    [
+                        (_("Person"), self.person(a.person_key)),
+                        (_("Assessed"), _("{time} by {user}").format(
+                            time=when(a.assessed_at), user=a.assessed_by
+                        )),
+                        (_("Factors"), self.labels("assessment_factors", a.factors)),
+                        (_("Protection needs"), yes_no(a.protection_needs)),
+                        (_("Needs"), self.labels("needs", a.needs)),
+                        (_("Measures"), self.labels("measures", a.measures)),
+                        (_("Suggested risk"), labels.risk_level(a.risk_suggested)),
+                        (_("Risk level"), labels.risk_level(a.risk_level)),
+                        (_("Why the risk differs"), a.risk_override_reason),
+                        (_("Declines measures"), _("Yes") if a.declines_measures else None),
+                        (_("The victim's wishes"), a.victim_wishes),
+                    ]
+                )
+                for a in self.record.assessments
+            ),
+        )  # fmt: skip
+
+    def consents(self) -> str:
+        return section(
+            _("Consents"),
+            table(
+                [
+                    _("Person"),
+                    _("Recipient"),
+                    _("Purpose"),
+                    _("Decision"),
+                    _("Method"),
+                    _("Date"),
+                    _("Withdrawn"),
+                ],
+                [
+                    (
+                        self.person(c.person_key),
+                        c.recipient,
+                        c.purpose,
+                        _("Granted") if c.granted else _("Refused"),
+                        labels.consent_method(c.method),
+                        when(c.recorded_at),
+                        when(c.withdrawn_at),
+                    )
+                    for c in self.record.consents
+                ],
+            ),
+        )
+
+    def referrals(self) -> str:
+        return section(
+            _("Referrals"),
+            table(
+                [_("Service"), _("Kind"), _("Person"), _("Status"), _("Urgency"), _("Sent")],
+                [
+                    (
+                        f.service_name,
+                        labels.service_kind(f.service_kind),
+                        self.person(f.person_key),
+                        labels.referral_status(f.status),
+                        labels.urgency(f.urgency),
+                        when(f.sent_at),
+                    )
+                    for f in self.record.referrals
+                ],
+            ),
+        )
+
+    def coordination(self) -> str:
+        return section(
+            _("Coordination"),
+            table(
+                [_("With"), _("Recipient"), _("Sent"), _("Basis"), _("Their reference"), _("What")],
+                [
+                    (
+                        labels.coordination_kind(c.kind),
+                        c.recipient,
+                        when(c.sent_at),
+                        c.basis,
+                        c.reference_number,
+                        c.content,
+                    )
+                    for c in self.record.coordination
+                ],
+            ),
+        )
+
+    def attachments(self) -> str:
+        return section(
+            _("Attachments"),
+            table(
+                [_("File"), _("Size"), _("SHA-256"), _("Added"), _("Description")],
+                [
+                    (
+                        a.filename,
+                        file_size(a.size),
+                        f"{a.sha256[:12]}…",
+                        _("{time} by {user}").format(time=when(a.added_at), user=a.added_by),
+                        a.description,
+                    )
+                    for a in self.record.attachments
+                ],
+            ),
+        )
+
+    def reviews(self) -> str:
+        return section(
+            _("Reviews"),
+            table(
+                [_("Decision"), _("Reviewer"), _("Date"), _("Comment")],
+                [
+                    (labels.review_decision(v.decision), v.reviewer, when(v.at), v.comment)
+                    for v in self.record.reviews
+                ],
+            ),
+        )
+
+    def follow_ups(self) -> str:
+        return section(
+            _("Follow-ups"),
+            table(
+                [_("Due"), _("Note"), _("Done")],
+                [
+                    (
+                        when(u.due_on),
+                        u.note,
+                        _("{time} by {user}").format(time=when(u.done_at), user=u.done_by)
+                        if u.done_at
+                        else None,
+                    )
+                    for u in self.record.follow_ups
+                ],
+            ),
+        )
+
+
+def render_case_html(record: CaseRecord, pack: ProtocolPack) -> str:
+    return CaseHtml(record, pack).render()

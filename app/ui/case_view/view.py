@@ -1,0 +1,162 @@
+"""Opening a case: first the reason (LED Art. 25: every consultation is logged with why), then a
+read-only view of the whole record."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.case import CaseRecord
+from app.domain.protocol import ProtocolPack
+from app.i18n import N_, _
+from app.services.errors import ServiceError
+from app.ui.case_view.render import render_case_html
+from app.ui.widgets.banner import DemoBanner, demo_title
+
+if TYPE_CHECKING:
+    from app.services import Services
+    from app.services.context import Actor
+
+REASONS = (
+    N_("Own case work"),
+    N_("Supervisor review"),
+    N_("Victim's request for information"),
+    N_("Prosecutor's request"),
+    N_("Other"),
+)
+
+
+class ReasonDialog(QDialog):
+    """Why is this case being opened? An editable list: a reason of one's own can be typed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(460)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for reason in REASONS:
+            self.combo.addItem(_(reason))
+        self.combo.setMinimumContentsLength(32)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Open case"))
+        self.ok_button.setDefault(True)  # Enter confirms the reason shown
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.combo.editTextChanged.connect(
+            lambda value: self.ok_button.setEnabled(bool(value.strip()))
+        )
+        # An editable combo box keeps Enter to itself: confirm from its line edit too.
+        line_edit = self.combo.lineEdit()
+        if line_edit is not None:
+            line_edit.returnPressed.connect(self.accept)
+        self._answered = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.buttons)
+
+    def ask(self, reference: str) -> None:
+        """Shows the dialog (window-modal, not blocking) for one case, the first reason chosen."""
+        self.setWindowTitle(_("Reason for opening {reference}").format(reference=reference))
+        self.text.setText(
+            _(
+                "Every consultation of a case is recorded with its reason."
+                " Why are you opening case {reference}?"
+            ).format(reference=reference)
+        )
+        self.combo.setCurrentIndex(0)
+        self.combo.setEditText(self.combo.itemText(0))
+        self._answered = False
+        self.open()
+        self.combo.setFocus()
+
+    def reason(self) -> str:
+        return self.combo.currentText().strip()
+
+    def accept(self) -> None:
+        # Once only (Enter may reach both the line edit and the default button), and never empty.
+        if self._answered or not self.reason():
+            return
+        self._answered = True
+        super().accept()
+
+
+class CaseViewDialog(QDialog):
+    """The whole case, read-only, in sections."""
+
+    def __init__(
+        self,
+        record: CaseRecord,
+        pack: ProtocolPack,
+        parent: QWidget | None = None,
+        *,
+        demo: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.record = record
+        self.setWindowTitle(
+            demo_title(_("Case {reference}").format(reference=record.reference), demo)
+        )
+        # A separate window beside the list, not one that blocks it.
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.resize(860, 760)
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("caseText")
+        self.browser.setOpenLinks(False)
+        self.browser.setHtml(render_case_html(record, pack))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if demo:
+            layout.addWidget(DemoBanner())
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)
+
+    def text(self) -> str:
+        return self.browser.toPlainText()
+
+
+def open_case(
+    parent: QWidget,
+    services: Services,
+    actor: Actor,
+    case_id: int,
+    reason: str,
+    *,
+    demo: bool = False,
+) -> CaseViewDialog | None:
+    """Opens the case (the service writes the audit entry) and shows it; a refusal is a message."""
+    try:
+        opened = services.cases.open_case(actor, case_id, reason)
+    except ServiceError as error:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, _("The case cannot be opened"), str(error), parent=parent
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return None
+    pack = services.backend.pack(opened.record.protocol_pack)
+    view = CaseViewDialog(opened.record, pack, parent, demo=demo)
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    view.show()
+    return view

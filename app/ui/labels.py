@@ -1,0 +1,187 @@
+"""Display labels for the domain's enum values.
+
+The tables hold English source texts marked with N_ (so extraction finds them); they are
+translated when shown, so a language switch takes effect without a restart.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+from app.domain.case import (
+    CaseStatus,
+    ConsentMethod,
+    CoordinationKind,
+    PerceptionSource,
+    PersonRole,
+    ReferralStatus,
+    ReporterType,
+    ReviewDecision,
+    RiskLevel,
+    Role,
+    ServiceKind,
+    Urgency,
+)
+from app.i18n import N_, _, babel_locale
+
+CASE_STATUS: dict[CaseStatus, str] = {
+    CaseStatus.DRAFT: N_("Draft"),
+    CaseStatus.SUBMITTED: N_("Submitted"),
+    CaseStatus.RETURNED: N_("Returned"),
+    CaseStatus.APPROVED: N_("Approved"),
+    CaseStatus.ESCALATED: N_("Escalated"),
+    CaseStatus.CLOSED: N_("Closed"),
+}
+ROLE: dict[Role, str] = {
+    Role.OFFICER: N_("Officer"),
+    Role.SUPERVISOR: N_("Supervisor"),
+    Role.ADMIN: N_("Administrator"),
+}
+PERSON_ROLE: dict[PersonRole, str] = {
+    PersonRole.VICTIM: N_("Victim"),
+    PersonRole.WITNESS: N_("Witness"),
+    PersonRole.SUSPECT: N_("Suspect"),
+    PersonRole.REPORTER: N_("Reporter"),
+}
+# Plural headings for the persons section of the case view.
+PERSON_ROLE_PLURAL: dict[PersonRole, str] = {
+    PersonRole.VICTIM: N_("Victims"),
+    PersonRole.WITNESS: N_("Witnesses"),
+    PersonRole.SUSPECT: N_("Suspects"),
+    PersonRole.REPORTER: N_("Reporters"),
+}
+REPORTER_TYPE: dict[ReporterType, str] = {
+    ReporterType.VICTIM: N_("The victim"),
+    ReporterType.WITNESS: N_("A witness"),
+    ReporterType.THIRD_PARTY: N_("A third party"),
+    ReporterType.CIVIL_SOCIETY: N_("A civil-society organisation"),
+    ReporterType.POLICE: N_("The police (own observation)"),
+}
+PERCEPTION_SOURCE: dict[PerceptionSource, str] = {
+    PerceptionSource.VICTIM: N_("Victim"),
+    PerceptionSource.WITNESS: N_("Witness"),
+    PerceptionSource.REPORTER: N_("Reporter"),
+    PerceptionSource.OTHER: N_("Other person"),
+}
+RISK_LEVEL: dict[RiskLevel, str] = {
+    RiskLevel.LOW: N_("Low"),
+    RiskLevel.MEDIUM: N_("Medium"),
+    RiskLevel.HIGH: N_("High"),
+}
+CONSENT_METHOD: dict[ConsentMethod, str] = {
+    ConsentMethod.SIGNED: N_("Signed"),
+    ConsentMethod.ORAL: N_("Oral"),
+}
+REFERRAL_STATUS: dict[ReferralStatus, str] = {
+    ReferralStatus.PROPOSED: N_("Proposed"),
+    ReferralStatus.SENT: N_("Sent"),
+    ReferralStatus.ACCEPTED: N_("Accepted"),
+    ReferralStatus.DECLINED: N_("Declined"),
+    ReferralStatus.NO_ANSWER: N_("No answer"),
+    ReferralStatus.WITHDRAWN: N_("Withdrawn"),
+}
+URGENCY: dict[Urgency, str] = {
+    Urgency.SAME_DAY: N_("Same day"),
+    Urgency.WITHIN_48_HOURS: N_("Within 48 hours"),
+    Urgency.ROUTINE: N_("Routine"),
+}
+COORDINATION_KIND: dict[CoordinationKind, str] = {
+    CoordinationKind.PROSECUTOR: N_("Prosecutor"),
+    CoordinationKind.COMPETENT_FORCE: N_("Competent police force"),
+    CoordinationKind.CIVIL_SOCIETY: N_("Civil society"),
+    CoordinationKind.HEALTH: N_("Health services"),
+    CoordinationKind.SOCIAL_SERVICES: N_("Social services"),
+    CoordinationKind.OTHER: N_("Other"),
+}
+REVIEW_DECISION: dict[ReviewDecision, str] = {
+    ReviewDecision.APPROVE: N_("Approved"),
+    ReviewDecision.RETURN: N_("Returned to the officer"),
+    ReviewDecision.ESCALATE: N_("Escalated"),
+}
+SERVICE_KIND: dict[ServiceKind, str] = {
+    ServiceKind.VICTIM_SUPPORT: N_("Victim support"),
+    ServiceKind.LEGAL_AID: N_("Legal aid"),
+    ServiceKind.PSYCHOLOGICAL: N_("Psychological support"),
+    ServiceKind.MEDICAL: N_("Medical"),
+    ServiceKind.SHELTER: N_("Shelter"),
+    ServiceKind.INTERPRETER: N_("Interpreter"),
+    ServiceKind.EQUALITY_BODY: N_("Equality body"),
+    ServiceKind.COMMUNITY_ORGANISATION: N_("Community organisation"),
+}
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _lookup(table: dict[E, str], value: E | None) -> str:
+    # A value missing from the table (a newer enum member) shows its stable id, not a crash.
+    if value is None:
+        return ""
+    text = table.get(value)
+    return _(text) if text else str(value)
+
+
+def case_status(value: CaseStatus | None) -> str:
+    return _lookup(CASE_STATUS, value)
+
+
+def role(value: Role | None) -> str:
+    return _lookup(ROLE, value)
+
+
+def person_role(value: PersonRole | None) -> str:
+    return _lookup(PERSON_ROLE, value)
+
+
+def person_role_plural(value: PersonRole) -> str:
+    return _lookup(PERSON_ROLE_PLURAL, value)
+
+
+def reporter_type(value: ReporterType | None) -> str:
+    return _lookup(REPORTER_TYPE, value)
+
+
+def perception_source(value: PerceptionSource | None) -> str:
+    return _lookup(PERCEPTION_SOURCE, value)
+
+
+def risk_level(value: RiskLevel | None) -> str:
+    return _lookup(RISK_LEVEL, value)
+
+
+def consent_method(value: ConsentMethod | None) -> str:
+    return _lookup(CONSENT_METHOD, value)
+
+
+def referral_status(value: ReferralStatus | None) -> str:
+    return _lookup(REFERRAL_STATUS, value)
+
+
+def urgency(value: Urgency | None) -> str:
+    return _lookup(URGENCY, value)
+
+
+def coordination_kind(value: CoordinationKind | None) -> str:
+    return _lookup(COORDINATION_KIND, value)
+
+
+def review_decision(value: ReviewDecision | None) -> str:
+    return _lookup(REVIEW_DECISION, value)
+
+
+def service_kind(value: ServiceKind | None) -> str:
+    return _lookup(SERVICE_KIND, value)
+
+
+def language_name(code: str) -> str:
+    """A language code as its name in the screen language, e.g. "bn" -> "Bangla (bn)"."""
+    if not code:
+        return ""
+    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - slow import, not at start-up
+
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(babel_locale())
+    except (UnknownLocaleError, ValueError):
+        return code
+    return f"{name} ({code})" if name else code

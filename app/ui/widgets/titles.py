@@ -1,0 +1,14 @@
+"""Window titles and the DEMO wording. No Qt here: the sign-in window needs them first."""
+
+from __future__ import annotations
+
+from app.i18n import _
+
+
+def demo_text() -> str:
+    return _("DEMO database: synthetic data. Users officer, supervisor, admin; password demo.")
+
+
+def demo_title(title: str, demo: bool) -> str:
+    """The window title, with " — DEMO" on a demo database."""
+    return _("{title} — DEMO").format(title=title) if demo else title
