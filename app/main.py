@@ -15,6 +15,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from app import i18n
+from app.i18n import _
 from app.ui.startup import PROBE_ENV, Startup
 
 if TYPE_CHECKING:
@@ -64,5 +65,5 @@ def smoke_test() -> int:
         window.close()
         COUNTING.waitForDone()
         services.close()
-    print(f"smoke test: the main window listed {rows} cases")
+    print(_("Smoke test: the main window listed {n} cases.").format(n=rows))
     return 0 if rows else 1

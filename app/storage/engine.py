@@ -13,6 +13,8 @@ READ_ONLY = "proximity_read_only"  # execution option of the engine behind read-
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    # Bound values can be victim data: keep them out of every error message and crash report.
+    kwargs.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(parsed, **kwargs)

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select, text
-from sqlalchemy.exc import StatementError
+from sqlalchemy import Engine, insert, select, text
+from sqlalchemy.exc import IntegrityError, StatementError
 
 from app.storage.engine import (
     SQLITE_BUSY_TIMEOUT_MS,
@@ -16,7 +16,7 @@ from app.storage.engine import (
     make_engine,
     make_session_factory,
 )
-from app.storage.tables import Station
+from app.storage.tables import PersonRow, Station
 
 
 @pytest.fixture
@@ -92,3 +92,15 @@ def test_an_aware_datetime_comes_back_as_the_same_instant_in_utc(
     assert read.tzinfo is not None
     assert read.utcoffset() == timedelta(0)
     assert read.replace(tzinfo=None) == written.astimezone(UTC).replace(tzinfo=None)
+
+
+def test_database_errors_never_carry_the_values_written(database_url: str) -> None:
+    """A failed write's message may reach a screen or a crash report: no victim data in it."""
+    engine = make_engine(database_url)
+    with pytest.raises(IntegrityError) as failure, engine.begin() as connection:
+        # No such case: the foreign key refuses the row.
+        connection.execute(
+            insert(PersonRow).values(case_id=999_999, key="P1", role="victim", name="Amina Haddad")
+        )
+    engine.dispose()
+    assert "Amina Haddad" not in str(failure.value)
