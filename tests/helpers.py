@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from app.domain.case import CaseRecord, CaseStatus
 
 
 @dataclass
@@ -17,3 +20,19 @@ class Clock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
+
+
+def record(**fields: Any) -> CaseRecord:
+    """A case record with the required header filled in; the test names what matters to it."""
+    at = fields.pop("created_at", datetime(2026, 3, 14, 18, 45, tzinfo=UTC))
+    header: dict[str, Any] = {
+        "reference": "LIS-01-2026-000042",
+        "station_code": "LIS-01",
+        "status": CaseStatus.SUBMITTED,
+        "created_at": at,
+        "created_by": "officer",
+        "officer": "officer",
+        "protocol_pack": "eu-baseline",
+        "protocol_version": "1.0",
+    }
+    return CaseRecord(**(header | fields))

@@ -37,6 +37,7 @@ from app.domain.exchange import (
 )
 from app.domain.serialization import from_json, to_json
 from app.domain.validation import Issue
+from tests.helpers import record
 
 NOW = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)
 AWARE = st.datetimes(timezones=st.just(UTC))
@@ -180,15 +181,9 @@ def attachment_value() -> Attachment:
 
 
 def record_value() -> CaseRecord:
-    return CaseRecord(
+    return record(
         reference="LIS-01-2026-000001",
-        station_code="LIS-01",
-        status=CaseStatus.SUBMITTED,
         created_at=NOW,
-        created_by="officer",
-        officer="officer",
-        protocol_pack="eu-baseline",
-        protocol_version="1.0",
         persons=(
             Person(key="P1", role=PersonRole.VICTIM, name="Amina Haddad"),
             Person(key="P2", role=PersonRole.WITNESS, name="Rui Gomes"),

@@ -33,6 +33,7 @@ from app.domain.validation import (
     referral_consent_issues,
     validate_case_record,
 )
+from tests.helpers import record
 
 NOW = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)
 EARLIER = NOW - timedelta(hours=3)
@@ -79,15 +80,8 @@ def attachment(content: bytes | None = CONTENT, **changes: object) -> Attachment
 
 def clean() -> CaseRecord:
     """A full, consistent case: every cross-reference resolves."""
-    return CaseRecord(
-        reference="LIS-01-2026-000042",
-        station_code="LIS-01",
-        status=CaseStatus.SUBMITTED,
+    return record(
         created_at=EARLIER,
-        created_by="officer",
-        officer="officer",
-        protocol_pack="eu-baseline",
-        protocol_version="1.0",
         occurred_at=EARLIER - timedelta(hours=1),
         reported_at=EARLIER,
         attended_at=EARLIER + timedelta(minutes=30),

@@ -36,6 +36,7 @@ from app.services.context import Actor
 from app.ui.case_list.view import CaseListWidget
 from app.ui.case_view.render import render_case_html
 from app.ui.case_view.view import CaseViewDialog, ReasonDialog, open_case
+from tests.helpers import record
 
 PERCEPTION_HEADING = "Perception of the victim/witnesses"
 INDICATOR_HEADING = "Indicators observed by the officer (assessment)"
@@ -184,15 +185,8 @@ def test_unknown_case_is_a_message(
 
 def full_record() -> CaseRecord:
     content = b"photo bytes"
-    return CaseRecord(
-        reference="LIS-01-2026-000042",
-        station_code="LIS-01",
-        status=CaseStatus.SUBMITTED,
+    return record(
         created_at=AT,
-        created_by="officer",
-        officer="officer",
-        protocol_pack="eu-baseline",
-        protocol_version="1.0",
         occurred_at=AT,
         place="Rua <b>do</b> Benformoso",
         district="Mouraria",
