@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from app.domain.case import CaseQuery, CaseRecord, CaseStatus, CaseSummary, Role
+from app.domain.exchange import named_users
 from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue
 from app.services import audit
 from app.services.context import Actor, Backend
 from app.services.errors import NotFound, PermissionDenied, Refused
 from app.storage import cases as repo
-from app.storage.tables import Case, Station
+from app.storage.tables import Case, Station, User
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class OpenedCase:
     id: int
     version: int
     record: CaseRecord
+    # The full name of every user the record names by user name, for showing who did what.
+    user_names: Mapping[str, str] = field(default_factory=dict)
 
 
 def visible_station(actor: Actor) -> int | None:
@@ -67,7 +71,11 @@ class CaseService:
             audit.record(
                 session, self.backend.clock(), actor.username, "view", "case", row.reference, reason
             )
-            return OpenedCase(id=row.id, version=row.version, record=repo.to_record(row))
+            record = repo.to_record(row)
+            names = session.execute(
+                select(User.username, User.full_name).where(User.username.in_(named_users(record)))
+            )
+            return OpenedCase(row.id, row.version, record, dict(names.all()))
 
     def create_draft(self, actor: Actor) -> OpenedCase:
         """A new case for the actor's station, with the next reference of this year."""

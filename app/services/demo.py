@@ -126,6 +126,13 @@ INDICATORS = [
     ("lack_of_other_motive", "Nothing taken; no prior dispute."),
     ("association_identity", "Victim was wearing a religious head covering."),
 ]
+# The target of damage to a site, by the start of its name in PLACES: what the bias is against.
+SITE_MOTIVES = {
+    "Mosque": "anti_muslim", "Synagogue": "antisemitic", "Hindu temple": "other_religion",
+    "Evangelical church": "anti_christian", "Jewish cemetery": "antisemitic",
+    "Prazeres cemetery": "other_religion",
+}  # fmt: skip
+GRAFFITI = "Slogans and symbols painted on the wall (photographed, wording in the photos)."
 LANGUAGES = [
     "pt",
     "pt",
@@ -344,8 +351,14 @@ class DemoService:
             offences = rng.sample(OFFENCES_BY_MOTIVE[motives[0]], k=rng.choice((1, 1, 2)))
             place_type = rng.choice(list(PLACES))
             district = rng.choice(DISTRICTS)
-            place = f"{rng.choice(PLACES[place_type])}, {district}"
+            site = rng.choice(PLACES[place_type])
+            place = f"{site}, {district}"
+            # Damage to a place of worship or a cemetery: no individual victim; the target tells
+            # the motive, and a caretaker or the community reports it.
             victimless = place_type in ("place_of_worship", "cemetery") and rng.random() < 0.6
+            if victimless:
+                motives = [SITE_MOTIVES.get(site.split(" on ")[0].split(",")[0], "unknown")]
+                offences = ["desecration" if place_type == "cemetery" else "criminal_damage"]
             classification = (
                 "" if status is CaseStatus.DRAFT and rng.random() < 0.5
                 else CLASSIFICATION_BY_OFFENCE.get(offences[0], "hate_crime")
@@ -367,11 +380,12 @@ class DemoService:
                     "medical_help": offences[0] == "assault" and rng.random() < 0.5,
                     "occurred_at": occurred, "listed_at": occurred, "place": place, "district": district,
                     "place_type": place_type, "narrative": narrative,
-                    "reporter_type": (ReporterType.POLICE if victimless else rng.choice(
+                    "reporter_type": rng.choice(
+                        [ReporterType.THIRD_PARTY, ReporterType.CIVIL_SOCIETY] if victimless else
                         [ReporterType.VICTIM, ReporterType.VICTIM, ReporterType.WITNESS,
-                         ReporterType.THIRD_PARTY, ReporterType.CIVIL_SOCIETY])).value,
+                         ReporterType.THIRD_PARTY, ReporterType.CIVIL_SOCIETY]).value,
                     "no_individual_victim": victimless,
-                    "verbatim_words": WORDS.get(motives[0], ""),
+                    "verbatim_words": GRAFFITI if victimless else WORDS.get(motives[0], ""),
                     "classification": classification,
                     "closed_at": min(occurred + timedelta(days=30), now) if status is CaseStatus.CLOSED else None,
                     "closure_note": "Victim informed of the outcome." if status is CaseStatus.CLOSED else "",
@@ -506,12 +520,13 @@ def _status(rng: random.Random, age_days: int) -> CaseStatus:
 def _narrative(
     rng: random.Random, motive: str, offence: str, place_type: str, victimless: bool
 ) -> str:
+    if victimless and place_type == "cemetery":
+        return "Gravestones pushed over and daubed with slogans overnight; the community's leader reported it."
     if victimless:
         return rng.choice(
             [
                 "Graffiti with hate symbols found on the outer wall in the morning; reported by the caretaker.",
-                "Windows broken overnight and a threatening note left at the door.",
-                "Gravestones pushed over and daubed with slogans; community leader informed.",
+                "Windows broken overnight and a note with slogans left at the door; reported by the community's association.",
             ]
         )
     who = rng.choice(["A man", "Two young men", "A group of four", "A woman", "A neighbour"])

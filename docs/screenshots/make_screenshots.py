@@ -94,7 +94,7 @@ def demo_screens(folder: Path, cases: int) -> None:
         case_id = case_to_show(services, officer)
         opened = services.cases.open_case(officer, case_id, "Screenshot")
         pack = services.backend.pack(opened.record.protocol_pack)
-        view = CaseViewDialog(opened.record, pack, window, demo=True)
+        view = CaseViewDialog(opened.record, pack, window, user_names=opened.user_names, demo=True)
         view.resize(900, 740)
         shoot(view, "case-view.png")
         # The identification, where perception and indicators must read as separate things.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
+from html import escape as esc
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.case import (
     Attachment,
+    CaseQuery,
     CaseRecord,
     CaseStatus,
     Consent,
@@ -324,3 +326,15 @@ def test_an_empty_case_says_nothing_recorded(pack: ProtocolPack) -> None:
     page = render_case_html(record, pack)
     assert "Special-category" not in page
     assert page.count("Nothing recorded") >= 15
+
+
+def test_colleagues_are_named_by_full_name_in_the_case(
+    demo_services: Services, officer: Actor
+) -> None:
+    row = demo_services.cases.list_cases(officer, CaseQuery())[0]
+    opened = demo_services.cases.open_case(officer, row.id, "Own case work")
+    assert opened.user_names[opened.record.officer] == row.officer_name
+    pack = demo_services.backend.pack(opened.record.protocol_pack)
+    page = render_case_html(opened.record, pack, opened.user_names)
+    assert esc(row.officer_name) in page
+    assert f">{opened.record.officer}<" not in page

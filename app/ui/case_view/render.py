@@ -4,7 +4,7 @@ holds what people typed, and it must show as text, never as markup."""
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
 from app.domain.case import SPECIAL_CATEGORY_FIELDS, CaseRecord, Person, PersonRole
@@ -102,10 +102,17 @@ def section(title: str, *parts: str) -> str:
 
 
 class CaseHtml:
-    def __init__(self, record: CaseRecord, pack: ProtocolPack) -> None:
+    def __init__(
+        self, record: CaseRecord, pack: ProtocolPack, user_names: Mapping[str, str]
+    ) -> None:
         self.record = record
         self.pack = pack
         self.names = {p.key: p.name or p.alias or p.key for p in record.persons}
+        self.user_names = user_names
+
+    def user(self, username: str) -> str:
+        """A colleague by full name; an account the database no longer has by user name."""
+        return self.user_names.get(username, username)
 
     def label(self, kind: str, item_id: str) -> str:
         return _(self.pack.label(kind, item_id)) if item_id else ""
@@ -149,9 +156,9 @@ class CaseHtml:
                 [
                     (_("Reference"), r.reference),
                     (_("Status"), labels.case_status(r.status)),
-                    (_("Officer"), r.officer),
+                    (_("Officer"), self.user(r.officer)),
                     (_("Created"), _("{time} by {user}").format(
-                        time=when(r.created_at), user=r.created_by
+                        time=when(r.created_at), user=self.user(r.created_by)
                     )),
                     (_("Reported"), when(r.reported_at)),
                     (_("Attended"), when(r.attended_at)),
@@ -331,7 +338,7 @@ class CaseHtml:
                     [
                         (_("Person"), self.person(x.person_key)),
                         (_("Given"), _("{time} by {user}").format(
-                            time=when(x.given_at), user=x.given_by
+                            time=when(x.given_at), user=self.user(x.given_by)
                         )),
                         (_("Leaflet language"), labels.language_name(x.leaflet_language)),
                         (_("Leaflet version"), x.leaflet_version),
@@ -352,7 +359,7 @@ class CaseHtml:
                     [
                         (_("Person"), self.person(a.person_key)),
                         (_("Assessed"), _("{time} by {user}").format(
-                            time=when(a.assessed_at), user=a.assessed_by
+                            time=when(a.assessed_at), user=self.user(a.assessed_by)
                         )),
                         (_("Factors"), self.labels("assessment_factors", a.factors)),
                         (_("Protection needs"), yes_no(a.protection_needs)),
@@ -445,7 +452,9 @@ class CaseHtml:
                         a.filename,
                         file_size(a.size),
                         f"{a.sha256[:12]}…",
-                        _("{time} by {user}").format(time=when(a.added_at), user=a.added_by),
+                        _("{time} by {user}").format(
+                            time=when(a.added_at), user=self.user(a.added_by)
+                        ),
                         a.description,
                     )
                     for a in self.record.attachments
@@ -459,7 +468,12 @@ class CaseHtml:
             table(
                 [_("Decision"), _("Reviewer"), _("Date"), _("Comment")],
                 [
-                    (labels.review_decision(v.decision), v.reviewer, when(v.at), v.comment)
+                    (
+                        labels.review_decision(v.decision),
+                        self.user(v.reviewer),
+                        when(v.at),
+                        v.comment,
+                    )
                     for v in self.record.reviews
                 ],
             ),
@@ -474,7 +488,9 @@ class CaseHtml:
                     (
                         when(u.due_on),
                         u.note,
-                        _("{time} by {user}").format(time=when(u.done_at), user=u.done_by)
+                        _("{time} by {user}").format(
+                            time=when(u.done_at), user=self.user(u.done_by)
+                        )
                         if u.done_at
                         else None,
                     )
@@ -484,5 +500,7 @@ class CaseHtml:
         )
 
 
-def render_case_html(record: CaseRecord, pack: ProtocolPack) -> str:
-    return CaseHtml(record, pack).render()
+def render_case_html(
+    record: CaseRecord, pack: ProtocolPack, user_names: Mapping[str, str] | None = None
+) -> str:
+    return CaseHtml(record, pack, user_names or {}).render()

@@ -3,6 +3,7 @@ read-only view of the whole record."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -109,6 +110,7 @@ class CaseViewDialog(QDialog):
         pack: ProtocolPack,
         parent: QWidget | None = None,
         *,
+        user_names: Mapping[str, str] | None = None,
         demo: bool = False,
     ) -> None:
         super().__init__(parent)
@@ -122,7 +124,7 @@ class CaseViewDialog(QDialog):
         self.browser = QTextBrowser()
         self.browser.setObjectName("caseText")
         self.browser.setOpenLinks(False)
-        self.browser.setHtml(render_case_html(record, pack))
+        self.browser.setHtml(render_case_html(record, pack, user_names))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         buttons.rejected.connect(self.reject)
@@ -156,7 +158,7 @@ def open_case(
         box.open()
         return None
     pack = services.backend.pack(opened.record.protocol_pack)
-    view = CaseViewDialog(opened.record, pack, parent, demo=demo)
+    view = CaseViewDialog(opened.record, pack, parent, user_names=opened.user_names, demo=demo)
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     view.show()
     return view
