@@ -17,7 +17,6 @@ CONFIG_ENV = "PROXIMITY_DESK_CONFIG"
 class Settings:
     database_url: str
     language: str = "en"
-    demo: bool = False
 
 
 def data_dir() -> Path:

@@ -31,7 +31,7 @@ def run_gui(settings: Settings, *, demo: bool = False, demo_cases: int = 300) ->
     app.setApplicationName("Proximity Desk")
     startup = Startup(
         settings,
-        demo=demo or settings.demo,
+        demo=demo,
         demo_cases=demo_cases,
         probe=os.environ.get(PROBE_ENV) or None,
     )

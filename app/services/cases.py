@@ -15,7 +15,7 @@ from app.services import audit
 from app.services.context import Actor, Backend
 from app.services.errors import NotFound, PermissionDenied, Refused
 from app.storage import cases as repo
-from app.storage.tables import Case, Station, User
+from app.storage.tables import Station, User
 
 
 @dataclass(frozen=True)
@@ -108,10 +108,3 @@ class CaseService:
             session.flush()
             audit.record(session, now, actor.username, "create", "case", record.reference)
             return OpenedCase(id=row.id, version=row.version, record=record)
-
-    def reference_of(self, actor: Actor, reference: str) -> int:
-        with self.backend.reading() as session:
-            case_id = session.scalar(select(Case.id).where(Case.reference == reference))
-        if case_id is None:
-            raise NotFound(reference)
-        return case_id

@@ -479,10 +479,6 @@ def test_opening_an_unknown_case_is_not_found(demo: Services) -> None:
     officer = sign_in(demo, "officer")
     with pytest.raises(NotFound):
         demo.cases.open_case(officer, 999_999, "reason")
-    with pytest.raises(NotFound):
-        demo.cases.reference_of(officer, "LIS-01-1999-000001")
-    row = everything(demo, officer, CaseQuery())[0]
-    assert demo.cases.reference_of(officer, row.reference) == row.id
 
 
 # ------------------------------------------------------------------ drafts
