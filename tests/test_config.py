@@ -35,7 +35,6 @@ def test_default_is_a_sqlite_file_in_the_user_data_dir(
     assert database.parent == tmp_path / "data" / "proximity-desk"
     assert database.parent.is_dir()  # created, so SQLite can create the file
     assert settings.language == "en"
-    assert not settings.demo
 
 
 def test_the_settings_file_beats_the_default(env: pytest.MonkeyPatch, tmp_path: Path) -> None:
