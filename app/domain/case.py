@@ -59,6 +59,15 @@ class ConsentMethod(StrEnum):
     ORAL = "oral"
 
 
+class ConsentPurpose(StrEnum):
+    """What a consent is for: each purpose and recipient is asked and recorded on its own."""
+
+    REFERRAL = "referral"
+    CIVIL_SOCIETY_CONTACT = "civil_society_contact"
+    FEEDBACK_TO_POLICE = "feedback_to_police"
+    OTHER = "other"
+
+
 class ReferralStatus(StrEnum):
     PROPOSED = "proposed"
     SENT = "sent"
@@ -198,7 +207,7 @@ class Consent:
     key: str
     person_key: str
     recipient: str
-    purpose: str
+    purpose: ConsentPurpose
     granted: bool
     method: ConsentMethod
     recorded_at: datetime
@@ -338,6 +347,13 @@ class CaseRecord:
 
     def victims(self) -> tuple[Person, ...]:
         return tuple(p for p in self.persons if p.role is PersonRole.VICTIM)
+
+    def covering_consent(self, key: str | None, recipient: str) -> Consent | None:
+        """The consent `key`, if it was granted, not withdrawn, and names this recipient."""
+        for consent in self.consents:
+            if consent.key == key and consent.granted and consent.withdrawn_at is None:
+                return consent if consent.recipient == recipient else None
+        return None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
 
-from app.domain.case import CaseRecord, Consent, PersonRole
+from app.domain.case import CaseRecord, ConsentPurpose, CoordinationKind, PersonRole
 
 STATION_CODE = re.compile(r"^[A-Z]{2,5}(-[0-9A-Z]{1,4})?$")
 REFERENCE = re.compile(
@@ -44,6 +44,16 @@ def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
         value = getattr(record, name)
         if value is not None and value > now:
             issues.append(Issue("date_in_future", name, {}))
+    dated = (
+        ("rights", "given_at"),
+        ("assessments", "assessed_at"),
+        ("consents", "recorded_at"),
+        ("coordination", "sent_at"),
+    )
+    for part, name in dated:
+        for i, item in enumerate(getattr(record, part)):
+            if getattr(item, name) > now:
+                issues.append(Issue("date_in_future", f"{part}[{i}].{name}", {}))
 
     person_keys = [p.key for p in record.persons]
     issues += [Issue("duplicate_key", "persons", {"key": k}) for k in duplicates(person_keys)]
@@ -64,17 +74,23 @@ def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
         check_person(f"assessments[{i}].person_key", assessment.person_key)
     for i, consent in enumerate(record.consents):
         check_person(f"consents[{i}].person_key", consent.person_key)
-    consents = {c.key: c for c in record.consents}
     for i, referral in enumerate(record.referrals):
         check_person(f"referrals[{i}].person_key", referral.person_key)
-        issues += referral_consent_issues(f"referrals[{i}]", referral.consent_key, consents)
+        issues += consent_issues(
+            f"referrals[{i}].consent_key",
+            referral.consent_key,
+            referral.service_name,
+            ConsentPurpose.REFERRAL,
+            record,
+        )
     for i, event in enumerate(record.coordination):
-        if event.consent_key is not None and event.consent_key not in consents:
-            issues.append(
-                Issue(
-                    "unknown_consent", f"coordination[{i}].consent_key", {"key": event.consent_key}
-                )
-            )
+        path = f"coordination[{i}].consent_key"
+        if event.kind is CoordinationKind.CIVIL_SOCIETY and record.victims():
+            # Civil society hears of a victim only as far as the victim agreed.
+            purpose = ConsentPurpose.CIVIL_SOCIETY_CONTACT
+            issues += consent_issues(path, event.consent_key, event.recipient, purpose, record)
+        elif event.consent_key is not None and event.consent_key not in consent_keys:
+            issues.append(Issue("unknown_consent", path, {"key": event.consent_key}))
     for i, attachment in enumerate(record.attachments):
         path = f"attachments[{i}]"
         if not SHA256.match(attachment.sha256):
@@ -89,15 +105,20 @@ def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
     return issues
 
 
-def referral_consent_issues(
-    path: str, consent_key: str | None, consents: Mapping[str, Consent]
+def consent_issues(
+    path: str, key: str | None, recipient: str, purpose: ConsentPurpose, record: CaseRecord
 ) -> list[Issue]:
-    """A referral may only go where a consent was granted for it."""
-    if consent_key is None:
-        return [Issue("referral_without_consent", f"{path}.consent_key", {})]
-    consent = consents.get(consent_key)
+    """Something is shared with `recipient` for `purpose` only under a consent that covers it."""
+    if key is None:
+        return [Issue("without_consent", path, {})]
+    consent = next((c for c in record.consents if c.key == key), None)
     if consent is None:
-        return [Issue("unknown_consent", f"{path}.consent_key", {"key": consent_key})]
-    if not consent.granted:
-        return [Issue("consent_refused", f"{path}.consent_key", {"key": consent_key})]
-    return []
+        return [Issue("unknown_consent", path, {"key": key})]
+    problem = (
+        "consent_refused" if not consent.granted
+        else "consent_withdrawn" if consent.withdrawn_at is not None
+        else "consent_other_recipient" if consent.recipient != recipient
+        else "consent_other_purpose" if consent.purpose is not purpose
+        else ""
+    )  # fmt: skip
+    return [Issue(problem, path, {"key": key})] if problem else []

@@ -25,8 +25,12 @@ MESSAGES: dict[str, str] = {
     "duplicate_key": N_("uses the key {key} twice"),
     "unknown_person": N_("names a person ({key}) who is not in the case"),
     "unknown_consent": N_("names a consent ({key}) that is not in the case"),
-    "referral_without_consent": N_("a referral needs the victim's consent"),
-    "consent_refused": N_("consent {key} was refused, so it cannot cover a referral"),
+    "without_consent": N_("needs the victim's consent for this recipient and purpose"),
+    "consent_refused": N_("consent {key} was refused"),
+    "consent_withdrawn": N_("consent {key} was withdrawn"),
+    "consent_other_recipient": N_("consent {key} was given for another recipient"),
+    "consent_other_purpose": N_("consent {key} was given for another purpose"),
+    "no_victim": N_("name at least one victim, or mark the case as having no individual victim"),
     "bad_sha256": N_("must be 64 lower-case hexadecimal digits"),
     "sha256_mismatch": N_("does not match its SHA-256: the file was altered"),
     "size_mismatch": N_("does not match the content's length"),
@@ -51,6 +55,20 @@ MESSAGES: dict[str, str] = {
         "must start with a letter: 2 to 64 lower-case letters, digits, dots, dashes, underscores"
     ),
     "short_password": N_("must have at least {min} characters"),
+    "bad_csv_header": N_("the file must start with the header line: {expected}"),
+    "unreadable_csv": N_("cannot be read as CSV: {detail}"),
+    "csv_column_count": N_("has {found} columns; the header has {expected}"),
+    "expected_yes_no": N_("must be yes or no"),
+    "bad_service_code": N_(
+        "{value} is not a service code: 2 to 64 lower-case letters, digits and dashes,"
+        " starting with a letter or digit"
+    ),
+    "bad_language_code": N_("{value} is not a two-letter language code like pt or ar"),
+    "bad_group_id": N_("{value} is not a group id like racist_xenophobic or all"),
+    "unknown_group": N_("{value} is not a group the protocol knows; use one of: {allowed}"),
+    "bad_email": N_("{value} is not an e-mail address (it has no @)"),
+    "duplicate_service_code": N_("the code {value} is already used on line {first_line}"),
+    "unknown_service": N_("there is no support service {value}"),
 }
 
 

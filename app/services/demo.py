@@ -9,27 +9,31 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from app import paths
 from app.domain.case import (
     CaseStatus,
     ConsentMethod,
+    ConsentPurpose,
     PerceptionSource,
     PersonRole,
     ReferralStatus,
     ReporterType,
     RiskLevel,
     Role,
-    ServiceKind,
     Urgency,
 )
+from app.domain.directory import ServiceEntry, matches, parse_csv
 from app.domain.text import normalise_for_search
 from app.domain.validation import Issue
 from app.services import audit
 from app.services.context import Backend
+from app.services.directory import store
 from app.services.errors import Refused
 from app.storage import tables as t
 
@@ -192,31 +196,22 @@ FAMILY = [
     "Moldovan",
     "Nunes",
 ]
-SERVICES = [  # code, name, kind, languages, groups, area, address, confidential, phone
-    ("victim-support-lisbon", "Victim Support Lisbon", ServiceKind.VICTIM_SUPPORT, ["pt", "en", "es", "fr"],
-     ["all"], "Lisbon", "Rua José Estêvão 135, Lisbon", False, "+351 21 000 1100"),
-    ("migrant-support-centre", "Migrant Support Centre", ServiceKind.COMMUNITY_ORGANISATION,
-     ["pt", "en", "ar", "bn", "hi", "ne", "uk", "ru"], ["racist_xenophobic", "anti_muslim"], "Lisbon",
-     "Rua Álvaro Coutinho 14, Lisbon", False, "+351 21 000 1200"),
-    ("lgbti-helpline", "LGBTI Support Line", ServiceKind.VICTIM_SUPPORT, ["pt", "en"], ["anti_lgbti"],
-     "Lisbon", "Rua dos Fanqueiros 38, Lisbon", False, "+351 21 000 1300"),
-    ("roma-association", "Roma Community Association", ServiceKind.COMMUNITY_ORGANISATION, ["pt", "ro"],
-     ["anti_roma"], "Lisbon", "Bairro da Cruz Vermelha, Lisbon", False, "+351 21 000 1400"),
-    ("jewish-community", "Jewish Community Security Office", ServiceKind.COMMUNITY_ORGANISATION,
-     ["pt", "en", "es"], ["antisemitic"], "Lisbon", "Rua Alexandre Herculano 59, Lisbon", False,
-     "+351 21 000 1500"),
-    ("legal-aid-office", "Legal Aid Office", ServiceKind.LEGAL_AID, ["pt", "en"], ["all"], "Lisbon",
-     "Campus de Justiça, Lisbon", False, "+351 21 000 1600"),
-    ("trauma-psychology", "Trauma Psychology Unit", ServiceKind.PSYCHOLOGICAL, ["pt", "en", "fr"], ["all"],
-     "Lisbon", "Hospital Júlio de Matos, Lisbon", False, "+351 21 000 1700"),
-    ("safe-house-east", "Safe House East", ServiceKind.SHELTER, ["pt", "en", "ar"], ["all"], "Lisbon",
-     "Confidential address", True, "+351 21 000 1800"),
-    ("equality-commission", "Commission for Equality and Against Racial Discrimination",
-     ServiceKind.EQUALITY_BODY, ["pt", "en"], ["racist_xenophobic", "anti_roma"], "Portugal",
-     "Rua Álvaro Coutinho 14, Lisbon", False, "+351 21 000 1900"),
-    ("disability-rights", "Disability Rights Centre", ServiceKind.COMMUNITY_ORGANISATION, ["pt"],
-     ["disability"], "Lisbon", "Avenida do Brasil 52, Lisbon", False, "+351 21 000 2000"),
-]  # fmt: skip
+
+
+@cache
+def sample_directory() -> tuple[ServiceEntry, ...]:
+    """The demo city's services, from the sample file an administrator could import as well."""
+    path = paths.resources() / "services" / "lisbon-demo.csv"
+    entries, issues = parse_csv(path.read_text(encoding="utf-8"))
+    if issues:  # a shipped file: broken means a broken build, not a user's mistake
+        raise ValueError(f"{path}: {issues}")
+    return tuple(entries)
+
+
+@cache
+def referral_targets(group: str) -> tuple[ServiceEntry, ...]:
+    """The active sample services for a bias motive (the demo picks one per referral)."""
+    return tuple(s for s in sample_directory() if s.active and matches(s, group=group))
 
 
 def is_demo(session: Session) -> bool:
@@ -296,15 +291,8 @@ class DemoService:
                     active=True, failed_logins=0, created_at=now,
                 )
             )  # fmt: skip
-        for code, name, kind, langs, groups, area, address, confidential, phone in SERVICES:
-            session.add(
-                t.SupportService(
-                    code=code, name=name, kind=kind.value, languages=langs, groups_served=groups,
-                    area=area, address=address, address_confidential=confidential, phone=phone,
-                    email=f"{code}@example.org", opening_hours="Mon–Fri 09:00–18:00",
-                    updated_at=now,
-                )
-            )  # fmt: skip
+        for entry in sample_directory():
+            store(session, entry, now)
         session.flush()
 
     @staticmethod
@@ -461,11 +449,11 @@ class DemoService:
             }
         )  # fmt: skip
         if rng.random() < 0.45:
-            service = rng.choice([s for s in SERVICES if "all" in s[4] or motives[0] in s[4]])
+            service = rng.choice(referral_targets(motives[0]))
             out[t.ConsentRow].append(
                 {
-                    "case_id": case_id, "key": "C1", "person_key": "P1", "recipient": service[1],
-                    "purpose": "Referral for support", "granted": True,
+                    "case_id": case_id, "key": "C1", "person_key": "P1", "recipient": service.name,
+                    "purpose": ConsentPurpose.REFERRAL.value, "granted": True,
                     "method": rng.choice(list(ConsentMethod)).value, "recorded_at": at,
                     "recorded_by": username, "data_scope": ["identity", "contact", "incident"],
                     "text_version": "consent-2026.1", "language": language,
@@ -475,8 +463,8 @@ class DemoService:
             out[t.ReferralRow].append(
                 {
                     "case_id": case_id, "key": "R1", "person_key": "P1", "consent_key": "C1",
-                    "service_code": service[0], "service_name": service[1],
-                    "service_kind": service[2].value, "service_contact": service[8],
+                    "service_code": service.code, "service_name": service.name,
+                    "service_kind": service.kind.value, "service_contact": service.phone,
                     "needs": ["emotional"], "urgency": rng.choice(list(Urgency)).value,
                     "status": rng.choice([ReferralStatus.ACCEPTED, ReferralStatus.SENT,
                                           ReferralStatus.NO_ANSWER]).value,

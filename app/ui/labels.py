@@ -12,6 +12,7 @@ from typing import TypeVar
 from app.domain.case import (
     CaseStatus,
     ConsentMethod,
+    ConsentPurpose,
     CoordinationKind,
     PerceptionSource,
     PersonRole,
@@ -72,6 +73,12 @@ RISK_LEVEL: dict[RiskLevel, str] = {
 CONSENT_METHOD: dict[ConsentMethod, str] = {
     ConsentMethod.SIGNED: N_("Signed"),
     ConsentMethod.ORAL: N_("Oral"),
+}
+CONSENT_PURPOSE: dict[ConsentPurpose, str] = {
+    ConsentPurpose.REFERRAL: N_("Referral to a support service"),
+    ConsentPurpose.CIVIL_SOCIETY_CONTACT: N_("Contact with a civil-society organisation"),
+    ConsentPurpose.FEEDBACK_TO_POLICE: N_("The service may tell the police how it went"),
+    ConsentPurpose.OTHER: N_("Other purpose"),
 }
 REFERRAL_STATUS: dict[ReferralStatus, str] = {
     ReferralStatus.PROPOSED: N_("Proposed"),
@@ -152,6 +159,10 @@ def risk_level(value: RiskLevel | None) -> str:
 
 def consent_method(value: ConsentMethod | None) -> str:
     return _lookup(CONSENT_METHOD, value)
+
+
+def consent_purpose(value: ConsentPurpose | None) -> str:
+    return _lookup(CONSENT_PURPOSE, value)
 
 
 def referral_status(value: ReferralStatus | None) -> str:

@@ -14,6 +14,7 @@ from app.domain.case import (
     CaseStatus,
     Consent,
     ConsentMethod,
+    ConsentPurpose,
     CoordinationEvent,
     CoordinationKind,
     NeedsAssessment,
@@ -29,8 +30,8 @@ from app.domain.validation import (
     REFERENCE,
     STATION_CODE,
     Issue,
+    consent_issues,
     duplicates,
-    referral_consent_issues,
     validate_case_record,
 )
 from tests.helpers import record
@@ -45,7 +46,7 @@ def consent(key: str = "C1", person_key: str = "P1", *, granted: bool = True) ->
         key=key,
         person_key=person_key,
         recipient="Victim Support Lisbon",
-        purpose="Referral for support",
+        purpose=ConsentPurpose.REFERRAL,
         granted=granted,
         method=ConsentMethod.ORAL,
         recorded_at=EARLIER,
@@ -96,11 +97,10 @@ def clean() -> CaseRecord:
         referrals=(referral(),),
         coordination=(
             CoordinationEvent(
-                CoordinationKind.CIVIL_SOCIETY,
-                "Migrant Support Centre",
+                CoordinationKind.PROSECUTOR,
+                "Lisbon hate-crime prosecutor",
                 EARLIER,
                 "officer",
-                consent_key="C1",
             ),
         ),
         attachments=(attachment(),),
@@ -230,7 +230,7 @@ def test_unknown_consent() -> None:
 
 def test_referral_without_consent() -> None:
     record = replace(clean(), referrals=(referral(consent_key=None),))
-    assert codes(record) == [("referral_without_consent", "referrals[0].consent_key")]
+    assert codes(record) == [("without_consent", "referrals[0].consent_key")]
 
 
 def test_a_refused_consent_cannot_cover_a_referral() -> None:
@@ -240,14 +240,68 @@ def test_a_refused_consent_cannot_cover_a_referral() -> None:
     ]
 
 
-def test_referral_consent_issues_on_its_own() -> None:
-    consents = {"C1": consent(), "C2": consent("C2", granted=False)}
-    assert referral_consent_issues("r", "C1", consents) == []
-    assert [i.code for i in referral_consent_issues("r", "C2", consents)] == ["consent_refused"]
-    assert [i.code for i in referral_consent_issues("r", "C3", consents)] == ["unknown_consent"]
-    assert [i.code for i in referral_consent_issues("r", None, consents)] == [
-        "referral_without_consent"
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"withdrawn_at": EARLIER}, "consent_withdrawn"),
+        ({"recipient": "Another service"}, "consent_other_recipient"),
+        ({"purpose": ConsentPurpose.CIVIL_SOCIETY_CONTACT}, "consent_other_purpose"),
+    ],
+)
+def test_a_consent_covers_only_its_recipient_and_purpose_until_withdrawn(
+    change: dict[str, object], code: str
+) -> None:
+    record = replace(clean(), consents=(replace(consent(), **change),))
+    assert codes(record) == [(code, "referrals[0].consent_key")]
+
+
+def test_consent_issues_on_their_own() -> None:
+    record = replace(clean(), consents=(consent(), consent("C2", granted=False)))
+    recipient, purpose = "Victim Support Lisbon", ConsentPurpose.REFERRAL
+    assert consent_issues("r", "C1", recipient, purpose, record) == []
+    assert [i.code for i in consent_issues("r", "C2", recipient, purpose, record)] == [
+        "consent_refused"
     ]
+    assert [i.code for i in consent_issues("r", "C3", recipient, purpose, record)] == [
+        "unknown_consent"
+    ]
+    assert [i.code for i in consent_issues("r", None, recipient, purpose, record)] == [
+        "without_consent"
+    ]
+
+
+def test_civil_society_hears_of_a_victim_only_with_consent() -> None:
+    contact = CoordinationEvent(
+        kind=CoordinationKind.CIVIL_SOCIETY,
+        recipient="Migrant Support Centre",
+        sent_at=EARLIER,
+        recorded_by="officer",
+    )
+    record = replace(clean(), coordination=(contact,))
+    assert codes(record) == [("without_consent", "coordination[0].consent_key")]
+    agreed = replace(
+        consent("C2"),
+        recipient="Migrant Support Centre",
+        purpose=ConsentPurpose.CIVIL_SOCIETY_CONTACT,
+    )
+    covered = replace(
+        record,
+        consents=(*record.consents, agreed),
+        coordination=(replace(contact, consent_key="C2"),),
+    )
+    assert codes(covered) == []
+    # Without an individual victim (graffiti on a synagogue) no consent is needed.
+    victimless = replace(
+        record, persons=(), perceptions=(), rights=(), assessments=(), consents=(), referrals=(),
+        no_individual_victim=True,
+    )  # fmt: skip
+    assert codes(victimless) == []
+
+
+def test_no_later_date_than_now_anywhere() -> None:
+    later = NOW + timedelta(minutes=5)
+    record = replace(clean(), consents=(replace(consent(), recorded_at=later),))
+    assert codes(record) == [("date_in_future", "consents[0].recorded_at")]
 
 
 @pytest.mark.parametrize("sha", ["", "A" * 64, "g" * 64, "a" * 63])
@@ -292,8 +346,8 @@ def test_several_problems_are_all_reported() -> None:
     assert sorted(codes(record)) == [
         ("bad_reference", "reference"),
         ("date_in_future", "occurred_at"),
-        ("referral_without_consent", "referrals[0].consent_key"),
         ("size_mismatch", "attachments[0].size"),
+        ("without_consent", "referrals[0].consent_key"),
     ]
 
 

@@ -100,7 +100,7 @@ def full_record() -> d.CaseRecord:
                 "C1",
                 "P1",
                 "Victim Support Lisbon",
-                "Referral for support",
+                d.ConsentPurpose.REFERRAL,
                 True,
                 d.ConsentMethod.SIGNED,
                 AT,
@@ -116,7 +116,7 @@ def full_record() -> d.CaseRecord:
                 "C2",
                 "P1",
                 "Migrant Support Centre",
-                "Community contact",
+                d.ConsentPurpose.CIVIL_SOCIETY_CONTACT,
                 False,
                 d.ConsentMethod.ORAL,
                 AT,
@@ -280,7 +280,7 @@ def test_a_file_with_errors_is_refused_whole_with_one_line_per_problem(
     with pytest.raises(Refused) as refused:
         services.exchange.import_case(admin, json.dumps(inconsistent))
     assert str(refused.value) == (
-        "case.referrals[0].consent_key: consent C2 was refused, so it cannot cover a referral"
+        "case.referrals[0].consent_key: consent C2 was refused"
     )
     assert counts(services) == before
 

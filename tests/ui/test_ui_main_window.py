@@ -81,6 +81,7 @@ def test_open_without_a_selection_says_what_to_do(
                 "PERCEPTION_SOURCE",
                 "RISK_LEVEL",
                 "CONSENT_METHOD",
+                "CONSENT_PURPOSE",
                 "REFERRAL_STATUS",
                 "URGENCY",
                 "COORDINATION_KIND",

@@ -393,7 +393,7 @@ class CaseHtml:
                     (
                         self.person(c.person_key),
                         c.recipient,
-                        c.purpose,
+                        labels.consent_purpose(c.purpose),
                         _("Granted") if c.granted else _("Refused"),
                         labels.consent_method(c.method),
                         when(c.recorded_at),

@@ -1,0 +1,89 @@
+"""What a case still lacks before it can be submitted for review.
+
+The protocol pack says which fields each step requires (`Step.required`, ids from
+`protocol.FIELD_IDS`); this module says what "filled" means for each of them. Rules about a
+victim apply to every victim, and not at all to a case with no individual victim (graffiti on a
+place of worship). A draft may be saved with anything missing: only submission needs all of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.domain.case import (
+    CaseRecord,
+    ConsentPurpose,
+    CoordinationKind,
+    PerceptionSource,
+    Person,
+)
+from app.domain.protocol import ProtocolPack
+from app.domain.validation import Issue
+
+# Classifications that are offences: the prosecutor must be informed of them.
+CRIMINAL_CLASSIFICATIONS = frozenset({"hate_crime", "hate_speech"})
+
+
+def _case_rules() -> dict[str, Callable[[CaseRecord], bool]]:
+    return {
+        "occurred_at": lambda r: r.occurred_at is not None,
+        "place": lambda r: bool(r.place.strip()),
+        "place_type": lambda r: bool(r.place_type),
+        "narrative": lambda r: bool(r.narrative.strip()),
+        "offence_types": lambda r: bool(r.offence_types),
+        "reporter_type": lambda r: r.reporter_type is not None,
+        "motives": lambda r: bool(r.motives),
+        "classification": lambda r: bool(r.classification),
+        "indicators": lambda r: bool(r.indicators),
+        "immediate_danger": lambda r: r.immediate_danger is not None,
+        "prosecutor_notified": lambda r: (
+            r.classification not in CRIMINAL_CLASSIFICATIONS
+            or any(e.kind is CoordinationKind.PROSECUTOR for e in r.coordination)
+        ),
+    }
+
+
+def _victim_rules() -> dict[str, Callable[[CaseRecord, Person], bool]]:
+    def rights_of(r: CaseRecord, v: Person) -> list[str]:
+        return [x.leaflet_language for x in r.rights if x.person_key == v.key]
+
+    return {
+        "victim_language": lambda r, v: bool(v.language),
+        "victim_perception": lambda r, v: any(
+            p.source is PerceptionSource.VICTIM and p.person_key in (v.key, None)
+            for p in r.perceptions
+        ),
+        "rights_given_at": lambda r, v: bool(rights_of(r, v)),
+        "leaflet_language": lambda r, v: any(rights_of(r, v)),
+        "assessment": lambda r, v: any(
+            a.person_key == v.key and a.risk_level is not None for a in r.assessments
+        ),
+        # Accepted or refused, the victim's answer about a referral is on record.
+        "referral_decision": lambda r, v: any(
+            c.person_key == v.key and c.purpose is ConsentPurpose.REFERRAL for c in r.consents
+        ),
+    }
+
+
+CASE_RULES = _case_rules()
+VICTIM_RULES = _victim_rules()
+
+
+def missing_for_submission(record: CaseRecord, pack: ProtocolPack) -> list[Issue]:
+    """One issue per required field not yet filled: code `required`, the field id, the step
+    (and the victim, for a rule about each victim)."""
+    issues: list[Issue] = []
+    victims = record.victims()
+    if not victims and not record.no_individual_victim:
+        issues.append(Issue("no_victim", "persons", {"step": "incident"}))
+    for step in pack.steps:
+        for field in step.required:
+            if field in CASE_RULES:
+                if not CASE_RULES[field](record):
+                    issues.append(Issue("required", field, {"step": step.id}))
+                continue
+            for victim in victims:
+                if not VICTIM_RULES[field](record, victim):
+                    params = {"step": step.id, "person": victim.key}
+                    issues.append(Issue("required", field, params))
+    return issues
