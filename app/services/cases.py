@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.domain.case import CaseQuery, CaseRecord, CaseStatus, CaseSummary, Role
+from app.domain.completeness import missing_for_submission
 from app.domain.exchange import named_users
 from app.domain.protocol import ProtocolPack
-from app.domain.validation import Issue
+from app.domain.validation import Issue, validate_case_record
 from app.services import audit
 from app.services.context import Actor, Backend
-from app.services.errors import NotFound, PermissionDenied, Refused
+from app.services.errors import Conflict, NotFound, PermissionDenied, Refused
 from app.storage import cases as repo
-from app.storage.tables import Station, User
+from app.storage.tables import AttachmentRow, Case, Station, User
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,13 @@ class OpenedCase:
     record: CaseRecord
     # The full name of every user the record names by user name, for showing who did what.
     user_names: Mapping[str, str] = field(default_factory=dict)
+    wizard_step: str = ""
+
+
+EDITABLE_STATUSES = frozenset({CaseStatus.DRAFT.value, CaseStatus.RETURNED.value})
+# Problems that would break the stored case; anything else a draft may still contain.
+STRUCTURAL = frozenset({"duplicate_key"})
+MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 
 
 def visible_station(actor: Actor) -> int | None:
@@ -65,17 +75,11 @@ class CaseService:
             row = repo.load_case(session, case_id)
             if row is None:
                 raise NotFound(case_id)
-            station = visible_station(actor)
-            if station is not None and row.station_id != station:
-                raise PermissionDenied
+            self._check_station(actor, row)
             audit.record(
                 session, self.backend.clock(), actor.username, "view", "case", row.reference, reason
             )
-            record = repo.to_record(row)
-            names = session.execute(
-                select(User.username, User.full_name).where(User.username.in_(named_users(record)))
-            )
-            return OpenedCase(row.id, row.version, record, dict(names.all()))
+            return self._opened(session, row)
 
     def create_draft(self, actor: Actor) -> OpenedCase:
         """A new case for the actor's station, with the next reference of this year."""
@@ -108,3 +112,136 @@ class CaseService:
             session.flush()
             audit.record(session, now, actor.username, "create", "case", record.reference)
             return OpenedCase(id=row.id, version=row.version, record=record)
+
+    # ------------------------------------------------------------------ editing
+
+    def save_draft(
+        self, actor: Actor, case_id: int, version: int, record: CaseRecord, wizard_step: str = ""
+    ) -> OpenedCase:
+        """Saves what the officer typed, complete or not. `version` is the one the officer's copy
+        was loaded at: if someone saved in between, Conflict says who and when."""
+        now = self.backend.clock()
+        issues = [i for i in validate_case_record(record, now) if i.code in STRUCTURAL]
+        if issues:
+            raise Refused(issues)
+        with self.backend.transaction() as session:
+            row = self._editable(session, actor, case_id, version)
+            repo.update_case(
+                session, row, record, wizard_step=wizard_step, updated_by_id=actor.user_id, now=now
+            )
+            audit.record(session, now, actor.username, "update", "case", row.reference)
+            return self._opened(session, row)
+
+    def add_attachment(
+        self,
+        actor: Actor,
+        case_id: int,
+        version: int,
+        *,
+        filename: str,
+        media_type: str,
+        content: bytes,
+        description: str = "",
+    ) -> OpenedCase:
+        """A photo, screenshot or document, kept in the database with its SHA-256."""
+        if not content:
+            raise Refused([Issue("empty_file", "attachments", {"name": filename})])
+        if len(content) > MAX_ATTACHMENT_BYTES:
+            raise Refused([Issue("file_too_large", "attachments", {"name": filename})])
+        now = self.backend.clock()
+        with self.backend.transaction() as session:
+            row = self._editable(session, actor, case_id, version)
+            row.attachments.append(
+                AttachmentRow(
+                    filename=filename,
+                    media_type=media_type,
+                    sha256=hashlib.sha256(content).hexdigest(),
+                    size=len(content),
+                    added_at=now,
+                    added_by=actor.username,
+                    description=description,
+                    content=content,
+                )
+            )
+            row.updated_at, row.updated_by_id = now, actor.user_id
+            session.flush()
+            audit.record(session, now, actor.username, "attach", "case", row.reference)
+            return self._opened(session, row)
+
+    def remove_attachment(
+        self, actor: Actor, case_id: int, version: int, sha256: str
+    ) -> OpenedCase:
+        now = self.backend.clock()
+        with self.backend.transaction() as session:
+            row = self._editable(session, actor, case_id, version)
+            row.attachments = [a for a in row.attachments if a.sha256 != sha256]
+            row.updated_at, row.updated_by_id = now, actor.user_id
+            session.flush()
+            audit.record(session, now, actor.username, "detach", "case", row.reference)
+            return self._opened(session, row)
+
+    def attachment_content(self, actor: Actor, case_id: int, sha256: str, reason: str) -> bytes:
+        """An attachment's bytes, e.g. to show a photo; the view is logged with its reason."""
+        if not reason.strip():
+            raise Refused([Issue("required", "reason", {})])
+        with self.backend.transaction() as session:
+            row = repo.load_case(session, case_id, with_content=True)
+            if row is None:
+                raise NotFound(case_id)
+            self._check_station(actor, row)
+            for attachment in row.attachments:
+                if attachment.sha256 == sha256:
+                    audit.record(
+                        session, self.backend.clock(), actor.username, "view", "attachment",
+                        row.reference, reason,
+                    )  # fmt: skip
+                    return attachment.content
+        raise NotFound(sha256[:12])
+
+    def submit(self, actor: Actor, case_id: int, version: int) -> OpenedCase:
+        """Sends a complete case to the supervisor. Refused, with every gap, when incomplete."""
+        now = self.backend.clock()
+        with self.backend.transaction() as session:
+            row = self._editable(session, actor, case_id, version)
+            record = repo.to_record(row)
+            pack = self.backend.pack(record.protocol_pack)
+            issues = missing_for_submission(record, pack) + validate_case_record(record, now)
+            if issues:
+                raise Refused(issues)
+            row.status = CaseStatus.SUBMITTED.value
+            row.updated_at, row.updated_by_id = now, actor.user_id
+            session.flush()
+            audit.record(session, now, actor.username, "submit", "case", row.reference)
+            return self._opened(session, row)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _editable(self, session: Session, actor: Actor, case_id: int, version: int) -> Case:
+        """The case, if this actor may change it now and nobody saved it since `version`."""
+        actor.require(Role.OFFICER, Role.SUPERVISOR)
+        row = repo.load_case(session, case_id)
+        if row is None:
+            raise NotFound(case_id)
+        self._check_station(actor, row)
+        if actor.role is Role.OFFICER and row.officer_id != actor.user_id:
+            raise PermissionDenied
+        if row.status not in EDITABLE_STATUSES:
+            raise Refused([Issue("not_editable", "status", {"status": row.status})])
+        if row.version != version:
+            changed_by = session.get(User, row.updated_by_id)
+            raise Conflict(changed_by.full_name if changed_by else "?", row.updated_at)
+        return row
+
+    @staticmethod
+    def _check_station(actor: Actor, row: Case) -> None:
+        station = visible_station(actor)
+        if station is not None and row.station_id != station:
+            raise PermissionDenied
+
+    @staticmethod
+    def _opened(session: Session, row: Case) -> OpenedCase:
+        record = repo.to_record(row)
+        names = session.execute(
+            select(User.username, User.full_name).where(User.username.in_(named_users(record)))
+        )
+        return OpenedCase(row.id, row.version, record, dict(names.all()), row.wizard_step)

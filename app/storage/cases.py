@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import typing
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, time
 from enum import StrEnum
 from functools import cache
@@ -186,6 +187,52 @@ def add_case(
         row.duplicate_of_id = session.scalar(
             select(t.Case.id).where(t.Case.reference == record.duplicate_of)
         )
+    _set_parts(row, record, CHILDREN)
+    session.add(row)
+    return row
+
+
+# What the officer changes while working on a case. The header (reference, station, author,
+# status, pack) is the service's to change; attachments have their own calls (their content is
+# large), and reviews belong to the supervisor.
+FIXED_FIELDS = NOT_COLUMNS | {
+    "reference", "station_code", "status", "created_at", "created_by", "officer",
+    "protocol_pack", "protocol_version", "closed_at", "outcome", "closure_note",
+}  # fmt: skip
+EDITED_PARTS = {
+    part: classes for part, classes in CHILDREN.items() if part not in ("attachments", "reviews")
+}
+
+
+def update_case(
+    session: Session,
+    row: t.Case,
+    record: d.CaseRecord,
+    *,
+    wizard_step: str,
+    updated_by_id: int,
+    now: datetime,
+) -> None:
+    """Writes what the officer edited into the case's rows: one UPDATE of the case, so its
+    version goes up by one."""
+    # Old children go first: a new person P1 must not meet the old P1's unique key.
+    for part in ("motives", "offence_types", "indicators", *EDITED_PARTS):
+        getattr(row, part).clear()
+    session.flush()
+    for name, value in row_values(record, skip=FIXED_FIELDS).items():
+        setattr(row, name, value)
+    row.search_text = search_text(replace(record, reference=row.reference))
+    row.listed_at = record.occurred_at or row.created_at
+    row.wizard_step = wizard_step
+    row.updated_at = now  # also makes sure the case row changes, so its version goes up
+    row.updated_by_id = updated_by_id
+    _set_parts(row, record, EDITED_PARTS)
+    session.flush()
+
+
+def _set_parts(
+    row: t.Case, record: d.CaseRecord, parts: dict[str, tuple[type[t.Base], type[Any]]]
+) -> None:
     row.motives = [t.CaseMotive(motive=m, position=i) for i, m in enumerate(record.motives)]
     row.offence_types = [
         t.CaseOffence(offence_type=o, position=i) for i, o in enumerate(record.offence_types)
@@ -194,7 +241,7 @@ def add_case(
         t.CaseIndicator(indicator=o.indicator, note=o.note, position=i)
         for i, o in enumerate(record.indicators)
     ]
-    for part, (row_cls, _record_cls) in CHILDREN.items():
+    for part, (row_cls, _record_cls) in parts.items():
         children = []
         for position, child in enumerate(getattr(record, part)):
             values = row_values(child)
@@ -202,8 +249,6 @@ def add_case(
                 values["position"] = position
             children.append(row_cls(**values))
         setattr(row, part, children)
-    session.add(row)
-    return row
 
 
 # ------------------------------------------------------------------ the case list

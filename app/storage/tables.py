@@ -175,6 +175,8 @@ class Case(Base):
     closed_at: Mapped[datetime | None]
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     anonymised_at: Mapped[datetime | None]
+    # The wizard page the draft was left on, so that it reopens there after a crash.
+    wizard_step: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 

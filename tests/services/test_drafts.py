@@ -1,0 +1,208 @@
+"""Working on a case: saving drafts, conflicting saves, attachments, submission for review."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from app.domain import case as d
+from app.services import Services
+from app.services.cases import OpenedCase
+from app.services.context import Actor
+from app.services.errors import Conflict, PermissionDenied, Refused
+from tests.helpers import Clock
+
+
+@pytest.fixture
+def station(services: Services) -> dict[str, Actor]:
+    admin = services.accounts.set_up(
+        station_code="LIS-01", station_name="Lisbon Centre", username="admin",
+        full_name="Rita Fonseca", password="admin password",
+    )  # fmt: skip
+    people = {"officer": d.Role.OFFICER, "other": d.Role.OFFICER, "boss": d.Role.SUPERVISOR}
+    for username, role in people.items():
+        services.accounts.add_user(
+            admin, username=username, full_name=username.title(), role=role,
+            password="a good password", station_code="LIS-01",
+        )  # fmt: skip
+    actors = {u: services.accounts.authenticate(u, "a good password") for u in people}
+    return {**actors, "admin": admin}
+
+
+def complete(draft: d.CaseRecord, clock: Clock) -> d.CaseRecord:
+    """Everything the EU baseline pack requires, for one victim who accepts a referral."""
+    at = clock.now - timedelta(hours=2)
+    consent = d.Consent(
+        "C1", "P1", "Victim Support Lisbon", d.ConsentPurpose.REFERRAL, True,
+        d.ConsentMethod.SIGNED, at, "officer",
+    )  # fmt: skip
+    return replace(
+        draft,
+        occurred_at=at,
+        place="Rua do Benformoso 12",
+        place_type="street",
+        reporter_type=d.ReporterType.VICTIM,
+        immediate_danger=False,
+        narrative="Two men pushed the victim and shouted slurs about his origin.",
+        offence_types=("assault",),
+        motives=("racist_xenophobic",),
+        classification="hate_crime",
+        persons=(d.Person("P1", d.PersonRole.VICTIM, name="Kofi Mensah", language="en"),),
+        perceptions=(d.Perception(d.PerceptionSource.VICTIM, "Because I am black.", "P1"),),
+        rights=(d.RightsInformation("P1", at, "officer", "en"),),
+        assessments=(d.NeedsAssessment("P1", at, "officer", risk_level=d.RiskLevel.MEDIUM),),
+        consents=(consent,),
+        referrals=(
+            d.Referral(
+                "R1",
+                "P1",
+                "Victim Support Lisbon",
+                d.ServiceKind.VICTIM_SUPPORT,
+                at,
+                "officer",
+                consent_key="C1",
+            ),
+        ),
+        coordination=(
+            d.CoordinationEvent(d.CoordinationKind.PROSECUTOR, "Prosecutor", at, "officer"),
+        ),
+    )
+
+
+def new_draft(services: Services, officer: Actor) -> OpenedCase:
+    return services.cases.create_draft(officer)
+
+
+def test_a_draft_saves_whatever_was_typed_and_reopens_where_it_was_left(
+    services: Services, station: dict[str, Actor]
+) -> None:
+    officer = station["officer"]
+    draft = new_draft(services, officer)
+    typed = replace(
+        draft.record,
+        place="Largo do Intendente",
+        narrative="Half an account…",
+        persons=(d.Person("P1", d.PersonRole.VICTIM, name="Amina Haddad", ethnicity="Moroccan"),),
+    )
+    saved = services.cases.save_draft(officer, draft.id, draft.version, typed, "incident")
+    assert saved.version == draft.version + 1
+    again = services.cases.open_case(officer, draft.id, "Own case work")
+    assert again.record == typed
+    assert again.wizard_step == "incident"
+    # Saving again (people replaced by the same keys) works and bumps the version once more.
+    later = services.cases.save_draft(officer, draft.id, saved.version, typed, "rights")
+    assert later.version == saved.version + 1
+    assert services.cases.list_cases(officer, d.CaseQuery(text="intendente"))[0].id == draft.id
+
+
+def test_a_save_over_someone_elses_newer_save_says_who_and_when(
+    services: Services, station: dict[str, Actor], clock: Clock
+) -> None:
+    officer, boss = station["officer"], station["boss"]
+    draft = new_draft(services, officer)
+    clock.advance(minutes=3)
+    services.cases.save_draft(boss, draft.id, draft.version, replace(draft.record, place="A"))
+    with pytest.raises(Conflict) as conflict:
+        services.cases.save_draft(
+            officer, draft.id, draft.version, replace(draft.record, place="B")
+        )
+    assert conflict.value.changed_by == "Boss"
+    assert conflict.value.changed_at == clock.now
+    assert "Boss" in str(conflict.value)
+    assert services.cases.open_case(officer, draft.id, "check").record.place == "A"
+
+
+def test_only_the_officer_of_the_case_or_a_supervisor_changes_it(
+    services: Services, station: dict[str, Actor]
+) -> None:
+    draft = new_draft(services, station["officer"])
+    with pytest.raises(PermissionDenied):
+        services.cases.save_draft(station["other"], draft.id, draft.version, draft.record)
+    with pytest.raises(PermissionDenied):
+        services.cases.save_draft(station["admin"], draft.id, draft.version, draft.record)
+
+
+def test_duplicate_person_keys_are_refused_and_nothing_changes(
+    services: Services, station: dict[str, Actor]
+) -> None:
+    officer = station["officer"]
+    draft = new_draft(services, officer)
+    twice = (d.Person("P1", d.PersonRole.VICTIM), d.Person("P1", d.PersonRole.WITNESS))
+    with pytest.raises(Refused, match="persons: uses the key P1 twice"):
+        services.cases.save_draft(
+            officer, draft.id, draft.version, replace(draft.record, persons=twice)
+        )
+    assert services.cases.open_case(officer, draft.id, "check").version == draft.version
+
+
+def test_an_incomplete_case_is_not_submitted_and_every_gap_is_named(
+    services: Services, station: dict[str, Actor]
+) -> None:
+    officer = station["officer"]
+    draft = new_draft(services, officer)
+    with pytest.raises(Refused) as refused:
+        services.cases.submit(officer, draft.id, draft.version)
+    fields = {issue.field for issue in refused.value.issues}
+    assert {"persons", "occurred_at", "place", "narrative", "motives", "classification"} <= fields
+    assert services.cases.open_case(officer, draft.id, "check").record.status is d.CaseStatus.DRAFT
+
+
+def test_a_complete_case_goes_to_review_and_is_then_closed_to_edits(
+    services: Services, station: dict[str, Actor], clock: Clock
+) -> None:
+    officer = station["officer"]
+    draft = new_draft(services, officer)
+    saved = services.cases.save_draft(
+        officer, draft.id, draft.version, complete(draft.record, clock)
+    )
+    submitted = services.cases.submit(officer, draft.id, saved.version)
+    assert submitted.record.status is d.CaseStatus.SUBMITTED
+    with pytest.raises(Refused, match="cannot be changed"):
+        services.cases.save_draft(officer, draft.id, submitted.version, submitted.record)
+    actions = [
+        e.action for e in services.audit.entries(station["boss"], object_ref=draft.record.reference)
+    ]
+    assert actions[:3] == ["submit", "update", "create"]
+
+
+def test_a_referral_not_covered_by_consent_blocks_submission(
+    services: Services, station: dict[str, Actor], clock: Clock
+) -> None:
+    officer = station["officer"]
+    draft = new_draft(services, officer)
+    record = complete(draft.record, clock)
+    withdrawn = replace(record.consents[0], withdrawn_at=clock.now - timedelta(minutes=5))
+    record = replace(record, consents=(withdrawn,))
+    saved = services.cases.save_draft(officer, draft.id, draft.version, record)  # a draft may
+    with pytest.raises(Refused, match=r"referrals\[0\].consent_key: consent C1 was withdrawn"):
+        services.cases.submit(officer, draft.id, saved.version)
+
+
+def test_attachments_are_stored_with_their_hash_and_every_view_is_logged(
+    services: Services, station: dict[str, Actor]
+) -> None:
+    officer = station["officer"]
+    draft = new_draft(services, officer)
+    photo = b"\x89PNG graffiti on the wall"
+    with_photo = services.cases.add_attachment(
+        officer, draft.id, draft.version, filename="wall.png", media_type="image/png",
+        content=photo, description="Graffiti",
+    )  # fmt: skip
+    (attachment,) = with_photo.record.attachments
+    assert (attachment.sha256, attachment.size) == (hashlib.sha256(photo).hexdigest(), len(photo))
+    assert attachment.content is None  # the case view does not carry the bytes
+    # A later draft save keeps the attachment: the wizard does not send the bytes back.
+    saved = services.cases.save_draft(officer, draft.id, with_photo.version, with_photo.record)
+    assert len(saved.record.attachments) == 1
+    assert services.cases.attachment_content(officer, draft.id, attachment.sha256, "check") == photo
+    views = services.audit.entries(station["boss"], object_ref=draft.record.reference)
+    assert ("view", "check") in [(e.action, e.reason) for e in views]
+    with pytest.raises(Refused, match="is empty"):
+        services.cases.add_attachment(
+            officer, draft.id, saved.version, filename="x", media_type="text/plain", content=b""
+        )
+    removed = services.cases.remove_attachment(officer, draft.id, saved.version, attachment.sha256)
+    assert removed.record.attachments == ()
