@@ -279,9 +279,7 @@ def test_a_file_with_errors_is_refused_whole_with_one_line_per_problem(
     )
     with pytest.raises(Refused) as refused:
         services.exchange.import_case(admin, json.dumps(inconsistent))
-    assert str(refused.value) == (
-        "case.referrals[0].consent_key: consent C2 was refused"
-    )
+    assert str(refused.value) == ("case.referrals[0].consent_key: consent C2 was refused")
     assert counts(services) == before
 
 
