@@ -60,6 +60,12 @@ def format_datetime(value: datetime | None, fmt: str = "short") -> str:
     return babel_format(value.astimezone(), fmt, locale=babel_locale())
 
 
+def format_time(value: datetime, fmt: str = "medium") -> str:
+    from babel.dates import format_time as babel_format  # noqa: PLC0415
+
+    return babel_format(value.astimezone(), fmt, locale=babel_locale())
+
+
 def format_date(value: date | datetime | None, fmt: str = "short") -> str:
     if value is None:
         return ""

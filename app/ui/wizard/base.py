@@ -1,0 +1,308 @@
+"""What every wizard page shares: the step's guidance from the protocol pack, a form whose rows
+carry their own error line, and the load/store contract with the wizard.
+
+The wizard owns the case record (a frozen CaseRecord). A page copies it into its widgets in
+`load`, and writes its widgets back with `store`, which returns a new record. Whenever a watched
+widget changes, the page emits `changed`; the wizard then stores every page and autosaves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from app.domain.case import CaseRecord, Person
+from app.domain.protocol import Item, ProtocolPack
+from app.domain.validation import Issue
+from app.i18n import _
+from app.i18n.issues import describe
+from app.ui.widgets.form_error import FormErrorLabel
+
+if TYPE_CHECKING:
+    from app.services import Services
+    from app.services.context import Actor
+    from app.ui.wizard.wizard import CaseWizard
+
+W = TypeVar("W", bound=QWidget)
+ITEM_ID = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class WizardContext:
+    """What pages need besides the record: who works, under which pack, with which services."""
+
+    services: Services
+    actor: Actor
+    pack: ProtocolPack
+    case_id: int
+
+    def now(self) -> datetime:
+        return self.services.backend.clock()
+
+
+class StepPage(QWizardPage):
+    """One step of the Local Action Plan. Subclasses set `step_id` and build their form."""
+
+    changed = Signal()
+    step_id: ClassVar[str] = ""
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__()
+        self.context = context
+        self._error_lines: list[tuple[str, FormErrorLabel]] = []
+        step = next((s for s in context.pack.steps if s.id == self.step_id), None)
+        self.setTitle(_(step.title) if step else "")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        if step and step.guidance:
+            guidance = QLabel("\n".join(f"• {_(line)}" for line in step.guidance))
+            guidance.setObjectName("guidance")
+            guidance.setWordWrap(True)
+            guidance.setFrameShape(QFrame.Shape.StyledPanel)
+            guidance.setContentsMargins(8, 6, 8, 6)
+            outer.addWidget(guidance)
+        # Long pages scroll instead of pushing the wizard's buttons off a 1366x768 screen.
+        body = QWidget()
+        self.form = QFormLayout(body)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.page_errors = FormErrorLabel()
+        outer.addWidget(self.page_errors)
+
+    # ------------------------------------------------------------------ the contract
+
+    def load(self, record: CaseRecord) -> None:
+        """Fills the widgets from the record (without emitting `changed`)."""
+        raise NotImplementedError
+
+    def store(self, record: CaseRecord) -> CaseRecord:
+        """The record with this page's fields taken from the widgets."""
+        raise NotImplementedError
+
+    def refresh(self, record: CaseRecord) -> None:
+        """Called when the page is shown: e.g. victims named on another page appear here."""
+
+    def bind(self, wizard: CaseWizard) -> None:
+        """The wizard, for pages that act on the case directly (attachments) or look at it."""
+        self.wizard_ref = wizard
+
+    # ------------------------------------------------------------------ building the form
+
+    def add_row(self, label: str, widget: W, field: str = "") -> W:
+        """A labelled row; `label` may hold an & mnemonic, which focuses the widget (keyboard
+        use). Issues whose path starts with `field` are shown under the widget."""
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        self.form.addRow(caption, widget)
+        if field:
+            self.add_error_line(field)
+        return widget
+
+    def add_error_line(self, field: str) -> FormErrorLabel:
+        line = FormErrorLabel()
+        self.form.addRow("", line)
+        self._error_lines.append((field, line))
+        return line
+
+    def watch(self, *widgets: QWidget) -> None:
+        """Any edit of these widgets is a change to save."""
+        for widget in widgets:
+            for signal in _change_signals(widget):
+                signal.connect(self.changed)
+
+    def show_issues(self, issues: Sequence[Issue]) -> None:
+        """Shows each issue under the row whose field is the longest prefix of its path."""
+        by_line: dict[int, list[str]] = {}
+        unplaced: list[str] = []
+        for issue in issues:
+            matches = [
+                (len(field), index)
+                for index, (field, _line) in enumerate(self._error_lines)
+                if issue.field == field or issue.field.startswith((field + ".", field + "["))
+            ]
+            if matches:
+                by_line.setdefault(max(matches)[1], []).append(describe_for_officer(issue))
+            elif issue.params.get("step") == self.step_id:
+                unplaced.append(describe_for_officer(issue))
+        for index, (_field, line) in enumerate(self._error_lines):
+            line.show_message("\n".join(by_line.get(index, [])))
+        self.page_errors.show_message("\n".join(unplaced))
+
+
+@contextmanager
+def quiet(page: StepPage) -> Iterator[None]:
+    """Filling widgets from the record is not an edit: `changed` stays silent meanwhile."""
+    was_blocked = page.blockSignals(True)
+    try:
+        yield
+    finally:
+        page.blockSignals(was_blocked)
+
+
+def describe_for_officer(issue: Issue) -> str:
+    """An issue beside its field: the field is already in view, so the path is left out."""
+    text = describe(Issue(issue.code, "", issue.params))
+    return text[:1].upper() + text[1:]
+
+
+def _change_signals(widget: QWidget) -> list[SignalInstance]:
+    if isinstance(widget, QLineEdit):
+        return [widget.textChanged]
+    if isinstance(widget, QPlainTextEdit):
+        return [widget.textChanged]
+    if isinstance(widget, QComboBox):
+        return [widget.currentIndexChanged, widget.editTextChanged]
+    if isinstance(widget, QAbstractButton):
+        return [widget.toggled]
+    if isinstance(widget, QDateTimeEdit):
+        return [widget.dateTimeChanged]
+    if isinstance(widget, QListWidget):
+        return [widget.itemChanged]
+    if isinstance(widget, ChoiceList):
+        return [widget.list.itemChanged]
+    raise TypeError(f"no change signal known for {type(widget).__name__}")
+
+
+# ---------------------------------------------------------------------- small editors
+
+
+class YesNo(QComboBox):
+    """A yes/no answer that may still be unknown (None): keyboard-friendly, unlike radios."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.addItem(_("Not recorded yet"), None)
+        self.addItem(_("Yes"), True)
+        self.addItem(_("No"), False)
+
+    def value(self) -> bool | None:
+        data = self.currentData()
+        return None if data is None else bool(data)
+
+    def set_value(self, value: bool | None) -> None:
+        self.setCurrentIndex(0 if value is None else 1 if value else 2)
+
+
+# The earliest date the editor allows stands for "not recorded yet".
+_UNSET = QDateTime(QDate(1900, 1, 1), QTime(0, 0))
+
+
+class DateTimeField(QDateTimeEdit):
+    """A date and time in the screen language's format, or "not recorded yet"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setCalendarPopup(True)
+        self.setMinimumDateTime(_UNSET)
+        self.setSpecialValueText(_("Not recorded yet"))
+        self.setDisplayFormat(self.locale().dateTimeFormat(self.locale().FormatType.ShortFormat))
+        self.set_value(None)
+
+    def value(self) -> datetime | None:
+        if self.dateTime() == _UNSET:
+            return None
+        value: datetime = self.dateTime().toPython()  # type: ignore[assignment]
+        return value.astimezone(UTC)
+
+    def set_value(self, value: datetime | None) -> None:
+        if value is None:
+            self.setDateTime(_UNSET)
+        else:
+            self.setDateTime(QDateTime(value.astimezone().replace(tzinfo=None)))
+
+
+class ChoiceList(QWidget):
+    """Pack items (motives, offence types, needs...) to tick, each with its description as a
+    tooltip. Space ticks the current item, so it works without a mouse."""
+
+    def __init__(self, items: Sequence[Item], *, rows: int = 6) -> None:
+        super().__init__()
+        self.list = QListWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        for item in items:
+            entry = QListWidgetItem(_(item.label))
+            entry.setData(ITEM_ID, item.id)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Unchecked)
+            if item.description:
+                entry.setToolTip(_(item.description))
+            self.list.addItem(entry)
+        self.list.setMaximumHeight(self.list.sizeHintForRow(0) * rows + 6)
+        self.setFocusProxy(self.list)
+
+    def selected(self) -> tuple[str, ...]:
+        return tuple(
+            self.list.item(i).data(ITEM_ID)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        )
+
+    def set_selected(self, ids: Sequence[str]) -> None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setCheckState(
+                Qt.CheckState.Checked if item.data(ITEM_ID) in ids else Qt.CheckState.Unchecked
+            )
+
+
+class PerVictim(QTabWidget, Generic[W]):
+    """One tab per victim, each with the same sub-form, for steps done for every victim
+    (communication, rights, assessment, referral). Ctrl+Tab moves between victims."""
+
+    def __init__(self, make_form: Callable[[Person], W]) -> None:
+        super().__init__()
+        self._make_form = make_form
+        self._forms: dict[str, W] = {}
+        self.on_new_form: Callable[[W], None] = lambda _form: None
+
+    def sync(self, victims: Sequence[Person]) -> dict[str, W]:
+        """One tab per victim now named, in order; a victim's form is kept while they stay."""
+        keys = [v.key for v in victims]
+        for key in list(self._forms):
+            if key not in keys:
+                del self._forms[key]
+        self.clear()
+        for victim in victims:
+            form = self._forms.get(victim.key)
+            if form is None:
+                form = self._forms[victim.key] = self._make_form(victim)
+                self.on_new_form(form)
+            self.addTab(
+                form, victim.name or victim.alias or _("Victim {key}").format(key=victim.key)
+            )
+        return dict(self._forms)
+
+    def forms(self) -> dict[str, W]:
+        return dict(self._forms)
+
+
+def person_name(person: Person) -> str:
+    return person.name or person.alias or _("Person {key}").format(key=person.key)

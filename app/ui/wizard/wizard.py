@@ -1,0 +1,213 @@
+"""The Local Action Plan wizard: one page per protocol step, from first contact to a case
+submitted for review.
+
+Nothing typed is lost: every change restarts a short timer and the draft is saved when it fires,
+on every page change, and when the wizard closes. A draft reopens on the page it was left on.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard
+
+from app.domain.case import CaseRecord
+from app.domain.validation import Issue, validate_case_record
+from app.i18n import _, format_time
+from app.ui.widgets.titles import demo_title
+from app.ui.wizard.base import StepPage, WizardContext
+from app.ui.wizard.pages import PAGE_CLASSES
+
+if TYPE_CHECKING:
+    from app.services import Services
+    from app.services.cases import OpenedCase
+    from app.services.context import Actor
+
+AUTOSAVE_MS = 800  # after the last keystroke: often enough to lose nothing, rarely enough to type
+
+
+class CaseWizard(QWizard):
+    submitted = Signal(object)  # the OpenedCase, once it went to review
+    saved = Signal(object)  # the OpenedCase after each save
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        opened: OpenedCase,
+        parent: QWidget | None = None,
+        *,
+        demo: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.case_id = opened.id
+        self.version = opened.version
+        self._record = opened.record
+        self._saved: tuple[CaseRecord, str] = (opened.record, opened.wizard_step)
+        pack = services.backend.pack(opened.record.protocol_pack)
+        self.context = WizardContext(services, actor, pack, opened.id)
+        self.setWindowTitle(
+            demo_title(_("Case {reference}").format(reference=opened.record.reference), demo)
+        )
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, False)
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Submit for review"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, _("Save and &close"))
+        self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
+        self.resize(1100, 720)
+
+        self.pages: list[StepPage] = []
+        for page_class in PAGE_CLASSES:
+            page = page_class(self.context)
+            page.load(opened.record)
+            page.changed.connect(self._schedule_save)
+            self.addPage(page)
+            self.pages.append(page)
+        for page in self.pages:
+            page.bind(self)
+
+        # The save status sits where a button could be, left of the wizard's own buttons.
+        self.status = QPushButton()
+        self.status.setObjectName("saveStatus")
+        self.status.setFlat(True)
+        self.status.setEnabled(False)
+        self.status.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.status.setMinimumWidth(360)
+        self.status.setStyleSheet("text-align: left")
+        self.setButtonLayout(
+            [
+                QWizard.WizardButton.CustomButton1,
+                QWizard.WizardButton.Stretch,
+                QWizard.WizardButton.CancelButton,
+                QWizard.WizardButton.BackButton,
+                QWizard.WizardButton.NextButton,
+                QWizard.WizardButton.FinishButton,
+            ]
+        )
+        self.setButton(QWizard.WizardButton.CustomButton1, self.status)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save_now)
+        self.currentIdChanged.connect(self._page_changed)
+        start = next((i for i, p in enumerate(self.pages) if p.step_id == opened.wizard_step), 0)
+        self.setStartId(start)
+        self._show_issues()
+
+    # ------------------------------------------------------------------ the record
+
+    def record(self) -> CaseRecord:
+        """The case as the pages now show it."""
+        record = self._record
+        for page in self.pages:
+            record = page.store(record)
+        return record
+
+    def current_step(self) -> str:
+        page = self.currentPage()
+        return page.step_id if isinstance(page, StepPage) else ""
+
+    def adopt(self, opened: OpenedCase) -> None:
+        """Takes a case saved outside the autosave (an attachment added): new version, new parts."""
+        self.version = opened.version
+        self._record = opened.record
+        self._saved = (self.record(), self.current_step())
+
+    # ------------------------------------------------------------------ saving
+
+    def _schedule_save(self) -> None:
+        self.status.setText(_("Unsaved changes…"))
+        self._timer.start()
+
+    def _page_changed(self, page_id: int) -> None:
+        page = self.page(page_id)
+        if isinstance(page, StepPage):
+            page.refresh(self.record())
+        self.save_now()
+
+    def save_now(self) -> bool:
+        """Saves the draft if anything changed; False if it could not be saved."""
+        from app.services.errors import Conflict, ServiceError  # noqa: PLC0415 - with services
+
+        self._timer.stop()
+        record, step = self.record(), self.current_step()
+        if (record, step) == self._saved:
+            self._show_issues()
+            return True
+        try:
+            opened = self.services.cases.save_draft(
+                self.actor, self.case_id, self.version, record, step
+            )
+        except Conflict as conflict:
+            self.status.setText(_("Not saved"))
+            QMessageBox.warning(self, _("Saved by someone else"), str(conflict))
+            return False
+        except ServiceError as error:
+            self.status.setText(_("Not saved: {reason}").format(reason=str(error)))
+            return False
+        self.version = opened.version
+        self._record = opened.record
+        self._saved = (record, step)
+        self.status.setText(
+            _("Draft saved at {time}").format(time=format_time(self.context.now()))
+        )
+        self._show_issues()
+        self.saved.emit(opened)
+        return True
+
+    def _show_issues(self) -> None:
+        issues = validate_case_record(self.record(), self.context.now())
+        for page in self.pages:
+            page.show_issues(issues)
+
+    def show_submission_issues(self, issues: list[Issue]) -> None:
+        for page in self.pages:
+            page.show_issues(issues)
+
+    # ------------------------------------------------------------------ finishing
+
+    def accept(self) -> None:
+        """Finish = submit for review; an incomplete case stays open with its gaps shown."""
+        from app.services.errors import Refused, ServiceError  # noqa: PLC0415
+
+        if not self.save_now():
+            return
+        try:
+            opened = self.services.cases.submit(self.actor, self.case_id, self.version)
+        except Refused as refused:
+            self.show_submission_issues(refused.issues)
+            QMessageBox.information(
+                self,
+                _("Not complete yet"),
+                _("The case cannot go to review yet: the summary page lists what is missing."),
+            )
+            return
+        except ServiceError as error:
+            QMessageBox.warning(self, _("Not submitted"), str(error))
+            return
+        self.submitted.emit(opened)
+        super().accept()
+
+    def reject(self) -> None:
+        """Closing keeps the draft: it is saved, never thrown away."""
+        if self.save_now():
+            super().reject()
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Close without saving?"),
+            _("The last changes could not be saved. Close anyway and lose them?"),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.reject()
+        event.setAccepted(not self.isVisible())
