@@ -84,6 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp = case_commands.add_parser("import", help=_("add a case from a JSON file"))
     imp.add_argument("file", type=Path)
 
+    station = commands.add_parser("station", help=_("station settings"))
+    station_commands = station.add_subparsers(dest="action", required=True, metavar="ACTION")
+    pack = station_commands.add_parser(
+        "pack", help=_("set the protocol pack the station's new cases are handled under")
+    )
+    pack.add_argument("station", metavar="CODE")
+    pack.add_argument("pack", metavar="PACK_ID", help=_("e.g. eu-baseline or es-2020"))
+
     audit = commands.add_parser("audit", help=_("the audit trail"))
     audit_commands = audit.add_subparsers(dest="action", required=True, metavar="ACTION")
     audit_commands.add_parser("verify", help=_("check that the audit trail was not altered"))
@@ -216,6 +224,17 @@ def case_import(args: argparse.Namespace, settings: Settings) -> int:
     return OK
 
 
+def station_pack(args: argparse.Namespace, settings: Settings) -> int:
+    services = services_for(settings)
+    services.accounts.set_station_pack(signed_in(services, args), args.station, args.pack)
+    print(
+        _("Station {station} now uses the protocol pack {pack}.").format(
+            station=args.station, pack=args.pack
+        )
+    )
+    return OK
+
+
 def audit_verify(args: argparse.Namespace, settings: Settings) -> int:
     broken = services_for(settings).audit.verify()
     if broken:
@@ -237,5 +256,6 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("demo", None): demo_fill,
     ("case", "export"): case_export,
     ("case", "import"): case_import,
+    ("station", "pack"): station_pack,
     ("audit", "verify"): audit_verify,
 }

@@ -13,6 +13,7 @@ from app.services.audit import AuditService
 from app.services.cases import CaseService
 from app.services.context import Backend, utc_now
 from app.services.demo import DemoService
+from app.services.directory import DirectoryService
 from app.services.exchange import ExchangeService
 from app.storage.engine import make_engine
 from app.storage.migrate import ensure_current
@@ -26,6 +27,7 @@ class Services:
     exchange: ExchangeService
     audit: AuditService
     demo: DemoService
+    directory: DirectoryService
 
     def close(self) -> None:
         self.backend.engine.dispose()
@@ -43,6 +45,7 @@ def open_services(
     if migrate:
         ensure_current(engine)
     backend = Backend(engine, clock=clock, hasher=hasher)
+    backend.packs  # noqa: B018 - a broken pack is refused now, not halfway through a case
     return Services(
         backend=backend,
         accounts=AccountService(backend),
@@ -50,4 +53,5 @@ def open_services(
         exchange=ExchangeService(backend),
         audit=AuditService(backend),
         demo=DemoService(backend),
+        directory=DirectoryService(backend),
     )

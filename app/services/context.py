@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from app import paths
 from app.domain.case import Role
-from app.domain.protocol import ProtocolPack, available_packs
-from app.services.errors import PermissionDenied
+from app.domain.protocol import ProtocolError, ProtocolPack, available_packs
+from app.i18n import _
+from app.services.errors import BrokenProtocol, PermissionDenied
 from app.storage.engine import make_session_factory
 
 
@@ -68,7 +69,12 @@ class Backend:
 
     @cached_property
     def packs(self) -> dict[str, ProtocolPack]:
-        return available_packs(paths.protocols())
+        try:
+            return available_packs(paths.protocols())
+        except ProtocolError as error:
+            raise BrokenProtocol(
+                _("The protocol pack cannot be used: {problem}").format(problem=error)
+            ) from error
 
     def pack(self, pack_id: str) -> ProtocolPack:
         return self.packs.get(pack_id) or self.packs["eu-baseline"]

@@ -51,6 +51,10 @@ class Conflict(ServiceError):
         )
 
 
+class BrokenProtocol(ServiceError):
+    """A protocol pack file the program cannot use: names the file, the key and the problem."""
+
+
 class Refused(ServiceError):
     """Input with problems: nothing was changed. One issue per problem."""
 
