@@ -40,6 +40,10 @@ class MainWindow(QMainWindow):
         pack = services.cases.station_pack(actor)
 
         file_menu = self.menuBar().addMenu(_("&File"))
+        self.directory_action = QAction(_("Support services…"), self)
+        self.directory_action.triggered.connect(self.open_directory)
+        file_menu.addAction(self.directory_action)
+        file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -97,6 +101,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Select a case in the list first."), 5000)
             return
         self.case_list.open_row(row)
+
+    def open_directory(self) -> None:
+        # Imported when asked for: the main window must appear fast.
+        from app.ui.directory.view import DirectoryDialog  # noqa: PLC0415
+
+        dialog = DirectoryDialog(self.services, self.actor, self, demo=self.demo)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def show_about(self) -> None:
         QMessageBox.about(

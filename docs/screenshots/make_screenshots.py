@@ -24,6 +24,7 @@ from app.domain.case import CaseQuery
 from app.services import Services, open_services
 from app.services.context import Actor
 from app.ui.case_view.view import CaseViewDialog
+from app.ui.directory.view import DirectoryDialog
 from app.ui.first_start import FirstStartDialog
 from app.ui.login import LoginDialog
 from app.ui.main_window import MainWindow
@@ -69,6 +70,16 @@ def case_to_show(services: Services, actor: Actor) -> int:
     raise SystemExit("no demo case with a victim, perception, indicators and a referral")
 
 
+def directory_screen(services: Services) -> None:
+    """The support-services directory as an administrator sees it, on the confidential shelter."""
+    admin = services.accounts.authenticate("admin", "demo")
+    dialog = DirectoryDialog(services, admin)
+    dialog.resize(1366, 768)
+    dialog.reload(select_code="safe-house-east")
+    shoot(dialog, "directory.png")
+    dialog.close()
+
+
 def demo_screens(folder: Path, cases: int) -> None:
     services = open_services(f"sqlite:///{folder / 'demo.sqlite3'}")
     try:
@@ -102,6 +113,7 @@ def demo_screens(folder: Path, cases: int) -> None:
         shoot(view, "case-view-identification.png")
         view.close()
         window.close()
+        directory_screen(services)
     finally:
         services.close()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -298,3 +300,27 @@ def test_the_written_file_starts_with_the_documented_header(entry: ServiceEntry)
     lines = to_csv([entry]).split("\r\n")
     assert lines[0] == HEADER
     assert lines[-1] == ""  # ends with a line break
+
+
+# ------------------------------------------------------------------------------ documentation
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "service-directory.md"
+
+
+def test_the_documentation_names_every_column_in_order_and_its_example_parses() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    assert HEADER in text
+    assert tuple(re.findall(r"^\| `(\w+)` \|", text, re.MULTILINE)) == CSV_HEADER
+    example = re.search(r"```csv\n(.*?)```", text, re.DOTALL)
+    assert example is not None
+    entries, issues = parse_csv(example.group(1))
+    assert issues == []
+    assert [e.code for e in entries] == [
+        "victim-support-lisbon",
+        "safe-house-east",
+        "lgbti-helpline",
+    ]
+    assert address_for_victim(entries[1]) == ""
+    # The example file's rows: the quoted two-line notes put the third service on line 5.
+    broken = example.group(1).replace(",anti_lgbti,", ",anti-lgbti,")
+    assert [i.field for i in parse_csv(broken)[1]] == ["line 5: groups_served"]
