@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
-from app.i18n import _, set_language
+from app.i18n import _, ngettext, set_language
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -83,6 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--reason", required=True, help=_("why it is exported (audit trail)"))
     imp = case_commands.add_parser("import", help=_("add a case from a JSON file"))
     imp.add_argument("file", type=Path)
+
+    directory = commands.add_parser("services", help=_("the support services directory (CSV)"))
+    directory_commands = directory.add_subparsers(dest="action", required=True, metavar="ACTION")
+    directory_import = directory_commands.add_parser(
+        "import", help=_("add or update services from a CSV file, all or nothing")
+    )
+    directory_import.add_argument("file", type=Path)
+    directory_export = directory_commands.add_parser("export", help=_("write every service to CSV"))
+    directory_export.add_argument("file", type=Path)
 
     station = commands.add_parser("station", help=_("station settings"))
     station_commands = station.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -211,17 +220,34 @@ def case_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def case_import(args: argparse.Namespace, settings: Settings) -> int:
-    try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(
-            _("Cannot read {file}: {error}").format(file=args.file, error=error)
-        ) from error
+    text = read_text(args.file)
     services = services_for(settings)
     actor = signed_in(services, args)
     reference = services.exchange.import_case(actor, text)
     print(_("Case {reference} imported.").format(reference=reference))
     return OK
+
+
+def services_import(args: argparse.Namespace, settings: Settings) -> int:
+    text = read_text(args.file)
+    services = services_for(settings)
+    count = services.directory.import_csv(signed_in(services, args), text)
+    print(ngettext("{n} service imported.", "{n} services imported.", count).format(n=count))
+    return OK
+
+
+def services_export(args: argparse.Namespace, settings: Settings) -> int:
+    services = services_for(settings)
+    args.file.write_text(services.directory.export_csv(signed_in(services, args)), encoding="utf-8")
+    print(_("The directory was written to {file}.").format(file=args.file))
+    return OK
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(_("Cannot read {file}: {error}").format(file=path, error=error)) from error
 
 
 def station_pack(args: argparse.Namespace, settings: Settings) -> int:
@@ -256,6 +282,8 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("demo", None): demo_fill,
     ("case", "export"): case_export,
     ("case", "import"): case_import,
+    ("services", "import"): services_import,
+    ("services", "export"): services_export,
     ("station", "pack"): station_pack,
     ("audit", "verify"): audit_verify,
 }

@@ -429,3 +429,25 @@ def test_python_m_app_help() -> None:
     assert result.returncode == 0, result.stderr
     assert "db" in result.stdout
     assert "case" in result.stdout
+
+
+def test_services_export_and_import_round_trip_and_a_bad_file_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = f"sqlite:///{tmp_path}/d.sqlite3"
+    assert main(["--db", db, "demo", "--cases", "5"]) == 0
+    monkeypatch.setenv("PROXIMITY_DESK_PASSWORD", "demo")
+    exported = tmp_path / "services.csv"
+    assert main(["--db", db, "--user", "admin", "services", "export", str(exported)]) == 0
+    text = exported.read_text(encoding="utf-8")
+    assert text.startswith("code,name,kind,")
+    assert main(["--db", db, "--user", "admin", "services", "import", str(exported)]) == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text.replace(",victim_support,", ",helpdesk,", 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--db", db, "--user", "admin", "services", "import", str(bad)]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("line ")
+    assert "kind" in error
+    assert main(["--db", db, "--user", "admin", "services", "export", str(exported)]) == 0
+    assert exported.read_text(encoding="utf-8") == text  # the refused file changed nothing
