@@ -16,14 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _
+from app.domain.case import CaseQuery, CaseStatus, Role
+from app.i18n import _, format_date, ngettext
 from app.ui import labels
 from app.ui.case_list.view import CaseListWidget
 from app.ui.widgets.banner import DemoBanner, demo_title
 
 if TYPE_CHECKING:
     from app.services import Services
+    from app.services.cases import OpenedCase
     from app.services.context import Actor
+    from app.ui.wizard.wizard import CaseWizard
 
 
 class MainWindow(QMainWindow):
@@ -40,6 +43,16 @@ class MainWindow(QMainWindow):
         pack = services.cases.station_pack(actor)
 
         file_menu = self.menuBar().addMenu(_("&File"))
+        # Officers and supervisors write cases; an administrator only looks after the program.
+        self.new_case_action: QAction | None = None
+        if actor.role in (Role.OFFICER, Role.SUPERVISOR):
+            self.new_case_action = QAction(_("&New case"), self)
+            self.new_case_action.setObjectName("newCase")
+            self.new_case_action.setShortcut(QKeySequence.StandardKey.New)
+            self.new_case_action.setToolTip(_("Start a new case in the wizard (Ctrl+N)"))
+            self.new_case_action.triggered.connect(self.new_case)
+            file_menu.addAction(self.new_case_action)
+            file_menu.addSeparator()
         self.directory_action = QAction(_("Support services…"), self)
         self.directory_action.triggered.connect(self.open_directory)
         file_menu.addAction(self.directory_action)
@@ -54,10 +67,14 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about_action)
 
         self.case_list = CaseListWidget(services, actor, pack, demo=self.demo)
+        self.case_list.wizard_opened.connect(self._wizard_opened)
+        self.resume_question: QMessageBox | None = None
 
         toolbar = QToolBar(_("Case list"))
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        if self.new_case_action is not None:
+            toolbar.addAction(self.new_case_action)
         open_action = QAction(_("Open case…"), self)
         open_action.triggered.connect(self._open_selected)
         toolbar.addAction(open_action)
@@ -101,6 +118,86 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Select a case in the list first."), 5000)
             return
         self.case_list.open_row(row)
+
+    def new_case(self) -> CaseWizard | None:
+        """A new draft with the next reference, straight into the wizard."""
+        from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
+
+        try:
+            opened = self.services.cases.create_draft(self.actor)
+        except ServiceError as error:
+            QMessageBox.warning(self, _("No new case"), str(error))
+            return None
+        self.case_list.reload()
+        self.statusBar().showMessage(
+            _("Case {reference} created as a draft.").format(reference=opened.record.reference),
+            8000,
+        )
+        return self.case_list.edit(opened)
+
+    def _wizard_opened(self, wizard: CaseWizard) -> None:
+        wizard.submitted.connect(self._submitted)
+
+    def _submitted(self, opened: OpenedCase) -> None:
+        self.case_list.reload()
+        self.statusBar().showMessage(
+            _("Case {reference} was submitted for review.").format(
+                reference=opened.record.reference
+            ),
+            8000,
+        )
+
+    # ------------------------------------------------------------------ resuming after a crash
+
+    def offer_resume(self) -> QMessageBox | None:
+        """Right after sign-in: an unfinished draft of this officer (the program may have closed
+        unexpectedly) is offered to continue where it was left. One question, for the newest;
+        the others are named in the status bar."""
+        if self.actor.role not in (Role.OFFICER, Role.SUPERVISOR):
+            return None
+        query = CaseQuery(
+            statuses=(CaseStatus.DRAFT,),
+            officer_id=self.actor.user_id,
+            sort_by="reference",
+            descending=True,
+        )
+        drafts = self.services.cases.list_cases(self.actor, query, 0, 1)
+        if not drafts:
+            return None
+        newest = drafts[0]
+        more = self.services.cases.count_cases(self.actor, query) - 1
+        if newest.occurred_at is not None:
+            text = _(
+                "You have an unfinished case {reference} (from {date})."
+                " Continue where you left off?"
+            ).format(reference=newest.reference, date=format_date(newest.occurred_at, "medium"))
+        else:
+            text = _(
+                "You have an unfinished case {reference}. Continue where you left off?"
+            ).format(reference=newest.reference)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Unfinished case"), text, parent=self)
+        box.setObjectName("resumeDraft")
+        yes = box.addButton(_("&Continue"), QMessageBox.ButtonRole.YesRole)
+        box.addButton(_("&Later"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(yes)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: object) -> None:
+            if button is yes:
+                self.case_list.continue_case(newest.id)
+
+        box.buttonClicked.connect(answered)
+        if more > 0:
+            self.statusBar().showMessage(
+                ngettext(
+                    "You have {n} more unfinished case: filter the list by the status Draft.",
+                    "You have {n} more unfinished cases: filter the list by the status Draft.",
+                    more,
+                ).format(n=more)
+            )
+        self.resume_question = box
+        box.open()
+        return box
 
     def open_directory(self) -> None:
         # Imported when asked for: the main window must appear fast.

@@ -205,6 +205,8 @@ class Startup(QObject):
             return
         self.main_window = MainWindow(self.services, actor, demo=self.demo)
         self.main_window.show()
+        # After a crash or a power cut: the officer's unfinished draft, where it was left.
+        self.main_window.offer_resume()
         self.main_window_shown.emit(self.main_window)
 
     # ------------------------------------------------------------------ the end

@@ -11,17 +11,19 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.case import CaseQuery, CaseStatus
+from app.domain.case import CaseQuery, CaseStatus, CaseSummary, Role
 from app.domain.protocol import ProtocolPack
 from app.i18n import _, format_datetime, format_number, language, ngettext
 from app.ui import labels
@@ -35,13 +37,17 @@ from app.ui.case_list.model import (
     STATUS,
     CaseTableModel,
 )
-from app.ui.case_view.view import CaseViewDialog, ReasonDialog, open_case
+from app.ui.case_view.view import REASONS, CaseViewDialog, ReasonDialog, open_case
 
 if TYPE_CHECKING:
     from app.services import Services
+    from app.services.cases import OpenedCase
     from app.services.context import Actor
+    from app.ui.wizard.wizard import CaseWizard
 
 SEARCH_DELAY_MS = 250
+# The cases an officer may go on working on in the wizard; every other case opens read-only.
+EDITABLE = (CaseStatus.DRAFT, CaseStatus.RETURNED)
 
 
 def screen_locale() -> QLocale:
@@ -84,6 +90,7 @@ class DateFilter(QWidget):
 
 class CaseListWidget(QWidget):
     case_opened = Signal(object)  # the CaseViewDialog shown
+    wizard_opened = Signal(object)  # the CaseWizard shown, for the officer's own draft
 
     def __init__(
         self,
@@ -101,6 +108,8 @@ class CaseListWidget(QWidget):
         self._demo = demo
         self._reason_dialog: ReasonDialog | None = None
         self._pending_case: int | None = None
+        self._wizards: dict[int, CaseWizard] = {}  # one wizard per case: two would conflict
+        self.continue_question: QMessageBox | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -293,9 +302,15 @@ class CaseListWidget(QWidget):
         if index.isValid():
             self.open_row(index.row())
 
-    def open_row(self, row: int) -> ReasonDialog:
-        """Asks why the case is consulted (every view is audited with its reason), then opens it."""
+    def open_row(self, row: int) -> QDialog:
+        """The officer's own draft or returned case: offers to continue working on it. Any other
+        case: asks why it is consulted (every view is audited with its reason), then shows it."""
         case = self.model.case_at(row)
+        if self.is_own_editable(case):
+            return self.ask_continue(case)
+        return self.ask_reason(case)
+
+    def ask_reason(self, case: CaseSummary) -> ReasonDialog:
         if self._reason_dialog is None:
             # One dialog, reused: it outlives the key or click that answered it.
             self._reason_dialog = ReasonDialog(self)
@@ -315,3 +330,78 @@ class CaseListWidget(QWidget):
         )
         if view is not None:
             self.case_opened.emit(view)
+
+    # ------------------------------------------------------------------ own work: the wizard
+
+    def is_own_editable(self, case: CaseSummary) -> bool:
+        """The actor's own draft or returned case (officers and supervisors write cases)."""
+        if case.status not in EDITABLE or self._actor.role not in (Role.OFFICER, Role.SUPERVISOR):
+            return False
+        query = CaseQuery(text=case.reference, statuses=EDITABLE, officer_id=self._actor.user_id)
+        found = self._services.cases.list_cases(self._actor, query, 0, 20)
+        return any(mine.id == case.id for mine in found)
+
+    def ask_continue(self, case: CaseSummary) -> QMessageBox:
+        """Continue working on one's own case in the wizard, or only look at it."""
+        text = (
+            _("Case {reference} is your draft.")
+            if case.status is CaseStatus.DRAFT
+            else _("Case {reference} was returned to you by the supervisor.")
+        ).format(reference=case.reference)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Your case"), text, parent=self)
+        box.setObjectName("continueOwnCase")
+        box.setInformativeText(_("Continue working on it in the wizard, or only look at it?"))
+        go_on = box.addButton(_("&Continue working on it"), QMessageBox.ButtonRole.AcceptRole)
+        view = box.addButton(_("&Only view it"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel).setText(_("Cancel"))
+        box.setDefaultButton(go_on)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: object) -> None:
+            if button is go_on:
+                self.continue_case(case.id)
+            elif button is view:
+                self.ask_reason(case)
+
+        box.buttonClicked.connect(answered)
+        self.continue_question = box
+        box.open()
+        return box
+
+    def continue_case(self, case_id: int) -> CaseWizard | None:
+        """Opens the actor's own case in the wizard (audited as own case work)."""
+        from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
+
+        wizard = self._wizards.get(case_id)
+        if wizard is not None:
+            wizard.activateWindow()
+            return wizard
+        try:
+            opened = self._services.cases.open_case(self._actor, case_id, _(REASONS[0]))
+        except ServiceError as error:
+            QMessageBox.warning(self, _("The case cannot be opened"), str(error))
+            return None
+        return self.edit(opened)
+
+    def edit(self, opened: OpenedCase) -> CaseWizard:
+        """Shows an opened (or new) case in the wizard; the list follows what it saves."""
+        from app.ui.wizard.launch import open_wizard  # noqa: PLC0415 - loaded when first needed
+
+        wizard = self._wizards.get(opened.id)
+        if wizard is not None:
+            wizard.activateWindow()
+            return wizard
+        wizard = open_wizard(self.window(), self._services, self._actor, opened, self._demo)
+        case_id = opened.id
+        self._wizards[case_id] = wizard
+        wizard.finished.connect(lambda _result: self._wizard_closed(case_id))
+        self.wizard_opened.emit(wizard)
+        return wizard
+
+    def _wizard_closed(self, case_id: int) -> None:
+        self._wizards.pop(case_id, None)
+        self.reload()
+
+    def reload(self) -> None:
+        """Reads the list again (a case was saved or submitted)."""
+        self.model.set_query(self.model.query())

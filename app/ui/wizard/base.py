@@ -90,6 +90,7 @@ class StepPage(QWizardPage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the frame
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.page_errors = FormErrorLabel()
@@ -295,9 +296,7 @@ class PerVictim(QTabWidget, Generic[W]):
             if form is None:
                 form = self._forms[victim.key] = self._make_form(victim)
                 self.on_new_form(form)
-            self.addTab(
-                form, victim.name or victim.alias or _("Victim {key}").format(key=victim.key)
-            )
+            self.addTab(form, person_name(victim).replace("&", "&&"))  # "&" is no mnemonic
         return dict(self._forms)
 
     def forms(self) -> dict[str, W]:

@@ -128,8 +128,9 @@ class CaseWizard(QWizard):
 
     def _page_changed(self, page_id: int) -> None:
         page = self.page(page_id)
-        if isinstance(page, StepPage):
-            page.refresh(self.record())
+        if not isinstance(page, StepPage):
+            return  # -1 while the wizard closes: the draft was saved already, with its page
+        page.refresh(self.record())
         self.save_now()
 
     def save_now(self) -> bool:
@@ -155,9 +156,7 @@ class CaseWizard(QWizard):
         self.version = opened.version
         self._record = opened.record
         self._saved = (record, step)
-        self.status.setText(
-            _("Draft saved at {time}").format(time=format_time(self.context.now()))
-        )
+        self.status.setText(_("Draft saved at {time}").format(time=format_time(self.context.now())))
         self._show_issues()
         self.saved.emit(opened)
         return True

@@ -20,10 +20,10 @@ class FirstResponsePage(StepPage):
         self.attended_at = self.add_row(_("&Attended at:"), DateTimeField(), "attended_at")
         self.danger = self.add_row(_("Immediate &danger:"), YesNo(), "immediate_danger")
         self.injuries = self.add_row(_("&Injuries:"), YesNo(), "injuries")
-        self.injuries_note = self.add_row(_("Injuries, &details:"), QLineEdit(), "injuries_note")
+        self.injuries_note = self.add_row(_("Injuries, detai&ls:"), QLineEdit(), "injuries_note")
         self.medical = self.add_row(_("&Medical help given or called:"), YesNo(), "medical_help")
         self.medical_note = self.add_row(_("Medical help, d&etails:"), QLineEdit())
-        self.delayed = self.add_row("", QCheckBox(_("The response was de&layed")))
+        self.delayed = self.add_row("", QCheckBox(_("The response was dela&yed")))
         self.delay_plan = self.add_row(
             _("Supervisor's &plan, as told to the victim:"), QLineEdit(), "delay_plan"
         )

@@ -1,0 +1,134 @@
+"""Step 7: classify the case — hate crime, criminalised hate speech, non-crime hate incident or
+discrimination — with what each means beside it. A draft may stay unclassified."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QVBoxLayout, QWidget
+
+from app.domain.case import CaseRecord
+from app.domain.completeness import CRIMINAL_CLASSIFICATIONS
+from app.domain.protocol import Item
+from app.i18n import _
+from app.ui.wizard.base import StepPage, WizardContext, quiet
+from app.ui.wizard.pages.identification import RESERVED_MNEMONICS, mnemonics_in, with_mnemonic
+
+NOT_CLASSIFIED = ""
+
+
+class ClassificationPage(StepPage):
+    step_id = "classification"
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__(context)
+        self.summary = QLabel()
+        self.summary.setObjectName("recordedSoFar")
+        self.summary.setWordWrap(True)
+        self.form.addRow(self.summary)
+
+        unset_text = _("Not classified &yet")
+        caption_text = _("C&lassification:")
+        self._used = set(RESERVED_MNEMONICS) | mnemonics_in([unset_text, caption_text])
+        self.choices = QWidget()
+        self._column = QVBoxLayout(self.choices)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[str, QRadioButton] = {}
+        for item in context.pack.classifications:
+            self._add_choice(item)
+        self._unknown_at = self._column.count()
+        self._column.addSpacing(6)
+        self.unset = self._add_button(
+            NOT_CLASSIFIED,
+            unset_text,
+            _("Leave it open while the facts are still unclear."),
+        )
+        # The caption's mnemonic goes to the chosen answer; arrow keys then move between them.
+        caption = QLabel(caption_text)
+        caption.setBuddy(self.choices)
+        self.form.addRow(caption, self.choices)
+        self.add_error_line("classification")
+        coordination = next((s for s in context.pack.steps if s.id == "coordination"), None)
+        self.prosecutor_note = QLabel(
+            _(
+                "An offence (a hate crime or criminalised hate speech) is reported to the"
+                " prosecutor: record it on the page “{page}”."
+            ).format(page=_(coordination.title) if coordination else _("Coordination"))
+        )
+        self.prosecutor_note.setObjectName("prosecutorNote")
+        self.prosecutor_note.setWordWrap(True)
+        self.form.addRow("", self.prosecutor_note)
+        self.group.buttonToggled.connect(self._choice_changed)
+        self.unset.setChecked(True)
+        self.watch(*self.buttons.values())
+
+    def _add_choice(self, item: Item, index: int | None = None) -> QRadioButton:
+        return self._add_button(
+            item.id, with_mnemonic(_(item.label), self._used), _(item.description), index
+        )
+
+    def _add_button(
+        self, choice: str, text: str, description: str, index: int | None = None
+    ) -> QRadioButton:
+        button = QRadioButton(text)
+        button.setObjectName(f"classification_{choice or 'none'}")
+        button.setToolTip(description)
+        button.setAccessibleDescription(description)
+        self.group.addButton(button)
+        self.buttons[choice] = button
+        explanation = QLabel(description)
+        explanation.setWordWrap(True)
+        explanation.setObjectName(f"classification_{choice or 'none'}_description")
+        indent = button.style().pixelMetric(button.style().PixelMetric.PM_ExclusiveIndicatorWidth)
+        explanation.setContentsMargins(indent + 8, 0, 0, 6)
+        at = self._column.count() if index is None else index
+        self._column.insertWidget(at, button)
+        self._column.insertWidget(at + 1, explanation)
+        return button
+
+    # ------------------------------------------------------------------ the contract
+
+    def load(self, record: CaseRecord) -> None:
+        with quiet(self):
+            choice = record.classification
+            if choice not in self.buttons:  # an id this pack no longer has: kept, shown as it is
+                button = self._add_button(
+                    choice, choice.replace("&", "&&"), _("Not in this protocol pack any more."),
+                    self._unknown_at,
+                )  # fmt: skip
+                self._unknown_at += 2
+                self.watch(button)
+            self.buttons[choice].setChecked(True)
+            self._show_recorded(record)
+
+    def refresh(self, record: CaseRecord) -> None:
+        self._show_recorded(record)
+
+    def store(self, record: CaseRecord) -> CaseRecord:
+        return replace(record, classification=self.classification())
+
+    def classification(self) -> str:
+        return next((c for c, b in self.buttons.items() if b.isChecked()), NOT_CLASSIFIED)
+
+    def choose(self, classification: str) -> None:
+        self.buttons[classification].setChecked(True)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _choice_changed(self) -> None:
+        self.choices.setFocusProxy(self.buttons[self.classification()])
+        self.prosecutor_note.setVisible(self.classification() in CRIMINAL_CLASSIFICATIONS)
+
+    def _show_recorded(self, record: CaseRecord) -> None:
+        """The facts the choice rests on, recorded on earlier pages."""
+        pack = self.context.pack
+        offences = ", ".join(_(pack.label("offence_types", o)) for o in record.offence_types)
+        motives = ", ".join(_(pack.label("motives", m)) for m in record.motives)
+        self.summary.setText(
+            _("Recorded so far — offence types: {offences}. Bias motives: {motives}.").format(
+                offences=offences or _("none yet"), motives=motives or _("none yet")
+            )
+        )
+        self._choice_changed()

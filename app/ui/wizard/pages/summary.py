@@ -1,0 +1,238 @@
+"""The last page: what the case still lacks before it can go to review, each line worded for
+the officer, with a way to jump to the step that completes it. When nothing is missing, Submit
+for review is the way out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.case import CaseRecord
+from app.domain.completeness import missing_for_submission
+from app.domain.validation import Issue, validate_case_record
+from app.i18n import _, ngettext
+from app.ui.wizard.base import StepPage, WizardContext
+from app.ui.wizard.gaps import Gap, gap, judgement_gaps
+from app.ui.wizard.victim_page import VictimPage
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from app.ui.wizard.wizard import CaseWizard
+
+STEP_ROLE = Qt.ItemDataRole.UserRole
+PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def go_to(wizard: CaseWizard, step_id: str) -> bool:
+    """Shows the page of `step_id`. QWizard has no jump: this walks with Next and Back, quietly,
+    so that only the page arrived at is refreshed and saved. False if it could not get there
+    (a page that is not complete stops Next; Back stops at the first page visited)."""
+    ids = wizard.pageIds()
+    target = next((i for i in ids if getattr(wizard.page(i), "step_id", "") == step_id), None)
+    if target is None:
+        return False
+    start = wizard.currentId()
+    blocked = wizard.blockSignals(True)
+    try:
+        for _attempt in range(2 * len(ids)):
+            current = wizard.currentId()
+            if current == target:
+                break
+            if ids.index(target) > ids.index(current):
+                wizard.next()
+            else:
+                wizard.back()
+            if wizard.currentId() == current:
+                break  # cannot move further this way
+    finally:
+        wizard.blockSignals(blocked)
+    if wizard.currentId() != start:
+        wizard.currentIdChanged.emit(wizard.currentId())
+    return wizard.currentId() == target
+
+
+class GapList(QListWidget):
+    """Enter on a line jumps to its step (and does not press the wizard's default button)."""
+
+    go = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
+            event.accept()
+            self.go.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class SummaryPage(StepPage):
+    step_id = "summary"
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__(context)
+        self.setTitle(_("Summary"))
+        guidance = QLabel(
+            "\n".join(
+                f"• {line}"
+                for line in (
+                    _("Check what is still missing before the case goes to review."),
+                    _("Select a line and press Enter, or Go to, to complete it on its step."),
+                    _("When nothing is missing, submit the case: your supervisor reviews it next."),
+                )
+            )
+        )
+        guidance.setObjectName("guidance")
+        guidance.setWordWrap(True)
+        guidance.setFrameShape(QFrame.Shape.StyledPanel)
+        guidance.setContentsMargins(8, 6, 8, 6)
+        outer = self.layout()
+        if isinstance(outer, QVBoxLayout):
+            outer.insertWidget(0, guidance)
+
+        self.state = QLabel()
+        self.state.setObjectName("summaryState")
+        self.state.setWordWrap(True)
+        font = self.state.font()
+        font.setBold(True)
+        self.state.setFont(font)
+        self.form.addRow(self.state)
+        self.gap_list = GapList()
+        self.gap_list.setObjectName("gapList")
+        self.gap_list.setWordWrap(True)
+        self.gap_list.setMinimumHeight(self.gap_list.fontMetrics().height() * 12)
+        self.list_label = QLabel(_("&Missing or to fix:"))
+        self.list_label.setBuddy(self.gap_list)
+        self.form.addRow(self.list_label)
+        self.form.addRow(self.gap_list)
+        self.go_button = QPushButton(_("&Go to this step"))
+        self.go_button.setObjectName("goTo")
+        self.go_button.setAutoDefault(False)
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.go_button)
+        row.addStretch(1)
+        holder.setFocusProxy(self.go_button)
+        self.form.addRow(holder)
+        self.gaps: list[Gap] = []
+
+        self.gap_list.go.connect(self.go_to_current)
+        self.gap_list.itemActivated.connect(lambda _item: self.go_to_current())
+        self.go_button.clicked.connect(self.go_to_current)
+
+    # ------------------------------------------------------------------ the contract
+
+    def load(self, record: CaseRecord) -> None:
+        self.show_gaps(record)
+
+    def store(self, record: CaseRecord) -> CaseRecord:
+        return record
+
+    def refresh(self, record: CaseRecord) -> None:
+        self.show_gaps(record)
+
+    def show_issues(self, issues: Sequence[Issue]) -> None:
+        """After every save, and after a refused submission: the list is worked out anew from
+        the case as the pages show it now."""
+        wizard = getattr(self, "wizard_ref", None)
+        if wizard is not None:
+            self.show_gaps(wizard.record())
+
+    # ------------------------------------------------------------------ the gaps
+
+    def find_gaps(self, record: CaseRecord) -> list[Gap]:
+        pack = self.context.pack
+        issues = missing_for_submission(record, pack) + validate_case_record(
+            record, self.context.now()
+        )
+        # No rights information at all says more than "no leaflet language" for the same victim.
+        no_rights = {
+            i.params.get("person")
+            for i in issues
+            if i.code == "required" and i.field == "rights_given_at"
+        }
+        issues = [
+            i
+            for i in issues
+            if not (i.field == "leaflet_language" and i.params.get("person") in no_rights)
+        ]
+        found: list[Gap] = []
+        for one in [gap(issue, record, pack) for issue in issues] + judgement_gaps(record, pack):
+            if one.text not in {g.text for g in found}:
+                found.append(one)
+        return found
+
+    def show_gaps(self, record: CaseRecord) -> None:
+        current = self.gap_list.currentRow()
+        self.gaps = self.find_gaps(record)
+        self.gap_list.clear()
+        steps = self._steps()
+        for one in self.gaps:
+            item = QListWidgetItem(one.text)
+            step = one.step if one.step in steps else ""
+            item.setData(STEP_ROLE, step)
+            item.setData(PERSON_ROLE, one.person)
+            if not step:
+                item.setToolTip(_("No step of the wizard changes this."))
+            self.gap_list.addItem(item)
+        complete = not self.gaps
+        if complete:
+            self.state.setText(_("Complete: submit it for review."))
+        else:
+            self.state.setText(
+                ngettext(
+                    "{n} thing to complete before the case can go to review.",
+                    "{n} things to complete before the case can go to review.",
+                    len(self.gaps),
+                ).format(n=len(self.gaps))
+            )
+        for widget in (self.list_label, self.gap_list, self.go_button):
+            widget.setVisible(not complete)
+        if self.gaps:
+            self.gap_list.setCurrentRow(min(max(current, 0), len(self.gaps) - 1))
+
+    def lines(self) -> list[str]:
+        return [self.gap_list.item(i).text() for i in range(self.gap_list.count())]
+
+    def _steps(self) -> set[str]:
+        wizard = getattr(self, "wizard_ref", None)
+        if wizard is None:
+            return set()
+        return {p.step_id for p in wizard.pages}
+
+    def go_to_current(self) -> bool:
+        item = self.gap_list.currentItem()
+        wizard = getattr(self, "wizard_ref", None)
+        if item is None or wizard is None:
+            return False
+        # Read before going: the page change saves the draft, and the list is made anew.
+        step = str(item.data(STEP_ROLE) or "")
+        person = item.data(PERSON_ROLE)
+        if not step:
+            return False
+        if not go_to(wizard, step):
+            self.page_errors.show_message(
+                _("That step cannot be reached from here: use Back and Next to get there.")
+            )
+            return False
+        self.page_errors.clear_message()
+        page = wizard.currentPage()
+        if isinstance(page, VictimPage) and person:
+            form = page.tabs.forms().get(person)
+            if form is not None:
+                page.tabs.setCurrentWidget(form)
+        page.setFocus()
+        page.focusNextChild()
+        return True
