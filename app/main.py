@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import i18n
 from app.i18n import _
@@ -29,6 +31,7 @@ def run_gui(settings: Settings, *, demo: bool = False, demo_cases: int = 300) ->
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Proximity Desk")
+    sys.excepthook = report_unexpected
     startup = Startup(
         settings,
         demo=demo,
@@ -67,3 +70,24 @@ def smoke_test() -> int:
         services.close()
     print(_("Smoke test: the main window listed {n} cases.").format(n=rows))
     return 0 if rows else 1
+
+
+def crash_report(kind: type[BaseException], trace: TracebackType | None) -> str:
+    """Where an unexpected error happened, without its message: a message may quote case data
+    (a name, an address), and this text goes to the terminal or a support ticket."""
+    frames = "".join(traceback.format_tb(trace))
+    return f"Unexpected error: {kind.__module__}.{kind.__qualname__}\n{frames}"
+
+
+def report_unexpected(
+    kind: type[BaseException], _error: BaseException, trace: TracebackType | None
+) -> None:
+    sys.stderr.write(crash_report(kind, trace))
+    QMessageBox.critical(
+        None,
+        _("Unexpected error"),
+        _(
+            "Something went wrong ({kind}). Drafts are saved as you type: reopen the case to "
+            "check it, and tell your administrator what you were doing."
+        ).format(kind=kind.__name__),
+    )
