@@ -1,7 +1,11 @@
 """Screenshots of the screens, for checking by eye: `python docs/screenshots/make_screenshots.py`.
 
-Runs offscreen on throw-away databases: an empty one for the first start, and a demo database of
-100,000 cases (filling it takes about half a minute) for the rest. The PNGs go beside this file.
+Runs offscreen on throw-away databases: an empty one for the first start, a demo database of
+100,000 cases (filling it takes about half a minute) for the main window, the case view and the
+directory, and a small demo database for the wizard. The PNGs go beside this file.
+
+`--only wizard` (or `first-start`, `main`; may be repeated) takes only those shots; `--cases N`
+fills the main demo database with N cases, for trying a layout change quickly.
 """
 
 from __future__ import annotations
@@ -10,17 +14,31 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import argparse
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import (
+    QEventLoop,
+    QLocale,
+    QMessageLogContext,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
 
 from app import i18n
-from app.domain.case import CaseQuery
+from app.domain.case import CaseQuery, PersonRole, ReporterType, RiskLevel
 from app.services import Services, open_services
 from app.services.context import Actor
 from app.ui.case_view.view import CaseViewDialog
@@ -28,9 +46,34 @@ from app.ui.directory.view import DirectoryDialog
 from app.ui.first_start import FirstStartDialog
 from app.ui.login import LoginDialog
 from app.ui.main_window import MainWindow
+from app.ui.wizard.base import StepPage
+from app.ui.wizard.consent_dialog import ConsentDialog
+from app.ui.wizard.launch import open_wizard
+from app.ui.wizard.pages.assessment import AssessmentPage
+from app.ui.wizard.pages.classification import ClassificationPage
+from app.ui.wizard.pages.communication import CommunicationPage
+from app.ui.wizard.pages.coordination import CoordinationPage
+from app.ui.wizard.pages.evidence import EvidencePage
+from app.ui.wizard.pages.first_response import FirstResponsePage
+from app.ui.wizard.pages.identification import IdentificationPage
+from app.ui.wizard.pages.incident import IncidentPage, PersonDialog
+from app.ui.wizard.pages.referral import ReferralPage
+from app.ui.wizard.pages.rights import RightsPage
+from app.ui.wizard.pages.summary import SummaryPage, go_to
+from app.ui.wizard.wizard import CaseWizard
 
 OUT = Path(__file__).resolve().parent
 DEMO_CASES = 100_000
+WIZARD_DEMO_CASES = 20  # the wizard needs the directory and the accounts, not a long case list
+SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of it
+STEPS = ("first-start", "main", "wizard")
+P = TypeVar("P", bound=StepPage)
+
+
+def quiet_offscreen(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Qt's messages, less the offscreen platform's complaint at every dialog it shows."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
 
 
 def settle(ms: int = 150) -> None:
@@ -118,15 +161,309 @@ def demo_screens(folder: Path, cases: int) -> None:
         services.close()
 
 
+# ---------------------------------------------------------------------- the wizard
+
+
+@contextmanager
+def no_message_boxes() -> Iterator[None]:
+    """Offscreen nobody clicks: a message box would wait forever, so it stops the run instead."""
+
+    def refuse(_parent: QWidget, title: str, text: str, *_a: object, **_k: object) -> None:
+        raise SystemExit(f"unexpected message box {title!r}: {text}")
+
+    names = ("question", "information", "warning", "critical")
+    saved = {name: getattr(QMessageBox, name) for name in names}
+    for name in names:
+        setattr(QMessageBox, name, staticmethod(refuse))
+    try:
+        yield
+    finally:
+        for name, original in saved.items():
+            setattr(QMessageBox, name, original)
+
+
+def walk_to(wizard: CaseWizard, cls: type[P]) -> P:
+    """Goes to the page with Next and Back, as the officer does (it is refreshed and saved)."""
+    if not go_to(wizard, cls.step_id):
+        raise SystemExit(f"the wizard did not get to the page {cls.step_id!r}")
+    settle(50)
+    page = wizard.currentPage()
+    assert isinstance(page, cls)
+    return page
+
+
+def photo(path: Path, colour: str, caption: str) -> Path:
+    """A stand-in for a photo taken at the scene: a coloured picture with a caption."""
+    image = QImage(640, 480, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    painter = QPainter(image)
+    painter.setPen(QColor("white"))
+    painter.setFont(QFont("DejaVu Sans", 22))
+    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, caption)
+    painter.end()
+    if not image.save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    return path
+
+
+def add_person(
+    page: IncidentPage, role: PersonRole, fill: Callable[[PersonDialog], None]
+) -> PersonDialog:
+    """Add victim / witness / suspect, the dialog filled in as the officer would; not accepted."""
+    dialog = page.add_person(role)
+    fill(dialog)
+    settle(50)
+    return dialog
+
+
+def give_consent(dialog: ConsentDialog) -> None:
+    """The victim consents orally; the officer explained the withdrawal."""
+    dialog.oral.setChecked(True)
+    dialog.withdrawal.setChecked(True)
+    if not dialog.ok_button.isEnabled():
+        raise SystemExit("the consent dialog does not take the consent")
+
+
+def fill_case(wizard: CaseWizard, folder: Path) -> None:
+    """An anti-Muslim assault in the street: one victim, one witness, one suspect, every step
+    done through the pages and their dialogs, as the officer would do it."""
+    now = wizard.context.now().astimezone()
+    occurred = (now - timedelta(hours=3)).replace(second=0, microsecond=0)
+
+    first = walk_to(wizard, FirstResponsePage)
+    first.reported_at.set_value(occurred + timedelta(minutes=6))
+    first.attended_at.set_value(occurred + timedelta(minutes=19))
+    first.danger.set_value(False)
+    first.injuries.set_value(True)
+    first.injuries_note.setText("Grazed hands and a bruised knee from the fall")
+    first.medical.set_value(True)
+    first.medical_note.setText("Ambulance crew treated her at the scene; she declined hospital")
+
+    incident = walk_to(wizard, IncidentPage)
+    incident.occurred_at.set_value(occurred)
+    incident.place.setText("Rua do Benformoso 14, outside the bakery")
+    incident.district.setText("Mouraria")
+    incident.place_type.setCurrentIndex(incident.place_type.findData("street"))
+    incident.narrative.setPlainText(
+        "The victim was walking home with her shopping. A man came up behind her, pulled at her"
+        " headscarf and shouted that Muslims should go back to their country. When she turned"
+        " round he pushed her; she fell on the pavement. The bakery's owner came out and the man"
+        " walked off towards Martim Moniz."
+    )
+    incident.offence_types.set_selected(["assault", "threats"])
+    incident.reporter_type.setCurrentIndex(
+        incident.reporter_type.findData(ReporterType.VICTIM.value)
+    )
+
+    def victim(dialog: PersonDialog) -> None:
+        dialog.name.setText("Fatima Benali")
+        dialog.date_of_birth.set_value(date(1987, 4, 2))
+        dialog.gender.setText("Female")
+        dialog.phone.setText("+351 912 345 678")
+        dialog.email.setText("f.benali@example.org")
+        dialog.address.setText("Rua do Benformoso 40, 2nd floor, Lisbon")
+        dialog.description.setPlainText("Was wearing a headscarf; carrying shopping bags.")
+        # Her religion is why she was targeted: strictly necessary here (LED Art. 10).
+        dialog.special.setChecked(True)
+        dialog.religion.setText("Muslim (wears a headscarf)")
+
+    dialog = add_person(incident, PersonRole.VICTIM, victim)
+    shoot(dialog, "wizard-person-dialog.png")
+    dialog.accept()
+
+    def witness(dialog: PersonDialog) -> None:
+        dialog.name.setText("João Pereira")
+        dialog.phone.setText("+351 936 111 222")
+        dialog.address.setText("Rua do Benformoso 14, Lisbon")
+        dialog.description.setPlainText("Owner of the bakery; saw it from his door.")
+
+    add_person(incident, PersonRole.WITNESS, witness).accept()
+
+    def suspect(dialog: PersonDialog) -> None:
+        dialog.gender.setText("Male")
+        dialog.age_band.setCurrentText("30-44")
+        dialog.description.setPlainText(
+            "About 1.80 m, shaved head, dark green bomber jacket, white trainers;"
+            " left on foot towards Martim Moniz."
+        )
+
+    add_person(incident, PersonRole.SUSPECT, suspect).accept()
+
+    communication = walk_to(wizard, CommunicationPage)
+    tab = communication.tabs.forms()["P1"]
+    tab.language.set_code("ar")
+    tab.interpreter.setChecked(True)
+    tab.accessibility.setText("Reads little Portuguese: explain the papers orally")
+    tab.companion.setText("Her sister, Leila Benali")
+
+    evidence = walk_to(wizard, EvidencePage)
+    evidence.verbatim.setPlainText(
+        "“Tira isso da cabeça! Vocês, muçulmanos, voltem para a vossa terra!”"
+    )
+    evidence.evidence_notes.setPlainText(
+        "The bakery's CCTV covers the pavement (the owner keeps it 30 days; copy requested)."
+        "\nThe torn headscarf, bagged and labelled as exhibit 1."
+    )
+    for name, colour, caption, description in (
+        ("torn-headscarf.jpg", "#4a5d7a", "Torn headscarf", "The torn headscarf, at the scene"),
+        ("bakery-cctv-still.png", "#5a6b4a", "CCTV still", "CCTV still: the man walking off"),
+    ):
+        added = evidence.add_attachment_file(photo(folder / name, colour, caption), description)
+        if not added:
+            raise SystemExit(f"could not attach {name}")
+
+    identification = walk_to(wizard, IdentificationPage)
+    perception = identification.add_perception()  # the only victim is chosen already
+    perception.text.setPlainText(
+        "He went for my headscarf and said Muslims should go home: it was because I am Muslim."
+    )
+    perception.accept()
+    perception = identification.add_perception()
+    perception.person.setCurrentIndex(perception.person.findData("P2"))  # the witness
+    perception.text.setPlainText(
+        "He walked past everyone else and went straight for the woman in the headscarf."
+    )
+    perception.accept()
+    for indicator, note in (
+        ("perception", "The victim and the witness both name the headscarf as the reason"),
+        ("comments_gestures", "Shouted that Muslims should go back to their country"),
+        ("association_identity", "She wears a headscarf; he pulled at it first"),
+        ("lack_of_other_motive", "Nothing taken, no earlier quarrel, they do not know each other"),
+    ):
+        tick, detail = identification.indicators[indicator]
+        tick.setChecked(True)
+        detail.setText(note)
+    identification.motives.set_selected(["anti_muslim", "racist_xenophobic"])
+    identification.assessment.setPlainText(
+        "The words used, the headscarf being pulled first and the lack of any other reason point"
+        " to an anti-Muslim and xenophobic motive."
+    )
+
+    walk_to(wizard, ClassificationPage).choose("hate_crime")
+
+    rights = walk_to(wizard, RightsPage).tabs.forms()["P1"]
+    rights.given.setChecked(True)
+    rights.acknowledged.setChecked(True)
+    rights.complaint_number.setText("NUIPC 482/26.3PBLSB")
+    rights.interpreter.setChecked(True)
+
+    assessment = walk_to(wizard, AssessmentPage).tabs.forms()["P1"]
+    assessment.factor_lists["personal"].set_selected(["communication_difficulties"])
+    assessment.factor_lists["crime"].set_selected(["bias_motive"])
+    assessment.factor_lists["circumstances"].set_selected(["high_fear"])
+    assessment.protection.setCurrentIndex(assessment.protection.findData(True))
+    assessment.protection.activated.emit(assessment.protection.currentIndex())
+    if assessment.suggestion() is not RiskLevel.MEDIUM:
+        raise SystemExit(f"the factors suggest {assessment.suggestion()}, not medium")
+    # The officer judges the risk higher than the factors suggest, and says why.
+    assessment.level.setCurrentIndex(assessment.level.findData(RiskLevel.HIGH.value))
+    assessment.level.activated.emit(assessment.level.currentIndex())
+    assessment.reason.setText("He lives two streets away and was seen near her home this morning")
+    assessment.needs.set_selected(["emotional", "legal", "interpreter"])
+    assessment.measures.set_selected(["same_sex_interviewer", "avoid_offender_contact"])
+    assessment.wishes.setPlainText(
+        "Wants to be called on her own mobile only, after 18:00. Her employer must not be told."
+    )
+
+    referral = walk_to(wizard, ReferralPage).tabs.forms()["P1"]
+    referral.safe_phone.setText("+351 912 345 678")
+    referral.safe_times.setText("Weekdays after 18:00")
+    referral.message_ok.set_value(False)
+    referral.channel.setEditText("Phone call")
+    referral.do_not_contact.setText("Her employer; the landline at home")
+    referral.decision.setCurrentIndex(referral.decision.findData("accepts"))
+    referral.decision.activated.emit(referral.decision.currentIndex())
+    for number, code in enumerate(("islamic-community-desk", "migrant-support-centre")):
+        if not referral.select_service(code):
+            raise SystemExit(f"{code} is not among {[e.code for e in referral.entries]}")
+        consent = referral.refer_selected()
+        if consent is None:
+            raise SystemExit(f"no consent asked for {code}: {referral.service_error.text()}")
+        give_consent(consent)
+        if number == 0:
+            shoot(consent, "wizard-consent-dialog.png")
+        consent.ok_button.click()
+        settle(50)
+
+    coordination = walk_to(wizard, CoordinationPage)
+    coordination.prosecutor.check.setChecked(True)
+    coordination.prosecutor.recipient.setText("DIAP Lisboa, 2nd section")
+    coordination.prosecutor.reference.setText("482/26.3PBLSB")
+    coordination.cso_check.setChecked(True)
+    coordination.organisation.setText("Mouraria Neighbourhood Association")
+    consent = coordination.ask_consent()
+    if consent is None:
+        raise SystemExit(f"no consent asked: {coordination.cso_error.text()}")
+    give_consent(consent)
+    consent.ok_button.click()
+    settle(50)
+    coordination.shared.setText("What happened, for a reassurance visit to the street's shops")
+    coordination.community.setPlainText(
+        "Shopkeepers in the street are worried after a second incident this month. A"
+        " reassurance patrol is planned for Friday's prayers, with the association."
+    )
+
+    summary = walk_to(wizard, SummaryPage)
+    if summary.lines():
+        raise SystemExit("the case is not complete:\n  " + "\n  ".join(summary.lines()))
+
+
+def scroll_to_top(page: QWidget) -> None:
+    for area in page.findChildren(QScrollArea):
+        area.verticalScrollBar().setValue(0)
+        area.horizontalScrollBar().setValue(0)
+
+
+def wizard_screens(folder: Path) -> None:
+    """Every page of the wizard at 1366x768, over a filled case, and its two dialogs."""
+    services = open_services(f"sqlite:///{folder / 'wizard.sqlite3'}")
+    try:
+        services.demo.fill(WIZARD_DEMO_CASES)
+        officer = services.accounts.authenticate("officer", "demo")
+        opened = services.cases.create_draft(officer)
+        with no_message_boxes():
+            wizard = open_wizard(None, services, officer, opened, demo=True)
+            wizard.resize(*SCREEN)
+            settle()
+            # Offscreen a window has no title bar: the title is checked here, not in the shots.
+            if "DEMO" not in wizard.windowTitle():
+                raise SystemExit(f"no DEMO in the wizard's title: {wizard.windowTitle()}")
+            print(f"wizard title: {wizard.windowTitle()}")
+            fill_case(wizard, folder)
+            for number, page in enumerate(wizard.pages, start=1):
+                walk_to(wizard, type(page))
+                scroll_to_top(page)
+                if (wizard.width(), wizard.height()) != SCREEN:
+                    raise SystemExit(f"the wizard is {wizard.width()}x{wizard.height()}")
+                shoot(wizard, f"wizard-{number:02d}-{page.step_id.replace('_', '-')}.png")
+            wizard.close()  # Save and close
+            settle()
+    finally:
+        services.close()
+
+
 def main() -> int:
-    # `--cases N`: a smaller demo database, for trying a layout change quickly.
-    cases = int(sys.argv[sys.argv.index("--cases") + 1]) if "--cases" in sys.argv else DEMO_CASES
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--only", action="append", choices=STEPS, help="take only these shots (may be repeated)"
+    )
+    parser.add_argument(
+        "--cases", type=int, default=DEMO_CASES, help="cases in the main demo database"
+    )
+    args = parser.parse_args()
+    steps = set(args.only or STEPS)
+    qInstallMessageHandler(quiet_offscreen)
     i18n.set_language("en")
-    app = QApplication.instance() or QApplication(sys.argv)
+    QLocale.setDefault(QLocale("en"))  # as the program does: dates in the screen's language
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="proximity-desk-shots-"))
     try:
-        first_start(folder)
-        demo_screens(folder, cases)
+        if "first-start" in steps:
+            first_start(folder)
+        if "main" in steps:
+            demo_screens(folder, args.cases)
+        if "wizard" in steps:
+            wizard_screens(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     del app

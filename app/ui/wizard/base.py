@@ -38,6 +38,7 @@ from app.domain.protocol import Item, ProtocolPack
 from app.domain.validation import Issue
 from app.i18n import _
 from app.i18n.issues import describe
+from app.ui.widgets.banner import DemoBanner
 from app.ui.widgets.form_error import FormErrorLabel
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class WizardContext:
     actor: Actor
     pack: ProtocolPack
     case_id: int
+    demo: bool = False
 
     def now(self) -> datetime:
         return self.services.backend.clock()
@@ -76,6 +78,8 @@ class StepPage(QWizardPage):
         self.setTitle(_(step.title) if step else "")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        if context.demo:  # every screen of a demo database says so
+            outer.addWidget(DemoBanner())
         if step and step.guidance:
             guidance = QLabel("\n".join(f"• {_(line)}" for line in step.guidance))
             guidance.setObjectName("guidance")
@@ -127,7 +131,7 @@ class StepPage(QWizardPage):
 
     def add_error_line(self, field: str) -> FormErrorLabel:
         line = FormErrorLabel()
-        self.form.addRow("", line)
+        self.form.addRow(no_caption(), line)
         self._error_lines.append((field, line))
         return line
 
@@ -137,23 +141,48 @@ class StepPage(QWizardPage):
             for signal in _change_signals(widget):
                 signal.connect(self.changed)
 
+    def places(self, issue: Issue) -> bool:
+        """Whether this page has a line for the issue's field."""
+        return self._error_line_index(issue) is not None
+
+    def _error_line_index(self, issue: Issue) -> int | None:
+        matches = [
+            (len(field), index)
+            for index, (field, _line) in enumerate(self._error_lines)
+            if issue.field == field or issue.field.startswith((field + ".", field + "["))
+        ]
+        return max(matches)[1] if matches else None
+
     def show_issues(self, issues: Sequence[Issue]) -> None:
-        """Shows each issue under the row whose field is the longest prefix of its path."""
+        """Shows each issue under the row whose field is the longest prefix of its path; an issue
+        of this step that no page has a line for (the wizard routes them) names its field."""
+        from app.ui.wizard.gaps import in_tab_text  # noqa: PLC0415 - gaps imports this module
+
         by_line: dict[int, list[str]] = {}
         unplaced: list[str] = []
         for issue in issues:
-            matches = [
-                (len(field), index)
-                for index, (field, _line) in enumerate(self._error_lines)
-                if issue.field == field or issue.field.startswith((field + ".", field + "["))
-            ]
-            if matches:
-                by_line.setdefault(max(matches)[1], []).append(describe_for_officer(issue))
+            index = self._error_line_index(issue)
+            if index is not None:
+                by_line.setdefault(index, []).append(describe_for_officer(issue))
             elif issue.params.get("step") == self.step_id:
-                unplaced.append(describe_for_officer(issue))
+                wizard = getattr(self, "wizard_ref", None)
+                record = wizard.record() if wizard is not None else None
+                unplaced.append(
+                    in_tab_text(issue, record) if record else describe_for_officer(issue)
+                )
         for index, (_field, line) in enumerate(self._error_lines):
             line.show_message("\n".join(by_line.get(index, [])))
         self.page_errors.show_message("\n".join(unplaced))
+
+
+def no_caption() -> QLabel:
+    """The caption of a form row whose field is wrapped text (a note, an error line) under the
+    fields. Without a caption QFormLayout gives such a row the height of the text's size hint
+    (often several lines for one); with one, the height the text needs at the row's width.
+    Hidden, the caption takes no room, and the row none while its text is hidden too."""
+    caption = QLabel()
+    caption.hide()
+    return caption
 
 
 @contextmanager

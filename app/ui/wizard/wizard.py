@@ -49,7 +49,7 @@ class CaseWizard(QWizard):
         self._record = opened.record
         self._saved: tuple[CaseRecord, str] = (opened.record, opened.wizard_step)
         pack = services.backend.pack(opened.record.protocol_pack)
-        self.context = WizardContext(services, actor, pack, opened.id)
+        self.context = WizardContext(services, actor, pack, opened.id, demo)
         self.setWindowTitle(
             demo_title(_("Case {reference}").format(reference=opened.record.reference), demo)
         )
@@ -162,13 +162,14 @@ class CaseWizard(QWizard):
         return True
 
     def _show_issues(self) -> None:
-        issues = validate_case_record(self.record(), self.context.now())
-        for page in self.pages:
-            page.show_issues(issues)
+        self.show_submission_issues(validate_case_record(self.record(), self.context.now()))
 
     def show_submission_issues(self, issues: list[Issue]) -> None:
+        """Each issue goes where its field is edited; one that no page has a line for goes to
+        the page of its step. The pack may list a field under another step than its page."""
+        placed = {id(i) for i in issues if any(page.places(i) for page in self.pages)}
         for page in self.pages:
-            page.show_issues(issues)
+            page.show_issues([i for i in issues if page.places(i) or id(i) not in placed])
 
     # ------------------------------------------------------------------ finishing
 

@@ -27,7 +27,7 @@ from app.domain.protocol import ProtocolPack
 from app.i18n import N_, _, format_datetime
 from app.ui import labels
 from app.ui.widgets.form_error import FormErrorLabel
-from app.ui.wizard.base import ChoiceList, WizardContext, YesNo, quiet
+from app.ui.wizard.base import ChoiceList, WizardContext, YesNo, no_caption, quiet
 from app.ui.wizard.victim_page import VictimForm, VictimPage
 
 # Art. 22(2): personal characteristics, the type of crime, its circumstances.
@@ -107,7 +107,7 @@ class AssessmentForm(VictimForm):
         self.reason.setPlaceholderText(_("Why you judge the risk differently"))
         risk.addRow(_("&Reason for a different level:"), self.reason)
         self.reason_error = FormErrorLabel()
-        risk.addRow("", self.reason_error)
+        risk.addRow(no_caption(), self.reason_error)
         self.protection = YesNo()
         risk.addRow(_("Protection nee&ds:"), self.protection)
 
@@ -130,6 +130,7 @@ class AssessmentForm(VictimForm):
         self.wishes.setTabChangesFocus(True)
         self.wishes.setFixedHeight(self.wishes.fontMetrics().lineSpacing() * 3 + 14)
         wishes.addRow(_("The victim's wis&hes:"), self.wishes)
+        self.outer.addStretch(1)  # room to spare goes below the form, not between its parts
 
         for choices in self.factor_lists.values():
             choices.list.itemChanged.connect(self._factors_changed)

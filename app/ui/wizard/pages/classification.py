@@ -11,7 +11,7 @@ from app.domain.case import CaseRecord
 from app.domain.completeness import CRIMINAL_CLASSIFICATIONS
 from app.domain.protocol import Item
 from app.i18n import _
-from app.ui.wizard.base import StepPage, WizardContext, quiet
+from app.ui.wizard.base import StepPage, WizardContext, no_caption, quiet
 from app.ui.wizard.pages.identification import RESERVED_MNEMONICS, mnemonics_in, with_mnemonic
 
 NOT_CLASSIFIED = ""
@@ -59,7 +59,7 @@ class ClassificationPage(StepPage):
         )
         self.prosecutor_note.setObjectName("prosecutorNote")
         self.prosecutor_note.setWordWrap(True)
-        self.form.addRow("", self.prosecutor_note)
+        self.form.addRow(no_caption(), self.prosecutor_note)
         self.group.buttonToggled.connect(self._choice_changed)
         self.unset.setChecked(True)
         self.watch(*self.buttons.values())

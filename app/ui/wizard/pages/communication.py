@@ -26,7 +26,14 @@ from app.domain.validation import Issue
 from app.i18n import _, babel_locale
 from app.ui import labels
 from app.ui.widgets.form_error import FormErrorLabel
-from app.ui.wizard.base import PerVictim, StepPage, WizardContext, person_name, quiet
+from app.ui.wizard.base import (
+    PerVictim,
+    StepPage,
+    WizardContext,
+    no_caption,
+    person_name,
+    quiet,
+)
 
 # The languages a proximity officer in the EU meets most: offered first; any other code or name
 # may be typed.
@@ -131,7 +138,7 @@ class VictimCommunication(QWidget):
         self._row(form, _("&Language the victim understands:"), self.language)
         self.error = FormErrorLabel()
         self.error.setObjectName("language_error")
-        form.addRow("", self.error)
+        form.addRow(no_caption(), self.error)
         self.interpreter = QCheckBox(_("&Interpreter needed (free of charge during questioning)"))
         form.addRow("", self.interpreter)
         self.interpreter_language = LanguageCombo()

@@ -31,7 +31,14 @@ from app.domain.case import (
 from app.domain.validation import Issue
 from app.i18n import _, format_datetime
 from app.ui import labels
-from app.ui.wizard.base import DateTimeField, StepPage, WizardContext, person_name, quiet
+from app.ui.wizard.base import (
+    DateTimeField,
+    StepPage,
+    WizardContext,
+    no_caption,
+    person_name,
+    quiet,
+)
 from app.ui.wizard.consent_dialog import ConsentDialog, make_consent, next_key
 from app.ui.wizard.gaps import indexed_item
 
@@ -160,7 +167,7 @@ class CoordinationPage(StepPage):
         self.consent_state.setObjectName("csoConsentState")
         self.consent_state.setWordWrap(True)
         self.consent_state.setTextFormat(Qt.TextFormat.PlainText)
-        self.form.addRow("", self.consent_state)
+        self.form.addRow(no_caption(), self.consent_state)
         self.consent_button = QPushButton(_("Recor&d the victim's consent for this organisation…"))
         self.consent_button.setObjectName("csoConsentButton")
         self.consent_button.setAutoDefault(False)

@@ -45,7 +45,14 @@ from app.domain.validation import Issue
 from app.i18n import _
 from app.ui import labels
 from app.ui.widgets.form_error import FormErrorLabel
-from app.ui.wizard.base import ChoiceList, StepPage, WizardContext, person_name, quiet
+from app.ui.wizard.base import (
+    ChoiceList,
+    StepPage,
+    WizardContext,
+    no_caption,
+    person_name,
+    quiet,
+)
 
 # Letters the wizard's own buttons use: Save and &close, < &Back, &Next >, &Submit for review.
 RESERVED_MNEMONICS = frozenset("BCNS")
@@ -237,8 +244,7 @@ class IdentificationPage(StepPage):
         self.add_row(fixed[0], box, "perceptions").setFocusProxy(self.perceptions)
         self.victim_perception_error = FormErrorLabel()
         self.victim_perception_error.setObjectName("victim_perception_error")
-        self.form.addRow("", self.victim_perception_error)
-        form.addRow(perceived)
+        self.form.addRow(no_caption(), self.victim_perception_error)
 
         # (b) What the officer observed: an assessment, not a fact.
         observed = QGroupBox(_("Bias indicators you observed (your assessment)"))
@@ -285,7 +291,7 @@ class IdentificationPage(StepPage):
         self.motive_warning.setObjectName("motiveWarning")
         self.motive_warning.setWordWrap(True)
         self.motive_warning.hide()
-        self.form.addRow("", self.motive_warning)
+        self.form.addRow(no_caption(), self.motive_warning)
         self.motives.list.itemChanged.connect(self._motives_changed)
         self.assessment = QPlainTextEdit()
         self.assessment.setTabChangesFocus(True)
@@ -294,7 +300,15 @@ class IdentificationPage(StepPage):
             _("Why you think bias may, or may not, be the motive: the facts you rely on.")
         )
         self.add_row(fixed[5], self.assessment, "officer_assessment")
-        form.addRow(observed)
+        # Both groups in one column, one row of the page: QFormLayout places consecutive
+        # full-width rows whose height depends on their width at stale heights once a message
+        # appears in one (a group squeezed, the other too tall); a column does not.
+        groups = QWidget()
+        column = QVBoxLayout(groups)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(perceived)
+        column.addWidget(observed)
+        form.addRow(groups)
         self.form = form
 
         self._selection_changed()

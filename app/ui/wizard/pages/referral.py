@@ -49,7 +49,7 @@ from app.domain.validation import Issue
 from app.i18n import N_, _, format_date, format_datetime
 from app.ui import labels
 from app.ui.widgets.form_error import FormErrorLabel
-from app.ui.wizard.base import WizardContext, YesNo, person_name, quiet
+from app.ui.wizard.base import WizardContext, YesNo, no_caption, person_name, quiet
 from app.ui.wizard.consent_dialog import TEXT_VERSION, ConsentDialog, make_consent, next_key
 from app.ui.wizard.gaps import in_tab_text, indexed_item
 from app.ui.wizard.victim_page import VictimForm, VictimPage
@@ -159,7 +159,7 @@ class ReferralForm(VictimForm):
         self.decision.addItem(_("Declines any referral"), DECLINES)
         answer_row.addRow(_("The victim's &answer:"), self.decision)
         self.decision_error = FormErrorLabel()
-        answer_row.addRow("", self.decision_error)
+        answer_row.addRow(no_caption(), self.decision_error)
         self.outer.addLayout(answer_row)
         self.declined_note = QLabel(
             _(
@@ -249,7 +249,7 @@ class ReferralForm(VictimForm):
         self.referral_list.setMaximumHeight(self.referral_list.fontMetrics().height() * 4 + 12)
         made_layout.addRow(_("Referrals ma&de:"), self.referral_list)
         self.referral_error = FormErrorLabel()
-        made_layout.addRow("", self.referral_error)
+        made_layout.addRow(no_caption(), self.referral_error)
         self.remove_button = QPushButton(_("Rem&ove a referral not sent yet"))
         made_layout.addRow("", _left(self.remove_button))
         self.consent_list = QListWidget()
@@ -257,7 +257,7 @@ class ReferralForm(VictimForm):
         self.consent_list.setMaximumHeight(self.consent_list.fontMetrics().height() * 4 + 12)
         made_layout.addRow(_("Consen&ts:"), self.consent_list)
         self.consent_error = FormErrorLabel()
-        made_layout.addRow("", self.consent_error)
+        made_layout.addRow(no_caption(), self.consent_error)
         self.withdraw_button = QPushButton(_("&Withdraw consent…"))
         self.withdraw_button.setObjectName("withdrawButton")
         made_layout.addRow("", _left(self.withdraw_button))

@@ -84,6 +84,7 @@ class RightsForm(VictimForm):
         form.addRow(_("Complaint n&umber:"), self.complaint_number)
         self.interpreter = QCheckBox(_("Free inter&preter provided"))
         form.addRow(self.interpreter)
+        self.outer.addStretch(1)  # the issues stay at the top of the tab, above the form
         self.given.toggled.connect(self._given_toggled)
         self.acknowledged.toggled.connect(self._enable)
 
