@@ -5,7 +5,6 @@ show beside their field, and every page works from the keyboard alone."""
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -13,20 +12,10 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
-    QComboBox,
-    QDateTimeEdit,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QMessageBox,
-    QPlainTextEdit,
-    QScrollArea,
-    QTableWidget,
-    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -61,6 +50,14 @@ from app.ui.wizard.pages.identification import IdentificationPage, with_mnemonic
 from app.ui.wizard.pages.incident import IncidentPage, PersonDialog
 from app.ui.wizard.wizard import CaseWizard
 from tests.helpers import record
+from tests.ui.keyboard_checks import (
+    assert_unique,
+    fields,
+    labelled,
+    place,
+    tab_chain,
+    visible_mnemonics,
+)
 
 P = TypeVar("P", bound=StepPage)
 Reopen = Callable[[CaseRecord], CaseWizard]
@@ -868,63 +865,6 @@ def test_a_missing_classification_shows_beside_the_choice(wizard: CaseWizard) ->
 # ---------------------------------------------------------------------- keyboard
 
 
-MNEMONIC = re.compile(r"&([^&\s])")
-
-
-def mnemonic(text: str) -> str:
-    match = MNEMONIC.search(text.replace("&&", ""))
-    return match[1].upper() if match else ""
-
-
-def visible_mnemonics(window: QWidget) -> list[tuple[str, str]]:
-    """(letter, text) of every visible label with a buddy, button and tab of a window."""
-    found: list[tuple[str, str]] = []
-    for label in window.findChildren(QLabel):
-        if label.isVisible() and mnemonic(label.text()):
-            assert label.buddy() is not None, f"{label.text()!r} has a mnemonic but no buddy"
-            found.append((mnemonic(label.text()), label.text()))
-    for button in window.findChildren(QAbstractButton):
-        if button.isVisible() and mnemonic(button.text()):
-            found.append((mnemonic(button.text()), button.text()))
-    for tabs in window.findChildren(QTabWidget):
-        if tabs.isVisible():
-            for i in range(tabs.count()):
-                if mnemonic(tabs.tabText(i)):
-                    found.append((mnemonic(tabs.tabText(i)), tabs.tabText(i)))
-    return found
-
-
-def assert_unique(found: list[tuple[str, str]]) -> None:
-    seen: dict[str, str] = {}
-    for letter, text in found:
-        assert letter not in seen, f"{text!r} and {seen[letter]!r} share Alt+{letter}"
-        seen[letter] = text
-
-
-def fields(page: QWidget) -> list[QWidget]:
-    """The inputs of a page (not the parts inside a combo box, spin box or table)."""
-    kinds = (QLineEdit, QComboBox, QPlainTextEdit, QListWidget, QTableWidget, QDateTimeEdit)
-    found = []
-    for widget in page.findChildren(QWidget):
-        if not isinstance(widget, kinds) or not widget.isVisible():
-            continue
-        parent = widget.parentWidget()
-        if isinstance(parent, (QComboBox, QAbstractSpinBox)):
-            continue
-        found.append(widget)
-    return found
-
-
-def labelled(page: QWidget) -> set[QWidget]:
-    buddies: set[QWidget] = set()
-    for label in page.findChildren(QLabel):
-        buddy = label.buddy()
-        while buddy is not None:
-            buddies.add(buddy)
-            buddy = buddy.focusProxy()
-    return buddies
-
-
 @pytest.mark.parametrize("cls", MY_PAGES, ids=lambda c: c.__name__)
 def test_every_field_has_a_label_and_mnemonics_are_unique(
     reopen: Reopen, cls: type[StepPage]
@@ -963,31 +903,6 @@ def test_mnemonics_for_pack_labels_avoid_letters_in_use() -> None:
     assert with_mnemonic("No other motive", used) == "No &other motive"
     assert with_mnemonic("Nature & timing", used) == "Nature && &timing"
     assert with_mnemonic("Noon", used) == "Noon"  # no free letter left: Tab still reaches it
-
-
-def tab_chain(page: QWidget) -> list[QWidget]:
-    """The page's widgets in Tab order, as the keyboard visits them."""
-    chain: list[QWidget] = []
-    widget = page.nextInFocusChain()
-    while widget is not page and widget not in chain:
-        takes_tab = widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
-        parent = widget.parentWidget()
-        inner = isinstance(parent, (QComboBox, QAbstractSpinBox, QTabWidget))
-        if (
-            page.isAncestorOf(widget)
-            and widget.isVisible()
-            and widget.isEnabled()
-            and takes_tab
-            and not inner
-            and not isinstance(widget, QScrollArea)
-        ):
-            chain.append(widget)
-        widget = widget.nextInFocusChain()
-    return chain
-
-
-def place(widget: QWidget, page: QWidget) -> QRect:
-    return QRect(widget.mapTo(page, widget.rect().topLeft()), widget.size())
 
 
 @pytest.mark.parametrize("cls", MY_PAGES, ids=lambda c: c.__name__)

@@ -4,7 +4,6 @@ dialog, and around the wizard: New case, continuing one's own draft, resuming af
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -12,21 +11,11 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
-    QDateTimeEdit,
-    QLabel,
-    QLineEdit,
-    QListWidget,
     QMessageBox,
-    QPlainTextEdit,
-    QScrollArea,
-    QTableWidget,
-    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -68,6 +57,14 @@ from app.ui.wizard.pages.referral import ANY_SERVICE, ReferralForm, ReferralPage
 from app.ui.wizard.pages.rights import LEAFLET_VERSION, RIGHTS, RightsPage
 from app.ui.wizard.pages.summary import SummaryPage, go_to
 from app.ui.wizard.wizard import CaseWizard
+from tests.ui.keyboard_checks import (
+    assert_unique,
+    fields,
+    labelled,
+    place,
+    tab_chain,
+    visible_mnemonics,
+)
 
 P = TypeVar("P", bound=StepPage)
 MY_PAGES: list[type[StepPage]] = [
@@ -814,54 +811,6 @@ def test_a_refused_submission_refreshes_the_summary(open_case: OpenCase) -> None
 # ---------------------------------------------------------------------- keyboard and layout
 
 
-MNEMONIC = re.compile(r"&([^&\s])")
-
-
-def mnemonic(text: str) -> str:
-    match = MNEMONIC.search(text.replace("&&", ""))
-    return match[1].upper() if match else ""
-
-
-def visible_mnemonics(window: QWidget) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-    for label in window.findChildren(QLabel):
-        if label.isVisible() and mnemonic(label.text()):
-            assert label.buddy() is not None, f"{label.text()!r} has a mnemonic but no buddy"
-            found.append((mnemonic(label.text()), label.text()))
-    for button in window.findChildren(QAbstractButton):
-        if button.isVisible() and mnemonic(button.text()):
-            found.append((mnemonic(button.text()), button.text()))
-    return found
-
-
-def assert_unique(found: list[tuple[str, str]]) -> None:
-    seen: dict[str, str] = {}
-    for letter, text in found:
-        assert letter not in seen, f"{text!r} and {seen[letter]!r} share Alt+{letter}"
-        seen[letter] = text
-
-
-def fields(page: QWidget) -> list[QWidget]:
-    kinds = (QLineEdit, QComboBox, QPlainTextEdit, QListWidget, QTableWidget, QDateTimeEdit)
-    return [
-        w
-        for w in page.findChildren(QWidget)
-        if isinstance(w, kinds)
-        and w.isVisible()
-        and not isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox))
-    ]
-
-
-def labelled(page: QWidget) -> set[QWidget]:
-    buddies: set[QWidget] = set()
-    for label in page.findChildren(QLabel):
-        buddy = label.buddy()
-        while buddy is not None:
-            buddies.add(buddy)
-            buddy = buddy.focusProxy()
-    return buddies
-
-
 def everything_shown(wizard: CaseWizard) -> None:
     """Every part of the pages in view: the referral's services, the consent button."""
     referral = page_of(wizard, ReferralPage)
@@ -899,29 +848,6 @@ def test_the_consent_dialog_has_unique_mnemonics(qtbot: QtBot, open_case: OpenCa
     qtbot.waitExposed(dialog)
     assert_unique(visible_mnemonics(dialog))
     dialog.reject()
-
-
-def tab_chain(page: QWidget) -> list[QWidget]:
-    chain: list[QWidget] = []
-    widget = page.nextInFocusChain()
-    while widget is not page and widget not in chain:
-        takes_tab = widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
-        inner = isinstance(widget.parentWidget(), (QComboBox, QAbstractSpinBox, QTabWidget))
-        if (
-            page.isAncestorOf(widget)
-            and widget.isVisible()
-            and widget.isEnabled()
-            and takes_tab
-            and not inner
-            and not isinstance(widget, QScrollArea)
-        ):
-            chain.append(widget)
-        widget = widget.nextInFocusChain()
-    return chain
-
-
-def place(widget: QWidget, page: QWidget) -> QRect:
-    return QRect(widget.mapTo(page, widget.rect().topLeft()), widget.size())
 
 
 @pytest.mark.parametrize("cls", MY_PAGES, ids=lambda c: c.__name__)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal, SignalInstance
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -266,6 +267,21 @@ class DateTimeField(QDateTimeEdit):
         else:
             self.setDateTime(QDateTime(value.astimezone().replace(tzinfo=None)))
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Typing into "not recorded yet" starts from now, so that the digits replace a real date
+        # part instead of being appended to the placeholder text and lost.
+        if self.value() is None and event.text().isprintable() and event.text().strip():
+            now = QDateTime.currentDateTime()
+            self.setDateTime(QDateTime(now.date(), QTime(now.time().hour(), now.time().minute())))
+            self.setSelectedSection(self.sectionAt(0))
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # On the placeholder there are no sections to step through: Tab leaves the field.
+        if self.value() is None:
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
 
 class ChoiceList(QWidget):
     """Pack items (motives, offence types, needs...) to tick, each with its description as a
@@ -286,7 +302,7 @@ class ChoiceList(QWidget):
                 entry.setToolTip(_(item.description))
             self.list.addItem(entry)
         self.list.setMaximumHeight(self.list.sizeHintForRow(0) * rows + 6)
-        self.setFocusProxy(self.list)
+        focus_through(self, self.list)
 
     def selected(self) -> tuple[str, ...]:
         return tuple(
@@ -334,3 +350,10 @@ class PerVictim(QTabWidget, Generic[W]):
 
 def person_name(person: Person) -> str:
     return person.name or person.alias or _("Person {key}").format(key=person.key)
+
+
+def focus_through(container: QWidget, target: QWidget) -> None:
+    """Keys for the container go to `target`. The container must accept focus itself, or its
+    label's Alt+letter does nothing (Qt moves focus only to a widget that takes it)."""
+    container.setFocusProxy(target)
+    container.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -83,6 +83,9 @@ FIELD_STEPS: dict[str, str] = {
     "reported_at": "first_response",
     "attended_at": "first_response",
     "occurred_at": "incident",
+    "place": "incident",
+    "place_type": "incident",
+    "reporter_type": "incident",
     "no_individual_victim": "incident",
     "persons": "incident",
 }
@@ -131,7 +134,10 @@ def person_label(record: CaseRecord, key: str | None) -> str:
 
 
 def step_of(issue: Issue, record: CaseRecord) -> str:
-    """The wizard step where the problem is fixed ("" if no step edits it)."""
+    """The wizard step where the problem is fixed ("" if no step edits it). Where the field is
+    edited wins over the pack's step: a pack may list a field under another step."""
+    if issue.field in FIELD_STEPS:
+        return FIELD_STEPS[issue.field]
     step = issue.params.get("step")
     if isinstance(step, str):
         return step

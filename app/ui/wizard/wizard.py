@@ -60,6 +60,11 @@ class CaseWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Save and &close"))
         self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
+        # Enter means Next or Submit, even when the keyboard sits on Back or Save and close.
+        for kind in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
+            button = self.button(kind)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         self.resize(1100, 720)
 
         self.pages: list[StepPage] = []
@@ -132,6 +137,23 @@ class CaseWizard(QWizard):
             return  # -1 while the wizard closes: the draft was saved already, with its page
         page.refresh(self.record())
         self.save_now()
+        self._keep_focus_on(page)
+
+    def _keep_focus_on(self, page: StepPage) -> None:
+        """After Next the keyboard must be on something the officer sees on this page (a page
+        without victims hides its tab bar), else on Next or Submit."""
+        if not self.isVisible():
+            return  # on the first show Qt focuses the page's first field itself
+        focused = self.focusWidget()
+        if focused is not None and focused.isVisible() and page.isAncestorOf(focused):
+            return
+        page.focusNextChild()
+        focused = self.focusWidget()
+        if focused is None or not focused.isVisible() or not page.isAncestorOf(focused):
+            last = self.nextId() == -1
+            self.button(
+                QWizard.WizardButton.FinishButton if last else QWizard.WizardButton.NextButton
+            ).setFocus()
 
     def save_now(self) -> bool:
         """Saves the draft if anything changed; False if it could not be saved."""

@@ -11,7 +11,7 @@ from app.domain.case import CaseRecord
 from app.domain.completeness import CRIMINAL_CLASSIFICATIONS
 from app.domain.protocol import Item
 from app.i18n import _
-from app.ui.wizard.base import StepPage, WizardContext, no_caption, quiet
+from app.ui.wizard.base import StepPage, WizardContext, focus_through, no_caption, quiet
 from app.ui.wizard.pages.identification import RESERVED_MNEMONICS, mnemonics_in, with_mnemonic
 
 NOT_CLASSIFIED = ""
@@ -118,7 +118,7 @@ class ClassificationPage(StepPage):
     # ------------------------------------------------------------------ helpers
 
     def _choice_changed(self) -> None:
-        self.choices.setFocusProxy(self.buttons[self.classification()])
+        focus_through(self.choices, self.buttons[self.classification()])
         self.prosecutor_note.setVisible(self.classification() in CRIMINAL_CLASSIFICATIONS)
 
     def _show_recorded(self, record: CaseRecord) -> None:

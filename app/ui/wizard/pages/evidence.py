@@ -38,7 +38,7 @@ from app.i18n import _, format_datetime, format_number
 from app.i18n.issues import describe
 from app.services.cases import MAX_ATTACHMENT_BYTES
 from app.services.errors import Refused, ServiceError
-from app.ui.wizard.base import StepPage, WizardContext, quiet
+from app.ui.wizard.base import StepPage, WizardContext, focus_through, quiet
 
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
 
@@ -70,7 +70,7 @@ def with_hint(widget: QWidget, text: str) -> QWidget:
     column.setSpacing(2)
     column.addWidget(widget)
     column.addWidget(hint(text))
-    box.setFocusProxy(widget)
+    focus_through(box, widget)
     box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
     return box
 
@@ -144,7 +144,7 @@ class EvidencePage(StepPage):
                 )
             )
         )
-        self.add_row(_("&Attachments:"), box, "attachments").setFocusProxy(self.files)
+        focus_through(self.add_row(_("&Attachments:"), box, "attachments"), self.files)
         self._selection_changed()
         self.watch(self.verbatim, self.evidence_notes)
 

@@ -49,6 +49,7 @@ from app.ui.wizard.base import (
     ChoiceList,
     StepPage,
     WizardContext,
+    focus_through,
     no_caption,
     person_name,
     quiet,
@@ -241,7 +242,7 @@ class IdentificationPage(StepPage):
             row.addWidget(button)
         row.addStretch(1)
         column.addLayout(row)
-        self.add_row(fixed[0], box, "perceptions").setFocusProxy(self.perceptions)
+        focus_through(self.add_row(fixed[0], box, "perceptions"), self.perceptions)
         self.victim_perception_error = FormErrorLabel()
         self.victim_perception_error.setObjectName("victim_perception_error")
         self.form.addRow(no_caption(), self.victim_perception_error)
