@@ -10,10 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.config import Settings
+from app.main import install_qt_translations
 from app.services import Services
 from app.ui.main_window import MainWindow
 from app.ui.startup import PROBE_ENV, Startup, describe_failure, hide_password
@@ -214,3 +216,15 @@ def test_run_gui_shows_the_login_before_the_backend(tmp_path: Path) -> None:
     assert started < float(probe.read_text(encoding="utf-8")) < time.time()
     assert not database.exists()
     assert "sqlalchemy" not in result.stdout + result.stderr.lower()
+
+
+def test_qt_s_own_buttons_follow_the_screen_language(qapp: QApplication) -> None:
+    assert install_qt_translations(qapp, "en") is None
+    for language, cancel in (("fi", "Peru"), ("pt", "Cancelar")):
+        translator = install_qt_translations(qapp, language)
+        assert translator is not None
+        try:
+            assert QCoreApplication.translate("QPlatformTheme", "Cancel") == cancel
+        finally:
+            qapp.removeTranslator(translator)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
