@@ -99,3 +99,11 @@ def sqlite_services(tmp_path: Path, sqlite_template: Path, clock: Clock) -> Iter
     built = open_services(f"sqlite:///{path}", clock=clock, hasher=CHEAP_HASHER)
     yield built
     built.close()
+
+
+@pytest.fixture(autouse=True)
+def english() -> None:
+    """Tests read English messages: a test that switched the language leaves no trace."""
+    from app import i18n  # noqa: PLC0415
+
+    i18n.set_language("en")
