@@ -67,7 +67,8 @@ def file_size(size: int) -> str:
 
 
 def nothing() -> str:
-    return f'<p class="empty">{esc(_("Nothing recorded"))}</p>'
+    text = esc(_("Nothing recorded"))
+    return f'<p class="empty">{text}</p>'
 
 
 def heading(text: str, level: int = 2) -> str:
@@ -301,7 +302,8 @@ class CaseHtml:
             ]
         )
         if communication:
-            out.append(f"<p><i>{esc(_('Communication needs'))}</i></p>{communication}")
+            heading_text = esc(_("Communication needs"))
+            out.append(f"<p><i>{heading_text}</i></p>{communication}")
         contact = fields(
             [
                 (_("Safe phone"), p.safe_phone),
@@ -313,7 +315,8 @@ class CaseHtml:
             ]
         )
         if contact:
-            out.append(f"<p><i>{esc(_('Safe contact'))}</i></p>{contact}")
+            heading_text = esc(_("Safe contact"))
+            out.append(f"<p><i>{heading_text}</i></p>{contact}")
         special = fields(
             # A field added to the domain later still shows, under its id, until it gets a label.
             (_(SPECIAL_LABELS[name]) if name in SPECIAL_LABELS else name, getattr(p, name, ""))

@@ -520,7 +520,7 @@ class DirectoryDialog(QDialog):
 
     def _choose_import_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Import support services"), "", f"{CSV_FILTER};;{_('All files (*)')}"
+            self, _("Import support services"), "", CSV_FILTER + ";;" + _("All files (*)")
         )
         if path:
             self.import_file(Path(path))
