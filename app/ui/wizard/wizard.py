@@ -28,6 +28,17 @@ if TYPE_CHECKING:
 AUTOSAVE_MS = 800  # after the last keystroke: often enough to lose nothing, rarely enough to type
 
 
+def button_texts() -> dict[QWizard.WizardButton, str]:
+    """The wizard's buttons in the screen language. Their Alt letters are taken before any
+    page's (see `reserved_mnemonics`)."""
+    return {
+        QWizard.WizardButton.FinishButton: _("&Submit for review"),
+        QWizard.WizardButton.CancelButton: _("Save and &close"),
+        QWizard.WizardButton.NextButton: _("&Next >"),
+        QWizard.WizardButton.BackButton: _("< &Back"),
+    }
+
+
 class CaseWizard(QWizard):
     submitted = Signal(object)  # the OpenedCase, once it went to review
     saved = Signal(object)  # the OpenedCase after each save
@@ -56,10 +67,8 @@ class CaseWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, False)
-        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Submit for review"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, _("Save and &close"))
-        self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
-        self.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
+        for kind, text in button_texts().items():
+            self.setButtonText(kind, text)
         # Enter means Next or Submit, even when the keyboard sits on Back or Save and close.
         for kind in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
             button = self.button(kind)

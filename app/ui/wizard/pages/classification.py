@@ -12,7 +12,7 @@ from app.domain.completeness import CRIMINAL_CLASSIFICATIONS
 from app.domain.protocol import Item
 from app.i18n import _
 from app.ui.wizard.base import StepPage, WizardContext, focus_through, no_caption, quiet
-from app.ui.wizard.pages.identification import RESERVED_MNEMONICS, mnemonics_in, with_mnemonic
+from app.ui.wizard.pages.identification import mnemonics_in, reserved_mnemonics, with_mnemonic
 
 NOT_CLASSIFIED = ""
 
@@ -29,7 +29,7 @@ class ClassificationPage(StepPage):
 
         unset_text = _("Not classified &yet")
         caption_text = _("C&lassification:")
-        self._used = set(RESERVED_MNEMONICS) | mnemonics_in([unset_text, caption_text])
+        self._used = reserved_mnemonics() | mnemonics_in([unset_text, caption_text])
         self.choices = QWidget()
         self._column = QVBoxLayout(self.choices)
         self._column.setContentsMargins(0, 0, 0, 0)

@@ -56,7 +56,6 @@ from app.ui.wizard.base import (
 )
 
 # Letters the wizard's own buttons use: Save and &close, < &Back, &Next >, &Submit for review.
-RESERVED_MNEMONICS = frozenset("BCNS")
 UNKNOWN_MOTIVE = "unknown"
 BOLD_TITLE = "QGroupBox { font-weight: bold; }"  # the title only: children keep their font
 SOURCE_OF_ROLE = {
@@ -190,7 +189,7 @@ class IdentificationPage(StepPage):
             _("&Perceptions:"), _("&Add perception…"), _("&Edit perception…"),
             _("Re&move perception"), _("Bias m&otives:"), _("Your &reasoning:"),
         )  # fmt: skip
-        used = set(RESERVED_MNEMONICS) | mnemonics_in(fixed)
+        used = reserved_mnemonics() | mnemonics_in(fixed)
         form = self.form
 
         # (a) What the victim and witnesses perceived: their view, in their words.
@@ -476,3 +475,11 @@ class IdentificationPage(StepPage):
                 ).format(name=name)
             )
         self.victim_perception_error.show_message("\n".join(lines))
+
+
+def reserved_mnemonics() -> set[str]:
+    """The Alt letters of the wizard's own buttons, in the screen language: labels made from
+    pack items must not take them."""
+    from app.ui.wizard.wizard import button_texts  # noqa: PLC0415 - the wizard imports the pages
+
+    return mnemonics_in(button_texts().values())
