@@ -7,7 +7,7 @@ translated when shown, so a language switch takes effect without a restart.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from app.domain.case import (
     CaseStatus,
@@ -121,6 +121,20 @@ SERVICE_KIND: dict[ServiceKind, str] = {
 E = TypeVar("E", bound=StrEnum)
 
 
+# Each enumeration's table, so that one function labels any value.
+TABLES: dict[type[StrEnum], dict[Any, str]] = {
+    CaseStatus: CASE_STATUS, Role: ROLE, PersonRole: PERSON_ROLE, ReporterType: REPORTER_TYPE,
+    PerceptionSource: PERCEPTION_SOURCE, RiskLevel: RISK_LEVEL, ConsentMethod: CONSENT_METHOD,
+    ConsentPurpose: CONSENT_PURPOSE, ReferralStatus: REFERRAL_STATUS, Urgency: URGENCY,
+    CoordinationKind: COORDINATION_KIND, ReviewDecision: REVIEW_DECISION, ServiceKind: SERVICE_KIND,
+}  # fmt: skip
+
+
+def label(value: StrEnum | None) -> str:
+    """The display text of an enumeration value in the screen language ("" for none)."""
+    return "" if value is None else _lookup(TABLES[type(value)], value)
+
+
 def _lookup(table: dict[E, str], value: E | None) -> str:
     # A value missing from the table (a newer enum member) shows its stable id, not a crash.
     if value is None:
@@ -129,60 +143,8 @@ def _lookup(table: dict[E, str], value: E | None) -> str:
     return _(text) if text else str(value)
 
 
-def case_status(value: CaseStatus | None) -> str:
-    return _lookup(CASE_STATUS, value)
-
-
-def role(value: Role | None) -> str:
-    return _lookup(ROLE, value)
-
-
-def person_role(value: PersonRole | None) -> str:
-    return _lookup(PERSON_ROLE, value)
-
-
 def person_role_plural(value: PersonRole) -> str:
     return _lookup(PERSON_ROLE_PLURAL, value)
-
-
-def reporter_type(value: ReporterType | None) -> str:
-    return _lookup(REPORTER_TYPE, value)
-
-
-def perception_source(value: PerceptionSource | None) -> str:
-    return _lookup(PERCEPTION_SOURCE, value)
-
-
-def risk_level(value: RiskLevel | None) -> str:
-    return _lookup(RISK_LEVEL, value)
-
-
-def consent_method(value: ConsentMethod | None) -> str:
-    return _lookup(CONSENT_METHOD, value)
-
-
-def consent_purpose(value: ConsentPurpose | None) -> str:
-    return _lookup(CONSENT_PURPOSE, value)
-
-
-def referral_status(value: ReferralStatus | None) -> str:
-    return _lookup(REFERRAL_STATUS, value)
-
-
-def urgency(value: Urgency | None) -> str:
-    return _lookup(URGENCY, value)
-
-
-def coordination_kind(value: CoordinationKind | None) -> str:
-    return _lookup(COORDINATION_KIND, value)
-
-
-def review_decision(value: ReviewDecision | None) -> str:
-    return _lookup(REVIEW_DECISION, value)
-
-
-def service_kind(value: ServiceKind | None) -> str:
-    return _lookup(SERVICE_KIND, value)
 
 
 def language_name(code: str) -> str:

@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
             _("Signed in: {name} ({username}) · {role} · {station}").format(
                 name=actor.full_name,
                 username=actor.username,
-                role=labels.role(actor.role),
+                role=labels.label(actor.role),
                 station=actor.station_code,
             )
         )

@@ -97,9 +97,9 @@ def test_every_enum_value_has_a_label(table: dict[StrEnum, str], enum: type[StrE
 
 
 def test_label_functions() -> None:
-    assert labels.case_status(CaseStatus.ESCALATED) == "Escalated"
-    assert labels.case_status(None) == ""
-    assert labels.role(Role.ADMIN) == "Administrator"
+    assert labels.label(CaseStatus.ESCALATED) == "Escalated"
+    assert labels.label(None) == ""
+    assert labels.label(Role.ADMIN) == "Administrator"
     assert labels.language_name("ar") == "Arabic (ar)"
     assert labels.language_name("xx-nonsense") == "xx-nonsense"
     assert labels.language_name("") == ""

@@ -201,7 +201,7 @@ class CaseTableModel(QAbstractTableModel):
                 return ""
             return _(self._pack.label("classifications", case.classification))
         if column == STATUS:
-            return labels.case_status(case.status)
+            return labels.label(case.status)
         if column == OFFICER:
             return case.officer_name
         return ""

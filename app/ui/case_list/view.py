@@ -127,7 +127,7 @@ class CaseListWidget(QWidget):
         # Item data are plain strings: Qt would hand a StrEnum back as a str anyway.
         self.status.addItem(_("All statuses"), "")
         for status in CaseStatus:
-            self.status.addItem(labels.case_status(status), status.value)
+            self.status.addItem(labels.label(status), status.value)
 
         self.motive = QComboBox()
         self.motive.addItem(_("All motives"), "")

@@ -156,7 +156,7 @@ class CaseHtml:
             fields(
                 [
                     (_("Reference"), r.reference),
-                    (_("Status"), labels.case_status(r.status)),
+                    (_("Status"), labels.label(r.status)),
                     (_("Officer"), self.user(r.officer)),
                     (_("Created"), _("{time} by {user}").format(
                         time=when(r.created_at), user=self.user(r.created_by)
@@ -184,7 +184,7 @@ class CaseHtml:
                     (_("Place"), r.place),
                     (_("District"), r.district),
                     (_("Type of place"), self.label("place_types", r.place_type)),
-                    (_("Reported by"), labels.reporter_type(r.reporter_type)),
+                    (_("Reported by"), labels.label(r.reporter_type)),
                     (_("Offence types"), self.labels("offence_types", r.offence_types)),
                     (_("No individual victim"), _("Yes") if r.no_individual_victim else None),
                     (_("Account of the incident"), r.narrative),
@@ -225,10 +225,7 @@ class CaseHtml:
         r = self.record
         perceptions = table(
             [_("Perceived by"), _("Person"), _("What they perceived")],
-            [
-                (labels.perception_source(p.source), self.person(p.person_key), p.text)
-                for p in r.perceptions
-            ],
+            [(labels.label(p.source), self.person(p.person_key), p.text) for p in r.perceptions],
         )
         indicators = table(
             [_("Indicator"), _("Officer's note")],
@@ -368,8 +365,8 @@ class CaseHtml:
                         (_("Protection needs"), yes_no(a.protection_needs)),
                         (_("Needs"), self.labels("needs", a.needs)),
                         (_("Measures"), self.labels("measures", a.measures)),
-                        (_("Suggested risk"), labels.risk_level(a.risk_suggested)),
-                        (_("Risk level"), labels.risk_level(a.risk_level)),
+                        (_("Suggested risk"), labels.label(a.risk_suggested)),
+                        (_("Risk level"), labels.label(a.risk_level)),
                         (_("Why the risk differs"), a.risk_override_reason),
                         (_("Declines measures"), _("Yes") if a.declines_measures else None),
                         (_("The victim's wishes"), a.victim_wishes),
@@ -396,9 +393,9 @@ class CaseHtml:
                     (
                         self.person(c.person_key),
                         c.recipient,
-                        labels.consent_purpose(c.purpose),
+                        labels.label(c.purpose),
                         _("Granted") if c.granted else _("Refused"),
-                        labels.consent_method(c.method),
+                        labels.label(c.method),
                         when(c.recorded_at),
                         when(c.withdrawn_at),
                     )
@@ -415,10 +412,10 @@ class CaseHtml:
                 [
                     (
                         f.service_name,
-                        labels.service_kind(f.service_kind),
+                        labels.label(f.service_kind),
                         self.person(f.person_key),
-                        labels.referral_status(f.status),
-                        labels.urgency(f.urgency),
+                        labels.label(f.status),
+                        labels.label(f.urgency),
                         when(f.sent_at),
                     )
                     for f in self.record.referrals
@@ -433,7 +430,7 @@ class CaseHtml:
                 [_("With"), _("Recipient"), _("Sent"), _("Basis"), _("Their reference"), _("What")],
                 [
                     (
-                        labels.coordination_kind(c.kind),
+                        labels.label(c.kind),
                         c.recipient,
                         when(c.sent_at),
                         c.basis,
@@ -472,7 +469,7 @@ class CaseHtml:
                 [_("Decision"), _("Reviewer"), _("Date"), _("Comment")],
                 [
                     (
-                        labels.review_decision(v.decision),
+                        labels.label(v.decision),
                         self.user(v.reviewer),
                         when(v.at),
                         v.comment,

@@ -52,7 +52,7 @@ class ServiceTableModel(QAbstractTableModel):
                     entry.name if entry.active else _("{name} (inactive)").format(name=entry.name)
                 )
             if column == KIND:
-                return labels.service_kind(entry.kind)
+                return labels.label(entry.kind)
             if column == LANGUAGES:
                 return ", ".join(entry.languages)
             if column == AREA:

@@ -101,7 +101,7 @@ class ServiceForm(QWidget):
         self.name = QLineEdit()
         self.kind = QComboBox()
         for kind in ServiceKind:
-            self.kind.addItem(labels.service_kind(kind), kind.value)
+            self.kind.addItem(labels.label(kind), kind.value)
         self.languages = QLineEdit()
         self.languages.setPlaceholderText(_("Language codes, e.g. pt; en; ar"))
         self.groups_served = GroupList(pack)
@@ -289,7 +289,7 @@ class DirectoryDialog(QDialog):
         self.kind = QComboBox()
         self.kind.addItem(_("All kinds"), "")
         for kind in ServiceKind:
-            self.kind.addItem(labels.service_kind(kind), kind.value)
+            self.kind.addItem(labels.label(kind), kind.value)
         self.need = QComboBox()
         self.need.addItem(_("Any need"), "")
         for item in pack.needs:

@@ -101,7 +101,7 @@ class ConsentDialog(QDialog):
             _(
                 "Ask {person} whether {recipient} may receive their details."
                 " Purpose: {purpose}. Send only what the victim agrees to."
-            ).format(person=person, recipient=recipient, purpose=labels.consent_purpose(purpose))
+            ).format(person=person, recipient=recipient, purpose=labels.label(purpose))
         )
         question.setWordWrap(True)
         question.setTextFormat(Qt.TextFormat.PlainText)

@@ -101,7 +101,7 @@ class AssessmentForm(VictimForm):
         risk.addRow(_("Suggested risk:"), self.suggested)
         self.level = QComboBox()
         for level in RiskLevel:
-            self.level.addItem(labels.risk_level(level), level.value)
+            self.level.addItem(labels.label(level), level.value)
         risk.addRow(_("Risk &level:"), self.level)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("Why you judge the risk differently"))
@@ -239,7 +239,7 @@ class AssessmentForm(VictimForm):
 
     def _update_suggestion(self) -> None:
         suggestion = self.suggestion()
-        text = labels.risk_level(suggestion)
+        text = labels.label(suggestion)
         if self.person.is_minor and suggestion is not RiskLevel.HIGH:
             text = _("{level} — a child is presumed to need protection").format(level=text)
         self.suggested.setText(text)
@@ -251,8 +251,8 @@ class AssessmentForm(VictimForm):
         if overridden and not self.reason.text().strip():
             self.reason_error.show_message(
                 _("You chose {level}, the factors suggest {suggested}: give the reason.").format(
-                    level=labels.risk_level(self.level_value()),
-                    suggested=labels.risk_level(self.suggestion()),
+                    level=labels.label(self.level_value()),
+                    suggested=labels.label(self.suggestion()),
                 )
             )
         else:

@@ -337,7 +337,7 @@ class CoordinationPage(StepPage):
                 text = _("{person} consented on {when} ({method}) to contact with {org}.").format(
                     person=person_name(victim),
                     when=format_datetime(consent.recorded_at),
-                    method=labels.consent_method(consent.method).lower(),
+                    method=labels.label(consent.method).lower(),
                     org=organisation,
                 )
             else:

@@ -108,7 +108,7 @@ def perceiver(key: str | None, persons: dict[str, Person]) -> str:
     person = persons.get(key)
     if person is None:
         return key
-    return f"{person_name(person)} ({labels.person_role(person.role)})"
+    return f"{person_name(person)} ({labels.label(person.role)})"
 
 
 class PerceptionDialog(QDialog):
@@ -124,9 +124,7 @@ class PerceptionDialog(QDialog):
         self.person = QComboBox()
         self.person.addItem(_("Not named (someone not in the case)"), None)
         for person in persons:
-            self.person.addItem(
-                f"{person_name(person)} ({labels.person_role(person.role)})", person.key
-            )
+            self.person.addItem(f"{person_name(person)} ({labels.label(person.role)})", person.key)
         if perception.person_key is not None and self.person.findData(perception.person_key) < 0:
             self.person.addItem(perception.person_key, perception.person_key)
         person_label = QLabel(_("&Person:"))
@@ -134,7 +132,7 @@ class PerceptionDialog(QDialog):
         form.addRow(person_label, self.person)
         self.source = QComboBox()
         for source in PerceptionSource:
-            self.source.addItem(labels.perception_source(source), source.value)
+            self.source.addItem(labels.label(source), source.value)
         source_label = QLabel(_("&Who perceived it:"))
         source_label.setBuddy(self.source)
         form.addRow(source_label, self.source)
@@ -426,7 +424,7 @@ class IdentificationPage(StepPage):
         self.perceptions.setRowCount(len(self._perceptions))
         for row, perception in enumerate(self._perceptions):
             cells = (
-                labels.perception_source(perception.source),
+                labels.label(perception.source),
                 perceiver(perception.person_key, persons),
                 " ".join(perception.text.split()),
             )

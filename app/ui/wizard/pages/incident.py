@@ -123,7 +123,7 @@ class PersonDialog(QDialog):
         super().__init__(parent)
         self.original = person
         self.setWindowTitle(
-            _("{role} {key}").format(role=labels.person_role(person.role), key=person.key)
+            _("{role} {key}").format(role=labels.label(person.role), key=person.key)
         )
         outer = QVBoxLayout(self)
         form = QFormLayout()
@@ -138,7 +138,7 @@ class PersonDialog(QDialog):
 
         self.role = QComboBox()
         for role in PersonRole:
-            self.role.addItem(labels.person_role(role), role.value)
+            self.role.addItem(labels.label(role), role.value)
         row(form, _("&Role:"), self.role)
         self.name = QLineEdit()
         row(form, _("&Name:"), self.name)
@@ -327,7 +327,7 @@ class IncidentPage(StepPage):
         self.reporter_type = QComboBox()
         self.reporter_type.addItem(_("Choose…"), "")
         for kind in ReporterType:
-            self.reporter_type.addItem(labels.reporter_type(kind), kind.value)
+            self.reporter_type.addItem(labels.label(kind), kind.value)
         self.add_row(_("Reported b&y:"), self.reporter_type, "reporter_type")
         self.no_victim = self.add_row(
             "",
@@ -479,7 +479,7 @@ class IncidentPage(StepPage):
             self,
             _("Remove this person?"),
             _("Remove {name} ({role}) from the case?").format(
-                name=person_name(person), role=labels.person_role(person.role)
+                name=person_name(person), role=labels.label(person.role)
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
@@ -541,7 +541,7 @@ class IncidentPage(StepPage):
     def _show_persons(self, select: str = "") -> None:
         self.people.setRowCount(len(self._persons))
         for row, person in enumerate(self._persons):
-            role = QTableWidgetItem(labels.person_role(person.role))
+            role = QTableWidgetItem(labels.label(person.role))
             role.setData(Qt.ItemDataRole.UserRole, person.key)
             name = person.name or person.alias
             if person.name and person.alias:

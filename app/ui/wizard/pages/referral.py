@@ -226,7 +226,7 @@ class ReferralForm(VictimForm):
         refer_row = QHBoxLayout()
         self.urgency = QComboBox()
         for urgency in Urgency:
-            self.urgency.addItem(labels.urgency(urgency), urgency.value)
+            self.urgency.addItem(labels.label(urgency), urgency.value)
         urgency_label = QLabel(_("&Urgency:"))
         urgency_label.setBuddy(self.urgency)
         self.refer_button = QPushButton(_("Re&fer to this service…"))
@@ -449,7 +449,7 @@ class ReferralForm(VictimForm):
             tooltip = "\n".join(x for x in (entry.name, address, entry.email, entry.notes) if x)
             cells = (
                 entry.name,
-                labels.service_kind(entry.kind),
+                labels.label(entry.kind),
                 ", ".join(entry.languages),
                 entry.phone,
                 entry.opening_hours,
@@ -636,9 +636,9 @@ class ReferralForm(VictimForm):
                 uncovered.append(referral.service_name)
             text = _("{service} ({kind}) · {urgency} · {status} · {consent}").format(
                 service=referral.service_name,
-                kind=labels.service_kind(referral.service_kind),
-                urgency=labels.urgency(referral.urgency),
-                status=labels.referral_status(referral.status),
+                kind=labels.label(referral.service_kind),
+                urgency=labels.label(referral.urgency),
+                status=labels.label(referral.status),
                 consent=state,
             )
             item = QListWidgetItem(text)
@@ -652,7 +652,7 @@ class ReferralForm(VictimForm):
             if consent.granted:
                 text = _("{recipient}: given ({method}) on {when}").format(
                     recipient=recipient,
-                    method=labels.consent_method(consent.method).lower(),
+                    method=labels.label(consent.method).lower(),
                     when=format_datetime(consent.recorded_at),
                 )
             else:
