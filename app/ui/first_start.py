@@ -23,7 +23,7 @@ from app.i18n.issues import describe
 from app.services import Services
 from app.services.errors import Refused, ServiceError
 from app.ui.widgets.banner import demo_title
-from app.ui.widgets.form_error import FormErrorLabel, grow_to_fit
+from app.ui.widgets.form_error import FormErrorLabel, add_row_with_error, grow_to_fit
 
 DEFAULT_PACK = "eu-baseline"
 
@@ -81,16 +81,7 @@ class FirstStartDialog(QDialog):
             ("repeat", _("Repeat the password:"), self.repeat),
         ):
             widget.setObjectName(field)
-            box = QWidget()
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(widget)
-            error = FormErrorLabel()
-            error.setObjectName(f"{field}_error")
-            column.addWidget(error)
-            form.addRow(label, box)
-            self.errors[field] = error
+            self.errors[field] = add_row_with_error(form, label, widget, field)
         self.general_error = FormErrorLabel()
 
         buttons = QDialogButtonBox()

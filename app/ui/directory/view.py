@@ -42,7 +42,7 @@ from app.services.errors import Refused, ServiceError
 from app.ui import labels
 from app.ui.directory.model import AREA, KIND, LANGUAGES, NAME, PHONE, ServiceTableModel
 from app.ui.widgets.banner import DemoBanner, demo_title
-from app.ui.widgets.form_error import FormErrorLabel
+from app.ui.widgets.form_error import FormErrorLabel, add_row_with_error
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -143,16 +143,7 @@ class ServiceForm(QWidget):
             ("active", "", self.active, self.active),
         ):
             focus.setObjectName(field)
-            box = QWidget()
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(widget)
-            error = FormErrorLabel()
-            error.setObjectName(f"{field}_error")
-            column.addWidget(error)
-            form.addRow(label, box)
-            self.errors[field] = error
+            self.errors[field] = add_row_with_error(form, label, widget, field)
         if not editable:
             for line in self.findChildren(QLineEdit):
                 line.setReadOnly(True)

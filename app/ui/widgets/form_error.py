@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 ERROR_COLOUR = "#b3261e"
 
@@ -46,3 +46,19 @@ def grow_to_fit(window: QWidget) -> None:
         height = layout.totalSizeHint().height()
     if height > window.height():
         window.resize(width, height)
+
+
+def add_row_with_error(
+    form: QFormLayout, label: str, widget: QWidget, field: str
+) -> FormErrorLabel:
+    """A form row whose field has its own error line just under it, named `<field>_error`."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    error = FormErrorLabel()
+    error.setObjectName(f"{field}_error")
+    column.addWidget(error)
+    form.addRow(label, box)
+    return error
