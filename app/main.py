@@ -13,11 +13,10 @@ import traceback
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import i18n
 from app.i18n import _
+from app.ui.language import apply_screen_language
 from app.ui.startup import PROBE_ENV, Startup
 
 if TYPE_CHECKING:
@@ -26,13 +25,13 @@ if TYPE_CHECKING:
 
 def run_gui(settings: Settings, *, demo: bool = False, demo_cases: int = 300) -> int:
     """Runs the program until its last window closes; returns the exit status."""
-    i18n.set_language(settings.language)
-    QLocale.setDefault(QLocale(settings.language))
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Proximity Desk")
     sys.excepthook = report_unexpected
-    install_qt_translations(app, settings.language)
+    # Before any window: the sign-in window is in the language of the settings; after sign-in
+    # the user's own choice takes over (Startup._signed_in).
+    apply_screen_language(settings.language)
     startup = Startup(
         settings,
         demo=demo,
@@ -92,22 +91,3 @@ def report_unexpected(
             "check it, and tell your administrator what you were doing."
         ).format(kind=kind.__name__),
     )
-
-
-# Qt ships no European Portuguese catalog for its own buttons: the Brazilian one is close.
-QT_CATALOG_FALLBACK = {"pt": "pt_BR"}
-
-
-def install_qt_translations(app: QApplication, language: str) -> QTranslator | None:
-    """Qt's own texts (Next, Back, OK, Cancel, the calendar) in the screen language."""
-    if language == "en":
-        return None
-    from PySide6.QtCore import QLibraryInfo  # noqa: PLC0415 - only for another language
-
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    translator = QTranslator(app)
-    for name in (language, QT_CATALOG_FALLBACK.get(language, "")):
-        if name and translator.load(f"qtbase_{name}", folder):
-            app.installTranslator(translator)
-            return translator
-    return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,7 +14,7 @@ from app.domain.case import Role
 from app.domain.validation import STATION_CODE, Issue
 from app.services import audit
 from app.services.context import Actor, Backend
-from app.services.errors import LoginRefused, Refused
+from app.services.errors import LoginRefused, PermissionDenied, Refused
 from app.storage.tables import Station, User
 
 MAX_FAILED_LOGINS = 5
@@ -43,6 +43,7 @@ def actor_of(user: User) -> Actor:
         station_id=user.station_id,
         station_code=user.station.code,
         station_name=user.station.name,
+        language=user.language,
     )
 
 
@@ -182,6 +183,15 @@ class AccountService:
                 session, self.backend.clock(), actor.username, "update", "station", station_code,
                 details={"protocol_pack": pack_id},
             )  # fmt: skip
+
+    def set_language(self, actor: Actor, code: str) -> Actor:
+        """Remembers the user's screen language for their next sign-in, on any workstation."""
+        with self.backend.transaction() as session:
+            user = session.get(User, actor.user_id)
+            if user is None or not user.active:
+                raise PermissionDenied
+            user.language = code
+        return replace(actor, language=code)
 
     def list_users(self, actor: Actor) -> list[UserInfo]:
         actor.require(Role.ADMIN, Role.SUPERVISOR)

@@ -31,6 +31,8 @@ class Actor:
     station_id: int
     station_code: str
     station_name: str
+    # The screen language the user chose last ("" until they choose one).
+    language: str = ""
 
     def require(self, *roles: Role) -> None:
         if self.role not in roles:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QToolBar,
@@ -17,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import CaseQuery, CaseStatus, Role
-from app.i18n import _, format_date, ngettext
+from app.i18n import _, format_date, language, ngettext
 from app.ui import labels
 from app.ui.case_list.view import CaseListWidget
+from app.ui.language import SCREEN_LANGUAGES, apply_screen_language
 from app.ui.widgets.banner import DemoBanner, demo_title
 
 if TYPE_CHECKING:
@@ -35,16 +37,39 @@ class MainWindow(QMainWindow):
         self.services = services
         self.actor = actor
         self.demo = services.demo.is_demo() if demo is None else demo
+        self.pack = services.cases.station_pack(actor)
+        self.case_list = CaseListWidget(services, actor, self.pack, demo=self.demo)
+        self.case_list.wizard_opened.connect(self._wizard_opened)
+        self.resume_question: QMessageBox | None = None
+        self.toolbar: QToolBar | None = None
+        self.new_case_action: QAction | None = None
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.banner: DemoBanner | None = None
+        if self.demo:
+            self.banner = DemoBanner()
+            layout.addWidget(self.banner)
+        layout.addWidget(self.case_list, 1)
+        self.setCentralWidget(central)
+        self._build_texts()
+        self.resize(1366, 768)
+        self.case_list.search.setFocus()
+
+    def _build_texts(self) -> None:
+        """Title, menus, toolbar and status line in the screen language; built again after a
+        language switch."""
+        actor = self.actor
         self.setWindowTitle(
             demo_title(
                 _("Proximity Desk — {station}").format(station=actor.station_name), self.demo
             )
         )
-        pack = services.cases.station_pack(actor)
-
+        self.menuBar().clear()
         file_menu = self.menuBar().addMenu(_("&File"))
         # Officers and supervisors write cases; an administrator only looks after the program.
-        self.new_case_action: QAction | None = None
+        self.new_case_action = None
         if actor.role in (Role.OFFICER, Role.SUPERVISOR):
             self.new_case_action = QAction(_("&New case"), self)
             self.new_case_action.setObjectName("newCase")
@@ -61,16 +86,16 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.language_menu = self._language_menu()
         help_menu = self.menuBar().addMenu(_("&Help"))
         about_action = QAction(_("&About Proximity Desk"), self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
 
-        self.case_list = CaseListWidget(services, actor, pack, demo=self.demo)
-        self.case_list.wizard_opened.connect(self._wizard_opened)
-        self.resume_question: QMessageBox | None = None
-
-        toolbar = QToolBar(_("Case list"))
+        if self.toolbar is not None:
+            self.removeToolBar(self.toolbar)
+            self.toolbar.deleteLater()
+        self.toolbar = toolbar = QToolBar(_("Case list"))
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         if self.new_case_action is not None:
@@ -94,23 +119,44 @@ class MainWindow(QMainWindow):
         self.user_label.setContentsMargins(0, 0, 8, 0)
         toolbar.addWidget(self.user_label)
         self.addToolBar(toolbar)
-
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
-        self.banner: DemoBanner | None = None
-        if self.demo:
-            self.banner = DemoBanner()
-            layout.addWidget(self.banner)
-        layout.addWidget(self.case_list, 1)
-        self.setCentralWidget(central)
         self.statusBar().showMessage(
             _("{station} · protocol {pack} {version}").format(
-                station=actor.station_name, pack=_(pack.name), version=pack.version
+                station=actor.station_name, pack=_(self.pack.name), version=self.pack.version
             )
         )
-        self.resize(1366, 768)
-        self.case_list.search.setFocus()
+
+    # ------------------------------------------------------------------ the screen language
+
+    def _language_menu(self) -> QMenu:
+        menu = self.menuBar().addMenu(_("&Language"))
+        menu.setObjectName("languageMenu")
+        group = QActionGroup(menu)
+        for code, name in SCREEN_LANGUAGES.items():
+            action = QAction(name, menu)
+            action.setObjectName(f"language-{code}")
+            action.setCheckable(True)
+            action.setChecked(code == language())
+            action.triggered.connect(lambda _checked=False, code=code: self.switch_language(code))
+            group.addAction(action)
+            menu.addAction(action)
+        return menu
+
+    def switch_language(self, code: str) -> None:
+        """Every open screen changes to `code` at once, open wizards with everything typed in
+        them; the choice is kept for the user's next sign-in, on any workstation."""
+        from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
+
+        if code == language():
+            return
+        apply_screen_language(code)
+        try:
+            self.actor = self.services.accounts.set_language(self.actor, code)
+        except ServiceError as error:  # the screens change anyway; only the memory failed
+            QMessageBox.warning(self, _("Language not remembered"), str(error))
+        self._build_texts()
+        if self.banner is not None:
+            self.banner.retranslate()
+        self.case_list.retranslate()
 
     def _open_selected(self) -> None:
         row = self.case_list.selected_row()

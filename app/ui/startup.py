@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from app.i18n import _
+from app.i18n import _, language
 from app.ui.login import LoginDialog
 
 if TYPE_CHECKING:
@@ -203,6 +203,10 @@ class Startup(QObject):
 
         if self.services is None:
             return
+        if actor.language and actor.language != language():  # the user's own choice
+            from app.ui.language import apply_screen_language  # noqa: PLC0415
+
+            apply_screen_language(actor.language)
         self.main_window = MainWindow(self.services, actor, demo=self.demo)
         self.main_window.show()
         # After a crash or a power cut: the officer's unfinished draft, where it was left.

@@ -108,3 +108,16 @@ def test_only_an_administrator_adds_accounts(services: Services) -> None:
     with pytest.raises(PermissionDenied):
         services.accounts.list_users(officer)
     assert [u.username for u in services.accounts.list_users(admin)] == ["admin", "officer1"]
+
+
+def test_the_screen_language_is_remembered_per_user(services: Services) -> None:
+    set_up(services)
+    admin = services.accounts.authenticate("admin", "correct horse")
+    assert admin.language == ""  # never chosen: the workstation's setting applies
+    assert services.accounts.set_language(admin, "bg").language == "bg"
+    assert services.accounts.authenticate("admin", "correct horse").language == "bg"
+    services.accounts.add_user(
+        admin, username="ana", full_name="Ana Ribeiro", role=Role.OFFICER,
+        password="long enough", station_code="LIS-01",
+    )  # fmt: skip
+    assert services.accounts.authenticate("ana", "long enough").language == ""

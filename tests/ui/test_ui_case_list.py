@@ -16,7 +16,8 @@ from app.domain.protocol import ProtocolPack
 from app.services import Services
 from app.services.context import Actor
 from app.ui.case_list.model import DATE, MOTIVES, PAGE_SIZE, REFERENCE, STATUS, CaseTableModel
-from app.ui.case_list.view import CaseListWidget, date_format
+from app.ui.case_list.view import CaseListWidget
+from app.ui.language import date_format, date_time_format
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -288,3 +289,5 @@ def test_count_label_and_columns(
 def test_date_format_has_a_four_digit_year() -> None:
     assert "yyyy" in date_format(QLocale("en"))
     assert "yyyy" in date_format(QLocale("fi"))
+    assert "yyyy" in date_time_format(QLocale("bg"))  # Bulgarian's own short format has "yy"
+    assert "yy" in QLocale("bg").dateTimeFormat(QLocale.FormatType.ShortFormat)

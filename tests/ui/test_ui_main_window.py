@@ -35,7 +35,7 @@ def test_main_window_on_a_demo_database(
     )
     assert window.user_label.text() == ("Signed in: Ana Ribeiro (officer) · Officer · LIS-01")
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Help"]
+    assert menus == ["&File", "&Language", "&Help"]
     assert window.case_list.model.rowCount() > 0
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.config import Settings
-from app.main import install_qt_translations
+from app.ui.language import apply_screen_language, qt_catalog_loaded
 from app.services import Services
 from app.ui.main_window import MainWindow
 from app.ui.startup import PROBE_ENV, Startup, describe_failure, hide_password
@@ -219,12 +219,12 @@ def test_run_gui_shows_the_login_before_the_backend(tmp_path: Path) -> None:
 
 
 def test_qt_s_own_buttons_follow_the_screen_language(qapp: QApplication) -> None:
-    assert install_qt_translations(qapp, "en") is None
-    for language, cancel in (("fi", "Peru"), ("pt", "Cancelar")):
-        translator = install_qt_translations(qapp, language)
-        assert translator is not None
-        try:
+    try:
+        for language, cancel in (("fi", "Peru"), ("pt", "Cancelar"), ("bg", "Отказ")):
+            apply_screen_language(language)
+            assert qt_catalog_loaded()
             assert QCoreApplication.translate("QPlatformTheme", "Cancel") == cancel
-        finally:
-            qapp.removeTranslator(translator)
+    finally:
+        apply_screen_language("en")
+    assert not qt_catalog_loaded()
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"

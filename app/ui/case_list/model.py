@@ -151,6 +151,13 @@ class CaseTableModel(QAbstractTableModel):
         self._rows.extend(page)
         self.endInsertRows()
 
+    def retranslate(self) -> None:
+        """Headers and labels are looked up when shown: views only need to ask again."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(HEADERS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     # ------------------------------------------------------------------ the table
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008

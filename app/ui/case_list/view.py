@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.case import CaseQuery, CaseStatus, CaseSummary, Role
 from app.domain.protocol import ProtocolPack
-from app.i18n import _, format_datetime, format_number, language, ngettext
+from app.i18n import _, format_datetime, format_number, ngettext
 from app.ui import labels
+from app.ui.language import date_format
 from app.ui.case_list.model import (
     CLASSIFICATION,
     DATE,
@@ -50,29 +51,15 @@ SEARCH_DELAY_MS = 250
 EDITABLE = (CaseStatus.DRAFT, CaseStatus.RETURNED)
 
 
-def screen_locale() -> QLocale:
-    return QLocale(language())
-
-
-def date_format(locale: QLocale) -> str:
-    """The locale's short date format, with a four-digit year (a two-digit one is ambiguous)."""
-    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in fmt:
-        fmt = fmt.replace("yy", "yyyy")
-    return fmt
-
-
 class DateFilter(QWidget):
     """A check box and a date: the date is used only while the box is ticked."""
 
-    def __init__(self, text: str, default: QDate, parent: QWidget | None = None) -> None:
+    def __init__(self, default: QDate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.check = QCheckBox(text)
+        self.check = QCheckBox()
         self.edit = QDateEdit(default)
         self.edit.setCalendarPopup(True)
-        locale = screen_locale()
-        self.edit.setLocale(locale)
-        self.edit.setDisplayFormat(date_format(locale))
+        self.follow_locale()
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
         layout = QHBoxLayout(self)
@@ -80,6 +67,11 @@ class DateFilter(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.check)
         layout.addWidget(self.edit)
+
+    def follow_locale(self) -> None:
+        """Dates in the screen language's format (again after a language switch)."""
+        self.edit.setLocale(QLocale())
+        self.edit.setDisplayFormat(date_format())
 
     def value(self) -> date | None:
         if not self.check.isChecked():
@@ -113,7 +105,6 @@ class CaseListWidget(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(_("Search reference, place, words of the account…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(320)
         self._search_timer = QTimer(self)
@@ -123,26 +114,23 @@ class CaseListWidget(QWidget):
         self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self.apply_filters)  # Enter: no need to wait
 
+        # The texts of these come from _set_texts, in the screen language.
         self.status = QComboBox()
         # Item data are plain strings: Qt would hand a StrEnum back as a str anyway.
-        self.status.addItem(_("All statuses"), "")
-        for status in CaseStatus:
-            self.status.addItem(labels.label(status), status.value)
-
+        for value in ("", *CaseStatus):
+            self.status.addItem("", str(value))
         self.motive = QComboBox()
-        self.motive.addItem(_("All motives"), "")
-        for item in pack.motives:
-            self.motive.addItem(_(item.label), item.id)
-
+        for motive_id in ("", *(item.id for item in pack.motives)):
+            self.motive.addItem("", motive_id)
         self.officer = QComboBox()
-        self.officer.addItem(_("All officers"), None)
+        self.officer.addItem("", None)
         for officer_id, name in services.cases.officers(actor):
             self.officer.addItem(name, officer_id)
 
         today = QDate.currentDate()
-        self.date_from = DateFilter(_("From:"), today.addMonths(-1))
-        self.date_to = DateFilter(_("To:"), today)
-        self.clear_button = QPushButton(_("Clear filters"))
+        self.date_from = DateFilter(today.addMonths(-1))
+        self.date_to = DateFilter(today)
+        self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear_filters)
         self.count_label = QLabel()
         self.count_label.setObjectName("caseCount")
@@ -192,7 +180,35 @@ class CaseListWidget(QWidget):
         layout.addLayout(filters)
         layout.addLayout(dates)
         layout.addWidget(self.table, 1)
+        self._set_texts()
+
+    def _set_texts(self) -> None:
+        self.search.setPlaceholderText(_("Search reference, place, words of the account…"))
+        self.status.setItemText(0, _("All statuses"))
+        for index, status in enumerate(CaseStatus, start=1):
+            self.status.setItemText(index, labels.label(status))
+        self.motive.setItemText(0, _("All motives"))
+        for index, item in enumerate(self._pack.motives, start=1):
+            self.motive.setItemText(index, _(item.label))
+        self.officer.setItemText(0, _("All officers"))
+        self.date_from.check.setText(_("From:"))
+        self.date_to.check.setText(_("To:"))
+        self.clear_button.setText(_("Clear filters"))
         self._show_total()
+
+    def retranslate(self) -> None:
+        """Everything in the new screen language, filters, selection and scrolling kept; each
+        open wizard is built again in it, with what was typed."""
+        self._set_texts()
+        for date_filter in (self.date_from, self.date_to):
+            date_filter.follow_locale()
+        self.model.retranslate()
+        self._size_columns()
+        if self._reason_dialog is not None:  # built again in the new language when next asked
+            self._reason_dialog.deleteLater()
+            self._reason_dialog = None
+        for case_id, wizard in list(self._wizards.items()):
+            self._show_wizard(wizard.rebuilt(), case_id)
 
     # ------------------------------------------------------------------ filters
 
@@ -391,15 +407,19 @@ class CaseListWidget(QWidget):
         if wizard is not None:
             wizard.activateWindow()
             return wizard
-        wizard = open_wizard(self.window(), self._services, self._actor, opened, self._demo)
-        case_id = opened.id
+        return self._show_wizard(
+            open_wizard(self.window(), self._services, self._actor, opened, self._demo), opened.id
+        )
+
+    def _show_wizard(self, wizard: CaseWizard, case_id: int) -> CaseWizard:
         self._wizards[case_id] = wizard
-        wizard.finished.connect(lambda _result: self._wizard_closed(case_id))
+        wizard.finished.connect(lambda _result: self._wizard_closed(case_id, wizard))
         self.wizard_opened.emit(wizard)
         return wizard
 
-    def _wizard_closed(self, case_id: int) -> None:
-        self._wizards.pop(case_id, None)
+    def _wizard_closed(self, case_id: int, wizard: CaseWizard) -> None:
+        if self._wizards.get(case_id) is wizard:  # not one replaced after a language switch
+            del self._wizards[case_id]
         self.reload()
 
     def reload(self) -> None:

@@ -29,3 +29,6 @@ class DemoBanner(QLabel):
         font = QFont(self.font())
         font.setBold(True)
         self.setFont(font)
+
+    def retranslate(self) -> None:
+        self.setText(demo_text())

@@ -8,6 +8,7 @@ widget changes, the page emits `changed`; the wizard then stores every page and 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from app.domain.protocol import Item, ProtocolPack
 from app.domain.validation import Issue
 from app.i18n import _
 from app.i18n.issues import describe
+from app.ui.language import date_time_format
 from app.ui.widgets.banner import DemoBanner
 from app.ui.widgets.form_error import FormErrorLabel
 
@@ -252,7 +254,8 @@ class DateTimeField(QDateTimeEdit):
         self.setCalendarPopup(True)
         self.setMinimumDateTime(_UNSET)
         self.setSpecialValueText(_("Not recorded yet"))
-        self.setDisplayFormat(self.locale().dateTimeFormat(self.locale().FormatType.ShortFormat))
+        self._advanced = False  # the last digit made Qt move on to the next part
+        self.setDisplayFormat(date_time_format(self.locale()))
         self.set_value(None)
 
     def value(self) -> datetime | None:
@@ -268,13 +271,22 @@ class DateTimeField(QDateTimeEdit):
             self.setDateTime(QDateTime(value.astimezone().replace(tzinfo=None)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Typing into "not recorded yet" starts from now, so that the digits replace a real date
-        # part instead of being appended to the placeholder text and lost.
-        if self.value() is None and event.text().isprintable() and event.text().strip():
+        typed = event.text()
+        if self.value() is None and typed.isprintable() and typed.strip():
+            # Typing into "not recorded yet" starts from now, so that the digits replace a real
+            # date part instead of being appended to the placeholder text and lost.
             now = QDateTime.currentDateTime()
             self.setDateTime(QDateTime(now.date(), QTime(now.time().hour(), now.time().minute())))
             self.setSelectedSection(self.sectionAt(0))
+        elif self._advanced and len(typed) == 1 and unicodedata.category(typed)[0] in "PSZ":
+            # Qt moved on to the next part by itself after the last digit; the separator typed
+            # next, as the screen language writes dates ("21.10.2026"), only confirms the move.
+            # Passed on, it would skip a part: the month would keep its old value.
+            self._advanced = False
+            return
+        before = self.currentSectionIndex()
         super().keyPressEvent(event)
+        self._advanced = typed.isdigit() and self.currentSectionIndex() != before
 
     def focusNextPrevChild(self, next: bool) -> bool:
         # On the placeholder there are no sections to step through: Tab leaves the field.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QWidget
 
 from app.ui.wizard.wizard import CaseWizard
@@ -21,13 +21,18 @@ def open_wizard(
     actor: Actor,
     opened: OpenedCase,
     demo: bool = False,
+    *,
+    geometry: QRect | None = None,
 ) -> CaseWizard:
-    """Shows the case in the wizard, on the page it was left on, and returns the wizard."""
+    """Shows the case in the wizard, on the page it was left on (and where `geometry`, of a
+    wizard it replaces, says), and returns the wizard."""
     wizard = CaseWizard(services, actor, opened, parent, demo=demo)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.setWindowFlag(Qt.WindowType.Window, True)
     _walk_to_saved_page(wizard)
     wizard.show()
+    if geometry is not None:  # once shown: QWizard sizes itself to its pages when shown
+        wizard.setGeometry(geometry)
     wizard.activateWindow()
     return wizard
 

@@ -59,6 +59,7 @@ class CaseWizard(QWizard):
         self.version = opened.version
         self._record = opened.record
         self._saved: tuple[CaseRecord, str] = (opened.record, opened.wizard_step)
+        self._retired = False  # replaced by a wizard in another screen language
         pack = services.backend.pack(opened.record.protocol_pack)
         self.context = WizardContext(services, actor, pack, opened.id, demo)
         self.setWindowTitle(
@@ -134,6 +135,27 @@ class CaseWizard(QWizard):
         self._record = opened.record
         self._saved = (self.record(), self.current_step())
 
+    def rebuilt(self) -> CaseWizard:
+        """This wizard built again in the screen language just chosen, in its place: same page,
+        everything typed kept, changes not yet saved still to be saved. This one closes."""
+        from app.services.cases import OpenedCase  # noqa: PLC0415 - with the services
+        from app.ui.wizard.launch import open_wizard  # noqa: PLC0415 - launch imports this module
+
+        self._timer.stop()
+        opened = OpenedCase(
+            self.case_id, self.version, self.record(), wizard_step=self.current_step()
+        )
+        wizard = open_wizard(
+            self.parentWidget(), self.services, self.actor, opened, self.context.demo,
+            geometry=self.geometry(),
+        )  # fmt: skip
+        wizard._saved = self._saved
+        if (wizard.record(), wizard.current_step()) != wizard._saved:
+            wizard._schedule_save()
+        self._retired = True
+        QWizard.reject(self)  # closes without saving: the new wizard holds the changes
+        return wizard
+
     # ------------------------------------------------------------------ saving
 
     def _schedule_save(self) -> None:
@@ -169,6 +191,8 @@ class CaseWizard(QWizard):
         from app.services.errors import Conflict, ServiceError  # noqa: PLC0415 - with services
 
         self._timer.stop()
+        if self._retired:
+            return True
         record, step = self.record(), self.current_step()
         if (record, step) == self._saved:
             self._show_issues()
