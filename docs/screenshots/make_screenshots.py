@@ -5,7 +5,8 @@ Runs offscreen on throw-away databases: an empty one for the first start, a demo
 directory, and a small demo database for the wizard. The PNGs go beside this file.
 
 `--only wizard` (or `first-start`, `main`; may be repeated) takes only those shots; `--cases N`
-fills the main demo database with N cases, for trying a layout change quickly.
+fills the main demo database with N cases, for trying a layout change quickly; `--lang fi
+--lang bg` takes them in those screen languages, into docs/screenshots/fi/ and bg/.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from typing import TypeVar
 
 from PySide6.QtCore import (
     QEventLoop,
-    QLocale,
     QMessageLogContext,
     Qt,
     QTimer,
@@ -37,13 +37,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
 
-from app import i18n
 from app.domain.case import CaseQuery, PersonRole, ReporterType, RiskLevel
 from app.services import Services, open_services
 from app.services.context import Actor
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.directory.view import DirectoryDialog
 from app.ui.first_start import FirstStartDialog
+from app.ui.language import apply_screen_language
 from app.ui.login import LoginDialog
 from app.ui.main_window import MainWindow
 from app.ui.wizard.base import StepPage
@@ -83,21 +83,21 @@ def settle(ms: int = 150) -> None:
     loop.exec()
 
 
-def shoot(widget: QWidget, name: str) -> None:
+def shoot(widget: QWidget, out: Path, name: str) -> None:
     widget.show()
     settle()
-    path = OUT / name
+    path = out / name
     if not widget.grab().save(str(path)):
         raise SystemExit(f"could not write {path}")
     print(f"wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
 
 
-def first_start(folder: Path) -> None:
-    services = open_services(f"sqlite:///{folder / 'empty.sqlite3'}")
+def first_start(folder: Path, out: Path) -> None:
+    services = open_services(f"sqlite:///{folder / f'empty-{out.name}.sqlite3'}")
     try:
         dialog = FirstStartDialog(services)
         dialog.resize(640, dialog.sizeHint().height())
-        shoot(dialog, "first-start.png")
+        shoot(dialog, out, "first-start.png")
         dialog.close()
     finally:
         services.close()
@@ -113,52 +113,52 @@ def case_to_show(services: Services, actor: Actor) -> int:
     raise SystemExit("no demo case with a victim, perception, indicators and a referral")
 
 
-def directory_screen(services: Services) -> None:
+def directory_screen(services: Services, out: Path) -> None:
     """The support-services directory as an administrator sees it, on the confidential shelter."""
     admin = services.accounts.authenticate("admin", "demo")
     dialog = DirectoryDialog(services, admin)
     dialog.resize(1366, 768)
     dialog.reload(select_code="safe-house-east")
-    shoot(dialog, "directory.png")
+    shoot(dialog, out, "directory.png")
     dialog.close()
 
 
-def demo_screens(folder: Path, cases: int) -> None:
+def demo_database(folder: Path, cases: int) -> Services:
     services = open_services(f"sqlite:///{folder / 'demo.sqlite3'}")
-    try:
-        started = time.monotonic()
-        print(f"filling a demo database with {cases:,} cases…")
-        services.demo.fill(cases)
-        print(f"  done in {time.monotonic() - started:.0f} s")
+    started = time.monotonic()
+    print(f"filling a demo database with {cases:,} cases…")
+    services.demo.fill(cases)
+    print(f"  done in {time.monotonic() - started:.0f} s")
+    return services
 
-        login = LoginDialog()
-        login.set_demo(True)
-        login.set_services(services)
-        login.username.setText("officer")
-        shoot(login, "login.png")
-        login.close()
 
-        officer = services.accounts.authenticate("officer", "demo")
-        window = MainWindow(services, officer)
-        window.resize(1366, 768)
-        window.show()
-        settle(400)  # the count comes after the first page
-        shoot(window, "case-list.png")
+def demo_screens(services: Services, out: Path) -> None:
+    login = LoginDialog()
+    login.set_demo(True)
+    login.set_services(services)
+    login.username.setText("officer")
+    shoot(login, out, "login.png")
+    login.close()
 
-        case_id = case_to_show(services, officer)
-        opened = services.cases.open_case(officer, case_id, "Screenshot")
-        pack = services.backend.pack(opened.record.protocol_pack)
-        view = CaseViewDialog(opened.record, pack, window, user_names=opened.user_names, demo=True)
-        view.resize(900, 740)
-        shoot(view, "case-view.png")
-        # The identification, where perception and indicators must read as separate things.
-        view.browser.scrollToAnchor("identification")
-        shoot(view, "case-view-identification.png")
-        view.close()
-        window.close()
-        directory_screen(services)
-    finally:
-        services.close()
+    officer = services.accounts.authenticate("officer", "demo")
+    window = MainWindow(services, officer)
+    window.resize(1366, 768)
+    window.show()
+    settle(400)  # the count comes after the first page
+    shoot(window, out, "case-list.png")
+
+    case_id = case_to_show(services, officer)
+    opened = services.cases.open_case(officer, case_id, "Screenshot")
+    pack = services.backend.pack(opened.record.protocol_pack)
+    view = CaseViewDialog(opened.record, pack, window, user_names=opened.user_names, demo=True)
+    view.resize(900, 740)
+    shoot(view, out, "case-view.png")
+    # The identification, where perception and indicators must read as separate things.
+    view.browser.scrollToAnchor("identification")
+    shoot(view, out, "case-view-identification.png")
+    view.close()
+    window.close()
+    directory_screen(services, out)
 
 
 # ---------------------------------------------------------------------- the wizard
@@ -224,7 +224,7 @@ def give_consent(dialog: ConsentDialog) -> None:
         raise SystemExit("the consent dialog does not take the consent")
 
 
-def fill_case(wizard: CaseWizard, folder: Path) -> None:
+def fill_case(wizard: CaseWizard, folder: Path, out: Path) -> None:
     """An anti-Muslim assault in the street: one victim, one witness, one suspect, every step
     done through the pages and their dialogs, as the officer would do it."""
     now = wizard.context.now().astimezone()
@@ -268,7 +268,7 @@ def fill_case(wizard: CaseWizard, folder: Path) -> None:
         dialog.religion.setText("Muslim (wears a headscarf)")
 
     dialog = add_person(incident, PersonRole.VICTIM, victim)
-    shoot(dialog, "wizard-person-dialog.png")
+    shoot(dialog, out, "wizard-person-dialog.png")
     dialog.accept()
 
     def witness(dialog: PersonDialog) -> None:
@@ -381,7 +381,7 @@ def fill_case(wizard: CaseWizard, folder: Path) -> None:
             raise SystemExit(f"no consent asked for {code}: {referral.service_error.text()}")
         give_consent(consent)
         if number == 0:
-            shoot(consent, "wizard-consent-dialog.png")
+            shoot(consent, out, "wizard-consent-dialog.png")
         consent.ok_button.click()
         settle(50)
 
@@ -414,9 +414,9 @@ def scroll_to_top(page: QWidget) -> None:
         area.horizontalScrollBar().setValue(0)
 
 
-def wizard_screens(folder: Path) -> None:
+def wizard_screens(folder: Path, out: Path) -> None:
     """Every page of the wizard at 1366x768, over a filled case, and its two dialogs."""
-    services = open_services(f"sqlite:///{folder / 'wizard.sqlite3'}")
+    services = open_services(f"sqlite:///{folder / f'wizard-{out.name}.sqlite3'}")
     try:
         services.demo.fill(WIZARD_DEMO_CASES)
         officer = services.accounts.authenticate("officer", "demo")
@@ -429,13 +429,13 @@ def wizard_screens(folder: Path) -> None:
             if "DEMO" not in wizard.windowTitle():
                 raise SystemExit(f"no DEMO in the wizard's title: {wizard.windowTitle()}")
             print(f"wizard title: {wizard.windowTitle()}")
-            fill_case(wizard, folder)
+            fill_case(wizard, folder, out)
             for number, page in enumerate(wizard.pages, start=1):
                 walk_to(wizard, type(page))
                 scroll_to_top(page)
                 if (wizard.width(), wizard.height()) != SCREEN:
                     raise SystemExit(f"the wizard is {wizard.width()}x{wizard.height()}")
-                shoot(wizard, f"wizard-{number:02d}-{page.step_id.replace('_', '-')}.png")
+                shoot(wizard, out, f"wizard-{number:02d}-{page.step_id.replace('_', '-')}.png")
             wizard.close()  # Save and close
             settle()
     finally:
@@ -450,21 +450,33 @@ def main() -> int:
     parser.add_argument(
         "--cases", type=int, default=DEMO_CASES, help="cases in the main demo database"
     )
+    parser.add_argument(
+        "--lang",
+        action="append",
+        metavar="CODE",
+        help="screen language (may be repeated; default en); other than en into a subfolder",
+    )
     args = parser.parse_args()
     steps = set(args.only or STEPS)
     qInstallMessageHandler(quiet_offscreen)
-    i18n.set_language("en")
-    QLocale.setDefault(QLocale("en"))  # as the program does: dates in the screen's language
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="proximity-desk-shots-"))
+    demo: Services | None = None
     try:
-        if "first-start" in steps:
-            first_start(folder)
-        if "main" in steps:
-            demo_screens(folder, args.cases)
-        if "wizard" in steps:
-            wizard_screens(folder)
+        for code in args.lang or ["en"]:
+            apply_screen_language(code)  # as the program does, Qt's own buttons included
+            out = OUT if code == "en" else OUT / code
+            out.mkdir(exist_ok=True)
+            if "first-start" in steps:
+                first_start(folder, out)
+            if "main" in steps:
+                demo = demo or demo_database(folder, args.cases)
+                demo_screens(demo, out)
+            if "wizard" in steps:
+                wizard_screens(folder, out)
     finally:
+        if demo is not None:
+            demo.close()
         shutil.rmtree(folder, ignore_errors=True)
     del app
     return 0
