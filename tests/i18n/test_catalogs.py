@@ -63,5 +63,8 @@ def test_every_text_is_translated_with_its_placeholders_and_shortcut(language: s
                 problems.append(f"placeholders differ: {source!r} -> {text!r}")
             elif mnemonics(text) != mnemonics(source):
                 problems.append(f"shortcut (&) lost or added: {source!r} -> {text!r}")
+    # Babel's own checks: %-placeholders, and as many plural forms as the language has.
+    for message, errors in translated.check():
+        problems.extend(f"{error}: {message.id!r}" for error in errors)
     assert problems == []
     assert "review by a native" in path.read_text(encoding="utf-8").split("msgid", 1)[0]
