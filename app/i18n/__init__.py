@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from app import paths
+from app.i18n.pseudo import PseudoTranslations, is_pseudo
 
 DOMAIN = "app"
 _catalog: gettext.NullTranslations = gettext.NullTranslations()
@@ -17,9 +18,10 @@ _language = "en"
 
 
 def set_language(code: str) -> None:
-    """Switches the screen language; a language without a compiled catalog falls back to English."""
+    """Switches the screen language; a language without a compiled catalog falls back to English.
+    The pseudo-language `en-XA` (app/i18n/pseudo.py) lengthens and marks every text instead."""
     global _catalog, _language  # noqa: PLW0603 - one current screen language per process
-    _catalog = translations_for(DOMAIN, code)
+    _catalog = PseudoTranslations() if is_pseudo(code) else translations_for(DOMAIN, code)
     _language = code
 
 
@@ -49,7 +51,8 @@ def N_(message: str) -> str:
 
 
 def babel_locale() -> str:
-    return _language.replace("-", "_")
+    """The Babel locale of the screen language: English formats for the pseudo-language."""
+    return "en" if is_pseudo(_language) else _language.replace("-", "_")
 
 
 def format_datetime(value: datetime | None, fmt: str = "short") -> str:

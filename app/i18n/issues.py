@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from app.domain.validation import Issue
 from app.i18n import N_, _
 
@@ -75,7 +77,19 @@ MESSAGES: dict[str, str] = {
 }
 
 
+# A problem of a CSV file names its line first ("line 3: kind"): the word is translated, the
+# column (named as in the file's header line) is not.
+LINE = re.compile(r"line (\d+)(?=$|: )")
+
+
 def describe(issue: Issue) -> str:
     template = MESSAGES.get(issue.code)
     text = _(template).format(**issue.params) if template else issue.code
-    return f"{issue.field}: {text}" if issue.field else text
+    return f"{field_text(issue.field)}: {text}" if issue.field else text
+
+
+def field_text(field: str) -> str:
+    line = LINE.match(field)
+    if line is None:
+        return field
+    return _("line {n}").format(n=line[1]) + field[line.end() :]

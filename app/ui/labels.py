@@ -117,6 +117,16 @@ SERVICE_KIND: dict[ServiceKind, str] = {
     ServiceKind.COMMUNITY_ORGANISATION: N_("Community organisation"),
 }
 
+# Texts the program stores in the case in English, as stable values: the basis of a communication
+# (PROTOCOL.md g), the recipient of a refused referral, the age band "under 18" from the list.
+# Shown in the screen language (`stored`); what a person typed is shown as it is.
+STATUTORY_DUTY = N_("Statutory duty")
+VICTIM_CONSENT = N_("Consent of the victim")
+ANONYMISED_FACTS = N_("Anonymised facts for community reassurance")
+ANY_SERVICE = N_("Support services")
+UNDER_18 = N_("under 18")
+STORED_TEXTS = frozenset({STATUTORY_DUTY, VICTIM_CONSENT, ANONYMISED_FACTS, ANY_SERVICE, UNDER_18})
+
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -141,6 +151,12 @@ def _lookup(table: dict[E, str], value: E | None) -> str:
         return ""
     text = table.get(value)
     return _(text) if text else str(value)
+
+
+def stored(value: str) -> str:
+    """A value of the case in the screen language: one the program stores in English (see
+    STORED_TEXTS) translated, anything a person typed as it is."""
+    return _(value) if value in STORED_TEXTS else value
 
 
 def person_role_plural(value: PersonRole) -> str:

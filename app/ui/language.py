@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app import i18n
+from app.i18n.pseudo import is_pseudo, pseudo
 
 # The screen languages, each named in itself: a person who cannot read the current language
 # still finds their own in the menu.
@@ -43,6 +44,10 @@ def _install_qt_catalog(code: str) -> None:
         _qt_translator = None
     if code == "en":
         return
+    if is_pseudo(code):
+        _qt_translator = PseudoTranslator(app)
+        app.installTranslator(_qt_translator)
+        return
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator(app)
     for name in (code, QT_CATALOG_FALLBACK.get(code, "")):
@@ -50,6 +55,19 @@ def _install_qt_catalog(code: str) -> None:
             app.installTranslator(translator)
             _qt_translator = translator
             return
+
+
+class PseudoTranslator(QTranslator):
+    """Qt's own texts (OK, Cancel, the calendar, context menus) in the pseudo-language, so that
+    a layout test sees them lengthened and marked like ours."""
+
+    def translate(
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return pseudo(source_text) if source_text else ""
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def qt_catalog_loaded() -> bool:

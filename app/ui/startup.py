@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from app.i18n import _, language
+from app.i18n.pseudo import is_pseudo
 from app.ui.login import LoginDialog
 
 if TYPE_CHECKING:
@@ -203,7 +204,8 @@ class Startup(QObject):
 
         if self.services is None:
             return
-        if actor.language and actor.language != language():  # the user's own choice
+        # The user's own choice, unless the program runs in the layout-testing pseudo-language.
+        if actor.language and actor.language != language() and not is_pseudo(language()):
             from app.ui.language import apply_screen_language  # noqa: PLC0415
 
             apply_screen_language(actor.language)

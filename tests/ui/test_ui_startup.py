@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.config import Settings
-from app.ui.language import apply_screen_language, qt_catalog_loaded
 from app.services import Services
+from app.ui.language import apply_screen_language, qt_catalog_loaded
 from app.ui.main_window import MainWindow
 from app.ui.startup import PROBE_ENV, Startup, describe_failure, hide_password
 

@@ -27,7 +27,6 @@ from app.domain.case import CaseQuery, CaseStatus, CaseSummary, Role
 from app.domain.protocol import ProtocolPack
 from app.i18n import _, format_datetime, format_number, ngettext
 from app.ui import labels
-from app.ui.language import date_format
 from app.ui.case_list.model import (
     CLASSIFICATION,
     DATE,
@@ -39,6 +38,7 @@ from app.ui.case_list.model import (
     CaseTableModel,
 )
 from app.ui.case_view.view import REASONS, CaseViewDialog, ReasonDialog, open_case
+from app.ui.language import date_format
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -287,12 +287,13 @@ class CaseListWidget(QWidget):
         metrics = self.table.fontMetrics()
         header_metrics = header.fontMetrics()
         sample_date = format_datetime(datetime(2026, 12, 28, 23, 59, tzinfo=UTC))
+        # Typical texts in the screen language: the longest would starve the place column.
         samples = {
             REFERENCE: "LIS-01-2026-000000",
             DATE: sample_date,
-            MOTIVES: "Unknown / under assessment",
-            CLASSIFICATION: "Criminalised hate speech",
-            STATUS: "Submitted",
+            MOTIVES: _(self._pack.label("motives", "unknown")),
+            CLASSIFICATION: _(self._pack.label("classifications", "hate_speech")),
+            STATUS: max((labels.label(s) for s in CaseStatus), key=metrics.horizontalAdvance),
             OFFICER: "Mariana Costa",
         }
         padding = 28  # cell margins, and room for the sort arrow in the header

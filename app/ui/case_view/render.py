@@ -278,7 +278,7 @@ class CaseHtml:
                 [
                     (_("Alias"), p.alias),
                     (_("Date of birth"), when(p.date_of_birth)),
-                    (_("Age"), p.age_band),
+                    (_("Age"), labels.stored(p.age_band)),
                     (_("Minor"), _("Yes") if p.is_minor else None),
                     (_("Guardian"), p.guardian),
                     (_("Gender"), p.gender),
@@ -392,7 +392,7 @@ class CaseHtml:
                 [
                     (
                         self.person(c.person_key),
-                        c.recipient,
+                        labels.stored(c.recipient),
                         labels.label(c.purpose),
                         _("Granted") if c.granted else _("Refused"),
                         labels.label(c.method),
@@ -433,7 +433,7 @@ class CaseHtml:
                         labels.label(c.kind),
                         c.recipient,
                         when(c.sent_at),
-                        c.basis,
+                        labels.stored(c.basis),
                         c.reference_number,
                         c.content,
                     )

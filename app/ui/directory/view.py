@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -42,6 +41,7 @@ from app.services.errors import Refused, ServiceError
 from app.ui import labels
 from app.ui.directory.model import AREA, KIND, LANGUAGES, NAME, PHONE, ServiceTableModel
 from app.ui.widgets.banner import DemoBanner, demo_title
+from app.ui.widgets.buttons import close_buttons
 from app.ui.widgets.form_error import FormErrorLabel, add_row_with_error
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from app.services.context import Actor
 
 CSV_FILTER = "CSV (*.csv)"
+FILTER_CHARACTERS = 8
 
 
 class GroupList(QListWidget):
@@ -231,7 +232,7 @@ class ImportProblemsDialog(QDialog):
         self.problems = QPlainTextEdit("\n".join(lines))
         self.problems.setReadOnly(True)
         self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = close_buttons()
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -276,7 +277,7 @@ class DirectoryDialog(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search names, areas, notes…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
+        self.search.setMinimumWidth(160)
         self.kind = QComboBox()
         self.kind.addItem(_("All kinds"), "")
         for kind in ServiceKind:
@@ -302,6 +303,12 @@ class DirectoryDialog(QDialog):
         ):
             label = QLabel(text)
             label.setBuddy(combo)
+            # As narrow as a few words, not as the longest need: the row must fit a 1366-pixel
+            # screen in every language (the open list still shows every entry whole).
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(FILTER_CHARACTERS)
             filters.addWidget(label)
             filters.addWidget(combo, 1)
         filters.addWidget(self.show_inactive)

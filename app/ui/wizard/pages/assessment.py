@@ -39,9 +39,12 @@ FACTOR_GROUPS: tuple[tuple[str, str], ...] = (
 
 
 def fit(choices: ChoiceList, rows: int) -> None:
-    """The list exactly as tall as its rows: no inner scrolling, the page scrolls instead."""
+    """The list exactly as tall as its rows: no inner scrolling, the page scrolls instead. A
+    label wider than its column ends in "…": a horizontal scroll bar would hide the last row."""
     view = choices.list
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.setFixedHeight(view.sizeHintForRow(0) * rows + 2 * view.frameWidth() + 2)
     choices.setMaximumHeight(view.maximumHeight())
 

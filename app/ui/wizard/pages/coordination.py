@@ -42,10 +42,11 @@ from app.ui.wizard.base import (
 from app.ui.wizard.consent_dialog import ConsentDialog, make_consent, next_key
 from app.ui.wizard.gaps import indexed_item
 
-# The basis of each communication (PROTOCOL.md g), stored as data in the case.
-STATUTORY = "Statutory duty"
-VICTIM_CONSENT = "Consent of the victim"
-ANONYMISED = "Anonymised facts for community reassurance"
+# The basis of each communication (PROTOCOL.md g), stored in English in the case and shown in
+# the screen language (labels.stored).
+STATUTORY = labels.STATUTORY_DUTY
+VICTIM_CONSENT = labels.VICTIM_CONSENT
+ANONYMISED = labels.ANONYMISED_FACTS
 CSO_SCOPE = ("identity", "contact", "incident")
 # Error lines of this page for the events it edits; a path "coordination[i]..." is shown at the
 # line of the event it names.

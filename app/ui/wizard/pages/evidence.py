@@ -185,10 +185,9 @@ class EvidencePage(StepPage):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, attachment.sha256)
+                fingerprint = _("SHA-256") + " " + attachment.sha256
                 item.setToolTip(
-                    f"{text}\n{attachment.media_type}\nSHA-256 {attachment.sha256}"
-                    if column == 0
-                    else text
+                    f"{text}\n{attachment.media_type}\n{fingerprint}" if column == 0 else text
                 )
                 self.files.setItem(row, column, item)
         self._selection_changed()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -44,6 +43,7 @@ from app.domain.case import (
 from app.domain.validation import Issue
 from app.i18n import _
 from app.ui import labels
+from app.ui.widgets.buttons import ok_cancel_buttons
 from app.ui.widgets.form_error import FormErrorLabel
 from app.ui.wizard.base import (
     ChoiceList,
@@ -143,9 +143,7 @@ class PerceptionDialog(QDialog):
         text_label = QLabel(_("Wh&at they perceived:"))
         text_label.setBuddy(self.text)
         form.addRow(text_label, self.text)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel_buttons()
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

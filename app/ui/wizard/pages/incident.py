@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -44,6 +43,7 @@ from app.domain.case import (
 )
 from app.i18n import _, ngettext
 from app.ui import labels
+from app.ui.widgets.buttons import ok_cancel_buttons
 from app.ui.wizard.base import (
     ChoiceList,
     DateTimeField,
@@ -149,7 +149,7 @@ class PersonDialog(QDialog):
         self.age_band = QComboBox()
         self.age_band.setEditable(True)
         self.age_band.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.age_band.addItems(["", _("under 18"), *AGE_BANDS])
+        self.age_band.addItems(["", _(labels.UNDER_18), *AGE_BANDS])
         row(form, _("Age ban&d (if the date is not known):"), self.age_band)
         self.is_minor = QCheckBox(_("&Minor (under 18)"))
         form.addRow("", self.is_minor)
@@ -202,9 +202,7 @@ class PersonDialog(QDialog):
         row(special_form, _("Di&sability:"), self.disability)
         outer.addWidget(self.special_fields)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel_buttons()
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         outer.addStretch(1)
@@ -224,7 +222,7 @@ class PersonDialog(QDialog):
         self.name.setText(person.name)
         self.alias.setText(person.alias)
         self.date_of_birth.set_value(person.date_of_birth)
-        self.age_band.setCurrentText(person.age_band)
+        self.age_band.setCurrentText(labels.stored(person.age_band))
         self.is_minor.setChecked(person.is_minor)
         self.guardian.setText(person.guardian)
         self.guardian.setEnabled(person.is_minor)
@@ -249,7 +247,7 @@ class PersonDialog(QDialog):
             "name": self.name.text().strip(),
             "alias": self.alias.text().strip(),
             "date_of_birth": self.date_of_birth.value(),
-            "age_band": self.age_band.currentText().strip(),
+            "age_band": self.age_band_value(),
             "is_minor": minor,
             "guardian": self.guardian.text().strip() if minor else "",
             "gender": self.gender.text().strip(),
@@ -278,8 +276,13 @@ class PersonDialog(QDialog):
         if age < 18:
             self.is_minor.setChecked(True)
 
+    def age_band_value(self) -> str:
+        """The age band as stored: "under 18" from the list in English, any other as typed."""
+        text = self.age_band.currentText().strip()
+        return labels.UNDER_18 if text == _(labels.UNDER_18) else text
+
     def _age_band_changed(self, text: str) -> None:
-        if text == _("under 18"):
+        if text == _(labels.UNDER_18):
             self.is_minor.setChecked(True)
 
     def _special_toggled(self, on: bool) -> None:

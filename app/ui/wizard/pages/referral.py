@@ -57,8 +57,8 @@ from app.ui.wizard.victim_page import VictimForm, VictimPage
 if TYPE_CHECKING:
     from app.services.context import Actor
 
-# The recipient of a refusal: the victim declined support services as such. Stored as data.
-ANY_SERVICE = N_("Support services")
+# The recipient of a refusal: the victim declined support services as such. Stored in English.
+ANY_SERVICE = labels.ANY_SERVICE
 ACCEPTS, DECLINES = "accepts", "declines"
 ANY_OF = "*"  # the filter "any of the victim's needs" / "any of the case's motives"
 NAME, KIND, LANGUAGES, PHONE, HOURS = range(5)
@@ -648,7 +648,7 @@ class ReferralForm(VictimForm):
             self.referral_list.addItem(_placeholder())
         self.consent_list.clear()
         for consent in self.consents:
-            recipient = _(ANY_SERVICE) if consent.recipient == ANY_SERVICE else consent.recipient
+            recipient = labels.stored(consent.recipient)
             if consent.granted:
                 text = _("{recipient}: given ({method}) on {when}").format(
                     recipient=recipient,
