@@ -7,6 +7,7 @@ Exit status 0 on success, 1 for refused input (one line per problem on stderr, n
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import os
 import sys
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
+from app.documents import DOCUMENT_LANGUAGES
 from app.i18n import _, ngettext, set_language
 
 if TYPE_CHECKING:
@@ -101,10 +103,66 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument("station", metavar="CODE")
     pack.add_argument("pack", metavar="PACK_ID", help=_("e.g. eu-baseline or es-2020"))
 
+    add_printouts(commands)
+
     audit = commands.add_parser("audit", help=_("the audit trail"))
     audit_commands = audit.add_subparsers(dest="action", required=True, metavar="ACTION")
     audit_commands.add_parser("verify", help=_("check that the audit trail was not altered"))
     return parser
+
+
+def add_printouts(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`leaflet` and `print`. Their --lang is the document's language (dest document_language):
+    the global --lang before the command stays the screen language."""
+    languages = ", ".join(DOCUMENT_LANGUAGES)
+    leaflet = commands.add_parser("leaflet", help=_("print the victim-rights leaflet as PDF"))
+    leaflet.add_argument(
+        "--lang", dest="document_language", metavar="CODE", choices=DOCUMENT_LANGUAGES,
+        help=_("language of the document: %s") % languages,
+    )  # fmt: skip
+    leaflet.add_argument("--out", type=Path, metavar="FILE", help=_("the PDF file to write"))
+    leaflet.add_argument(
+        "--case", metavar="REF", default="", help=_("personalise the leaflet for this case")
+    )
+    leaflet.add_argument("--person", metavar="KEY", default="", help=person_help())
+    leaflet.add_argument(
+        "--all-languages",
+        action="store_true",
+        help=_("the standalone leaflet in every document language, for the station's stock"),
+    )
+    leaflet.add_argument(
+        "--out-dir",
+        type=Path,
+        metavar="DIR",
+        help=_("the folder for --all-languages (one leaflet-CODE.pdf a language)"),
+    )
+    leaflet.add_argument("--reason", default="", help=_("why it is printed (audit trail)"))
+
+    printout = commands.add_parser(
+        "print",
+        help=_("print a case document as PDF: referral sheet, prosecutor report, consent receipt"),
+    )
+    printout.add_argument("action", choices=["referral", "prosecutor", "consent"])
+    printout.add_argument("reference")
+    printout.add_argument(
+        "--lang", dest="document_language", metavar="CODE", choices=DOCUMENT_LANGUAGES,
+        required=True, help=_("language of the document: %s") % languages,
+    )  # fmt: skip
+    printout.add_argument(
+        "--out", required=True, type=Path, metavar="FILE", help=_("the PDF file to write")
+    )
+    printout.add_argument(
+        "--referral",
+        metavar="KEY",
+        default="",
+        help=_("which referral, e.g. R2 (when the case has several)"),
+    )
+    printout.add_argument("--person", metavar="KEY", default="", help=person_help())
+    printout.add_argument("--reason", default="", help=_("why it is printed (audit trail)"))
+
+
+def person_help() -> str:
+    return _("the victim it is for, e.g. P2 (when the case has several)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -261,6 +319,72 @@ def station_pack(args: argparse.Namespace, settings: Settings) -> int:
     return OK
 
 
+def write_bytes(path: Path, content: bytes) -> None:
+    try:
+        path.write_bytes(content)
+    except OSError as error:
+        raise UsageError(
+            _("Cannot write {file}: {error}").format(file=path, error=error)
+        ) from error
+
+
+def leaflet_print(args: argparse.Namespace, settings: Settings) -> int:
+    if args.all_languages:
+        wrong = args.case or args.person or args.out or args.document_language or not args.out_dir
+    else:
+        wrong = args.out_dir or not (args.out and args.document_language)
+    if wrong or (args.person and not args.case):
+        raise UsageError(
+            _(
+                "Give --lang CODE --out FILE (with --case REF for a case's leaflet),"
+                " or --all-languages --out-dir DIR."
+            )
+        )
+    if args.all_languages and not args.out_dir.is_dir():
+        missing = os.strerror(errno.ENOENT)
+        raise UsageError(_("Cannot write {file}: {error}").format(file=args.out_dir, error=missing))
+    services = services_for(settings)
+    actor = signed_in(services, args)
+    if args.all_languages:
+        pdfs = services.documents.leaflets(actor, DOCUMENT_LANGUAGES)
+        for code, pdf in pdfs.items():
+            write_bytes(args.out_dir / f"leaflet-{code}.pdf", pdf)
+        count = len(pdfs)
+        print(
+            ngettext(
+                "{n} leaflet written to {folder}.", "{n} leaflets written to {folder}.", count
+            ).format(n=count, folder=args.out_dir)
+        )
+        return OK
+    pdf = services.documents.leaflet(
+        actor, args.document_language, args.case, person_key=args.person, reason=args.reason
+    )
+    write_bytes(args.out, pdf)
+    print(_("Written to {file}.").format(file=args.out))
+    return OK
+
+
+def case_print(args: argparse.Namespace, settings: Settings) -> int:
+    services = services_for(settings)
+    actor = signed_in(services, args)
+    documents = services.documents
+    language, reference = args.document_language, args.reference
+    if args.action == "referral":
+        pdf = documents.referral_sheet(
+            actor, reference, language, referral_key=args.referral,
+            office_language=settings.language, reason=args.reason,
+        )  # fmt: skip
+    elif args.action == "prosecutor":
+        pdf = documents.prosecutor_report(actor, reference, language, reason=args.reason)
+    else:
+        pdf = documents.consent_receipt(
+            actor, reference, language, person_key=args.person, reason=args.reason
+        )
+    write_bytes(args.out, pdf)
+    print(_("Written to {file}.").format(file=args.out))
+    return OK
+
+
 def audit_verify(args: argparse.Namespace, settings: Settings) -> int:
     broken = services_for(settings).audit.verify()
     if broken:
@@ -285,5 +409,9 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("services", "import"): services_import,
     ("services", "export"): services_export,
     ("station", "pack"): station_pack,
+    ("leaflet", None): leaflet_print,
+    ("print", "referral"): case_print,
+    ("print", "prosecutor"): case_print,
+    ("print", "consent"): case_print,
     ("audit", "verify"): audit_verify,
 }

@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 
 from app.cli import NEW_PASSWORD_ENV, PASSWORD_ENV, main
 from app.config import CONFIG_ENV, DB_ENV, LANG_ENV
+from app.documents import DOCUMENT_LANGUAGES
 from app.services import context
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -451,3 +452,137 @@ def test_services_export_and_import_round_trip_and_a_bad_file_changes_nothing(
     assert "kind" in error
     assert main(["--db", db, "--user", "admin", "services", "export", str(exported)]) == 0
     assert exported.read_text(encoding="utf-8") == text  # the refused file changed nothing
+
+
+# ------------------------------------------------------------------ printouts
+
+
+def a_referred_reference(cli: Cli) -> str:
+    """A case of LIS-01 (the demo officer's station) with one referral."""
+    reference: str = cli.query(
+        "SELECT c.reference FROM cases c JOIN referrals r ON r.case_id = c.id"
+        " WHERE c.reference LIKE 'LIS-01-%' ORDER BY c.id LIMIT 1"
+    )[0]
+    return reference
+
+
+def pdf_text(path: Path) -> str:
+    from tests.documents.reading import text_of  # noqa: PLC0415 - pypdf only for these tests
+
+    return text_of(path.read_bytes())
+
+
+def test_print_each_case_document(demo_cli: Cli, tmp_path: Path) -> None:
+    reference = a_referred_reference(demo_cli)
+    for document in ("referral", "prosecutor", "consent"):
+        out = tmp_path / f"{document}.pdf"
+        code, stdout, err = demo_cli(
+            "--user", "officer", "print", document, reference, "--lang", "bg", "--out", str(out)
+        )
+        assert (code, err) == (0, ""), document
+        assert str(out) in stdout
+        text = pdf_text(out)
+        assert reference in text
+        assert "DEMO — synthetic data" in text  # a demo database's printouts say so
+    details = demo_cli.query(
+        f"SELECT details FROM audit_events WHERE action = 'print' AND object_ref = '{reference}'"
+    )
+    assert [json.loads(d)["document"] for d in details] == ["referral", "prosecutor", "consent"]
+
+
+def test_the_referral_sheet_copies_follow_the_screen_and_the_document_language(
+    demo_cli: Cli, tmp_path: Path
+) -> None:
+    reference = a_referred_reference(demo_cli)
+    out = tmp_path / "referral.pdf"
+    code, _out, err = demo_cli(
+        "--lang", "pt", "--user", "officer", "print", "referral", reference,
+        "--lang", "ar", "--out", str(out),
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    [details] = demo_cli.query("SELECT details FROM audit_events WHERE action = 'print'")
+    assert json.loads(details) == {
+        "document": "referral", "language": "ar", "office_language": "pt", "referral": "R1",
+    }  # fmt: skip
+
+
+def test_the_leaflet_standalone_personalised_and_in_every_language(
+    demo_cli: Cli, tmp_path: Path
+) -> None:
+    reference = a_referred_reference(demo_cli)
+    standalone, personal = tmp_path / "stock.pdf", tmp_path / "case.pdf"
+    assert (
+        demo_cli("--user", "officer", "leaflet", "--lang", "uk", "--out", str(standalone))[0] == 0
+    )
+    code, _out, err = demo_cli(
+        "--user", "officer", "leaflet", "--lang", "en", "--out", str(personal), "--case", reference
+    )
+    assert (code, err) == (0, "")
+    assert reference not in pdf_text(standalone)
+    assert reference in pdf_text(personal)
+    folder = tmp_path / "stock"
+    folder.mkdir()
+    code, stdout, err = demo_cli(
+        "--user", "officer", "leaflet", "--all-languages", "--out-dir", str(folder)
+    )
+    assert (code, err) == (0, "")
+    assert "14 leaflets" in stdout
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"leaflet-{code}.pdf" for code in DOCUMENT_LANGUAGES
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("leaflet", "--out", "x.pdf"),  # no language
+        ("leaflet", "--lang", "en"),  # no file
+        ("leaflet", "--all-languages"),  # no folder
+        ("leaflet", "--all-languages", "--out-dir", ".", "--case", "LIS-01-2026-000001"),
+        ("leaflet", "--lang", "en", "--out", "x.pdf", "--person", "P1"),  # a person needs a case
+    ],
+)
+def test_a_leaflet_command_missing_its_parts_is_a_usage_error(
+    demo_cli: Cli, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    before = demo_cli.counts()
+    code, _out, err = demo_cli("--user", "officer", *args)
+    assert code == 2
+    assert err.strip() == (
+        "Give --lang CODE --out FILE (with --case REF for a case's leaflet),"
+        " or --all-languages --out-dir DIR."
+    )
+    assert demo_cli.counts() == before
+
+
+def test_printing_refusals_are_one_line_and_write_nothing(demo_cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "x.pdf"
+    reference = a_referred_reference(demo_cli)
+    cases = [
+        (("print", "prosecutor", "LIS-01-1999-000001"), 1, "There is no case LIS-01-1999-000001."),
+        (("print", "referral", reference, "--referral", "R9"), 1, "referral: must be one of: R1"),
+        (("print", "consent", reference, "--person", "P9"), 1, "person: must be one of: P1"),
+    ]
+    for args, expected_code, message in cases:
+        code, _out, err = demo_cli("--user", "officer", *args, "--lang", "en", "--out", str(out))
+        assert (code, err.strip()) == (expected_code, message)
+        assert not out.exists()
+    code, _out, err = demo_cli("--user", "officer", "leaflet", "--lang", "de", "--out", str(out))
+    assert code == 2
+    assert "invalid choice: 'de'" in err
+    code, _out, err = demo_cli(
+        "--user", "officer", "leaflet", "--all-languages", "--out-dir", str(tmp_path / "none")
+    )
+    assert code == 2
+    assert err.startswith("Cannot write")
+    assert demo_cli.query("SELECT count(*) FROM audit_events WHERE action = 'print'") == [0]
+
+
+def test_printing_a_case_of_another_station_is_refused(demo_cli: Cli, tmp_path: Path) -> None:
+    reference = a_reference(demo_cli, "LIS-02")
+    out = tmp_path / "x.pdf"
+    code, _out, err = demo_cli(
+        "--user", "officer", "print", "prosecutor", reference, "--lang", "en", "--out", str(out)
+    )
+    assert (code, err.strip()) == (1, "Your role does not allow this.")
+    assert not out.exists()

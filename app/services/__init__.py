@@ -14,6 +14,7 @@ from app.services.cases import CaseService
 from app.services.context import Backend, utc_now
 from app.services.demo import DemoService
 from app.services.directory import DirectoryService
+from app.services.documents import DocumentService
 from app.services.exchange import ExchangeService
 from app.storage.engine import make_engine
 from app.storage.migrate import ensure_current
@@ -28,6 +29,7 @@ class Services:
     audit: AuditService
     demo: DemoService
     directory: DirectoryService
+    documents: DocumentService
 
     def close(self) -> None:
         self.backend.engine.dispose()
@@ -54,4 +56,5 @@ def open_services(
         audit=AuditService(backend),
         demo=DemoService(backend),
         directory=DirectoryService(backend),
+        documents=DocumentService(backend),
     )

@@ -1,0 +1,63 @@
+"""Pieces more than one printout prints: contacts of the police and of services, and the words on
+withdrawing consent."""
+
+from __future__ import annotations
+
+from app.documents import labels
+from app.documents.data import OfficerContact, StationContact
+from app.documents.text import Words
+from app.domain.directory import ServiceEntry, address_for_victim
+
+
+def station_rows(tr: Words, station: StationContact) -> list[tuple[str, str]]:
+    return [
+        (tr("Police station"), station.name),
+        (tr("Address"), station.address),
+        (tr("Phone"), station.phone),
+        (tr("E-mail"), station.email),
+    ]
+
+
+def officer_name(tr: Words, officer: OfficerContact) -> str:
+    if officer.badge_number:
+        return tr.fill(tr("{name}, badge {badge}"), name=officer.name, badge=officer.badge_number)
+    return officer.name
+
+
+def officer_rows(tr: Words, officer: OfficerContact, label: str) -> list[tuple[str, str]]:
+    """The officer's name and whichever of their own phone and e-mail are on record."""
+    rows = [(label, officer_name(tr, officer))]
+    if officer.phone:
+        rows.append((tr("Officer's phone"), officer.phone))
+    if officer.email:
+        rows.append((tr("Officer's e-mail"), officer.email))
+    return rows
+
+
+def service_rows(tr: Words, entry: ServiceEntry) -> list[tuple[str, str]]:
+    """A support service as printed for anyone: a confidential address (a shelter's) never."""
+    rows = [
+        (tr("Support service"), entry.name),
+        (tr("Type of service"), tr.label(labels.SERVICE_KIND, entry.kind)),
+        (tr("Phone"), entry.phone),
+        (tr("E-mail"), entry.email),
+    ]
+    address = address_for_victim(entry)
+    if address:
+        rows.append((tr("Address"), address))
+    elif entry.address_confidential:
+        rows.append((tr("Address"), tr("Not printed (confidential). Ask the service by phone.")))
+    if entry.opening_hours:
+        rows.append((tr("Opening hours"), entry.opening_hours))
+    if entry.languages:
+        rows.append((tr("Languages spoken"), tr.join(tr.language(c) for c in entry.languages)))
+    return rows
+
+
+def withdrawal_text(tr: Words) -> str:
+    return tr(
+        "You can withdraw your consent at any time, as easily as you gave it: tell the officer or"
+        " the police station (contacts on this sheet) and give the case reference. From then on"
+        " the police send nothing more about you. Withdrawing does not change what was lawfully"
+        " sent before, and it does not affect the investigation or your right to support."
+    )

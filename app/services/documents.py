@@ -1,0 +1,367 @@
+"""Printouts of a case (and the standalone rights leaflet): the service reads what the printout
+needs, hands it to app.documents as plain data, and writes every print to the audit trail: which
+document, which case, which language; ids and codes only, never the victim's data.
+
+A case is printed by whoever may open it (their station's cases; an administrator's, any).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.documents import DOCUMENT_LANGUAGES, document_translations
+from app.documents.data import (
+    ConsentReceiptData,
+    LeafletCase,
+    LeafletData,
+    OfficerContact,
+    ProsecutorReportData,
+    ReferralSheetData,
+    StationContact,
+)
+from app.domain.case import (
+    CaseRecord,
+    Consent,
+    ConsentPurpose,
+    Person,
+    Referral,
+    ReferralStatus,
+)
+from app.domain.directory import ServiceEntry
+from app.domain.exchange import named_users
+from app.domain.validation import Issue, consent_issues
+from app.services import audit
+from app.services.cases import visible_station
+from app.services.context import Actor, Backend
+from app.services.demo import is_demo
+from app.services.directory import entry_of
+from app.services.errors import NotFound, PermissionDenied, Refused
+from app.storage import cases as repo
+from app.storage.tables import Case, Station, SupportService, User
+
+LEAFLET, REFERRAL, PROSECUTOR, CONSENT = "leaflet", "referral", "prosecutor", "consent"
+# Referrals the victim is no longer waiting for: not listed in their leaflet.
+ENDED = frozenset({ReferralStatus.WITHDRAWN, ReferralStatus.DECLINED})
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """What a case's printouts are built from, read in one transaction."""
+
+    record: CaseRecord
+    station: StationContact
+    officers: dict[str, OfficerContact]  # by user name: every user the record names
+    services: dict[str, ServiceEntry]  # by code: the directory entries of the case's referrals
+    demo: bool
+
+    def officer(self, username: str) -> OfficerContact:
+        return self.officers.get(username) or OfficerContact(username)
+
+
+def station_contact(row: Station) -> StationContact:
+    return StationContact(row.code, row.name, row.address, row.phone, row.email)
+
+
+def officer_contact(user: User) -> OfficerContact:
+    return OfficerContact(user.full_name, user.badge_number, user.phone, user.email)
+
+
+def snapshot_entry(referral: Referral) -> ServiceEntry:
+    """A referral's service as it was sent, for a service no longer in the directory."""
+    return ServiceEntry(
+        code=referral.service_code or "-",
+        name=referral.service_name,
+        kind=referral.service_kind,
+        phone=referral.service_contact,
+    )
+
+
+def check_language(language: str) -> None:
+    if language not in DOCUMENT_LANGUAGES:
+        allowed = ", ".join(DOCUMENT_LANGUAGES)
+        raise Refused([Issue("not_one_of", "language", {"allowed": allowed})])
+
+
+def choose_person(candidates: Iterable[Person], person_key: str, field: str) -> Person:
+    """The person named by `person_key`, or the only candidate; Refused names the choices."""
+    people = list(candidates)
+    if person_key:
+        for person in people:
+            if person.key == person_key:
+                return person
+    elif len(people) == 1:
+        return people[0]
+    if not people:
+        raise Refused([Issue("missing", field, {})])
+    allowed = ", ".join(person.key for person in people)
+    raise Refused([Issue("not_one_of", field, {"allowed": allowed})])
+
+
+def choose_referral(record: CaseRecord, referral_key: str) -> Referral:
+    """The referral named by `referral_key`, or the case's only one."""
+    if referral_key:
+        found = next((r for r in record.referrals if r.key == referral_key), None)
+        if found is not None:
+            return found
+    elif len(record.referrals) == 1:
+        return record.referrals[0]
+    if not record.referrals:
+        raise Refused([Issue("missing", "referrals", {})])
+    allowed = ", ".join(r.key for r in record.referrals)
+    raise Refused([Issue("not_one_of", "referral", {"allowed": allowed})])
+
+
+def covering_consent(record: CaseRecord, referral: Referral, purpose: ConsentPurpose) -> Consent:
+    """The granted, not withdrawn consent of this referral, or Refused saying what is wrong."""
+    field = f"referral {referral.key}"
+    issues = consent_issues(field, referral.consent_key, referral.service_name, purpose, record)
+    consent = record.covering_consent(referral.consent_key, referral.service_name)
+    if issues or consent is None:
+        raise Refused(issues or [Issue("without_consent", field, {})])
+    return consent
+
+
+def feedback_agreed(record: CaseRecord, referral: Referral) -> bool:
+    """Whether the victim also agreed that this service tells the police how it went."""
+    return any(
+        c.person_key == referral.person_key
+        and c.recipient == referral.service_name
+        and c.purpose is ConsentPurpose.FEEDBACK_TO_POLICE
+        and c.granted
+        and c.withdrawn_at is None
+        for c in record.consents
+    )
+
+
+class DocumentService:
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    # ------------------------------------------------------------------ the printouts
+
+    def leaflet(
+        self,
+        actor: Actor,
+        language: str,
+        reference: str = "",
+        *,
+        person_key: str = "",
+        reason: str = "",
+    ) -> bytes:
+        """The victim-rights leaflet: the station's standalone one, or personalised for a case
+        (its reference, the officer, the services chosen with the victim)."""
+        check_language(language)
+        if not reference:
+            with self.backend.reading() as session:
+                station = session.get(Station, actor.station_id)
+                if station is None:
+                    raise PermissionDenied
+                data = LeafletData(station_contact(station), self.backend.clock(), is_demo(session))
+            return self._leaflet(actor, data, language, "", reason, {})
+        loaded = self._load(actor, reference)
+        record = loaded.record
+        details: dict[str, object] = {}
+        services: list[ServiceEntry] = []
+        complaint = ""
+        if record.victims() or person_key:
+            person = choose_person(record.victims(), person_key, "person")
+            details["person"] = person.key
+            for referral in record.referrals:
+                if referral.person_key == person.key and referral.status not in ENDED:
+                    entry = loaded.services.get(referral.service_code) or snapshot_entry(referral)
+                    if entry not in services:
+                        services.append(entry)
+            complaint = next(
+                (r.complaint_number for r in record.rights if r.person_key == person.key), ""
+            )
+        data = LeafletData(
+            loaded.station,
+            self.backend.clock(),
+            loaded.demo,
+            LeafletCase(
+                record.reference, loaded.officer(record.officer), tuple(services), complaint
+            ),
+        )
+        return self._leaflet(actor, data, language, reference, reason, details)
+
+    def _leaflet(
+        self,
+        actor: Actor,
+        data: LeafletData,
+        language: str,
+        reference: str,
+        reason: str,
+        details: Mapping[str, object],
+    ) -> bytes:
+        from app.documents import leaflet  # noqa: PLC0415 - reportlab only when printing
+
+        pdf = leaflet.render(data, document_translations(language), language)
+        self._audit(actor, LEAFLET, language, reference, reason, details)
+        return pdf
+
+    def leaflets(self, actor: Actor, languages: Iterable[str]) -> dict[str, bytes]:
+        """The standalone leaflet in each language, for the station's stock."""
+        return {code: self.leaflet(actor, code) for code in languages}
+
+    def referral_sheet(
+        self,
+        actor: Actor,
+        reference: str,
+        language: str,
+        *,
+        referral_key: str = "",
+        office_language: str = "en",
+        reason: str = "",
+    ) -> bytes:
+        """The referral sheet in three copies: the victim's in `language`, the service's and the
+        file's in `office_language`. Refused without a valid consent for the referral."""
+        check_language(language)
+        loaded = self._load(actor, reference)
+        record = loaded.record
+        referral = choose_referral(record, referral_key)
+        consent = covering_consent(record, referral, ConsentPurpose.REFERRAL)
+        victim = choose_person(
+            (p for p in record.persons if p.key == referral.person_key), "", "person"
+        )
+        assessment = next((a for a in record.assessments if a.person_key == victim.key), None)
+        data = ReferralSheetData(
+            reference=record.reference,
+            referral=referral,
+            consent=consent,
+            victim=victim,
+            service=loaded.services.get(referral.service_code) or snapshot_entry(referral),
+            officer=loaded.officer(referral.created_by),
+            station=loaded.station,
+            pack=self.backend.pack(record.protocol_pack),
+            printed_at=self.backend.clock(),
+            demo=loaded.demo,
+            feedback_to_police=feedback_agreed(record, referral),
+            occurred_at=record.occurred_at,
+            place=record.place,
+            district=record.district,
+            offence_types=record.offence_types,
+            motives=record.motives,
+            narrative=record.narrative,
+            assessment=assessment,
+            immediate_danger=record.immediate_danger,
+            other_agencies=record.coordination,
+        )
+        office = office_language if office_language in DOCUMENT_LANGUAGES else "en"
+        from app.documents import referral as sheet  # noqa: PLC0415 - reportlab only when printing
+
+        pdf = sheet.render(
+            data,
+            document_translations(language),
+            language,
+            office_translations=document_translations(office),
+            office_locale=office,
+        )
+        details = {"referral": referral.key, "office_language": office}
+        self._audit(actor, REFERRAL, language, reference, reason, details)
+        return pdf
+
+    def prosecutor_report(
+        self, actor: Actor, reference: str, language: str, *, reason: str = ""
+    ) -> bytes:
+        """The report to the prosecutor with the bias-indicator annex."""
+        check_language(language)
+        loaded = self._load(actor, reference)
+        record = loaded.record
+        data = ProsecutorReportData(
+            case=record,
+            pack=self.backend.pack(record.protocol_pack),
+            station=loaded.station,
+            officer=loaded.officer(record.officer),
+            printed_at=self.backend.clock(),
+            demo=loaded.demo,
+            user_names={name: o.name for name, o in loaded.officers.items()},
+        )
+        from app.documents import prosecutor  # noqa: PLC0415 - reportlab only when printing
+
+        pdf = prosecutor.render(data, document_translations(language), language)
+        self._audit(actor, PROSECUTOR, language, reference, reason, {})
+        return pdf
+
+    def consent_receipt(
+        self,
+        actor: Actor,
+        reference: str,
+        language: str,
+        *,
+        person_key: str = "",
+        reason: str = "",
+    ) -> bytes:
+        """Every consent decision of one person, for them to keep."""
+        check_language(language)
+        loaded = self._load(actor, reference)
+        record = loaded.record
+        keys = {c.person_key for c in record.consents}
+        person = choose_person((p for p in record.persons if p.key in keys), person_key, "person")
+        data = ConsentReceiptData(
+            reference=record.reference,
+            person=person,
+            consents=tuple(c for c in record.consents if c.person_key == person.key),
+            officer=loaded.officer(record.officer),
+            station=loaded.station,
+            printed_at=self.backend.clock(),
+            demo=loaded.demo,
+        )
+        from app.documents import consent  # noqa: PLC0415 - reportlab only when printing
+
+        pdf = consent.render(data, document_translations(language), language)
+        self._audit(actor, CONSENT, language, reference, reason, {"person": person.key})
+        return pdf
+
+    # ------------------------------------------------------------------ helpers
+
+    def _load(self, actor: Actor, reference: str) -> _Loaded:
+        with self.backend.reading() as session:
+            case_id = session.scalar(select(Case.id).where(Case.reference == reference))
+            row = repo.load_case(session, case_id) if case_id is not None else None
+            if row is None:
+                raise NotFound(reference)
+            station = visible_station(actor)
+            if station is not None and row.station_id != station:
+                raise PermissionDenied
+            record = repo.to_record(row)
+            return _Loaded(
+                record=record,
+                station=station_contact(row.station),
+                officers=self._officers(session, named_users(record)),
+                services=self._services(session, record),
+                demo=is_demo(session),
+            )
+
+    @staticmethod
+    def _officers(session: Session, usernames: set[str]) -> dict[str, OfficerContact]:
+        users = session.scalars(select(User).where(User.username.in_(usernames)))
+        return {user.username: officer_contact(user) for user in users}
+
+    @staticmethod
+    def _services(session: Session, record: CaseRecord) -> dict[str, ServiceEntry]:
+        codes = {r.service_code for r in record.referrals if r.service_code}
+        if not codes:
+            return {}
+        rows = session.scalars(select(SupportService).where(SupportService.code.in_(codes)))
+        return {row.code: entry_of(row) for row in rows}
+
+    def _audit(
+        self,
+        actor: Actor,
+        document: str,
+        language: str,
+        reference: str,
+        reason: str,
+        details: Mapping[str, object],
+    ) -> None:
+        """One print in the audit trail: ids and codes only."""
+        with self.backend.transaction() as session:
+            audit.record(
+                session, self.backend.clock(), actor.username, "print",
+                "case" if reference else "leaflet", reference, reason,
+                {"document": document, "language": language, **details},
+            )  # fmt: skip
