@@ -20,6 +20,9 @@ DOCUMENT_LANGUAGES: tuple[str, ...] = (
     "en", "es", "pt", "fi", "sv", "lv", "et", "bg", "it", "fr", "ro", "ar", "ru", "uk",
 )  # fmt: skip
 DOMAIN = "documents"
+# The printouts, as the services, the screens and the audit trail name them.
+LEAFLET, REFERRAL, PROSECUTOR, CONSENT = "leaflet", "referral", "prosecutor", "consent"
+DOCUMENTS = (LEAFLET, REFERRAL, PROSECUTOR, CONSENT)
 
 
 def document_translations(code: str) -> gettext.NullTranslations:

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.documents import DOCUMENT_LANGUAGES, document_translations
+from app.documents import (
+    CONSENT,
+    DOCUMENT_LANGUAGES,
+    DOCUMENTS,
+    LEAFLET,
+    PROSECUTOR,
+    REFERRAL,
+    document_translations,
+)
 from app.documents.data import (
     ConsentReceiptData,
     LeafletCase,
@@ -43,7 +51,6 @@ from app.services.errors import NotFound, PermissionDenied, Refused
 from app.storage import cases as repo
 from app.storage.tables import Case, Station, SupportService, User
 
-LEAFLET, REFERRAL, PROSECUTOR, CONSENT = "leaflet", "referral", "prosecutor", "consent"
 # Referrals the victim is no longer waiting for: not listed in their leaflet.
 ENDED = frozenset({ReferralStatus.WITHDRAWN, ReferralStatus.DECLINED})
 
@@ -315,6 +322,20 @@ class DocumentService:
         pdf = consent.render(data, document_translations(language), language)
         self._audit(actor, CONSENT, language, reference, reason, {"person": person.key})
         return pdf
+
+    def delivered(
+        self, actor: Actor, document: str, language: str, reference: str, how: str
+    ) -> None:
+        """What became of a printout shown in the preview: sent to a printer ("printer") or
+        saved as a PDF file ("file"). Rendering it was audited already."""
+        if document not in DOCUMENTS or how not in ("printer", "file"):
+            raise ValueError(f"unknown document or delivery: {document}, {how}")
+        with self.backend.transaction() as session:
+            audit.record(
+                session, self.backend.clock(), actor.username, f"print_to_{how}",
+                "case" if reference else "leaflet", reference, "",
+                {"document": document, "language": language},
+            )  # fmt: skip
 
     # ------------------------------------------------------------------ helpers
 

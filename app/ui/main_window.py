@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -21,6 +22,7 @@ from app.domain.case import CaseQuery, CaseStatus, Role
 from app.i18n import _, format_date, language, ngettext
 from app.ui import labels
 from app.ui.case_list.view import CaseListWidget
+from app.ui.case_view.view import CaseViewDialog
 from app.ui.language import SCREEN_LANGUAGES, apply_screen_language
 from app.ui.widgets.banner import DemoBanner, demo_title
 
@@ -78,6 +80,10 @@ class MainWindow(QMainWindow):
             self.new_case_action.triggered.connect(self.new_case)
             file_menu.addAction(self.new_case_action)
             file_menu.addSeparator()
+        leaflet_action = QAction(_("Victim-rights &leaflet…"), self)
+        leaflet_action.setObjectName("leaflet")
+        leaflet_action.triggered.connect(self.print_leaflet)
+        file_menu.addAction(leaflet_action)
         self.directory_action = QAction(_("Support services…"), self)
         self.directory_action.triggered.connect(self.open_directory)
         file_menu.addAction(self.directory_action)
@@ -157,6 +163,8 @@ class MainWindow(QMainWindow):
         if self.banner is not None:
             self.banner.retranslate()
         self.case_list.retranslate()
+        for view in self.findChildren(CaseViewDialog):
+            view.retranslate()
 
     def _open_selected(self) -> None:
         row = self.case_list.selected_row()
@@ -252,6 +260,12 @@ class MainWindow(QMainWindow):
         dialog = DirectoryDialog(self.services, self.actor, self, demo=self.demo)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def print_leaflet(self) -> QDialog:
+        """The station's standalone victim-rights leaflet, in any document language."""
+        from app.ui.printing import ask_what_to_print  # noqa: PLC0415 - reportlab when printing
+
+        return ask_what_to_print(self, self.services, self.actor, None, demo=self.demo)
 
     def show_about(self) -> None:
         QMessageBox.about(

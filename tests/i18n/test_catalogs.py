@@ -1,4 +1,5 @@
-"""The translators' template matches the code, and every screen language is complete and sound."""
+"""The translators' template matches the code, and every screen and printout language is complete
+and sound."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from app import paths
+from app.documents import DOCUMENT_LANGUAGES
 
 SCREEN_LANGUAGES = ("es", "pt", "fi", "lv", "et", "bg", "it")
 ROOT = paths.CHECKOUT
@@ -44,11 +46,19 @@ def test_the_template_holds_exactly_the_texts_of_the_code(tmp_path: Path) -> Non
     )
 
 
-@pytest.mark.parametrize("language", SCREEN_LANGUAGES)
-def test_every_text_is_translated_with_its_placeholders_and_shortcut(language: str) -> None:
-    path = ROOT / "translations" / language / "LC_MESSAGES" / "app.po"
+CATALOGS = [("app", code) for code in SCREEN_LANGUAGES] + [
+    ("documents", code) for code in DOCUMENT_LANGUAGES if code != "en"
+]
+
+
+@pytest.mark.parametrize(("domain", "language"), CATALOGS)
+def test_every_text_is_translated_with_its_placeholders_and_shortcut(
+    domain: str, language: str
+) -> None:
+    path = ROOT / "translations" / language / "LC_MESSAGES" / f"{domain}.po"
+    assert path.is_file(), f"no {domain} catalog for {language}"
     translated = catalog(path, language)
-    template = catalog(ROOT / "translations" / "app.pot")
+    template = catalog(ROOT / "translations" / f"{domain}.pot")
     assert msgids(translated) >= msgids(template), "run pybabel update (README, Translations)"
     problems = []
     for message in translated:

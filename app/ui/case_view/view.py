@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -102,7 +103,7 @@ class ReasonDialog(QDialog):
 
 
 class CaseViewDialog(QDialog):
-    """The whole case, read-only, in sections."""
+    """The whole case, read-only, in sections; Print… when the services are given."""
 
     def __init__(
         self,
@@ -112,27 +113,57 @@ class CaseViewDialog(QDialog):
         *,
         user_names: Mapping[str, str] | None = None,
         demo: bool = False,
+        printing: tuple[Services, Actor] | None = None,
     ) -> None:
         super().__init__(parent)
         self.record = record
-        self.setWindowTitle(
-            demo_title(_("Case {reference}").format(reference=record.reference), demo)
-        )
+        self._pack = pack
+        self._user_names = user_names
+        self._demo = demo
+        self._printing = printing
         # A separate window beside the list, not one that blocks it.
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.resize(860, 760)
         self.browser = QTextBrowser()
         self.browser.setObjectName("caseText")
         self.browser.setOpenLinks(False)
-        self.browser.setHtml(render_case_html(record, pack, user_names))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
-        buttons.rejected.connect(self.reject)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        self.print_button: QPushButton | None = None
+        if printing is not None:
+            self.print_button = QPushButton()
+            self.print_button.setObjectName("print")
+            self.print_button.clicked.connect(self.ask_what_to_print)
+            self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
-        if demo:
-            layout.addWidget(DemoBanner())
+        self.banner = DemoBanner() if demo else None
+        if self.banner is not None:
+            layout.addWidget(self.banner)
         layout.addWidget(self.browser, 1)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The case in the screen language (again after a language switch)."""
+        self.setWindowTitle(
+            demo_title(_("Case {reference}").format(reference=self.record.reference), self._demo)
+        )
+        position = self.browser.verticalScrollBar().value()
+        self.browser.setHtml(render_case_html(self.record, self._pack, self._user_names))
+        self.browser.verticalScrollBar().setValue(position)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        if self.print_button is not None:
+            self.print_button.setText(_("&Print…"))
+        if self.banner is not None:
+            self.banner.retranslate()
+
+    def ask_what_to_print(self) -> QDialog | None:
+        if self._printing is None:
+            return None
+        from app.ui.printing import ask_what_to_print  # noqa: PLC0415 - reportlab when printing
+
+        services, actor = self._printing
+        return ask_what_to_print(self, services, actor, self.record, demo=self._demo)
 
     def text(self) -> str:
         return self.browser.toPlainText()
@@ -158,7 +189,10 @@ def open_case(
         box.open()
         return None
     pack = services.backend.pack(opened.record.protocol_pack)
-    view = CaseViewDialog(opened.record, pack, parent, user_names=opened.user_names, demo=demo)
+    view = CaseViewDialog(
+        opened.record, pack, parent, user_names=opened.user_names, demo=demo,
+        printing=(services, actor),
+    )  # fmt: skip
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     view.show()
     return view

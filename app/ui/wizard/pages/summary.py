@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -124,6 +125,12 @@ class SummaryPage(StepPage):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.go_button)
         row.addStretch(1)
+        # The printouts of the case: the victim's leaflet and copies before they leave.
+        self.print_button = QPushButton(_("&Print…"))
+        self.print_button.setObjectName("print")
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.ask_what_to_print)
+        row.addWidget(self.print_button)
         holder.setFocusProxy(self.go_button)
         self.form.addRow(holder)
         self.gaps: list[Gap] = []
@@ -131,6 +138,18 @@ class SummaryPage(StepPage):
         self.gap_list.go.connect(self.go_to_current)
         self.gap_list.itemActivated.connect(lambda _item: self.go_to_current())
         self.go_button.clicked.connect(self.go_to_current)
+
+    def ask_what_to_print(self) -> QDialog | None:
+        """Saves the draft first: the printouts are made from the saved case."""
+        from app.ui.printing import ask_what_to_print  # noqa: PLC0415 - reportlab when printing
+
+        wizard = self.wizard_ref
+        if not wizard.save_now():
+            return None
+        context = self.context
+        return ask_what_to_print(
+            wizard, context.services, context.actor, wizard.record(), demo=context.demo
+        )
 
     # ------------------------------------------------------------------ the contract
 

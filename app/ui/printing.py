@@ -1,0 +1,266 @@
+"""Printing from the screens: which printout, for whom and in which language, then the preview.
+
+The document language is chosen apart from the screen language: the officer may work in Latvian
+while the victim's leaflet prints in Arabic. It starts on the victim's own language when the
+case records one that documents are printed in."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.documents import CONSENT, DOCUMENT_LANGUAGES, LEAFLET, PROSECUTOR, REFERRAL
+from app.domain.case import CaseRecord, Person
+from app.i18n import N_, _, language
+from app.ui.labels import language_name
+from app.ui.preview import PreviewDialog, show_preview
+from app.ui.widgets.banner import DemoBanner
+from app.ui.widgets.form_error import FormErrorLabel
+from app.ui.wizard.base import person_name
+
+if TYPE_CHECKING:
+    from app.services import Services
+    from app.services.context import Actor
+
+DOCUMENT_NAMES = {
+    LEAFLET: N_("Victim-rights leaflet"),
+    REFERRAL: N_("Referral sheet (copies for the service, the victim and the file)"),
+    PROSECUTOR: N_("Report to the prosecutor, with the bias-indicator annex"),
+    CONSENT: N_("Consent receipt for the victim"),
+}
+
+
+def office_language() -> str:
+    """The language of the copies that stay with the police and the services: the screen's."""
+    return language() if language() in DOCUMENT_LANGUAGES else "en"
+
+
+class PrintDialog(QDialog):
+    """For a case (`record`) or, without one, the station's standalone leaflet."""
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        record: CaseRecord | None,
+        parent: QWidget | None = None,
+        *,
+        demo: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.record = record
+        self.demo = demo
+        self.preview: PreviewDialog | None = None
+        self.setWindowTitle(
+            _("Print — case {reference}").format(reference=record.reference)
+            if record
+            else _("Print the victim-rights leaflet")
+        )
+
+        self.document = QComboBox()
+        self.document.setObjectName("document")
+        for kind in self._documents():
+            self.document.addItem(_(DOCUMENT_NAMES[kind]), kind)
+        self.person = QComboBox()
+        self.person.setObjectName("person")
+        self.referral = QComboBox()
+        self.referral.setObjectName("referral")
+        persons = {p.key: p for p in record.persons} if record else {}
+        for referral in record.referrals if record else ():
+            victim = persons.get(referral.person_key)
+            self.referral.addItem(
+                _("{service} — for {victim}").format(
+                    service=referral.service_name,
+                    victim=person_name(victim) if victim else referral.person_key,
+                ),
+                referral.key,
+            )
+        self.language = QComboBox()
+        self.language.setObjectName("documentLanguage")
+        for code in DOCUMENT_LANGUAGES:
+            self.language.addItem(language_name(code), code)
+
+        form = QFormLayout()
+        self.document_caption = QLabel(_("&Printout:"))
+        self.document_caption.setBuddy(self.document)
+        form.addRow(self.document_caption, self.document)
+        self.person_caption = QLabel(_("&For:"))
+        self.person_caption.setBuddy(self.person)
+        form.addRow(self.person_caption, self.person)
+        self.referral_caption = QLabel(_("&Referral:"))
+        self.referral_caption.setBuddy(self.referral)
+        form.addRow(self.referral_caption, self.referral)
+        language_caption = QLabel(_("&Language of the printout:"))
+        language_caption.setBuddy(self.language)
+        form.addRow(language_caption, self.language)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        form.addRow(self.note)
+        self.error = FormErrorLabel()
+        form.addRow(self.error)
+
+        buttons = QDialogButtonBox()
+        self.preview_button = QPushButton(_("&Show…"))
+        self.preview_button.setDefault(True)
+        buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(_("Cancel"))
+        self.preview_button.clicked.connect(self.show_printout)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        if demo:
+            layout.addWidget(DemoBanner())
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.document.currentIndexChanged.connect(self._document_chosen)
+        self.person.currentIndexChanged.connect(self._person_chosen)
+        self.referral.currentIndexChanged.connect(self._person_chosen)
+        self._document_chosen()
+        self.resize(620, self.sizeHint().height())
+
+    def _documents(self) -> list[str]:
+        if self.record is None:
+            return [LEAFLET]
+        kinds = [LEAFLET]
+        if self.record.referrals:
+            kinds.append(REFERRAL)
+        kinds.append(PROSECUTOR)
+        if self.record.consents:
+            kinds.append(CONSENT)
+        return kinds
+
+    def kind(self) -> str:
+        return str(self.document.currentData())
+
+    def _people(self) -> list[Person]:
+        """Whom the chosen printout can be for: the victims, or those who gave consents."""
+        if self.record is None or self.kind() in (REFERRAL, PROSECUTOR):
+            return []
+        if self.kind() == CONSENT:
+            keys = {c.person_key for c in self.record.consents}
+            return [p for p in self.record.persons if p.key in keys]
+        return list(self.record.victims())
+
+    def _document_chosen(self) -> None:
+        kind = self.kind()
+        self.person.blockSignals(True)
+        self.person.clear()
+        for person in self._people():
+            self.person.addItem(person_name(person), person.key)
+        self.person.blockSignals(False)
+        self.person.setVisible(self.person.count() > 0)
+        self.person_caption.setVisible(self.person.count() > 0)
+        self.referral.setVisible(kind == REFERRAL)
+        self.referral_caption.setVisible(kind == REFERRAL)
+        notes = {
+            LEAFLET: _(
+                "For the victim to keep, in a language they understand. Addresses marked"
+                " confidential are never printed."
+            )
+            if self.record
+            else _("The station's stock: rights, the emergency number and the data notice."),
+            REFERRAL: _(
+                "The victim's copy prints in the language chosen here; the service's and the"
+                " file's copies in the screen language. The service's copy holds only what the"
+                " victim consented to."
+            ),
+            PROSECUTOR: _("Facts and the officer's assessments are printed apart."),
+            CONSENT: _("What goes to whom and why, and how to withdraw consent."),
+        }
+        self.note.setText(notes[kind])
+        self.error.show_message("")
+        self._person_chosen()
+
+    def _person_chosen(self) -> None:
+        """The document language starts on the language of the person it is for."""
+        wanted = office_language()
+        person = self._person()
+        if person is not None and self.kind() != PROSECUTOR:
+            spoken = person.language.split("-")[0].lower()
+            if spoken in DOCUMENT_LANGUAGES:
+                wanted = spoken
+        self.language.setCurrentIndex(self.language.findData(wanted))
+
+    def _person(self) -> Person | None:
+        if self.record is None:
+            return None
+        if self.kind() == REFERRAL:
+            key = self.referral.currentData()
+            referral = next((r for r in self.record.referrals if r.key == key), None)
+            key = referral.person_key if referral else None
+        else:
+            key = self.person.currentData()
+        return next((p for p in self.record.persons if p.key == key), None)
+
+    # ------------------------------------------------------------------ rendering
+
+    def printout(self) -> bytes:
+        """The chosen printout (the service writes it to the audit trail)."""
+        documents = self.services.documents
+        code = str(self.language.currentData())
+        reference = self.record.reference if self.record else ""
+        person = str(self.person.currentData() or "")
+        kind = self.kind()
+        if kind == LEAFLET:
+            return documents.leaflet(self.actor, code, reference, person_key=person)
+        if kind == REFERRAL:
+            return documents.referral_sheet(
+                self.actor, reference, code,
+                referral_key=str(self.referral.currentData() or ""),
+                office_language=office_language(),
+            )  # fmt: skip
+        if kind == PROSECUTOR:
+            return documents.prosecutor_report(self.actor, reference, code)
+        return documents.consent_receipt(self.actor, reference, code, person_key=person)
+
+    def show_printout(self) -> PreviewDialog | None:
+        from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
+
+        try:
+            pdf = self.printout()
+        except ServiceError as error:
+            self.error.show_message(str(error))
+            return None
+        kind, code = self.kind(), str(self.language.currentData())
+        reference = self.record.reference if self.record else ""
+        file_name = f"{kind}-{reference or 'station'}-{code}.pdf"
+        services, actor = self.services, self.actor  # this dialog closes once the preview shows
+
+        def delivered(action: str, _detail: str) -> None:
+            how = "printer" if action == "print" else "file"
+            services.documents.delivered(actor, kind, code, reference, how)
+
+        self.preview = show_preview(
+            self.parentWidget() or self, pdf, self.document.currentText(), file_name, delivered,
+            demo=self.demo,
+        )  # fmt: skip
+        self.accept()
+        return self.preview
+
+
+def ask_what_to_print(
+    parent: QWidget,
+    services: Services,
+    actor: Actor,
+    record: CaseRecord | None,
+    *,
+    demo: bool = False,
+) -> PrintDialog:
+    dialog = PrintDialog(services, actor, record, parent, demo=demo)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
