@@ -21,6 +21,7 @@ from app.ui.startup import PROBE_ENV, Startup
 
 if TYPE_CHECKING:
     from app.config import Settings
+    from app.services import Services
 
 
 def run_gui(settings: Settings, *, demo: bool = False, demo_cases: int = 300) -> int:
@@ -67,9 +68,33 @@ def smoke_test() -> int:
         rows = window.case_list.model.rowCount()
         window.close()
         COUNTING.waitForDone()
+        printed = smoke_test_printouts(services)
         services.close()
     print(_("Smoke test: the main window listed {n} cases.").format(n=rows))
-    return 0 if rows else 1
+    print(_("Smoke test: {n} printouts rendered.").format(n=printed))
+    return 0 if rows and printed else 1
+
+
+def smoke_test_printouts(services: Services) -> int:
+    """The leaflet in every document language and each printout of a case: a build that lost a
+    font or reportlab's data fails here. Returns how many PDFs came out."""
+    from app.documents import DOCUMENT_LANGUAGES  # noqa: PLC0415
+    from app.domain.case import CaseQuery  # noqa: PLC0415
+
+    officer = services.accounts.authenticate("officer", "demo")
+    pdfs = list(services.documents.leaflets(officer, DOCUMENT_LANGUAGES).values())
+    for summary in services.cases.list_cases(officer, CaseQuery(), 0, 50):
+        record = services.cases.open_case(officer, summary.id, _("Smoke test")).record
+        if len(record.referrals) == 1 and record.consents:
+            documents = services.documents
+            pdfs.append(documents.referral_sheet(officer, record.reference, "ar"))
+            pdfs.append(documents.prosecutor_report(officer, record.reference, "bg"))
+            person = record.consents[0].person_key
+            pdfs.append(
+                documents.consent_receipt(officer, record.reference, "fi", person_key=person)
+            )
+            break
+    return sum(pdf.startswith(b"%PDF") for pdf in pdfs)
 
 
 def crash_report(kind: type[BaseException], trace: TracebackType | None) -> str:
