@@ -96,7 +96,35 @@ def direction(text: str) -> str:
 def visual(line: str, base: str = "") -> str:
     """One line of logical text in display order, Arabic letters joined, ready to draw."""
     shown = get_display(arabic_reshaper.reshape(line), base_dir=base or direction(line))
-    return str(shown).translate(_DIRECTION_MARKS)
+    return mirror_reversed_pairs(str(shown).translate(_DIRECTION_MARKS))
+
+
+_OPENING, _CLOSING = "([{«‹", ")]}»›"
+_MIRROR = str.maketrans(_OPENING + _CLOSING, _CLOSING + _OPENING)
+
+
+def mirror_reversed_pairs(shown: str) -> str:
+    """python-bidi 0.6 reorders but does not mirror (UAX #9, L4): a pair of brackets laid out
+    right to left arrives as ")…(" and would be drawn facing outwards. In display order such a
+    pair is the one that does not match left to right: its two halves are swapped here, while a
+    pair inside left-to-right text ("(DEMO)", "LIS-01 (R1)") already matches and stays."""
+    reversed_at: list[int] = []
+    open_at: list[int] = []
+    for index, char in enumerate(shown):
+        if char in _OPENING:
+            open_at.append(index)
+        elif char in _CLOSING:
+            if open_at and _OPENING.index(shown[open_at[-1]]) == _CLOSING.index(char):
+                open_at.pop()
+            else:
+                reversed_at.append(index)
+    reversed_at += open_at
+    if not reversed_at:
+        return shown
+    chars = list(shown)
+    for index in reversed_at:
+        chars[index] = chars[index].translate(_MIRROR)
+    return "".join(chars)
 
 
 def _width(text: str, font: str, size: float) -> float:
@@ -114,7 +142,8 @@ def break_lines(text: str, font: str, size: float, width: float) -> list[Line]:
     for paragraph in clean(text).split("\n"):
         base = direction(paragraph)
         current = ""
-        for word in paragraph.split():
+        # Spaces only: a no-break space (U+00A0) keeps what it joins on one line, and its width.
+        for word in (w for w in paragraph.split(" ") if w):
             candidate = f"{current} {word}" if current else word
             if current and _width(candidate, font, size) > width:
                 lines.append((current, base))
@@ -387,7 +416,7 @@ class Printout:
             for label in labels
         ]
         widths = self._row(
-            [FRAME_WIDTH * 0.30, FRAME_WIDTH * 0.38, FRAME_WIDTH * 0.10, FRAME_WIDTH * 0.22]
+            [FRAME_WIDTH * 0.28, FRAME_WIDTH * 0.34, FRAME_WIDTH * 0.16, FRAME_WIDTH * 0.22]
         )
         lines = (1, 3) if not self.rtl else (2, 0)
         commands: list[tuple[Any, ...]] = [

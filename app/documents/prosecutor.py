@@ -95,10 +95,17 @@ def _facts(doc: Printout, data: ProsecutorReportData, tr: Words) -> None:
     doc.text(case.narrative or "—")
     if case.verbatim_words:
         doc.subheading(tr("Words used, recorded verbatim"))
-        doc.text(f"“{case.verbatim_words}”")
+        # The quotation marks of the document's language.
+        doc.text(tr.fill(tr("“{words}”"), words=case.verbatim_words))
     if case.evidence_notes:
         doc.subheading(tr("Evidence secured"))
         doc.text(case.evidence_notes)
+
+
+def _name_and_alias(person: Person) -> str:
+    if person.name and person.alias:
+        return f"{person.name} ({person.alias})"
+    return person.name or person.alias
 
 
 def _person_line(tr: Words, person: Person) -> list[tuple[str, str]]:
@@ -110,7 +117,7 @@ def _person_line(tr: Words, person: Person) -> list[tuple[str, str]]:
             language=language or tr.language(person.interpreter_language),
         )
     rows = [
-        (tr("Name"), person.name + (f" ({person.alias})" if person.alias else "") or tr("Unknown")),
+        (tr("Name"), _name_and_alias(person) or tr("Unknown")),
         (tr("Date of birth or age"), born),
         (tr("Contact"), " · ".join(x for x in (person.address, person.phone, person.email) if x)),
         (tr("Language"), language),
@@ -225,7 +232,7 @@ def _coordination(doc: Printout, data: ProsecutorReportData, tr: Words) -> None:
         return
     doc.heading(tr("6. Coordination"))
     doc.grid(
-        [tr("To"), tr("Recipient"), tr("Sent"), tr("Reference number")],
+        [tr("Recipient type"), tr("Recipient"), tr("Date sent"), tr("Reference number")],
         [
             [
                 tr.label(labels.COORDINATION_KIND, event.kind),

@@ -13,6 +13,7 @@ the victim's); the victim's copy is in the language `render` is given.
 from __future__ import annotations
 
 import gettext
+import re
 
 from app.documents import labels
 from app.documents.data import ReferralSheetData
@@ -170,7 +171,9 @@ def _service_copy(doc: Printout, data: ReferralSheetData, tr: Words, *, for_file
             " officer whether you accept the referral."
         )
     )
-    doc.fields([(tr("Referral"), tr("☐ Accepted    ☐ Declined"))])
+    # Non-breaking spaces: a paragraph would fold the gap between the two boxes into one space.
+    boxes = re.sub(" {2,}", lambda gap: "\u00a0" * len(gap.group()), tr("☐ Accepted    ☐ Declined"))
+    doc.fields([(tr("Referral"), boxes)])
     doc.blanks([tr("First contact with the person on"), tr("Name of the person in charge")])
     signers = [tr("Referring officer"), tr("Support service")]
     if for_file:

@@ -61,7 +61,13 @@ def styles(rtl: bool) -> Styles:
             "heading", fontName=BOLD, fontSize=12, leading=15, spaceBefore=10, spaceAfter=4
         ),
         subheading=style(
-            "subheading", fontName=BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=1
+            "subheading",
+            fontName=BOLD,
+            fontSize=10,
+            leading=13,
+            spaceBefore=6,
+            spaceAfter=1,
+            keepWithNext=1,  # never alone at the foot of a page
         ),
         body=style("body", spaceAfter=4),
         small=style("small", fontSize=8, leading=10.5, textColor=MUTED),

@@ -111,10 +111,10 @@ class Words:
         return name or code
 
     def size(self, n: int) -> str:
-        """A file size, e.g. "2.4 MB", with the language's decimal sign."""
-        from babel.numbers import format_decimal  # noqa: PLC0415
+        """A file size, e.g. "2.4 MB", in the language's units, decimal sign and plural."""
+        from babel.units import format_unit  # noqa: PLC0415
 
-        for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        for unit, factor in (("digital-megabyte", 1024 * 1024), ("digital-kilobyte", 1024)):
             if n >= factor:
-                return f"{format_decimal(round(n / factor, 1), locale=self.locale)} {unit}"
-        return self.fill(self(D_("{n} bytes")), n=n)
+                return format_unit(round(n / factor, 1), unit, length="short", locale=self.locale)
+        return format_unit(n, "digital-byte", length="short", locale=self.locale)

@@ -134,3 +134,14 @@ def test_the_footer_counts_the_pages_of_each_copy() -> None:
     for counted in numbers.values():
         total = len(counted)
         assert counted == [(n, total) for n in range(1, total + 1)]
+
+
+def test_brackets_laid_out_right_to_left_face_the_right_way() -> None:
+    from app.documents.layout import visual  # noqa: PLC0415
+
+    # Drawn left to right: the closing bracket of "(سري)" must be on the left, facing its text.
+    assert visual("غير مطبوع (سري).").startswith(".(")
+    assert visual("غير مطبوع (سري).").count(")") == 1
+    # Left-to-right text inside Arabic keeps its brackets as they are.
+    assert "(DEMO)" in visual("نص (DEMO) نص")
+    assert "LIS-01 (R1)" in visual("الحالة: LIS-01 (R1) انتهى")

@@ -54,7 +54,7 @@ def test_the_evidence_list_gives_each_files_sha256() -> None:
     text = " ".join(report())
     assert "File 1 graffiti.png" in text
     assert f"SHA-256 {samples.PHOTO_SHA}" in text  # whole, on one line
-    assert "image/png, 32 bytes" in text
+    assert "image/png, 32 byte" in text  # CLDR's short unit, in every language
 
 
 def test_the_report_notes_that_rights_were_given_and_in_which_language() -> None:
