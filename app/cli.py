@@ -7,7 +7,6 @@ Exit status 0 on success, 1 for refused input (one line per problem on stderr, n
 from __future__ import annotations
 
 import argparse
-import errno
 import getpass
 import os
 import sys
@@ -211,7 +210,16 @@ def services_for(settings: Settings) -> Services:
 def signed_in(services: Services, args: argparse.Namespace) -> Actor:
     if not args.user:
         raise UsageError(_("This command acts as a user: give --user NAME."))
-    password = os.environ.get(PASSWORD_ENV) or getpass.getpass(_("Password for %s: ") % args.user)
+    password = os.environ.get(PASSWORD_ENV)
+    if not password:
+        try:
+            password = getpass.getpass(_("Password for %s: ") % args.user)
+        except EOFError:  # no terminal to ask in (a script, a pipe)
+            raise UsageError(
+                _("No password: set {variable} or run the command in a terminal.").format(
+                    variable=PASSWORD_ENV
+                )
+            ) from None
     return services.accounts.authenticate(args.user, password)
 
 
@@ -340,9 +348,13 @@ def leaflet_print(args: argparse.Namespace, settings: Settings) -> int:
                 " or --all-languages --out-dir DIR."
             )
         )
-    if args.all_languages and not args.out_dir.is_dir():
-        missing = os.strerror(errno.ENOENT)
-        raise UsageError(_("Cannot write {file}: {error}").format(file=args.out_dir, error=missing))
+    if args.all_languages:
+        try:  # a new folder for the stock is made, as `mkdir -p` would
+            args.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UsageError(
+                _("Cannot write {file}: {error}").format(file=args.out_dir, error=error.strerror)
+            ) from error
     services = services_for(settings)
     actor = signed_in(services, args)
     if args.all_languages:

@@ -520,8 +520,7 @@ def test_the_leaflet_standalone_personalised_and_in_every_language(
     assert (code, err) == (0, "")
     assert reference not in pdf_text(standalone)
     assert reference in pdf_text(personal)
-    folder = tmp_path / "stock"
-    folder.mkdir()
+    folder = tmp_path / "stock" / "2026"  # made, as mkdir -p would
     code, stdout, err = demo_cli(
         "--user", "officer", "leaflet", "--all-languages", "--out-dir", str(folder)
     )
@@ -570,8 +569,10 @@ def test_printing_refusals_are_one_line_and_write_nothing(demo_cli: Cli, tmp_pat
     code, _out, err = demo_cli("--user", "officer", "leaflet", "--lang", "de", "--out", str(out))
     assert code == 2
     assert "invalid choice: 'de'" in err
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
     code, _out, err = demo_cli(
-        "--user", "officer", "leaflet", "--all-languages", "--out-dir", str(tmp_path / "none")
+        "--user", "officer", "leaflet", "--all-languages", "--out-dir", str(blocked / "stock")
     )
     assert code == 2
     assert err.startswith("Cannot write")
@@ -586,3 +587,20 @@ def test_printing_a_case_of_another_station_is_refused(demo_cli: Cli, tmp_path: 
     )
     assert (code, err.strip()) == (1, "Your role does not allow this.")
     assert not out.exists()
+
+
+def test_without_a_password_or_a_terminal_the_command_says_what_to_do(
+    demo_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(PASSWORD_ENV)
+
+    def no_terminal(_prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr("app.cli.getpass.getpass", no_terminal)
+    code, _out, err = demo_cli(
+        "--user", "officer", "leaflet", "--lang", "en", "--out", str(tmp_path / "x.pdf")
+    )
+    assert (code, err.strip()) == (
+        2, "No password: set PROXIMITY_DESK_PASSWORD or run the command in a terminal."
+    )  # fmt: skip
