@@ -16,7 +16,8 @@ from sqlalchemy import create_engine, text
 
 from app.cli import NEW_PASSWORD_ENV, PASSWORD_ENV, main
 from app.config import CONFIG_ENV, DB_ENV, LANG_ENV
-from app.documents import DOCUMENT_LANGUAGES
+from app.documents import DOCUMENT_LANGUAGES, document_translations
+from app.documents.text import Words
 from app.services import context
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -472,8 +473,13 @@ def pdf_text(path: Path) -> str:
     return text_of(path.read_bytes())
 
 
+DEMO_NOTICE = "DEMO — synthetic data, not a real case. Do not use."  # app/documents/layout.py
+
+
 def test_print_each_case_document(demo_cli: Cli, tmp_path: Path) -> None:
     reference = a_referred_reference(demo_cli)
+    demo_banner = Words(document_translations("bg"), "bg")(DEMO_NOTICE)
+    assert demo_banner.startswith("DEMO — синтетични данни")
     for document in ("referral", "prosecutor", "consent"):
         out = tmp_path / f"{document}.pdf"
         code, stdout, err = demo_cli(
@@ -483,7 +489,7 @@ def test_print_each_case_document(demo_cli: Cli, tmp_path: Path) -> None:
         assert str(out) in stdout
         text = pdf_text(out)
         assert reference in text
-        assert "DEMO — synthetic data" in text  # a demo database's printouts say so
+        assert demo_banner in text  # a demo database's printouts say so, in Bulgarian here
     details = demo_cli.query(
         f"SELECT details FROM audit_events WHERE action = 'print' AND object_ref = '{reference}'"
     )

@@ -11,6 +11,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from pypdf import PdfReader
 
+from app.documents import document_translations
+from app.documents.text import Words
+
 NO_CATALOG = gettext.NullTranslations()
 
 
@@ -29,13 +32,16 @@ def text_of(pdf: bytes) -> str:
     return plain("\n".join(pages(pdf)))
 
 
-def copies(pdf: bytes) -> dict[str, str]:
-    """A referral sheet's text per copy, by the copy's title in its header."""
+def copies(pdf: bytes, office: str = "en", victim: str = "en") -> dict[str, str]:
+    """A referral sheet's text per copy, by the copy's title in its header (the service's and
+    the file's in the office language, the victim's in theirs)."""
     found: dict[str, str] = {}
+    office_words = Words(document_translations(office), office)
+    victim_words = Words(document_translations(victim), victim)
     titles = {
-        "service": "Copy for the support service",
-        "victim": "Copy for the person referred",
-        "file": "Copy for the case file",
+        "service": office_words("Copy for the support service"),
+        "victim": victim_words("Copy for the person referred"),
+        "file": office_words("Copy for the case file"),
     }
     for page in pages(pdf):
         text = plain(page)

@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 import pytest
 from sqlalchemy import select
 
-from app.documents import DOCUMENT_LANGUAGES
+from app.documents import DOCUMENT_LANGUAGES, document_translations
+from app.documents.text import Words
 from app.domain.case import CaseRecord, Role
 from app.services import Services
 from app.services.context import Actor
@@ -130,7 +131,8 @@ def test_each_printout_of_a_case_is_built_from_storage_and_audited(
 def test_the_standalone_leaflet_needs_no_case(services: Services, people: People) -> None:
     text = text_of(services.documents.leaflet(people.officer, "fi"))
     assert samples.STATION.phone in text
-    assert "Your rights as a victim" in text
+    assert Words(document_translations("fi"), "fi")("Your rights as a victim") in text
+    assert "Oikeutesi" in text  # in Finnish, from its catalog
     [event] = prints(services)
     assert (event.object_type, event.object_ref) == ("leaflet", "")
     assert json.loads(event.details) == {"document": "leaflet", "language": "fi"}
@@ -196,8 +198,8 @@ def test_the_service_copy_is_in_the_office_language_the_victims_in_theirs(
     pdf = services.documents.referral_sheet(
         people.officer, reference, "ar", referral_key="R1", office_language="xx"
     )
-    # No catalogs in the tests: both print English, the victim's copy right to left.
-    assert set(copies(pdf)) == {"service", "victim", "file"}
+    # An unknown office language prints English; the victim's copy is in Arabic.
+    assert set(copies(pdf, office="en", victim="ar")) == {"service", "victim", "file"}
     assert json.loads(prints(services)[0].details)["office_language"] == "en"
 
 
