@@ -64,7 +64,7 @@ def postgresql_url() -> str:
     return PG_URL
 
 
-def _empty_postgresql(url: str) -> None:
+def empty_postgresql(url: str) -> None:
     engine = make_engine(url)
     names = ", ".join(table.name for table in Base.metadata.sorted_tables)
     with engine.begin() as connection:
@@ -80,7 +80,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template
         shutil.copy(sqlite_template, path)
         return f"sqlite:///{path}"
     url: str = request.getfixturevalue("postgresql_url")
-    _empty_postgresql(url)
+    empty_postgresql(url)
     return url
 
 

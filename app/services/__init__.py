@@ -41,9 +41,10 @@ def open_services(
     clock: Callable[[], datetime] = utc_now,
     hasher: PasswordHasher | None = None,
     migrate: bool = True,
+    sqlite_driver: str | None = None,
 ) -> Services:
     """Connects to the database (creating or migrating it first) and builds every service."""
-    engine = make_engine(url)
+    engine = make_engine(url, sqlite_driver=sqlite_driver)
     if migrate:
         ensure_current(engine)
     backend = Backend(engine, clock=clock, hasher=hasher)

@@ -11,7 +11,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, column, exists, func, select, table
+from sqlalchemy import ColumnElement, Select, and_, column, exists, false, func, select, table
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload, undefer
@@ -270,31 +270,62 @@ CASES_SEARCH = table("cases_search", column("rowid"), column("search_text"))
 DENSE_MATCHES = 2_000
 
 
+# The FTS5 trigram index serves a word of three characters or more without LIKE's wildcards; a
+# shorter word beside a longer one crashes SQLite 3.40 (Debian 12) and finds nothing on it alone.
+TRIGRAM = 3
+# SQLite refuses an expression tree deeper than 1,000: many words are joined as a balanced tree.
+FLAT_TERMS = 64
+
+
+def search_words(text: str) -> list[str]:
+    """The words a search must find, each once; a word inside another adds nothing."""
+    words = sorted(set(normalise_for_search(text).split()), key=len, reverse=True)
+    kept: list[str] = []
+    for word in words:
+        if not any(word in longer for longer in kept):
+            kept.append(word)
+    return sorted(kept)
+
+
+def _indexable(word: str) -> bool:
+    return len(word) >= TRIGRAM and not any(c in word for c in "%_\\")
+
+
+def _all_of(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    if len(conditions) <= FLAT_TERMS:
+        return and_(*conditions)
+    # SQLAlchemy flattens nested ANDs, parentheses included; a function call keeps each chunk a
+    # subtree of its own, so the depth grows with the number of chunks, not of words.
+    chunks = [conditions[i : i + FLAT_TERMS] for i in range(0, len(conditions), FLAT_TERMS)]
+    return _all_of([func.coalesce(and_(*chunk), false()) for chunk in chunks])
+
+
 def _text_condition(session: Session, text: str, *, counting: bool) -> ColumnElement[bool] | None:
     """Every word must occur somewhere in the case's search text (reference, place, narrative)."""
-    words = normalise_for_search(text).split()
+    words = search_words(text)
     if not words:
         return None
-
-    def like_all(target: Any) -> ColumnElement[bool]:
-        return and_(*(_contains(target, word) for word in words))
-
-    plain = like_all(t.Case.search_text)
-    if session.get_bind().dialect.name != "sqlite":
+    plain = _all_of([_contains(t.Case.search_text, word) for word in words])
+    indexed = [word for word in words if _indexable(word)]
+    if session.get_bind().dialect.name != "sqlite" or not indexed:
         return plain  # PostgreSQL's planner picks the trigram index or the ordered scan itself
-    matching = select(CASES_SEARCH.c.rowid).where(like_all(CASES_SEARCH.c.search_text))
+    # Only words the index can serve reach it; the others are checked on the case row.
+    matching = select(CASES_SEARCH.c.rowid).where(
+        _all_of([CASES_SEARCH.c.search_text.like(f"%{word}%") for word in indexed])
+    )
+    rest = [_contains(t.Case.search_text, word) for word in words if not _indexable(word)]
+    via_index = _all_of([t.Case.id.in_(matching), *rest])
     if counting:
-        return t.Case.id.in_(matching)
+        return via_index
     # A page of a common word is found sooner by scanning in list order and stopping at the page's
     # end; a rare word by the index. Counting up to the threshold tells which.
     probe = select(func.count()).select_from(matching.limit(DENSE_MATCHES + 1).subquery())
-    return plain if (session.scalar(probe) or 0) > DENSE_MATCHES else t.Case.id.in_(matching)
+    return plain if (session.scalar(probe) or 0) > DENSE_MATCHES else via_index
 
 
 def _contains(target: Any, word: str) -> ColumnElement[bool]:
     if not any(c in word for c in "%_\\"):
         return target.like(f"%{word}%")  # type: ignore[no-any-return]
-    # Only where needed: an ESCAPE clause keeps SQLite's trigram index from being used.
     escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return target.like(f"%{escaped}%", escape="\\")  # type: ignore[no-any-return]
 

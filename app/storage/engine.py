@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from types import ModuleType
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -10,14 +12,36 @@ from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 READ_ONLY = "proximity_read_only"  # execution option of the engine behind read-only sessions
+# Which SQLite the embedded database runs on: "bundled" (the current SQLite inside the sqlcipher3
+# wheel, the default) or "stdlib" (the OS's, through Python's sqlite3: a tested fallback).
+SQLITE_DRIVER_ENV = "PROXIMITY_DESK_SQLITE"
+SQLITE_DRIVERS = ("bundled", "stdlib")
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def sqlite_module(driver: str | None = None) -> ModuleType:
+    """The DB-API module for SQLite. The OS's SQLite can be old and broken (Debian 12's 3.40.1
+    crashes in the FTS5 trigram index), so the program brings a current one where it can."""
+    driver = driver or os.environ.get(SQLITE_DRIVER_ENV) or "bundled"
+    if driver not in SQLITE_DRIVERS:
+        raise ValueError(f"{SQLITE_DRIVER_ENV} must be one of {', '.join(SQLITE_DRIVERS)}")
+    if driver == "bundled":
+        try:
+            from sqlcipher3 import dbapi2  # noqa: PLC0415 - optional: no wheel on some platforms
+        except ImportError:
+            pass
+        else:
+            return dbapi2
+    import sqlite3  # noqa: PLC0415
+
+    return sqlite3
+
+
+def make_engine(url: str, *, sqlite_driver: str | None = None, **kwargs: Any) -> Engine:
     # Bound values can be victim data: keep them out of every error message and crash report.
     kwargs.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(parsed, **kwargs)
+        engine = create_engine(parsed, module=sqlite_module(sqlite_driver), **kwargs)
         _configure_sqlite(engine)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
@@ -53,3 +77,10 @@ def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionm
 
 def is_postgresql(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
+
+
+def sqlite_version(engine: Engine) -> str:
+    """The version of the SQLite library an engine runs on ("" for another database)."""
+    if engine.dialect.name != "sqlite":
+        return ""
+    return str(engine.dialect.dbapi.sqlite_version)  # type: ignore[union-attr]
