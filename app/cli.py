@@ -106,7 +106,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit", help=_("the audit trail"))
     audit_commands = audit.add_subparsers(dest="action", required=True, metavar="ACTION")
-    audit_commands.add_parser("verify", help=_("check that the audit trail was not altered"))
+    verify = audit_commands.add_parser(
+        "verify", help=_("check that the audit trail was not altered (supervisors, administrators)")
+    )
+    verify.add_argument(
+        "--checkpoint",
+        type=Path,
+        metavar="FILE",
+        help=_("also check the trail against a checkpoint file written earlier"),
+    )
+    checkpoint = audit_commands.add_parser(
+        "checkpoint",
+        help=_("write the sealed head of the audit trail to a file kept away from the database"),
+    )
+    checkpoint.add_argument("--out", required=True, type=Path, metavar="FILE")
+    checkpoint.add_argument(
+        "--sheet",
+        type=Path,
+        metavar="FILE.pdf",
+        help=_("also print a one-page checkpoint sheet (PDF) for a supervisor to sign and file"),
+    )
     return parser
 
 
@@ -398,17 +417,39 @@ def case_print(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def audit_verify(args: argparse.Namespace, settings: Settings) -> int:
-    broken = services_for(settings).audit.verify()
-    if broken:
-        for event_id in broken:
-            print(
-                _("Audit event {id} was altered or does not follow its predecessor.").format(
-                    id=event_id
-                ),
-                file=sys.stderr,
-            )
+    from app.i18n.issues import describe  # noqa: PLC0415
+
+    checkpoint = read_text(args.checkpoint) if args.checkpoint else None
+    services = services_for(settings)
+    report = services.audit.verify(signed_in(services, args), checkpoint)
+    for finding in report.findings:
+        print(describe(finding), file=sys.stderr)
+    if not report.intact:
         return REFUSED
-    print(_("The audit trail is intact."))
+    print(
+        ngettext(
+            "The audit trail is intact: {n} event.", "The audit trail is intact: {n} events.",
+            report.count,
+        ).format(n=report.count)
+    )  # fmt: skip
+    print(_("Last event: {id}, sealed {seal}.").format(id=report.last_id, seal=report.last_hash))
+    return OK
+
+
+def audit_checkpoint(args: argparse.Namespace, settings: Settings) -> int:
+    services = services_for(settings)
+    actor = signed_in(services, args)
+    text, point = services.audit.checkpoint(actor)
+    write_bytes(args.out, text.encode("utf-8"))
+    if args.sheet:
+        write_bytes(
+            args.sheet, services.documents.checkpoint_sheet(actor, point, settings.language)
+        )
+    print(
+        _(
+            "Checkpoint of {n} audit events written to {file}. Keep it away from the database."
+        ).format(n=point.count, file=args.out)
+    )
     return OK
 
 
@@ -426,4 +467,5 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("print", "prosecutor"): case_print,
     ("print", "consent"): case_print,
     ("audit", "verify"): audit_verify,
+    ("audit", "checkpoint"): audit_checkpoint,
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -60,7 +61,7 @@ def smoke_test() -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as folder:
-        services = open_services(f"sqlite:///{folder}/smoke.sqlite3")
+        services = open_services(f"sqlite:///{folder}/smoke.sqlite3", audit_keys=Path(folder))
         services.demo.fill(50)
         window = MainWindow(services, services.accounts.authenticate("officer", "demo"))
         window.show()

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.case import CaseQuery
 from app.services import open_services
+from app.storage.engine import sqlite_module
 from app.ui.main_window import MainWindow
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -97,7 +97,7 @@ def measure_start(url: str, runs: int) -> tuple[float, float]:
 
 def raw_search(path: Path, station_id: int, word: str) -> float:
     """The same search as the list's, as one SQL query: page one with each case's motives."""
-    connection = sqlite3.connect(path)
+    connection = sqlite_module().connect(path)  # the same SQLite library as the program
     sql = """
         SELECT c.id, c.reference, c.occurred_at, c.place, c.district, c.classification, c.status,
                u.full_name,

@@ -12,6 +12,10 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Settings come from the test, never from the developer's own settings file.
 os.environ["PROXIMITY_DESK_CONFIG"] = os.devnull
+# Audit keys go to a folder of the test run, never to the developer's own (child processes too).
+import tempfile
+
+os.environ["PROXIMITY_DESK_AUDIT_KEYS"] = tempfile.mkdtemp(prefix="proximity-desk-test-keys-")
 
 import shutil
 from collections.abc import Iterator
@@ -68,6 +72,8 @@ def empty_postgresql(url: str) -> None:
     engine = make_engine(url)
     names = ", ".join(table.name for table in Base.metadata.sorted_tables)
     with engine.begin() as connection:
+        # As the database's owner would: the audit trail is otherwise append-only (triggers).
+        connection.execute(text("SET LOCAL session_replication_role = replica"))
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     engine.dispose()
 

@@ -12,13 +12,14 @@ from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from app.cli import NEW_PASSWORD_ENV, PASSWORD_ENV, main
 from app.config import CONFIG_ENV, DB_ENV, LANG_ENV
 from app.documents import DOCUMENT_LANGUAGES, document_translations
 from app.documents.text import Words
 from app.services import context
+from app.storage.engine import make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 Result = tuple[int, str, str]
@@ -39,10 +40,18 @@ class Cli:
         return code, out, err
 
     def query(self, sql: str) -> list[Any]:
-        engine = create_engine(self.url)
+        engine = make_engine(self.url)
         try:
             with engine.connect() as connection:
                 return list(connection.execute(text(sql)).scalars())
+        finally:
+            engine.dispose()
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        engine = make_engine(self.url)
+        try:
+            with engine.connect() as connection:
+                return [tuple(row) for row in connection.execute(text(sql))]
         finally:
             engine.dispose()
 
@@ -397,20 +406,70 @@ def test_a_file_that_cannot_be_read_is_a_usage_error(target: Cli, tmp_path: Path
 
 
 def test_audit_verify(demo_cli: Cli) -> None:
-    code, out, err = demo_cli("audit", "verify")
+    code, out, err = demo_cli("--user", "supervisor", "audit", "verify")
     assert (code, err) == (0, "")
     assert "intact" in out
     first = demo_cli.query("SELECT min(id) FROM audit_events")[0]
-    engine = create_engine(demo_cli.url)
-    with engine.begin() as connection:
+    engine = make_engine(demo_cli.url)
+    with engine.begin() as connection:  # anyone with the file can drop the append-only triggers
+        connection.execute(text("DROP TRIGGER audit_events_no_update"))
         connection.execute(
             text("UPDATE audit_events SET username = 'x' WHERE id = :id"), {"id": first}
         )
     engine.dispose()
-    code, _out, err = demo_cli("audit", "verify")
+    code, _out, err = demo_cli("--user", "supervisor", "audit", "verify")
     assert code == 1
-    assert len(err.splitlines()) == 1
-    assert str(first) in err
+    assert err.splitlines() == [
+        f"Audit event {first} does not match its seal: it was altered, renumbered, swapped or"
+        " written without the station's key."
+    ]
+
+
+def test_audit_verify_and_checkpoint_are_for_supervisors_and_administrators(
+    demo_cli: Cli, tmp_path: Path
+) -> None:
+    for command in (["verify"], ["checkpoint", "--out", str(tmp_path / "c.json")]):
+        code, _out, err = demo_cli("--user", "officer", "audit", *command)
+        assert (code, err.strip()) == (1, "Your role does not allow this.")
+    assert not (tmp_path / "c.json").exists()
+    assert demo_cli.query("SELECT count(*) FROM audit_events WHERE action = 'refused'") == [2]
+    code, _out, err = demo_cli("audit", "verify")  # who checks is recorded: a user is needed
+    assert code == 2
+    assert "--user" in err
+
+
+def test_a_checkpoint_finds_a_tail_cut_with_the_head_rolled_back(
+    demo_cli: Cli, tmp_path: Path
+) -> None:
+    # An old copy of the database file, as someone who wants to hide later events keeps one.
+    [old_head] = demo_cli.rows("SELECT count, last_id, last_hash, mac FROM audit_head")
+    for _ in range(3):
+        demo_cli("--user", "officer", "leaflet", "--lang", "en", "--out", str(tmp_path / "l.pdf"))
+    checkpoint, sheet = tmp_path / "checkpoint.json", tmp_path / "checkpoint.pdf"
+    code, out, err = demo_cli(
+        "--user", "supervisor", "audit", "checkpoint", "--out", str(checkpoint),
+        "--sheet", str(sheet),
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert str(checkpoint) in out
+    written = json.loads(checkpoint.read_text(encoding="utf-8"))
+    assert written["count"] == demo_cli.query("SELECT count(*) FROM audit_events")[0]
+    assert sheet.read_bytes().startswith(b"%PDF")
+    verify = ("--user", "supervisor", "audit", "verify", "--checkpoint", str(checkpoint))
+    assert demo_cli(*verify)[0] == 0
+    # With the database file but not the key: cut the later events, put the old head back.
+    engine = make_engine(demo_cli.url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TRIGGER audit_events_no_delete"))
+        connection.execute(text("DELETE FROM audit_events WHERE id > :id"), {"id": old_head[1]})
+        connection.execute(
+            text("UPDATE audit_head SET count = :c, last_id = :i, last_hash = :h, mac = :m"),
+            dict(zip("cihm", old_head, strict=True)),
+        )
+    engine.dispose()
+    code, _out, err = demo_cli(*verify)
+    assert code == 1
+    assert "events were removed since" in err
 
 
 # ------------------------------------------------------------------ the real program

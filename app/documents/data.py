@@ -116,3 +116,19 @@ class ConsentReceiptData:
     station: StationContact
     printed_at: datetime
     demo: bool = False
+
+
+@dataclass(frozen=True)
+class CheckpointSheetData:
+    """The audit trail's sealed head at one moment, for a supervisor to sign and file."""
+
+    station: StationContact
+    printed_at: datetime
+    demo: bool
+    taken_by: str
+    count: int
+    last_id: int
+    last_hash: str
+    key_id: str
+    sealed_at: datetime
+    mac: str

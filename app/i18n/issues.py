@@ -8,6 +8,48 @@ from app.domain.validation import Issue
 from app.i18n import N_, _
 
 MESSAGES: dict[str, str] = {
+    "audit_wrong_key": N_(
+        "The audit key on this workstation is not the one this trail was sealed with:"
+        " nothing could be checked."
+    ),
+    "audit_head_forged": N_(
+        "The sealed head of the audit trail was altered: it was not written with the station's key."
+    ),
+    "audit_head_missing": N_(
+        "The head of the audit trail is missing although the database holds records:"
+        " the trail was removed or replaced."
+    ),
+    "audit_gap": N_("Audit events {first} to {last} are missing: they were deleted."),
+    "audit_altered": N_(
+        "Audit event {id} does not match its seal: it was altered, renumbered, swapped or"
+        " written without the station's key."
+    ),
+    "audit_broken_link": N_(
+        "Audit event {id} does not follow the event before it: an event was removed or moved."
+    ),
+    "audit_after_head": N_(
+        "Audit event {id} comes after the sealed end of the trail: it was added without the"
+        " station's key."
+    ),
+    "audit_emptied": N_("All {count} audit events are missing: the trail was emptied."),
+    "audit_cut_off": N_(
+        "The last {count} audit events, after event {id}, are missing: the trail was cut off."
+    ),
+    "audit_head_mismatch": N_(
+        "The last audit event ({id}) is not the one the trail's sealed head names."
+    ),
+    "checkpoint_other_trail": N_(
+        "The checkpoint belongs to another audit trail (another database or key)."
+    ),
+    "checkpoint_forged": N_("The checkpoint file was altered: its seal does not match."),
+    "checkpoint_cut_off": N_(
+        "The trail holds {now} events, but the checkpoint of {at} counted {count} and ended on"
+        " event {id}: events were removed since."
+    ),
+    "checkpoint_mismatch": N_(
+        "Audit event {id}, on which the checkpoint of {at} ended, has changed since."
+    ),
+    "not_a_checkpoint": N_("is not a Proximity Desk audit checkpoint"),
     "missing": N_("is missing"),
     "unknown_field": N_("is not a field of this format"),
     "expected_object": N_("must be an object"),

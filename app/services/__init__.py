@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from argon2 import PasswordHasher
 
 from app.services.accounts import AccountService
 from app.services.audit import AuditService
 from app.services.cases import CaseService
-from app.services.context import Backend, utc_now
+from app.services.context import AuditKeys, Backend, utc_now
 from app.services.demo import DemoService
 from app.services.directory import DirectoryService
 from app.services.documents import DocumentService
@@ -42,12 +43,14 @@ def open_services(
     hasher: PasswordHasher | None = None,
     migrate: bool = True,
     sqlite_driver: str | None = None,
+    audit_keys: Path | None = None,
 ) -> Services:
     """Connects to the database (creating or migrating it first) and builds every service."""
     engine = make_engine(url, sqlite_driver=sqlite_driver)
     if migrate:
         ensure_current(engine)
-    backend = Backend(engine, clock=clock, hasher=hasher)
+    keys = AuditKeys(audit_keys) if audit_keys is not None else None
+    backend = Backend(engine, clock=clock, hasher=hasher, audit_keys=keys)
     backend.packs  # noqa: B018 - a broken pack is refused now, not halfway through a case
     return Services(
         backend=backend,

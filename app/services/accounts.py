@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import NoReturn
 
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
@@ -15,11 +16,13 @@ from app.domain.validation import STATION_CODE, Issue
 from app.services import audit
 from app.services.context import Actor, Backend
 from app.services.errors import LoginRefused, PermissionDenied, Refused
+from app.services.guard import guarded
 from app.storage.tables import Station, User
 
 MAX_FAILED_LOGINS = 5
 LOCK_DURATION = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
+UNKNOWN_USER = "unknown user"  # who a sign-in with a name that has no account is logged as
 USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
 
 
@@ -47,6 +50,7 @@ def actor_of(user: User) -> Actor:
     )
 
 
+@guarded
 class AccountService:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
@@ -80,6 +84,7 @@ class AccountService:
         with self.backend.transaction() as session:
             if session.scalar(select(func.count()).select_from(User)):
                 raise Refused([Issue("setup_done", "", {})])
+            audit.start_trail(session)
             station = session.scalar(select(Station).where(Station.code == station_code))
             if station is None:
                 station = Station(
@@ -120,6 +125,8 @@ class AccountService:
                 raise Refused([Issue("sign_in_needed", "", {})])
             if actor is None and role is not Role.ADMIN:
                 raise Refused([Issue("first_user_admin", "role", {})])
+            if actor is None:
+                audit.start_trail(session)
             if session.scalar(select(User.id).where(User.username == username)):
                 raise Refused([Issue("username_taken", "username", {"username": username})])
             station = session.scalar(select(Station).where(Station.code == station_code))
@@ -140,33 +147,39 @@ class AccountService:
             return self._info(user)
 
     def authenticate(self, username: str, password: str) -> Actor:
-        """Signs in. Five wrong passwords in a row lock the account for 15 minutes."""
+        """Signs in. Five wrong passwords in a row lock the account for 15 minutes. Every refusal
+        is audited; an unknown name as "unknown user", never the typed text (it may be a
+        password typed into the wrong field)."""
         now = self.backend.clock()
         with self.backend.transaction() as session:
             user = session.scalar(select(User).where(User.username == username.strip()))
             if user is None or not user.active or not user.password_hash:
                 self._verify(self._dummy_hash, password)
-                raise LoginRefused
+                self._refuse(session, user, "unknown_user" if user is None else "inactive")
+            assert user is not None
             if user.locked_until is not None and user.locked_until > now:
-                raise LoginRefused(locked_until=user.locked_until)
+                self._refuse(session, user, "locked")
             if not self._verify(user.password_hash, password):
                 user.failed_logins += 1
                 if user.failed_logins >= MAX_FAILED_LOGINS:
                     user.locked_until = now + LOCK_DURATION
                     user.failed_logins = 0
                     audit.record(session, now, user.username, "lock", "user", user.username)
-                    locked = user.locked_until
-                else:
-                    locked = None
-                # The counter must be saved although the sign-in fails.
-                session.commit()
-                raise LoginRefused(locked_until=locked)
+                self._refuse(session, user, "wrong_password")
             user.failed_logins = 0
             user.locked_until = None
             if self.backend.hasher.check_needs_rehash(user.password_hash):
                 user.password_hash = self.backend.hasher.hash(password)
             audit.record(session, now, user.username, "login", "user", user.username)
             return actor_of(user)
+
+    def _refuse(self, session: Session, user: User | None, why: str) -> NoReturn:
+        name = user.username if user is not None else UNKNOWN_USER
+        audit.record(
+            session, self.backend.clock(), name, "login_failed", "user", name, details={"why": why}
+        )
+        session.commit()  # the refusal and the counter are kept although the sign-in fails
+        raise LoginRefused
 
     def set_station_pack(self, actor: Actor, station_code: str, pack_id: str) -> None:
         """The protocol pack new cases of a station are handled under (cases keep theirs)."""

@@ -1,43 +1,117 @@
-"""The audit trail: every view, print, export and change, with who, when and why (LED Art. 25).
+"""The audit trail: every view, print, export, change and refusal, with who, when and why (LED
+Art. 25).
 
-Each event stores the hash of the one before it, so an edited or deleted row breaks the chain and
-`audit verify` names where.
+Events are sealed with a key kept outside the database, in a key file readable by the program's
+account only (app/domain/audit_chain.py says what the seals prove). `audit verify` names every
+altered, forged, renumbered, swapped or missing event; a checkpoint written to a file the station
+keeps elsewhere also shows a tail cut off together with the head.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import exists, func, select, text
 from sqlalchemy.orm import Session
 
+from app.domain import audit_chain as chain
 from app.domain.case import Role
-from app.services.context import Actor, Backend
-from app.storage.tables import AuditEvent
+from app.domain.validation import Issue
+from app.services.context import AUDIT_KEYS, Actor, AuditKeys, Backend
+from app.services.errors import AuditTrailBroken, Refused
+from app.services.guard import guarded
+from app.storage.tables import AuditEvent, AuditHead, Meta, User
 
-GENESIS = "0" * 64
 # Any constant: PostgreSQL's advisory lock makes appends to the chain take turns across stations.
 CHAIN_LOCK = 7_235_001
+HEAD_ID = 1
+CHECKPOINT_FORMAT = "proximity-desk-audit-checkpoint"
+CHECKPOINT_VERSION = 1
 
 
-def _digest(event: AuditEvent) -> str:
-    payload = json.dumps(
-        [
-            event.previous_hash,
-            event.at.isoformat(),
-            event.username,
-            event.action,
-            event.object_type,
-            event.object_ref,
-            event.reason,
-            event.details,
-        ],
-        ensure_ascii=False,
+def keys_of(session: Session) -> AuditKeys:
+    keys: AuditKeys = session.info[AUDIT_KEYS]
+    return keys
+
+
+def _chain_event(event: AuditEvent) -> chain.ChainEvent:
+    return chain.ChainEvent(
+        id=event.id,
+        at=event.at,
+        username=event.username,
+        action=event.action,
+        object_type=event.object_type,
+        object_ref=event.object_ref,
+        reason=event.reason,
+        details=event.details,
+        previous_hash=event.previous_hash,
+        hash=event.hash,
     )
-    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _chain_head(row: AuditHead) -> chain.ChainHead:
+    return chain.ChainHead(
+        row.key_id, row.sealed_from, row.count, row.last_id, row.last_hash, row.mac
+    )
+
+
+def _holds_records(session: Session) -> bool:
+    return bool(session.scalar(select(exists().where(User.id.is_not(None)))))
+
+
+def start_trail(session: Session) -> None:
+    """Starts the sealed trail of a new, empty database with a new key (first set-up, the first
+    account from the command line, a demo fill). A database that already holds records keeps its
+    trail: this never starts one over a trail that was removed."""
+    if session.get(AuditHead, HEAD_ID) is not None or _holds_records(session):
+        return
+    if session.scalar(select(exists().where(AuditEvent.id.is_not(None)))):
+        return  # events without a head: adopted if legacy, refused otherwise (record)
+    key = keys_of(session).create()
+    _new_head(session, key, sealed_from=1, count=0, last_id=0, last_hash=chain.GENESIS)
+
+
+def _new_head(
+    session: Session, key: bytes, *, sealed_from: int, count: int, last_id: int, last_hash: str
+) -> AuditHead:
+    head = AuditHead(
+        id=HEAD_ID,
+        key_id=chain.key_id(key),
+        sealed_from=sealed_from,
+        count=count,
+        last_id=last_id,
+        last_hash=last_hash,
+    )
+    head.mac = chain.head_mac(key, _chain_head(head))
+    session.add(head)
+    session.flush()
+    return head
+
+
+def _adopt_legacy(session: Session) -> tuple[bytes, AuditHead]:
+    """The trail of the first release, hashed without a key: sealed from its end on, which anchors
+    it. Only a trail the migration marked as such; a head that went missing otherwise means the
+    trail was removed, and nothing more is recorded."""
+    legacy = session.get(Meta, "audit_legacy")
+    if legacy is None:
+        raise AuditTrailBroken
+    count, last_id = session.execute(
+        select(func.count(AuditEvent.id), func.coalesce(func.max(AuditEvent.id), 0))
+    ).one()
+    last_hash = session.scalar(select(AuditEvent.hash).where(AuditEvent.id == last_id))
+    key = keys_of(session).create()
+    head = _new_head(
+        session,
+        key,
+        sealed_from=last_id + 1,
+        count=count,
+        last_id=last_id,
+        last_hash=last_hash or chain.GENESIS,
+    )
+    session.delete(legacy)
+    return key, head
 
 
 def record(
@@ -53,8 +127,19 @@ def record(
     """Appends one event. `details` must never hold victim data: ids and codes only."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
-    previous = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    head = session.get(AuditHead, HEAD_ID)
+    if head is None:
+        start_trail(session)  # the first event of a new, empty database
+        head = session.get(AuditHead, HEAD_ID)
+    if head is None:
+        key, head = _adopt_legacy(session)
+    else:
+        key = keys_of(session).load(head.key_id)
+    # After the head, unless someone slipped a row in there: verify names that row, and the trail
+    # goes on after it rather than refusing every action from then on.
+    last_row = session.scalar(select(func.max(AuditEvent.id))) or 0
     event = AuditEvent(
+        id=max(head.last_id, last_row) + 1,
         at=at.astimezone(UTC).replace(microsecond=0),
         username=username,
         action=action,
@@ -62,10 +147,12 @@ def record(
         object_ref=object_ref,
         reason=reason,
         details=json.dumps(details or {}, sort_keys=True),
-        previous_hash=previous or GENESIS,
+        previous_hash=head.last_hash,
     )
-    event.hash = _digest(event)
+    event.hash = chain.seal(key, _chain_event(event))
     session.add(event)
+    head.count, head.last_id, head.last_hash = head.count + 1, event.id, event.hash
+    head.mac = chain.head_mac(key, _chain_head(head))
     session.flush()
 
 
@@ -80,20 +167,63 @@ class AuditEntry:
     reason: str
 
 
+@dataclass(frozen=True)
+class AuditReport:
+    """What `audit verify` found: no findings means intact."""
+
+    count: int
+    last_id: int
+    last_hash: str  # to compare with a checkpoint sheet by eye
+    findings: tuple[Issue, ...]
+
+    @property
+    def intact(self) -> bool:
+        return not self.findings
+
+
+@guarded
 class AuditService:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
 
-    def verify(self) -> list[int]:
-        """Ids of the events whose chain is broken; empty when the trail is intact."""
-        broken: list[int] = []
-        previous = GENESIS
+    def verify(self, actor: Actor, checkpoint: str | None = None) -> AuditReport:
+        """Checks every event's seal and link, the head, and a checkpoint file's text if given.
+        The check itself is recorded (with its result, never the findings' details)."""
+        actor.require(Role.SUPERVISOR, Role.ADMIN)
+        point = parse_checkpoint(checkpoint) if checkpoint is not None else None
         with self.backend.reading() as session:
-            for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
-                if event.previous_hash != previous or _digest(event) != event.hash:
-                    broken.append(event.id)
-                previous = event.hash
-        return broken
+            report = self._verify(session, point)
+        self._record_check(actor, "audit_verify", report)
+        return report
+
+    def checkpoint(self, actor: Actor) -> tuple[str, chain.Checkpoint]:
+        """The sealed head now, as the text of a checkpoint file, and as data for the sheet."""
+        actor.require(Role.SUPERVISOR, Role.ADMIN)
+        with self.backend.transaction() as session:
+            record(session, self.backend.clock(), actor.username, "audit_checkpoint", "audit_trail")
+            head = session.get(AuditHead, HEAD_ID)
+            assert head is not None  # the event above made one
+            key = keys_of(session).load(head.key_id)
+            point = chain.Checkpoint(
+                key_id=head.key_id,
+                count=head.count,
+                last_id=head.last_id,
+                last_hash=head.last_hash,
+                at=self.backend.clock().astimezone(UTC).replace(microsecond=0),
+            )
+            point = replace(point, mac=chain.checkpoint_mac(key, point))
+        document = {
+            "format": CHECKPOINT_FORMAT,
+            "format_version": CHECKPOINT_VERSION,
+            "station": actor.station_code,
+            "key_id": point.key_id,
+            "count": point.count,
+            "last_id": point.last_id,
+            "last_hash": point.last_hash,
+            "at": point.at.isoformat(),
+            "mac": point.mac,
+        }
+        return json.dumps(document, indent=2) + "\n", point
 
     def entries(self, actor: Actor, object_ref: str = "", limit: int = 200) -> list[AuditEntry]:
         actor.require(Role.SUPERVISOR, Role.ADMIN)
@@ -105,3 +235,69 @@ class AuditService:
                 AuditEntry(e.id, e.at, e.username, e.action, e.object_type, e.object_ref, e.reason)
                 for e in session.scalars(stmt)
             ]
+
+    # ------------------------------------------------------------------ helpers
+
+    def _verify(self, session: Session, point: chain.Checkpoint | None) -> AuditReport:
+        row = session.get(AuditHead, HEAD_ID)
+        count, last_id = session.execute(
+            select(func.count(AuditEvent.id), func.coalesce(func.max(AuditEvent.id), 0))
+        ).one()
+        if row is None:
+            legacy = session.get(Meta, "audit_legacy") is not None
+            broken = not legacy and (count or _holds_records(session))
+            missing = [Issue("audit_head_missing", "", {})] if broken else []
+            return AuditReport(count, last_id, "", tuple(missing))
+        key = keys_of(session).load(row.key_id)
+        events = (
+            _chain_event(e)
+            for e in session.scalars(
+                select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=1000)
+            )
+        )
+        findings = chain.verify(key, events, _chain_head(row))
+        if point is not None:
+            at_point = session.scalar(select(AuditEvent.hash).where(AuditEvent.id == point.last_id))
+            findings += chain.verify_checkpoint(key, point, count, at_point)
+        last_hash = session.scalar(select(AuditEvent.hash).where(AuditEvent.id == last_id))
+        return AuditReport(count, last_id, last_hash or "", tuple(findings))
+
+    def _record_check(self, actor: Actor, action: str, report: AuditReport) -> None:
+        details: dict[str, object] = {"intact": report.intact, "findings": len(report.findings)}
+        try:
+            with self.backend.transaction() as session:
+                record(
+                    session, self.backend.clock(), actor.username, action, "audit_trail",
+                    details=details,
+                )  # fmt: skip
+        except AuditTrailBroken:
+            pass  # the report says why; a trail without its head takes no more events
+
+
+def parse_checkpoint(text_: str) -> chain.Checkpoint:
+    """A checkpoint file's text, checked field by field; Refused names what is wrong."""
+    try:
+        data = json.loads(text_)
+    except json.JSONDecodeError as error:
+        raise Refused([Issue("not_json", "", {"detail": error.msg})]) from error
+    if not isinstance(data, dict) or data.get("format") != CHECKPOINT_FORMAT:
+        raise Refused([Issue("not_a_checkpoint", "format", {})])
+    issues = []
+    fields: dict[str, object] = {}
+    for name, kind in (
+        ("key_id", str), ("count", int), ("last_id", int), ("last_hash", str), ("mac", str),
+    ):  # fmt: skip
+        value = data.get(name)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            issues.append(Issue("missing", name, {}))
+        fields[name] = value
+    try:
+        at = datetime.fromisoformat(str(data.get("at")))
+        if at.tzinfo is None:
+            raise ValueError
+    except ValueError:
+        issues.append(Issue("expected_datetime", "at", {}))
+        at = datetime.now(UTC)
+    if issues:
+        raise Refused(issues)
+    return chain.Checkpoint(at=at, **fields)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from app.domain.validation import Issue, validate_case_record
 from app.services import audit
 from app.services.context import Actor, Backend
 from app.services.errors import Conflict, NotFound, PermissionDenied, Refused
+from app.services.guard import guarded
 from app.storage import cases as repo
 from app.storage.tables import AttachmentRow, Case, Station, User
 
@@ -42,6 +43,7 @@ def visible_station(actor: Actor) -> int | None:
     return None if actor.role is Role.ADMIN else actor.station_id
 
 
+@guarded
 class CaseService:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend

@@ -17,7 +17,11 @@ from app.domain.case import Role
 from app.domain.protocol import ProtocolError, ProtocolPack, available_packs
 from app.i18n import _
 from app.services.errors import BrokenProtocol, PermissionDenied
+from app.services.keys import AuditKeys, default_folder
 from app.storage.engine import make_session_factory
+
+AUDIT_KEYS = "audit_keys"  # the key of Session.info that holds the AuditKeys
+__all__ = ["AUDIT_KEYS", "Actor", "AuditKeys", "Backend", "utc_now"]
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,15 @@ class Backend:
         *,
         clock: Callable[[], datetime] = utc_now,
         hasher: PasswordHasher | None = None,
+        audit_keys: AuditKeys | None = None,
     ) -> None:
         self.engine = engine
         self.clock = clock
         self.hasher = hasher or PasswordHasher()
-        self._sessions = make_session_factory(engine)
-        self._read_sessions = make_session_factory(engine, read_only=True)
+        # Every session carries the key folder, so that any unit of work can seal its audit events.
+        info = {AUDIT_KEYS: audit_keys or AuditKeys(default_folder())}
+        self._sessions = make_session_factory(engine, info=info)
+        self._read_sessions = make_session_factory(engine, read_only=True, info=info)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -241,6 +241,7 @@ class DemoService:
             if has_users and not is_demo(session):
                 raise Refused([Issue("not_a_demo_database", "", {})])
             if not has_users:
+                audit.start_trail(session)
                 session.add(t.Meta(key="demo", value="1"))
                 self._people_and_services(session, now)
             users = self._officers(session)

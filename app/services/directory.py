@@ -24,6 +24,7 @@ from app.domain.validation import Issue
 from app.services import audit
 from app.services.context import Actor, Backend
 from app.services.errors import Refused
+from app.services.guard import guarded
 from app.storage.tables import SupportService
 
 OBJECT_TYPE = "support_service"
@@ -70,6 +71,7 @@ def store(session: Session, entry: ServiceEntry, now: datetime) -> bool:
     return new
 
 
+@guarded
 class DirectoryService:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend

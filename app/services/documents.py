@@ -23,6 +23,7 @@ from app.documents import (
     document_translations,
 )
 from app.documents.data import (
+    CheckpointSheetData,
     ConsentReceiptData,
     LeafletCase,
     LeafletData,
@@ -31,6 +32,7 @@ from app.documents.data import (
     ReferralSheetData,
     StationContact,
 )
+from app.domain.audit_chain import Checkpoint
 from app.domain.case import (
     CaseRecord,
     Consent,
@@ -38,6 +40,7 @@ from app.domain.case import (
     Person,
     Referral,
     ReferralStatus,
+    Role,
 )
 from app.domain.directory import ServiceEntry
 from app.domain.exchange import named_users
@@ -48,6 +51,7 @@ from app.services.context import Actor, Backend
 from app.services.demo import is_demo
 from app.services.directory import entry_of
 from app.services.errors import NotFound, PermissionDenied, Refused
+from app.services.guard import guarded
 from app.storage import cases as repo
 from app.storage.tables import Case, Station, SupportService, User
 
@@ -144,6 +148,7 @@ def feedback_agreed(record: CaseRecord, referral: Referral) -> bool:
     )
 
 
+@guarded
 class DocumentService:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
@@ -209,6 +214,30 @@ class DocumentService:
         pdf = leaflet.render(data, document_translations(language), language)
         self._audit(actor, LEAFLET, language, reference, reason, details)
         return pdf
+
+    def checkpoint_sheet(self, actor: Actor, point: Checkpoint, language: str) -> bytes:
+        """An audit checkpoint on one page, in the station's language, to sign and file."""
+        from app.documents import checkpoint  # noqa: PLC0415 - reportlab only when printing
+
+        actor.require(Role.SUPERVISOR, Role.ADMIN)
+        check_language(language)
+        with self.backend.reading() as session:
+            station = session.get(Station, actor.station_id)
+            if station is None:
+                raise PermissionDenied
+            data = CheckpointSheetData(
+                station=station_contact(station),
+                printed_at=self.backend.clock(),
+                demo=is_demo(session),
+                taken_by=actor.full_name,
+                count=point.count,
+                last_id=point.last_id,
+                last_hash=point.last_hash,
+                key_id=point.key_id,
+                sealed_at=point.at,
+                mac=point.mac,
+            )
+        return checkpoint.render(data, document_translations(language), language)
 
     def leaflets(self, actor: Actor, languages: Iterable[str]) -> dict[str, bytes]:
         """The standalone leaflet in each language, for the station's stock."""

@@ -27,15 +27,28 @@ class NotFound(ServiceError):
 
 
 class LoginRefused(ServiceError):
-    def __init__(self, locked_until: datetime | None = None) -> None:
-        self.locked_until = locked_until
-        if locked_until is None:
-            message = _("Wrong user name or password.")
-        else:
-            message = _(
-                "This account is locked after too many wrong passwords. Try again after {time}."
-            ).format(time=format_datetime(locked_until))
-        super().__init__(message)
+    """One message for every refused sign-in: a wrong password, an unknown name, a locked or a
+    deactivated account look the same, so that nobody learns which names exist."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Wrong user name or password, or the account is locked. After {n} wrong passwords"
+                " an account is locked for {minutes} minutes; an administrator can help sooner."
+            ).format(n=5, minutes=15)
+        )
+
+
+class SessionEnded(ServiceError):
+    """The account of an open session was deactivated or locked since it signed in."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Your account has been deactivated or locked since you signed in: nothing more can"
+                " be done in this session. Ask an administrator."
+            )
+        )
 
 
 class Conflict(ServiceError):
@@ -61,3 +74,42 @@ class Refused(ServiceError):
     def __init__(self, issues: list[Issue]) -> None:
         self.issues = issues
         super().__init__("\n".join(describe(issue) for issue in issues))
+
+
+class AuditKeyMissing(ServiceError):
+    """The key that seals this database's audit trail is not on this workstation."""
+
+    def __init__(self, key_id: str, folder: object) -> None:
+        super().__init__(
+            _(
+                "The audit trail of this database is sealed with key {key_id}, which is not on this"
+                " workstation. Copy the file {key_id}.key from a workstation of the station into"
+                " {folder} (readable by this account only)."
+            ).format(key_id=key_id, folder=folder)
+        )
+
+
+class AuditKeyExposed(ServiceError):
+    """A key file that other accounts can read is refused: they could forge the trail."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            _(
+                "The audit key file {file} can be read by other accounts. Make it readable by this"
+                " account only (chmod 600) and try again."
+            ).format(file=path)
+        )
+
+
+class AuditTrailBroken(ServiceError):
+    """The trail's sealed head is gone from a database that holds records: nothing more can be
+    recorded, so nothing more may be done, until the database is restored."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "The audit trail of this database has been removed or replaced, so nothing can be"
+                " recorded. Run 'proximity-desk audit verify' and restore the database from a"
+                " backup."
+            )
+        )

@@ -22,10 +22,12 @@ from app.services import audit
 from app.services.cases import visible_station
 from app.services.context import Actor, Backend
 from app.services.errors import NotFound, PermissionDenied, Refused
+from app.services.guard import guarded
 from app.storage import cases as repo
 from app.storage.tables import Case, Station, User
 
 
+@guarded
 class ExchangeService:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend

@@ -30,7 +30,7 @@ def sqlite_module(driver: str | None = None) -> ModuleType:
         except ImportError:
             pass
         else:
-            return dbapi2
+            return dbapi2  # type: ignore[no-any-return]
     import sqlite3  # noqa: PLC0415
 
     return sqlite3
@@ -70,9 +70,11 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+def make_session_factory(
+    engine: Engine, *, read_only: bool = False, info: dict[str, Any] | None = None
+) -> sessionmaker[Session]:
     bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
-    return sessionmaker(bind, expire_on_commit=False)
+    return sessionmaker(bind, expire_on_commit=False, info=info)
 
 
 def is_postgresql(engine: Engine) -> bool:

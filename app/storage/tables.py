@@ -454,10 +454,13 @@ class SupportService(Base):
 
 
 class AuditEvent(Base):
-    """Who did what to which object, when and why. Each row hashes the previous one (a chain)."""
+    """Who did what to which object, when and why. Each row seals the one before it with a key the
+    database does not hold (app/domain/audit_chain.py). Append-only: triggers refuse UPDATE and
+    DELETE (and TRUNCATE on PostgreSQL)."""
 
     __tablename__ = "audit_events"
-    id: Mapped[int] = mapped_column(primary_key=True)
+    # Given by the program, one after the other: ids are part of the seal.
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     at: Mapped[datetime]
     username: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(32))
@@ -467,3 +470,16 @@ class AuditEvent(Base):
     details: Mapped[str] = text_column()
     previous_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The one row that seals the trail's end: how many events, the last one's id and seal."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # always 1
+    key_id: Mapped[str] = mapped_column(String(64))
+    sealed_from: Mapped[int]
+    count: Mapped[int]
+    last_id: Mapped[int]
+    last_hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str] = mapped_column(String(64))

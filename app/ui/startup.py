@@ -157,7 +157,9 @@ class Startup(QObject):
         import tempfile  # noqa: PLC0415 - not needed before the first paint
 
         self._demo_dir = Path(tempfile.mkdtemp(prefix="proximity-desk-demo-"))
-        services = open_services(f"sqlite:///{self._demo_dir / 'demo.sqlite3'}")
+        services = open_services(
+            f"sqlite:///{self._demo_dir / 'demo.sqlite3'}", audit_keys=self._demo_dir / "audit-keys"
+        )
         services.demo.fill(self.demo_cases)
         return services
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import json
+from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import select, text
 
 from app.domain.case import Role
 from app.services import Services
 from app.services.errors import LoginRefused, PermissionDenied, Refused
+from app.storage.tables import AuditEvent, User
 from tests.helpers import Clock
 
 
@@ -46,23 +49,45 @@ def test_setup_refuses_bad_input_with_one_issue_per_field(services: Services) ->
     assert services.accounts.needs_setup()  # nothing was written
 
 
+def locked_until(services: Services, username: str) -> datetime | None:
+    with services.backend.reading() as session:
+        return session.scalar(select(User.locked_until).where(User.username == username))
+
+
+def sign_in_events(services: Services) -> list[tuple[str, str, str]]:
+    """(action, user name, why) of every sign-in event, oldest first."""
+    with services.backend.reading() as session:
+        events = session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.action.in_(["login", "login_failed", "lock"]))
+            .order_by(AuditEvent.id)
+        )
+        return [(e.action, e.username, json.loads(e.details).get("why", "")) for e in events]
+
+
 def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(
     services: Services, clock: Clock
 ) -> None:
     set_up(services)
     for _ in range(4):
-        with pytest.raises(LoginRefused) as refused:
+        with pytest.raises(LoginRefused):
             services.accounts.authenticate("admin", "wrong")
-        assert refused.value.locked_until is None
-    with pytest.raises(LoginRefused) as refused:
+        assert locked_until(services, "admin") is None
+    with pytest.raises(LoginRefused):
         services.accounts.authenticate("admin", "wrong")
-    assert refused.value.locked_until == clock.now + timedelta(minutes=15)
+    assert locked_until(services, "admin") == clock.now + timedelta(minutes=15)
     clock.advance(minutes=14)
-    with pytest.raises(LoginRefused) as refused:  # even the right password, while locked
+    with pytest.raises(LoginRefused):  # even the right password, while locked
         services.accounts.authenticate("admin", "correct horse")
-    assert refused.value.locked_until is not None
     clock.advance(minutes=1, seconds=1)
     assert services.accounts.authenticate("admin", "correct horse").username == "admin"
+    assert sign_in_events(services) == [
+        *[("login_failed", "admin", "wrong_password")] * 4,
+        ("lock", "admin", ""),
+        ("login_failed", "admin", "wrong_password"),
+        ("login_failed", "admin", "locked"),
+        ("login", "admin", ""),
+    ]
 
 
 def test_a_success_resets_the_count_of_wrong_passwords(services: Services) -> None:
@@ -72,16 +97,42 @@ def test_a_success_resets_the_count_of_wrong_passwords(services: Services) -> No
             services.accounts.authenticate("admin", "wrong")
     services.accounts.authenticate("admin", "correct horse")
     for _ in range(4):
+        with pytest.raises(LoginRefused):
+            services.accounts.authenticate("admin", "wrong")
+    assert locked_until(services, "admin") is None
+
+
+def test_every_refused_sign_in_reads_the_same(services: Services, clock: Clock) -> None:
+    """Unknown, wrong password, locked, deactivated: nobody learns which names exist."""
+    set_up(services)
+    messages = set()
+    for username, password in [("nobody", "correct horse"), ("admin", "wrong")]:
+        with pytest.raises(LoginRefused) as refused:
+            services.accounts.authenticate(username, password)
+        messages.add(str(refused.value))
+    for _ in range(5):
         with pytest.raises(LoginRefused) as refused:
             services.accounts.authenticate("admin", "wrong")
-        assert refused.value.locked_until is None
-
-
-def test_unknown_user_is_refused_like_a_wrong_password(services: Services) -> None:
-    set_up(services)
     with pytest.raises(LoginRefused) as refused:
-        services.accounts.authenticate("nobody", "correct horse")
-    assert str(refused.value) == "Wrong user name or password."
+        services.accounts.authenticate("admin", "correct horse")
+    messages.add(str(refused.value))
+    assert len(messages) == 1
+    assert "locked" in messages.pop()
+
+
+def test_an_unknown_name_is_logged_as_unknown_user_never_as_typed(services: Services) -> None:
+    set_up(services)
+    typed = "correct horse battery"  # a password typed into the name field
+    with pytest.raises(LoginRefused):
+        services.accounts.authenticate(typed, "x")
+    assert sign_in_events(services)[-1] == ("login_failed", "unknown user", "unknown_user")
+    with services.backend.engine.connect() as connection:
+        trail = " ".join(
+            str(value)
+            for row in connection.execute(text("SELECT * FROM audit_events"))
+            for value in row
+        )
+    assert "battery" not in trail
 
 
 def test_only_an_administrator_adds_accounts(services: Services) -> None:

@@ -41,7 +41,11 @@ CORPUS = [
     ("de", "da", "e"),
 ]
 VOCABULARY = sorted(
-    {word for place, district, narrative in CORPUS for word in f"{place} {district} {narrative}".split()}
+    {
+        word
+        for place, district, narrative in CORPUS
+        for word in f"{place} {district} {narrative}".split()
+    }
     | {"de", "da", "lis", "😀", "%", "_", "\\", "'", '"', "\x00", "\ud800", "a\x00b", "ção", "--"}
 )
 
