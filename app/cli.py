@@ -55,6 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help=_("create or migrate the database"))
     db_commands = db.add_subparsers(dest="action", required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help=_("create or migrate the database to this version"))
+    grant = db_commands.add_parser(
+        "grant",
+        help=_(
+            "PostgreSQL, run as the database owner: give the program's role what it needs, and"
+            " on the audit trail only reading and adding"
+        ),
+    )
+    grant.add_argument("role", help=_("the program's database role, e.g. desk"))
 
     user = commands.add_parser("user", help=_("manage accounts"))
     user_commands = user.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -245,6 +253,28 @@ def signed_in(services: Services, args: argparse.Namespace) -> Actor:
 def db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     services_for(settings).close()
     print(_("The database is up to date."))
+    return OK
+
+
+def db_grant(args: argparse.Namespace, settings: Settings) -> int:
+    from app.storage.engine import is_postgresql, make_engine  # noqa: PLC0415
+    from app.storage.roles import ROLE_NAME, grant_program_role  # noqa: PLC0415
+
+    if not ROLE_NAME.match(args.role):
+        raise UsageError(_("{role} is not a database role name.").format(role=args.role))
+    services_for(settings).close()  # creates or migrates the database first
+    engine = make_engine(settings.database_url)
+    try:
+        if not is_postgresql(engine):
+            raise UsageError(_("Roles are for a PostgreSQL database; SQLite has none."))
+        grant_program_role(engine, args.role)
+    finally:
+        engine.dispose()
+    print(
+        _(
+            "The role {role} may now use the database; audit events it can only read and add."
+        ).format(role=args.role)
+    )
     return OK
 
 
@@ -455,6 +485,7 @@ def audit_checkpoint(args: argparse.Namespace, settings: Settings) -> int:
 
 COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], int]] = {
     ("db", "upgrade"): db_upgrade,
+    ("db", "grant"): db_grant,
     ("user", "add"): user_add,
     ("demo", None): demo_fill,
     ("case", "export"): case_export,

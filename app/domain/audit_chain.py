@@ -158,9 +158,15 @@ def verify_checkpoint(
         return [Issue("checkpoint_other_trail", "", {})]
     if not hmac.compare_digest(checkpoint.mac, checkpoint_mac(key, checkpoint)):
         return [Issue("checkpoint_forged", "", {})]
-    params = {"count": checkpoint.count, "at": checkpoint.at, "id": checkpoint.last_id}
+    at = checkpoint.at.isoformat(timespec="minutes")
     if count < checkpoint.count or hash_at_checkpoint is None:
-        return [Issue("checkpoint_cut_off", "", params | {"now": count})]
+        return [
+            Issue(
+                "checkpoint_cut_off",
+                "",
+                {"now": count, "count": checkpoint.count, "at": at, "id": checkpoint.last_id},
+            )
+        ]
     if not hmac.compare_digest(hash_at_checkpoint, checkpoint.last_hash):
-        return [Issue("checkpoint_mismatch", "", params)]
+        return [Issue("checkpoint_mismatch", "", {"at": at, "id": checkpoint.last_id})]
     return []

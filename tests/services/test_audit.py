@@ -88,7 +88,7 @@ def rows(services: Services) -> list[dict[str, object]]:
     with services.backend.reading() as session:
         events = session.scalars(select(AuditEvent).order_by(AuditEvent.id))
         return [
-            {column: getattr(event, column) for column in AuditEvent.__table__.columns}
+            {column.name: getattr(event, column.name) for column in AuditEvent.__table__.columns}
             for event in events
         ]
 
@@ -309,14 +309,15 @@ def test_only_supervisors_and_administrators_read_the_trail(
         services.audit.entries(officer)
     entries = services.audit.entries(supervisor)
     assert [e.id for e in entries] == sorted(event_ids(services), reverse=True)  # newest first
-    assert entries[0].action == "view"
-    assert entries[0].username == "boss"
-    assert entries[0].reason == "daily review"
-    assert entries[0].at == clock.now
+    assert (entries[0].action, entries[0].username) == ("refused", "ana")  # the attempt above
+    assert entries[1].action == "view"
+    assert entries[1].username == "boss"
+    assert entries[1].reason == "daily review"
+    assert entries[1].at == clock.now
     assert entries[-1].action == "setup"
     assert len(services.audit.entries(supervisor, limit=3)) == 3
     admin = services.accounts.authenticate("admin", "correct horse")
-    reference = entries[0].object_ref
+    reference = entries[1].object_ref
     assert [e.action for e in services.audit.entries(admin, object_ref=reference)] == [
         "view",
         "create",

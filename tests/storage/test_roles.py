@@ -1,0 +1,84 @@
+"""PostgreSQL's two roles: the owner migrates; the program's role cannot change or remove an audit
+event, nor get around the append-only triggers, and still does all the program's work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from app.cli import main
+from app.services import open_services
+from app.storage.engine import make_engine
+from app.storage.roles import program_grants
+from tests.conftest import CHEAP_HASHER, empty_postgresql
+from tests.helpers import Clock
+
+ROLE = "desk_program_test"
+
+
+def drop_role(engine: Engine) -> None:
+    with engine.begin() as connection:
+        if connection.execute(text(f"SELECT 1 FROM pg_roles WHERE rolname = '{ROLE}'")).first():
+            connection.execute(text(f"DROP OWNED BY {ROLE}"))
+            connection.execute(text(f"DROP ROLE {ROLE}"))
+
+
+@pytest.fixture
+def program_url(postgresql_url: str) -> Iterator[str]:
+    """The test database, migrated by its owner, and a URL for the program's own role."""
+    empty_postgresql(postgresql_url)
+    owner = make_engine(postgresql_url)
+    drop_role(owner)
+    with owner.begin() as connection:
+        connection.execute(text(f"CREATE ROLE {ROLE} LOGIN"))
+    # The owner gives the grants, as the README says: `proximity-desk db grant ROLE`.
+    assert main(["--db", postgresql_url, "db", "grant", ROLE]) == 0
+    yield make_url(postgresql_url).set(username=ROLE).render_as_string(hide_password=False)
+    drop_role(owner)
+    owner.dispose()
+
+
+ATTEMPTS = [
+    "UPDATE audit_events SET reason = 'nothing'",
+    "DELETE FROM audit_events",
+    "TRUNCATE audit_events",
+    "DROP TRIGGER audit_events_append_only ON audit_events",
+    "ALTER TABLE audit_events DISABLE TRIGGER ALL",
+    "DROP TABLE audit_events",
+    "UPDATE alembic_version SET version_num = '0001'",
+]
+
+
+def test_the_program_role_works_but_cannot_rewrite_the_trail(
+    program_url: str, clock: Clock
+) -> None:
+    services = open_services(program_url, clock=clock, hasher=CHEAP_HASHER)
+    services.demo.fill(3)
+    supervisor = services.accounts.authenticate("supervisor", "demo")
+    events_before = services.audit.verify(supervisor).count
+    engine = services.backend.engine
+    for statement in ATTEMPTS:
+        with (
+            pytest.raises(DBAPIError, match=r"permission denied|must be owner"),
+            engine.begin() as connection,
+        ):
+            connection.execute(text(statement))
+    report = services.audit.verify(supervisor)
+    assert report.intact
+    assert report.count == events_before + 1  # the first check is itself an event
+    services.close()
+
+
+def test_a_role_name_is_never_pasted_into_sql_unchecked() -> None:
+    with pytest.raises(ValueError, match="desk; DROP"):
+        program_grants("desk; DROP TABLE cases")
+
+
+def test_granting_is_for_postgresql(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", f"sqlite:///{tmp_path}/x.sqlite3", "db", "grant", "desk"]) == 2
+    assert "PostgreSQL" in capsys.readouterr().err
+    assert main(["--db", f"sqlite:///{tmp_path}/x.sqlite3", "db", "grant", "Desk;"]) == 2
