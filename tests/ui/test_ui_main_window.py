@@ -103,3 +103,25 @@ def test_label_functions() -> None:
     assert labels.language_name("ar") == "Arabic (ar)"
     assert labels.language_name("xx-nonsense") == "xx-nonsense"
     assert labels.language_name("") == ""
+
+
+def test_a_deactivated_account_is_told_at_its_next_action(
+    qtbot: QtBot, fresh_demo: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window stays open, but the next thing the officer does is refused with a message."""
+    from sqlalchemy import update  # noqa: PLC0415 - the test plays the administrator
+
+    from app.storage.tables import User  # noqa: PLC0415
+
+    officer = fresh_demo.accounts.authenticate("officer", "demo")
+    window = make_window(qtbot, fresh_demo, officer)
+    with fresh_demo.backend.transaction() as session:
+        session.execute(update(User).where(User.username == "officer").values(active=False))
+    warnings: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        "app.ui.main_window.QMessageBox.warning",
+        lambda _parent, title, text: warnings.append((title, text)),
+    )
+    assert window.new_case() is None
+    assert len(warnings) == 1
+    assert "deactivated or locked since you signed in" in warnings[0][1]
