@@ -16,7 +16,7 @@ from app.services.demo import DemoService
 from app.services.directory import DirectoryService
 from app.services.documents import DocumentService
 from app.services.exchange import ExchangeService
-from app.storage.engine import make_engine
+from app.storage.engine import LOCK_TIMEOUT_MS, make_engine
 from app.storage.migrate import ensure_current
 
 
@@ -41,9 +41,10 @@ def open_services(
     clock: Callable[[], datetime] = utc_now,
     hasher: PasswordHasher | None = None,
     migrate: bool = True,
+    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
 ) -> Services:
     """Connects to the database (creating or migrating it first) and builds every service."""
-    engine = make_engine(url)
+    engine = make_engine(url, lock_timeout_ms=lock_timeout_ms)
     if migrate:
         ensure_current(engine)
     backend = Backend(engine, clock=clock, hasher=hasher)

@@ -10,14 +10,21 @@ from functools import cached_property
 
 from argon2 import PasswordHasher
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app import paths
 from app.domain.case import Role
 from app.domain.protocol import ProtocolError, ProtocolPack, available_packs
 from app.i18n import _
-from app.services.errors import BrokenProtocol, PermissionDenied
-from app.storage.engine import make_session_factory
+from app.services.errors import (
+    BrokenProtocol,
+    DatabaseBusy,
+    DatabaseProblem,
+    DatabaseUnavailable,
+    PermissionDenied,
+)
+from app.storage.engine import classify, make_session_factory
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,18 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+@contextmanager
+def database_problems() -> Iterator[None]:
+    """The one place where a driver's error becomes a refusal a screen can show: the
+    transaction was rolled back, and the message names the kind and the database's code."""
+    try:
+        yield
+    except DBAPIError as error:
+        failure = classify(error)
+        kinds = {"busy": DatabaseBusy, "unavailable": DatabaseUnavailable}
+        raise kinds.get(failure.kind, DatabaseProblem)(failure.code) from error
+
+
 class Backend:
     def __init__(
         self,
@@ -60,13 +79,13 @@ class Backend:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One session and one transaction per user action (a unit of work) that writes."""
-        with self._sessions.begin() as session:
+        with database_problems(), self._sessions.begin() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A transaction that only reads: it never waits for, nor blocks, a writer."""
-        with self._read_sessions.begin() as session:
+        with database_problems(), self._read_sessions.begin() as session:
             yield session
 
     @cached_property
