@@ -17,13 +17,7 @@ from app import paths
 from app.domain.case import Role
 from app.domain.protocol import ProtocolError, ProtocolPack, available_packs
 from app.i18n import _
-from app.services.errors import (
-    BrokenProtocol,
-    DatabaseBusy,
-    DatabaseProblem,
-    DatabaseUnavailable,
-    PermissionDenied,
-)
+from app.services.errors import BrokenProtocol, PermissionDenied, database_problem
 from app.storage.engine import classify, make_session_factory
 
 
@@ -57,9 +51,7 @@ def database_problems() -> Iterator[None]:
     try:
         yield
     except DBAPIError as error:
-        failure = classify(error)
-        kinds = {"busy": DatabaseBusy, "unavailable": DatabaseUnavailable}
-        raise kinds.get(failure.kind, DatabaseProblem)(failure.code) from error
+        raise database_problem(*classify(error)) from error
 
 
 class Backend:

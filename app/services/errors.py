@@ -102,3 +102,12 @@ class DatabaseUnavailable(DatabaseProblem):
             "The database cannot be reached ({code}). Nothing was changed: try again when the "
             "connection is back."
         ).format(code=self.code)
+
+
+def database_problem(kind: str, code: str) -> DatabaseProblem:
+    """The refusal for a database failure of this kind ("busy", "unavailable" or "error")."""
+    kinds: dict[str, type[DatabaseProblem]] = {
+        "busy": DatabaseBusy,
+        "unavailable": DatabaseUnavailable,
+    }
+    return kinds.get(kind, DatabaseProblem)(code)
