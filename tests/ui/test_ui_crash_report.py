@@ -65,7 +65,8 @@ def test_a_database_error_names_its_kind_and_code_never_its_message(
         QMessageBox, "critical", staticmethod(lambda _p, _t, text, *_a: shown.append(text))
     )
     for error, expected in (
-        (error_under_a_held_write_lock(tmp_path), "database busy, SQLITE_BUSY"),  # escaped the services
+        # A driver's error that escaped the services, and a refusal of theirs.
+        (error_under_a_held_write_lock(tmp_path), "database busy, SQLITE_BUSY"),
         (DatabaseProblem("SQLITE_CORRUPT_VTAB"), "database error, SQLITE_CORRUPT_VTAB"),
     ):
         try:
