@@ -98,22 +98,47 @@ def smoke_test_printouts(services: Services) -> int:
     return sum(pdf.startswith(b"%PDF") for pdf in pdfs)
 
 
-def crash_report(kind: type[BaseException], trace: TracebackType | None) -> str:
+def crash_report(
+    kind: type[BaseException], trace: TracebackType | None, error: BaseException | None = None
+) -> str:
     """Where an unexpected error happened, without its message: a message may quote case data
-    (a name, an address), and this text goes to the terminal or a support ticket."""
+    (a name, an address), and this text goes to the terminal or a support ticket. A database
+    error adds its kind and the database's own code."""
     frames = "".join(traceback.format_tb(trace))
-    return f"Unexpected error: {kind.__module__}.{kind.__qualname__}\n{frames}"
+    database = database_failure(error) if error is not None else ""
+    detail = f" ({database})" if database else ""
+    return f"Unexpected error: {kind.__module__}.{kind.__qualname__}{detail}\n{frames}"
+
+
+def database_failure(error: BaseException) -> str:
+    """For a database error: its kind and the database's own code ("database busy, SQLITE_BUSY"),
+    from the codes only. "" for any other error. Looks only at modules already loaded: an error
+    raised before the database was opened cannot be one."""
+    errors = sys.modules.get("app.services.errors")
+    if errors is None:
+        return ""
+    problem = error
+    sqlalchemy_exc, engine = (
+        sys.modules.get("sqlalchemy.exc"),
+        sys.modules.get("app.storage.engine"),
+    )
+    if sqlalchemy_exc and engine and isinstance(error, sqlalchemy_exc.DBAPIError):
+        problem = errors.database_problem(*engine.classify(error))  # one that escaped the services
+    if not isinstance(problem, errors.DatabaseProblem):
+        return ""
+    return f"{_(problem.kind)}, {problem.code}"
 
 
 def report_unexpected(
-    kind: type[BaseException], _error: BaseException, trace: TracebackType | None
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
 ) -> None:
-    sys.stderr.write(crash_report(kind, trace))
-    QMessageBox.critical(
-        None,
-        _("Unexpected error"),
-        _(
-            "Something went wrong ({kind}). Drafts are saved as you type: reopen the case to "
-            "check it, and tell your administrator what you were doing."
-        ).format(kind=kind.__name__),
-    )
+    sys.stderr.write(crash_report(kind, trace, error))
+    QMessageBox.critical(None, _("Unexpected error"), unexpected_message(kind, error))
+
+
+def unexpected_message(kind: type[BaseException], error: BaseException) -> str:
+    """The kind of error (for a database's, its kind and code), never its message."""
+    return _(
+        "Something went wrong ({kind}). Drafts are saved as you type: reopen the case to "
+        "check it, and tell your administrator what you were doing."
+    ).format(kind=database_failure(error) or kind.__name__)

@@ -98,6 +98,15 @@ def services(database_url: str, clock: Clock) -> Iterator[Services]:
 
 
 @pytest.fixture
+def postgresql_services(postgresql_url: str, clock: Clock) -> Iterator[Services]:
+    """For behaviour only PostgreSQL has (its READ COMMITTED interleavings)."""
+    empty_postgresql(postgresql_url)
+    built = open_services(postgresql_url, clock=clock, hasher=CHEAP_HASHER)
+    yield built
+    built.close()
+
+
+@pytest.fixture
 def sqlite_services(tmp_path: Path, sqlite_template: Path, clock: Clock) -> Iterator[Services]:
     """For tests about behaviour that does not depend on the engine (SQLite only, faster)."""
     path = tmp_path / "test.sqlite3"

@@ -17,7 +17,7 @@ from app.services.demo import DemoService
 from app.services.directory import DirectoryService
 from app.services.documents import DocumentService
 from app.services.exchange import ExchangeService
-from app.storage.engine import make_engine
+from app.storage.engine import LOCK_TIMEOUT_MS, make_engine
 from app.storage.migrate import ensure_current
 
 
@@ -44,9 +44,10 @@ def open_services(
     migrate: bool = True,
     sqlite_driver: str | None = None,
     audit_keys: Path | None = None,
+    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
 ) -> Services:
     """Connects to the database (creating or migrating it first) and builds every service."""
-    engine = make_engine(url, sqlite_driver=sqlite_driver)
+    engine = make_engine(url, sqlite_driver=sqlite_driver, lock_timeout_ms=lock_timeout_ms)
     if migrate:
         ensure_current(engine)
     keys = AuditKeys(audit_keys) if audit_keys is not None else None

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.case import CaseQuery, CaseRecord, CaseStatus, CaseSummary, Role
 from app.domain.completeness import missing_for_submission
@@ -126,8 +128,7 @@ class CaseService:
         issues = [i for i in validate_case_record(record, now) if i.code in STRUCTURAL]
         if issues:
             raise Refused(issues)
-        with self.backend.transaction() as session:
-            row = self._editable(session, actor, case_id, version)
+        with self._changing(actor, case_id, version) as (session, row):
             repo.update_case(
                 session, row, record, wizard_step=wizard_step, updated_by_id=actor.user_id, now=now
             )
@@ -151,8 +152,7 @@ class CaseService:
         if len(content) > MAX_ATTACHMENT_BYTES:
             raise Refused([Issue("file_too_large", "attachments", {"name": filename})])
         now = self.backend.clock()
-        with self.backend.transaction() as session:
-            row = self._editable(session, actor, case_id, version)
+        with self._changing(actor, case_id, version) as (session, row):
             row.attachments.append(
                 AttachmentRow(
                     filename=filename,
@@ -174,8 +174,7 @@ class CaseService:
         self, actor: Actor, case_id: int, version: int, sha256: str
     ) -> OpenedCase:
         now = self.backend.clock()
-        with self.backend.transaction() as session:
-            row = self._editable(session, actor, case_id, version)
+        with self._changing(actor, case_id, version) as (session, row):
             row.attachments = [a for a in row.attachments if a.sha256 != sha256]
             row.updated_at, row.updated_by_id = now, actor.user_id
             session.flush()
@@ -203,8 +202,7 @@ class CaseService:
     def submit(self, actor: Actor, case_id: int, version: int) -> OpenedCase:
         """Sends a complete case to the supervisor. Refused, with every gap, when incomplete."""
         now = self.backend.clock()
-        with self.backend.transaction() as session:
-            row = self._editable(session, actor, case_id, version)
+        with self._changing(actor, case_id, version) as (session, row):
             record = repo.to_record(row)
             pack = self.backend.pack(record.protocol_pack)
             issues = missing_for_submission(record, pack) + validate_case_record(record, now)
@@ -218,6 +216,21 @@ class CaseService:
 
     # ------------------------------------------------------------------ helpers
 
+    @contextmanager
+    def _changing(self, actor: Actor, case_id: int, version: int) -> Iterator[tuple[Session, Case]]:
+        """One transaction that changes a case loaded at `version`. On PostgreSQL (READ
+        COMMITTED) another save can commit between our read and our write: the version column
+        then matches no row at flush, and the answer is the same Conflict as a late save's."""
+        try:
+            with self.backend.transaction() as session:
+                yield session, self._editable(session, actor, case_id, version)
+        except StaleDataError:
+            with self.backend.reading() as session:
+                row = session.get(Case, case_id)
+                if row is None:
+                    raise NotFound(case_id) from None
+                raise self._conflict(session, row) from None
+
     def _editable(self, session: Session, actor: Actor, case_id: int, version: int) -> Case:
         """The case, if this actor may change it now and nobody saved it since `version`."""
         actor.require(Role.OFFICER, Role.SUPERVISOR)
@@ -230,9 +243,13 @@ class CaseService:
         if row.status not in EDITABLE_STATUSES:
             raise Refused([Issue("not_editable", "status", {"status": row.status})])
         if row.version != version:
-            changed_by = session.get(User, row.updated_by_id)
-            raise Conflict(changed_by.full_name if changed_by else "?", row.updated_at)
+            raise self._conflict(session, row)
         return row
+
+    @staticmethod
+    def _conflict(session: Session, row: Case) -> Conflict:
+        changed_by = session.get(User, row.updated_by_id)
+        return Conflict(changed_by.full_name if changed_by else "?", row.updated_at)
 
     @staticmethod
     def _check_station(actor: Actor, row: Case) -> None:

@@ -10,15 +10,16 @@ from functools import cached_property
 
 from argon2 import PasswordHasher
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app import paths
 from app.domain.case import Role
 from app.domain.protocol import ProtocolError, ProtocolPack, available_packs
 from app.i18n import _
-from app.services.errors import BrokenProtocol, PermissionDenied
+from app.services.errors import BrokenProtocol, PermissionDenied, database_problem
 from app.services.keys import AuditKeys, default_folder
-from app.storage.engine import make_session_factory
+from app.storage.engine import classify, make_session_factory
 
 AUDIT_KEYS = "audit_keys"  # the key of Session.info that holds the AuditKeys
 __all__ = ["AUDIT_KEYS", "Actor", "AuditKeys", "Backend", "utc_now"]
@@ -47,6 +48,16 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+@contextmanager
+def database_problems() -> Iterator[None]:
+    """The one place where a driver's error becomes a refusal a screen can show: the
+    transaction was rolled back, and the message names the kind and the database's code."""
+    try:
+        yield
+    except DBAPIError as error:
+        raise database_problem(*classify(error)) from error
+
+
 class Backend:
     def __init__(
         self,
@@ -67,13 +78,13 @@ class Backend:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One session and one transaction per user action (a unit of work) that writes."""
-        with self._sessions.begin() as session:
+        with database_problems(), self._sessions.begin() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A transaction that only reads: it never waits for, nor blocks, a writer."""
-        with self._read_sessions.begin() as session:
+        with database_problems(), self._read_sessions.begin() as session:
             yield session
 
     @cached_property

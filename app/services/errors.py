@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.domain.validation import Issue
-from app.i18n import _, format_datetime
+from app.i18n import N_, _, format_datetime
 from app.i18n.issues import describe
 
 
@@ -113,3 +113,53 @@ class AuditTrailBroken(ServiceError):
                 " backup."
             )
         )
+
+
+class DatabaseProblem(ServiceError):
+    """The database failed an action, which was undone: nothing was half-written. Names the kind
+    of problem and the database's own error code, never the statement or its values."""
+
+    kind = N_("database error")
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(self.explain())
+
+    def explain(self) -> str:
+        return _(
+            "The database reported an error ({code}). Nothing was changed. If it happens again, "
+            "tell your administrator the code."
+        ).format(code=self.code)
+
+
+class DatabaseBusy(DatabaseProblem):
+    """Another user's change held the database past the lock timeout."""
+
+    kind = N_("database busy")
+
+    def explain(self) -> str:
+        return _(
+            "The database is busy with another change ({code}). Nothing was lost: try again in "
+            "a moment."
+        ).format(code=self.code)
+
+
+class DatabaseUnavailable(DatabaseProblem):
+    """The database server or file cannot be reached (network, server down, file gone)."""
+
+    kind = N_("database unreachable")
+
+    def explain(self) -> str:
+        return _(
+            "The database cannot be reached ({code}). Nothing was changed: try again when the "
+            "connection is back."
+        ).format(code=self.code)
+
+
+def database_problem(kind: str, code: str) -> DatabaseProblem:
+    """The refusal for a database failure of this kind ("busy", "unavailable" or "error")."""
+    kinds: dict[str, type[DatabaseProblem]] = {
+        "busy": DatabaseBusy,
+        "unavailable": DatabaseUnavailable,
+    }
+    return kinds.get(kind, DatabaseProblem)(code)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 from types import ModuleType
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+# How long a transaction waits for another's lock (SQLite's busy timeout, PostgreSQL's
+# lock_timeout) before it gives up and the person is told the database is busy.
+LOCK_TIMEOUT_MS = 10_000
 READ_ONLY = "proximity_read_only"  # execution option of the engine behind read-only sessions
 # Which SQLite the embedded database runs on: "bundled" (the current SQLite inside the sqlcipher3
 # wheel, the default) or "stdlib" (the OS's, through Python's sqlite3: a tested fallback).
@@ -36,28 +39,41 @@ def sqlite_module(driver: str | None = None) -> ModuleType:
     return sqlite3
 
 
-def make_engine(url: str, *, sqlite_driver: str | None = None, **kwargs: Any) -> Engine:
+def make_engine(
+    url: str,
+    *,
+    sqlite_driver: str | None = None,
+    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
+    **kwargs: Any,
+) -> Engine:
     # Bound values can be victim data: keep them out of every error message and crash report.
     kwargs.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(parsed, module=sqlite_module(sqlite_driver), **kwargs)
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, lock_timeout_ms)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "postgresql":
+        # Without it a PostgreSQL transaction waits for a lock for ever.
+        connect_args = dict(kwargs.pop("connect_args", {}))
+        options = connect_args.get("options", "")
+        connect_args["options"] = f"{options} -c lock_timeout={int(lock_timeout_ms)}".strip()
+        kwargs["connect_args"] = connect_args
     return create_engine(parsed, pool_pre_ping=True, **kwargs)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control from the sqlite3 module so that BEGIN IMMEDIATE below is ours.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        # The timeout first: switching to WAL may itself have to wait for another connection.
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -86,3 +102,47 @@ def sqlite_version(engine: Engine) -> str:
     if engine.dialect.name != "sqlite":
         return ""
     return str(engine.dialect.dbapi.sqlite_version)  # type: ignore[union-attr]
+
+
+class Failure(NamedTuple):
+    """What kind of database failure an error is, and the database's own code for it: enough
+    to act on and to look up, and never the statement's values."""
+
+    kind: Literal["busy", "unavailable", "error"]
+    code: str  # e.g. SQLITE_BUSY, SQLITE_CORRUPT_VTAB, or a PostgreSQL SQLSTATE such as 55P03
+
+
+# SQLite's primary result codes (the low byte of an extended one).
+_SQLITE_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_SQLITE_UNAVAILABLE = {10, 14}  # SQLITE_IOERR, SQLITE_CANTOPEN: the file cannot be read
+# PostgreSQL: lock_not_available (lock_timeout), deadlock_detected, serialization_failure.
+_PG_BUSY = {"55P03", "40P01", "40001"}
+# Connection exceptions (class 08), the server shutting down or starting, too many connections.
+_PG_UNAVAILABLE_CLASSES = ("08",)
+_PG_UNAVAILABLE = {"57P01", "57P02", "57P03", "53300"}
+
+
+def classify(error: DBAPIError) -> Failure:
+    """The kind and code of a database error, from the driver's codes only (never its message,
+    which can quote what was being written)."""
+    driver_error = error.orig
+    sqlite_code = getattr(driver_error, "sqlite_errorcode", None)
+    if isinstance(sqlite_code, int):
+        name = str(getattr(driver_error, "sqlite_errorname", "") or f"SQLITE_{sqlite_code}")
+        if sqlite_code & 0xFF in _SQLITE_BUSY:
+            return Failure("busy", name)
+        if sqlite_code & 0xFF in _SQLITE_UNAVAILABLE:
+            return Failure("unavailable", name)
+        return Failure("error", name)
+    sqlstate = getattr(driver_error, "sqlstate", None)
+    if isinstance(sqlstate, str) and sqlstate:
+        if sqlstate in _PG_BUSY:
+            return Failure("busy", sqlstate)
+        if sqlstate.startswith(_PG_UNAVAILABLE_CLASSES) or sqlstate in _PG_UNAVAILABLE:
+            return Failure("unavailable", sqlstate)
+        return Failure("error", sqlstate)
+    # No code at all: a connection that failed or broke before the server could answer.
+    code = type(driver_error).__name__ if driver_error is not None else type(error).__name__
+    if error.connection_invalidated or isinstance(error, OperationalError):
+        return Failure("unavailable", code)
+    return Failure("error", code)

@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 import pytest
+from sqlalchemy import event, text
+from sqlalchemy.pool import NullPool
 
 from app.domain import case as d
 from app.services import Services
 from app.services.cases import OpenedCase
 from app.services.context import Actor
 from app.services.errors import Conflict, PermissionDenied, Refused
+from app.storage import cases as repo
+from app.storage.engine import make_engine
 from tests.helpers import Clock
 
 
 @pytest.fixture
 def station(services: Services) -> dict[str, Actor]:
+    return set_up_station(services)
+
+
+def set_up_station(services: Services) -> dict[str, Actor]:
     admin = services.accounts.set_up(
         station_code="LIS-01", station_name="Lisbon Centre", username="admin",
         full_name="Rita Fonseca", password="admin password",
@@ -206,3 +218,99 @@ def test_attachments_are_stored_with_their_hash_and_every_view_is_logged(
         )
     removed = services.cases.remove_attachment(officer, draft.id, saved.version, attachment.sha256)
     assert removed.record.attachments == ()
+
+
+def waiting_for_a_lock(services: Services) -> Callable[[], bool]:
+    """Whether another transaction of this database now waits for a lock (PostgreSQL)."""
+    url = services.backend.engine.url.render_as_string(hide_password=False)
+    engine = make_engine(url, poolclass=NullPool)  # nothing left open after the test
+    sql = text(
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+
+    def waiting() -> bool:
+        with engine.connect() as connection:
+            return bool(connection.scalar(sql))
+
+    return waiting
+
+
+def until(condition: Callable[[], bool], seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the other transaction never got there"
+        time.sleep(0.01)
+
+
+def test_two_saves_racing_on_postgresql_the_second_is_told_who_saved_first(
+    postgresql_services: Services, clock: Clock
+) -> None:
+    """The first save's transaction is still open when the second one, loaded at the same
+    version, writes: READ COMMITTED lets the second see the old version, then wait for the row."""
+    services = postgresql_services
+    station = set_up_station(services)
+    officer, boss = station["officer"], station["boss"]
+    draft = new_draft(services, officer)
+    clock.advance(minutes=3)
+    outcome: dict[str, object] = {}
+
+    def second_save() -> None:
+        try:
+            services.cases.save_draft(
+                officer, draft.id, draft.version, replace(draft.record, place="B")
+            )
+        except Exception as error:  # the test looks at what came out
+            outcome["error"] = error
+
+    second = threading.Thread(target=second_save)
+    waiting = waiting_for_a_lock(services)
+
+    def before_commit(_connection: object) -> None:
+        # The first save has written and holds its locks: the second starts, loads the case at
+        # the old version and waits for them; then the first commits.
+        if threading.current_thread() is threading.main_thread() and not second.is_alive():
+            second.start()
+            until(waiting)
+
+    event.listen(services.backend.engine, "commit", before_commit)
+    try:
+        services.cases.save_draft(boss, draft.id, draft.version, replace(draft.record, place="A"))
+    finally:
+        event.remove(services.backend.engine, "commit", before_commit)
+    second.join(10)
+    conflict = outcome.get("error")
+    assert isinstance(conflict, Conflict), repr(conflict)
+    assert (conflict.changed_by, conflict.changed_at) == ("Boss", clock.now)
+    assert services.cases.open_case(officer, draft.id, "check").record.place == "A"
+
+
+def test_a_save_loaded_just_before_another_committed_is_told_who_saved_first(
+    postgresql_services: Services, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second save read the case at version v; the first commits v + 1 before the second
+    writes (PostgreSQL: nothing locks a row that was only read)."""
+    services = postgresql_services
+    station = set_up_station(services)
+    officer, boss = station["officer"], station["boss"]
+    draft = new_draft(services, officer)
+    update_case = repo.update_case
+    first_done = False
+
+    def others_save_first(*args: Any, **kwargs: Any) -> None:
+        nonlocal first_done
+        if not first_done:
+            first_done = True
+            clock.advance(minutes=3)
+            services.cases.save_draft(
+                boss, draft.id, draft.version, replace(draft.record, place="A")
+            )
+        update_case(*args, **kwargs)
+
+    monkeypatch.setattr(repo, "update_case", others_save_first)
+    with pytest.raises(Conflict) as conflict:
+        services.cases.save_draft(
+            officer, draft.id, draft.version, replace(draft.record, place="B")
+        )
+    assert (conflict.value.changed_by, conflict.value.changed_at) == ("Boss", clock.now)
+    assert services.cases.open_case(officer, draft.id, "check").record.place == "A"

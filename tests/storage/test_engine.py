@@ -11,7 +11,7 @@ from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from app.storage.engine import (
-    SQLITE_BUSY_TIMEOUT_MS,
+    LOCK_TIMEOUT_MS,
     is_postgresql,
     make_engine,
     make_session_factory,
@@ -38,7 +38,7 @@ def test_sqlite_connections_get_wal_foreign_keys_and_a_busy_timeout(sqlite_engin
         pragma = connection.exec_driver_sql
         assert pragma("PRAGMA journal_mode").scalar() == "wal"
         assert pragma("PRAGMA foreign_keys").scalar() == 1
-        assert pragma("PRAGMA busy_timeout").scalar() == SQLITE_BUSY_TIMEOUT_MS == 10_000
+        assert pragma("PRAGMA busy_timeout").scalar() == LOCK_TIMEOUT_MS == 10_000
     assert not is_postgresql(sqlite_engine)
 
 
@@ -104,3 +104,13 @@ def test_database_errors_never_carry_the_values_written(database_url: str) -> No
         )
     engine.dispose()
     assert "Amina Haddad" not in str(failure.value)
+
+
+def test_every_connection_waits_for_a_lock_as_long_as_its_engine_says(database_url: str) -> None:
+    """SQLite's busy timeout, PostgreSQL's lock_timeout (which is otherwise for ever)."""
+    for timeout_ms, shown in ((LOCK_TIMEOUT_MS, ("10000", "10s")), (250, ("250", "250ms"))):
+        engine = make_engine(database_url, lock_timeout_ms=timeout_ms)
+        with engine.connect() as connection:
+            sql = "SHOW lock_timeout" if is_postgresql(engine) else "PRAGMA busy_timeout"
+            assert str(connection.exec_driver_sql(sql).scalar()) in shown
+        engine.dispose()

@@ -3,6 +3,7 @@ a station may have hundreds of thousands of cases and the list never loads them 
 
 from __future__ import annotations
 
+import atexit
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,9 @@ PAGE_SIZE = 200
 # One counting thread: a newer query's count waits for an older one instead of competing with it.
 COUNTING = QThreadPool()
 COUNTING.setMaxThreadCount(1)
+# A count still running when Python ends would emit from an object PySide has already deleted
+# ("Signal source has been deleted"): the program waits for it first, whoever forgot to.
+atexit.register(COUNTING.waitForDone)
 
 REFERENCE, DATE, PLACE, MOTIVES, CLASSIFICATION, STATUS, OFFICER = range(7)
 HEADERS = (
@@ -59,10 +63,14 @@ class _CountDelivery(QObject):
     holds it, not the model: a model deleted meanwhile is simply disconnected."""
 
     counted = Signal(int, int)  # (generation, total)
+    count_failed = Signal(int, str)  # (generation, what went wrong, for the person)
 
 
 class CaseTableModel(QAbstractTableModel):
     total_changed = Signal(int)  # the number of cases matching the query, counted after page one
+    # A query could not run (the database busy, out of reach, failing): what to tell the person.
+    # The rows shown stay as they were, and the next query is tried afresh.
+    failed = Signal(str)
 
     def __init__(
         self,
@@ -79,27 +87,39 @@ class CaseTableModel(QAbstractTableModel):
         self._pack = pack
         self._query = query or CaseQuery()
         self._rows: list[CaseSummary] = []
-        self._exhausted = False
+        self._exhausted = True
         self._total: int | None = None
+        self._error = ""
         self._generation = 0  # a count started for an older query is dropped
         self._delivery = _CountDelivery()
         self._delivery.counted.connect(self._count_done)
-        self._load_first_page()
+        self._delivery.count_failed.connect(self._count_failed)
+        page = self._first_page(self._query)
+        if page is not None:
+            self._show(self._query, page)
 
     # ------------------------------------------------------------------ queries
 
     def query(self) -> CaseQuery:
         return self._query
 
-    def set_query(self, query: CaseQuery) -> None:
-        """Shows the first page for the new query at once; the total follows a moment later."""
+    def error(self) -> str:
+        """Why the last query failed ("" when it did not)."""
+        return self._error
+
+    def set_query(self, query: CaseQuery) -> bool:
+        """Shows the first page for the new query at once; the total follows a moment later.
+        If the query fails, the list keeps what it showed and `failed` says why (False)."""
+        page = self._first_page(query)
+        if page is None:
+            return False
+        # Nothing below talks to the database: the reset always ends.
         self.beginResetModel()
-        self._query = query
-        self._rows = []
-        self._exhausted = False
-        self._total = None
-        self._load_first_page()
-        self.endResetModel()
+        try:
+            self._show(query, page)
+        finally:
+            self.endResetModel()
+        return True
 
     def total(self) -> int | None:
         """Cases matching the query, or None while they are being counted."""
@@ -108,20 +128,46 @@ class CaseTableModel(QAbstractTableModel):
     def case_at(self, row: int) -> CaseSummary:
         return self._rows[row]
 
-    def _load_first_page(self) -> None:
-        self._rows = self._fetch(0)
-        self._exhausted = len(self._rows) < PAGE_SIZE
+    def _first_page(self, query: CaseQuery) -> list[CaseSummary] | None:
+        from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
+
+        try:
+            return self._fetch(query, 0)
+        except ServiceError as error:
+            self._fail(str(error))
+            return None
+
+    def _fail(self, message: str) -> None:
+        self._error = message
+        self.failed.emit(message)
+
+    def _show(self, query: CaseQuery, page: list[CaseSummary]) -> None:
+        self._query = query
+        self._rows = page
+        self._exhausted = len(page) < PAGE_SIZE
+        self._total = None
+        self._error = ""
         self._generation += 1
         generation = self._generation
         if self._exhausted:  # everything is loaded already: no query needed
-            self._delivery.counted.emit(generation, len(self._rows))
+            self._delivery.counted.emit(generation, len(page))
             return
         # Counting a common word over many cases takes longer than the page itself: it runs in
         # a worker thread (its own read-only database session) while the page is painted.
-        services, actor, query, delivery = self._services, self._actor, self._query, self._delivery
+        services, actor, delivery = self._services, self._actor, self._delivery
 
         def count() -> None:
-            delivery.counted.emit(generation, services.cases.count_cases(actor, query))
+            from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
+
+            try:
+                total = services.cases.count_cases(actor, query)
+            except Exception as error:  # a worker thread has nobody to raise to
+                # A refusal says what happened; anything else only its kind (its message may
+                # quote case data). The GUI thread shows it.
+                reason = str(error) if isinstance(error, ServiceError) else type(error).__name__
+                delivery.count_failed.emit(generation, reason)
+                return
+            delivery.counted.emit(generation, total)
 
         COUNTING.start(count)
 
@@ -131,8 +177,12 @@ class CaseTableModel(QAbstractTableModel):
         self._total = total
         self.total_changed.emit(total)
 
-    def _fetch(self, offset: int) -> list[CaseSummary]:
-        return self._services.cases.list_cases(self._actor, self._query, offset, PAGE_SIZE)
+    def _count_failed(self, generation: int, reason: str) -> None:
+        if generation == self._generation:
+            self._fail(reason)
+
+    def _fetch(self, query: CaseQuery, offset: int) -> list[CaseSummary]:
+        return self._services.cases.list_cases(self._actor, query, offset, PAGE_SIZE)
 
     # ------------------------------------------------------------------ paging
 
@@ -140,9 +190,17 @@ class CaseTableModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
+
         if parent.isValid() or self._exhausted:
             return
-        page = self._fetch(len(self._rows))
+        try:
+            page = self._fetch(self._query, len(self._rows))
+        except ServiceError as error:
+            # No more paging until the next query: views ask for more on every layout.
+            self._exhausted = True
+            self._fail(str(error))
+            return
         self._exhausted = len(page) < PAGE_SIZE
         if not page:
             return

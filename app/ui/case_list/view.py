@@ -39,6 +39,7 @@ from app.ui.case_list.model import (
 )
 from app.ui.case_view.view import REASONS, CaseViewDialog, ReasonDialog, open_case
 from app.ui.language import date_format
+from app.ui.widgets.form_error import FormErrorLabel
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -142,9 +143,15 @@ class CaseListWidget(QWidget):
             date_filter.check.toggled.connect(self.apply_filters)
             date_filter.edit.dateChanged.connect(self.apply_filters)
 
+        # Why the list could not be read (the database busy or out of reach): the rows shown
+        # stay, and searching again tries afresh.
+        self.error_line = FormErrorLabel()
+        self.error_line.setObjectName("caseListError")
         self.model = CaseTableModel(services, actor, pack, self)
         self.model.total_changed.connect(self._show_total)
         self.model.modelReset.connect(self._show_total)
+        self.model.modelReset.connect(self.error_line.clear_message)
+        self.model.failed.connect(self._query_failed)
         self.table = QTableView()
         self.table.setObjectName("caseTable")
         self.table.setModel(self.model)
@@ -179,8 +186,11 @@ class CaseListWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(dates)
+        layout.addWidget(self.error_line)
         layout.addWidget(self.table, 1)
         self._set_texts()
+        if self.model.error():
+            self._query_failed(self.model.error())
 
     def _set_texts(self) -> None:
         self.search.setPlaceholderText(_("Search reference, place, words of the account…"))
@@ -230,9 +240,14 @@ class CaseListWidget(QWidget):
     def apply_filters(self) -> None:
         self._search_timer.stop()
         query = self.current_query()
-        if query != self.model.query():
-            self.model.set_query(query)
+        # After a failed query the same one is worth trying again.
+        if (query != self.model.query() or self.model.error()) and self.model.set_query(query):
             self.table.scrollToTop()
+
+    def _query_failed(self, message: str) -> None:
+        self.error_line.show_message(message)
+        if self.model.total() is None:
+            self.count_label.setText("")
 
     def clear_filters(self) -> None:
         widgets = (

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from app.services.context import Actor
 
 AUTOSAVE_MS = 800  # after the last keystroke: often enough to lose nothing, rarely enough to type
+# After the database was busy or out of reach: the save is tried again this much later.
+RETRY_MS = 5_000
 
 
 def button_texts() -> dict[QWizard.WizardButton, str]:
@@ -160,7 +162,7 @@ class CaseWizard(QWizard):
 
     def _schedule_save(self) -> None:
         self.status.setText(_("Unsaved changes…"))
-        self._timer.start()
+        self._timer.start(AUTOSAVE_MS)
 
     def _page_changed(self, page_id: int) -> None:
         page = self.page(page_id)
@@ -188,7 +190,11 @@ class CaseWizard(QWizard):
 
     def save_now(self) -> bool:
         """Saves the draft if anything changed; False if it could not be saved."""
-        from app.services.errors import Conflict, ServiceError  # noqa: PLC0415 - with services
+        from app.services.errors import (  # noqa: PLC0415 - with the services
+            Conflict,
+            DatabaseProblem,
+            ServiceError,
+        )
 
         self._timer.stop()
         if self._retired:
@@ -205,6 +211,17 @@ class CaseWizard(QWizard):
             self.status.setText(_("Not saved"))
             QMessageBox.warning(self, _("Saved by someone else"), str(conflict))
             return False
+        except DatabaseProblem as problem:
+            # What was typed stays in the pages; the save is tried again by itself, and at the
+            # next change.
+            self.status.setText(
+                _("Not saved yet ({problem}): kept here, trying again…").format(
+                    problem=_(problem.kind)
+                )
+            )
+            self.status.setToolTip(str(problem))
+            self._timer.start(RETRY_MS)
+            return False
         except ServiceError as error:
             self.status.setText(_("Not saved: {reason}").format(reason=str(error)))
             return False
@@ -212,6 +229,7 @@ class CaseWizard(QWizard):
         self._record = opened.record
         self._saved = (record, step)
         self.status.setText(_("Draft saved at {time}").format(time=format_time(self.context.now())))
+        self.status.setToolTip("")
         self._show_issues()
         self.saved.emit(opened)
         return True
