@@ -19,6 +19,7 @@ from app.domain.exchange import (
 )
 from app.domain.validation import Issue
 from app.services import audit
+from app.services.audit import Delivery
 from app.services.cases import visible_station
 from app.services.context import Actor, Backend
 from app.services.errors import NotFound, PermissionDenied, Refused
@@ -30,12 +31,13 @@ class ExchangeService:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
 
-    def export_case(self, actor: Actor, reference: str, reason: str) -> str:
-        """The case as a JSON document. The export and its reason go to the audit trail."""
+    def export_case(self, actor: Actor, reference: str, reason: str, delivery: Delivery) -> None:
+        """Delivers the case as a JSON document (UTF-8). The export and its reason go to the audit
+        trail once it was delivered, or as "export_failed"."""
         actor.require(Role.SUPERVISOR, Role.ADMIN)
         if not reason.strip():
             raise Refused([Issue("required", "reason", {})])
-        with self.backend.transaction() as session:
+        with self.backend.reading() as session:
             case_id = session.scalar(select(Case.id).where(Case.reference == reference))
             row = repo.load_case(session, case_id, with_content=True) if case_id else None
             if row is None:
@@ -56,10 +58,10 @@ class ExchangeService:
                 ),
                 case=record,
             )
-            audit.record(
-                session, self.backend.clock(), actor.username, "export", "case", reference, reason
-            )
-        return json.dumps(document_to_json(document), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(document_to_json(document), ensure_ascii=False, indent=2) + "\n"
+        audit.deliver(
+            self.backend, actor.username, "export", reference, reason, {}, delivery, text.encode()
+        )
 
     def import_case(self, actor: Actor, text: str) -> str:
         """Adds the case of a JSON document, all or nothing. Returns its reference.
