@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.domain.case import CaseQuery, CaseRecord, CaseStatus, CaseSummary, Role
 from app.domain.completeness import missing_for_submission
 from app.domain.exchange import named_users
+from app.domain.filenames import safe_filename
 from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue, validate_case_record
 from app.services import audit
@@ -143,7 +144,9 @@ class CaseService:
         content: bytes,
         description: str = "",
     ) -> OpenedCase:
-        """A photo, screenshot or document, kept in the database with its SHA-256."""
+        """A photo, screenshot or document, kept in the database with its SHA-256, under a safe
+        base name of `filename`."""
+        filename = safe_filename(filename)
         if not content:
             raise Refused([Issue("empty_file", "attachments", {"name": filename})])
         if len(content) > MAX_ATTACHMENT_BYTES:
@@ -168,13 +171,15 @@ class CaseService:
             audit.record(session, now, actor.username, "attach", "case", row.reference)
             return self._opened(session, row)
 
-    def remove_attachment(
-        self, actor: Actor, case_id: int, version: int, sha256: str
-    ) -> OpenedCase:
+    def remove_attachment(self, actor: Actor, case_id: int, version: int, index: int) -> OpenedCase:
+        """Removes the one attachment at `index` in the record's attachments, as loaded at
+        `version`: another with the same content stays."""
         now = self.backend.clock()
         with self.backend.transaction() as session:
             row = self._editable(session, actor, case_id, version)
-            row.attachments = [a for a in row.attachments if a.sha256 != sha256]
+            if not 0 <= index < len(row.attachments):
+                raise Refused([Issue("missing", f"attachments[{index}]", {})])
+            del row.attachments[index]
             row.updated_at, row.updated_by_id = now, actor.user_id
             session.flush()
             audit.record(session, now, actor.username, "detach", "case", row.reference)

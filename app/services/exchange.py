@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from sqlalchemy import select
 
@@ -17,6 +18,7 @@ from app.domain.exchange import (
     named_users,
     parse_document,
 )
+from app.domain.filenames import safe_filename
 from app.domain.validation import Issue
 from app.services import audit
 from app.services.audit import Delivery
@@ -79,6 +81,13 @@ class ExchangeService:
         if document is None:
             raise Refused(issues)
         record = document.case
+        # Attachment names come from outside as much as the officer's own files do.
+        record = replace(
+            record,
+            attachments=tuple(
+                replace(a, filename=safe_filename(a.filename)) for a in record.attachments
+            ),
+        )
         with self.backend.transaction() as session:
             if session.scalar(select(Case.id).where(Case.reference == record.reference)):
                 raise Refused([Issue("reference_exists", "case.reference", {})])
