@@ -47,3 +47,8 @@ def delivered(call: Callable[..., object], *args: Any, **kwargs: Any) -> bytes:
     call(*args, delivery=Delivery("screen", kept.append), **kwargs)
     [content] = kept
     return content
+
+
+def exported_text(call: Callable[..., object], *args: Any) -> str:
+    """The text an export hands over (`call(*args, delivery=...)`), kept in memory."""
+    return delivered(call, *args).decode("utf-8")

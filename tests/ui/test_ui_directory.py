@@ -19,6 +19,7 @@ from app.ui.directory.model import KIND, LANGUAGES, NAME, ServiceTableModel
 from app.ui.directory.view import DirectoryDialog
 from app.ui.main_window import MainWindow
 from app.ui.widgets.banner import DemoBanner
+from tests.helpers import exported_text
 
 
 def make_dialog(qtbot: QtBot, services: Services, actor: Actor) -> DirectoryDialog:
@@ -221,7 +222,7 @@ def test_a_bad_file_lists_every_line_problem_and_imports_nothing(
     qtbot: QtBot, fresh_demo: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     admin = admin_of(fresh_demo)
-    before = fresh_demo.directory.export_csv(admin)
+    before = exported_text(fresh_demo.directory.export_csv, admin)
     path = tmp_path / "services.csv"
     path.write_text(
         ",".join(CSV_HEADER)
@@ -248,7 +249,7 @@ def test_a_bad_file_lists_every_line_problem_and_imports_nothing(
         "line 4: address_confidential: must be yes or no",
     ]
     assert problems.heading.text().startswith("Nothing was imported: the file has 4 problems.")
-    assert fresh_demo.directory.export_csv(admin) == before
+    assert exported_text(fresh_demo.directory.export_csv, admin) == before
     assert shown_codes(dialog) == rows_before
     assert fresh_demo.directory.get(admin, "new-service") is None
 
