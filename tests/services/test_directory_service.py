@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from app.domain.case import Role, ServiceKind
 from app.domain.directory import CSV_HEADER, ServiceEntry, parse_csv, to_csv
 from app.services import Services
+from app.services.audit import Delivery
 from app.services.context import Actor
 from app.services.demo import sample_directory
 from app.services.errors import PermissionDenied, Refused
@@ -287,3 +289,17 @@ def test_the_demo_fill_loads_the_sample_directory(services: Services) -> None:
     for code, motive in referrals:
         served = active[code].groups_served
         assert "all" in served or motive in served
+
+
+def test_an_export_that_could_not_be_written_is_logged_as_failed(
+    services: Services, people: People
+) -> None:
+    services.directory.save(people.admin, LEGAL)
+
+    def full_disk(_content: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError, match="No space"):
+        services.directory.export_csv(people.admin, Delivery("file", full_disk))
+    assert directory_events(services, people.admin)[-1] == ("admin", "export_failed", "")
+    assert ("admin", "export", "") not in directory_events(services, people.admin)
