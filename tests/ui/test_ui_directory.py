@@ -297,6 +297,28 @@ def test_export_then_import_through_the_buttons(
     assert dialog.model.index(row, NAME).data() == "Legal Aid Office (new)"
 
 
+def test_an_export_is_the_owner_s_only_and_never_over_the_database(
+    qtbot: QtBot, fresh_demo: Services, tmp_path: Path
+) -> None:
+    dialog = make_dialog(qtbot, fresh_demo, admin_of(fresh_demo))
+    path = tmp_path / "out.csv"
+    path.write_text("old", encoding="utf-8")  # the save dialog asked before replacing it
+    dialog.export_file(path)
+    assert dialog.status.text() == "Exported the directory to out.csv."
+    assert path.read_text(encoding="utf-8").startswith("code,name,")
+    assert path.stat().st_mode & 0o777 == 0o600
+    database = fresh_demo.database_file()
+    assert database is not None
+    before = database.read_bytes()
+    dialog.export_file(database)
+    assert dialog.message.text() == (
+        f"The file cannot be written: {database} is the database in use: choose another file."
+    )
+    assert database.read_bytes() == before
+    dialog.export_file(tmp_path / "missing" / "x.csv")
+    assert dialog.message.text() == "The file cannot be written: No such file or directory"
+
+
 def test_the_main_window_menu_opens_the_directory(
     qtbot: QtBot, demo_services: Services, officer: Actor
 ) -> None:
