@@ -226,12 +226,8 @@ class DocumentService:
         from app.documents import leaflet  # noqa: PLC0415 - reportlab only when printing
 
         language = printed.language
-        self.send(
-            actor,
-            printed,
-            leaflet.render(data, document_translations(language), language),
-            delivery,
-        )
+        pdf = leaflet.render(data, document_translations(language), language)
+        self.send(actor, printed, pdf, delivery)
         return printed
 
     def leaflets(
@@ -322,12 +318,8 @@ class DocumentService:
         from app.documents import prosecutor  # noqa: PLC0415 - reportlab only when printing
 
         printed = Printed(PROSECUTOR, language, reference, reason)
-        self.send(
-            actor,
-            printed,
-            prosecutor.render(data, document_translations(language), language),
-            delivery,
-        )
+        pdf = prosecutor.render(data, document_translations(language), language)
+        self.send(actor, printed, pdf, delivery)
         return printed
 
     def consent_receipt(
@@ -359,12 +351,8 @@ class DocumentService:
         from app.documents import consent  # noqa: PLC0415 - reportlab only when printing
 
         printed = Printed(CONSENT, language, reference, reason, {"person": person.key})
-        self.send(
-            actor,
-            printed,
-            consent.render(data, document_translations(language), language),
-            delivery,
-        )
+        pdf = consent.render(data, document_translations(language), language)
+        self.send(actor, printed, pdf, delivery)
         return printed
 
     def send(self, actor: Actor, printed: Printed, pdf: bytes, delivery: Delivery) -> None:
