@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 from app import __version__
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
 from app.documents import DOCUMENT_LANGUAGES
+from app.files import OutputError, check_target, write_file
 from app.i18n import _, ngettext, set_language
 
 if TYPE_CHECKING:
     from app.services import Services
+    from app.services.audit import Delivery
     from app.services.context import Actor
 
 PASSWORD_ENV = "PROXIMITY_DESK_PASSWORD"
@@ -89,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = case_commands.add_parser("export", help=_("write one case to a JSON file"))
     export.add_argument("reference")
     export.add_argument("--out", required=True, type=Path, metavar="FILE")
+    add_force(export)
     export.add_argument("--reason", required=True, help=_("why it is exported (audit trail)"))
     imp = case_commands.add_parser("import", help=_("add a case from a JSON file"))
     imp.add_argument("file", type=Path)
@@ -101,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     directory_import.add_argument("file", type=Path)
     directory_export = directory_commands.add_parser("export", help=_("write every service to CSV"))
     directory_export.add_argument("file", type=Path)
+    add_force(directory_export)
 
     station = commands.add_parser("station", help=_("station settings"))
     station_commands = station.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -134,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE.pdf",
         help=_("also print a one-page checkpoint sheet (PDF) for a supervisor to sign and file"),
     )
+    add_force(checkpoint)
     return parser
 
 
@@ -162,7 +167,10 @@ def add_printouts(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         metavar="DIR",
         help=_("the folder for --all-languages (one leaflet-CODE.pdf a language)"),
     )
-    leaflet.add_argument("--reason", default="", help=_("why it is printed (audit trail)"))
+    add_force(leaflet)
+    leaflet.add_argument(
+        "--reason", default="", help=_("why it is printed (audit trail; required with --case)")
+    )
 
     printout = commands.add_parser(
         "print",
@@ -184,11 +192,20 @@ def add_printouts(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         help=_("which referral, e.g. R2 (when the case has several)"),
     )
     printout.add_argument("--person", metavar="KEY", default="", help=person_help())
-    printout.add_argument("--reason", default="", help=_("why it is printed (audit trail)"))
+    add_force(printout)
+    printout.add_argument("--reason", required=True, help=_("why it is printed (audit trail)"))
 
 
 def person_help() -> str:
     return _("the victim it is for, e.g. P2 (when the case has several)")
+
+
+def add_force(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--force",
+        action="store_true",
+        help=_("replace a file that exists (never the database in use)"),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -223,6 +240,10 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
     except UsageError as error:
         print(error, file=sys.stderr)
         return USAGE
+    except OutputError as error:
+        hint = _("Give --force to replace it.") if error.kind == "exists" else ""
+        print(f"{error} {hint}".strip(), file=sys.stderr)
+        return USAGE
     except ServiceError as error:
         print(error, file=sys.stderr)
         return REFUSED
@@ -248,6 +269,20 @@ def signed_in(services: Services, args: argparse.Namespace) -> Actor:
                 )
             ) from None
     return services.accounts.authenticate(args.user, password)
+
+
+def output(services: Services, path: Path, force: bool) -> Delivery:
+    """Where a command's file goes, refused now if it exists (without --force) or is the
+    database in use: before any work is done for it. app.files writes it."""
+    from app.services.audit import Delivery  # noqa: PLC0415 - with the services
+
+    database = services.database_file()
+    check_target(path, force=force, database=database)
+
+    def write(content: bytes) -> None:
+        write_file(path, content, force=force, database=database)
+
+    return Delivery("file", write)
 
 
 def db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -327,9 +362,9 @@ def demo_fill(args: argparse.Namespace, settings: Settings) -> int:
 
 def case_export(args: argparse.Namespace, settings: Settings) -> int:
     services = services_for(settings)
+    delivery = output(services, args.out, args.force)
     actor = signed_in(services, args)
-    document = services.exchange.export_case(actor, args.reference, args.reason)
-    args.out.write_text(document, encoding="utf-8")
+    services.exchange.export_case(actor, args.reference, args.reason, delivery)
     print(_("Case {reference} written to {file}.").format(reference=args.reference, file=args.out))
     return OK
 
@@ -353,7 +388,8 @@ def services_import(args: argparse.Namespace, settings: Settings) -> int:
 
 def services_export(args: argparse.Namespace, settings: Settings) -> int:
     services = services_for(settings)
-    args.file.write_text(services.directory.export_csv(signed_in(services, args)), encoding="utf-8")
+    delivery = output(services, args.file, args.force)
+    services.directory.export_csv(signed_in(services, args), delivery)
     print(_("The directory was written to {file}.").format(file=args.file))
     return OK
 
@@ -376,15 +412,6 @@ def station_pack(args: argparse.Namespace, settings: Settings) -> int:
     return OK
 
 
-def write_bytes(path: Path, content: bytes) -> None:
-    try:
-        path.write_bytes(content)
-    except OSError as error:
-        raise UsageError(
-            _("Cannot write {file}: {error}").format(file=path, error=error)
-        ) from error
-
-
 def leaflet_print(args: argparse.Namespace, settings: Settings) -> int:
     if args.all_languages:
         wrong = args.case or args.person or args.out or args.document_language or not args.out_dir
@@ -405,43 +432,45 @@ def leaflet_print(args: argparse.Namespace, settings: Settings) -> int:
                 _("Cannot write {file}: {error}").format(file=args.out_dir, error=error.strerror)
             ) from error
     services = services_for(settings)
-    actor = signed_in(services, args)
-    if args.all_languages:
-        pdfs = services.documents.leaflets(actor, DOCUMENT_LANGUAGES)
-        for code, pdf in pdfs.items():
-            write_bytes(args.out_dir / f"leaflet-{code}.pdf", pdf)
-        count = len(pdfs)
+    if args.all_languages:  # every file checked before the first is written
+        deliveries = {
+            code: output(services, args.out_dir / f"leaflet-{code}.pdf", args.force)
+            for code in DOCUMENT_LANGUAGES
+        }
+        services.documents.leaflets(signed_in(services, args), deliveries, deliveries.__getitem__)
+        count = len(deliveries)
         print(
             ngettext(
                 "{n} leaflet written to {folder}.", "{n} leaflets written to {folder}.", count
             ).format(n=count, folder=args.out_dir)
         )
         return OK
-    pdf = services.documents.leaflet(
-        actor, args.document_language, args.case, person_key=args.person, reason=args.reason
-    )
-    write_bytes(args.out, pdf)
+    delivery = output(services, args.out, args.force)
+    services.documents.leaflet(
+        signed_in(services, args), args.document_language, args.case,
+        delivery=delivery, person_key=args.person, reason=args.reason,
+    )  # fmt: skip
     print(_("Written to {file}.").format(file=args.out))
     return OK
 
 
 def case_print(args: argparse.Namespace, settings: Settings) -> int:
     services = services_for(settings)
+    delivery = output(services, args.out, args.force)
     actor = signed_in(services, args)
     documents = services.documents
-    language, reference = args.document_language, args.reference
+    language, reference, reason = args.document_language, args.reference, args.reason
     if args.action == "referral":
-        pdf = documents.referral_sheet(
-            actor, reference, language, referral_key=args.referral,
-            office_language=settings.language, reason=args.reason,
+        documents.referral_sheet(
+            actor, reference, language, delivery=delivery, reason=reason,
+            referral_key=args.referral, office_language=settings.language,
         )  # fmt: skip
     elif args.action == "prosecutor":
-        pdf = documents.prosecutor_report(actor, reference, language, reason=args.reason)
+        documents.prosecutor_report(actor, reference, language, delivery=delivery, reason=reason)
     else:
-        pdf = documents.consent_receipt(
-            actor, reference, language, person_key=args.person, reason=args.reason
+        documents.consent_receipt(
+            actor, reference, language, delivery=delivery, reason=reason, person_key=args.person
         )
-    write_bytes(args.out, pdf)
     print(_("Written to {file}.").format(file=args.out))
     return OK
 
@@ -468,13 +497,13 @@ def audit_verify(args: argparse.Namespace, settings: Settings) -> int:
 
 def audit_checkpoint(args: argparse.Namespace, settings: Settings) -> int:
     services = services_for(settings)
+    checkpoint_file = output(services, args.out, args.force)
+    sheet_file = output(services, args.sheet, args.force) if args.sheet else None
     actor = signed_in(services, args)
     text, point = services.audit.checkpoint(actor)
-    write_bytes(args.out, text.encode("utf-8"))
-    if args.sheet:
-        write_bytes(
-            args.sheet, services.documents.checkpoint_sheet(actor, point, settings.language)
-        )
+    checkpoint_file.write(text.encode("utf-8"))
+    if sheet_file is not None:
+        sheet_file.write(services.documents.checkpoint_sheet(actor, point, settings.language))
     print(
         _(
             "Checkpoint of {n} audit events written to {file}. Keep it away from the database."

@@ -53,6 +53,7 @@ def load_settings(db: str | None = None, language: str | None = None) -> Setting
     if not url:
         url = default_database_url()
     if url.startswith("sqlite:///") and ":memory:" not in url:
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        # Its folder is the owner's only, as the database file is (app.storage.engine).
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     lang = language or os.environ.get(LANG_ENV) or str(file_values.get("language") or "en")
     return Settings(database_url=url, language=lang)

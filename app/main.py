@@ -81,18 +81,22 @@ def smoke_test_printouts(services: Services) -> int:
     font or reportlab's data fails here. Returns how many PDFs came out."""
     from app.documents import DOCUMENT_LANGUAGES  # noqa: PLC0415
     from app.domain.case import CaseQuery  # noqa: PLC0415
+    from app.services.audit import Delivery  # noqa: PLC0415
 
     officer = services.accounts.authenticate("officer", "demo")
-    pdfs = list(services.documents.leaflets(officer, DOCUMENT_LANGUAGES).values())
+    pdfs: list[bytes] = []
+    kept = Delivery("screen", pdfs.append)
+    services.documents.leaflets(officer, DOCUMENT_LANGUAGES, lambda _code: kept)
+    reason = _("Smoke test")
     for summary in services.cases.list_cases(officer, CaseQuery(), 0, 50):
-        record = services.cases.open_case(officer, summary.id, _("Smoke test")).record
+        record = services.cases.open_case(officer, summary.id, reason).record
         if len(record.referrals) == 1 and record.consents:
-            documents = services.documents
-            pdfs.append(documents.referral_sheet(officer, record.reference, "ar"))
-            pdfs.append(documents.prosecutor_report(officer, record.reference, "bg"))
+            documents, reference = services.documents, record.reference
+            documents.referral_sheet(officer, reference, "ar", delivery=kept, reason=reason)
+            documents.prosecutor_report(officer, reference, "bg", delivery=kept, reason=reason)
             person = record.consents[0].person_key
-            pdfs.append(
-                documents.consent_receipt(officer, record.reference, "fi", person_key=person)
+            documents.consent_receipt(
+                officer, reference, "fi", delivery=kept, reason=reason, person_key=person
             )
             break
     return sum(pdf.startswith(b"%PDF") for pdf in pdfs)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.domain.case import CaseRecord, CaseStatus
+from app.services.audit import Delivery
 
 
 @dataclass
@@ -36,3 +38,17 @@ def record(**fields: Any) -> CaseRecord:
         "protocol_version": "1.0",
     }
     return CaseRecord(**(header | fields))
+
+
+def delivered(call: Callable[..., object], *args: Any, **kwargs: Any) -> bytes:
+    """What a printout or an export hands over, kept in memory: `call(*args, delivery=...,
+    **kwargs)` with a delivery to the screen."""
+    kept: list[bytes] = []
+    call(*args, delivery=Delivery("screen", kept.append), **kwargs)
+    [content] = kept
+    return content
+
+
+def exported_text(call: Callable[..., object], *args: Any) -> str:
+    """The text an export hands over (`call(*args, delivery=...)`), kept in memory."""
+    return delivered(call, *args).decode("utf-8")

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from unittest.mock import ANY
 
 import pytest
 from argon2 import PasswordHasher
@@ -510,7 +511,10 @@ def test_services_export_and_import_round_trip_and_a_bad_file_changes_nothing(
     error = capsys.readouterr().err
     assert error.startswith("line ")
     assert "kind" in error
-    assert main(["--db", db, "--user", "admin", "services", "export", str(exported)]) == 0
+    assert main(["--db", db, "--user", "admin", "services", "export", str(exported)]) == 2
+    assert capsys.readouterr().err == f"{exported} already exists. Give --force to replace it.\n"
+    force = ["--db", db, "--user", "admin", "services", "export", str(exported), "--force"]
+    assert main(force) == 0
     assert exported.read_text(encoding="utf-8") == text  # the refused file changed nothing
 
 
@@ -542,8 +546,9 @@ def test_print_each_case_document(demo_cli: Cli, tmp_path: Path) -> None:
     for document in ("referral", "prosecutor", "consent"):
         out = tmp_path / f"{document}.pdf"
         code, stdout, err = demo_cli(
-            "--user", "officer", "print", document, reference, "--lang", "bg", "--out", str(out)
-        )
+            "--user", "officer", "print", document, reference, "--lang", "bg", "--out", str(out),
+            "--reason", "For the victim",
+        )  # fmt: skip
         assert (code, err) == (0, ""), document
         assert str(out) in stdout
         text = pdf_text(out)
@@ -562,12 +567,13 @@ def test_the_referral_sheet_copies_follow_the_screen_and_the_document_language(
     out = tmp_path / "referral.pdf"
     code, _out, err = demo_cli(
         "--lang", "pt", "--user", "officer", "print", "referral", reference,
-        "--lang", "ar", "--out", str(out),
+        "--lang", "ar", "--out", str(out), "--reason", "Referral",
     )  # fmt: skip
     assert (code, err) == (0, "")
     [details] = demo_cli.query("SELECT details FROM audit_events WHERE action = 'print'")
     assert json.loads(details) == {
         "document": "referral", "language": "ar", "office_language": "pt", "referral": "R1",
+        "to": "file",
     }  # fmt: skip
 
 
@@ -580,8 +586,9 @@ def test_the_leaflet_standalone_personalised_and_in_every_language(
         demo_cli("--user", "officer", "leaflet", "--lang", "uk", "--out", str(standalone))[0] == 0
     )
     code, _out, err = demo_cli(
-        "--user", "officer", "leaflet", "--lang", "en", "--out", str(personal), "--case", reference
-    )
+        "--user", "officer", "leaflet", "--lang", "en", "--out", str(personal), "--case", reference,
+        "--reason", "For the victim",
+    )  # fmt: skip
     assert (code, err) == (0, "")
     assert reference not in pdf_text(standalone)
     assert reference in pdf_text(personal)
@@ -628,7 +635,9 @@ def test_printing_refusals_are_one_line_and_write_nothing(demo_cli: Cli, tmp_pat
         (("print", "consent", reference, "--person", "P9"), 1, "person: must be one of: P1"),
     ]
     for args, expected_code, message in cases:
-        code, _out, err = demo_cli("--user", "officer", *args, "--lang", "en", "--out", str(out))
+        code, _out, err = demo_cli(
+            "--user", "officer", *args, "--lang", "en", "--out", str(out), "--reason", "r"
+        )
         assert (code, err.strip()) == (expected_code, message)
         assert not out.exists()
     code, _out, err = demo_cli("--user", "officer", "leaflet", "--lang", "de", "--out", str(out))
@@ -648,8 +657,9 @@ def test_printing_a_case_of_another_station_is_refused(demo_cli: Cli, tmp_path: 
     reference = a_reference(demo_cli, "LIS-02")
     out = tmp_path / "x.pdf"
     code, _out, err = demo_cli(
-        "--user", "officer", "print", "prosecutor", reference, "--lang", "en", "--out", str(out)
-    )
+        "--user", "officer", "print", "prosecutor", reference, "--lang", "en", "--out", str(out),
+        "--reason", "r",
+    )  # fmt: skip
     assert (code, err.strip()) == (1, "Your role does not allow this.")
     assert not out.exists()
 
@@ -669,3 +679,128 @@ def test_without_a_password_or_a_terminal_the_command_says_what_to_do(
     assert (code, err.strip()) == (
         2, "No password: set PROXIMITY_DESK_PASSWORD or run the command in a terminal."
     )  # fmt: skip
+
+
+# ------------------------------------------------------------------ files written
+
+
+def file_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_every_file_written_is_the_owner_s_only(demo_cli: Cli, tmp_path: Path) -> None:
+    reference = a_referred_reference(demo_cli)
+    files = {
+        "case.json": ("--user", "supervisor", "case", "export", reference, "--reason", "r",
+                      "--out"),
+        "services.csv": ("--user", "admin", "services", "export"),
+        "report.pdf": ("--user", "officer", "print", "prosecutor", reference, "--lang", "en",
+                       "--reason", "r", "--out"),
+        "leaflet.pdf": ("--user", "officer", "leaflet", "--lang", "en", "--out"),
+    }  # fmt: skip
+    for name, args in files.items():
+        assert demo_cli(*args, str(tmp_path / name)) == (0, ANY, ""), name
+        if sys.platform != "win32":
+            assert file_mode(tmp_path / name) == 0o600, name
+    if sys.platform != "win32":
+        assert file_mode(demo_cli.path) == 0o600  # the database made by `demo`
+
+
+def test_out_never_overwrites_without_force(demo_cli: Cli, tmp_path: Path) -> None:
+    reference = a_referred_reference(demo_cli)
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"an earlier report")
+    command = ("--user", "officer", "print", "prosecutor", reference, "--lang", "en",
+               "--reason", "r", "--out", str(out))  # fmt: skip
+    code, _out, err = demo_cli(*command)
+    assert (code, err) == (2, f"{out} already exists. Give --force to replace it.\n")
+    assert out.read_bytes() == b"an earlier report"
+    assert demo_cli.query("SELECT action FROM audit_events WHERE action LIKE 'print%'") == []
+    assert demo_cli(*command, "--force")[0] == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("x.db")] == ["report.pdf"]
+
+
+def test_the_stock_of_leaflets_is_checked_before_any_is_written(
+    demo_cli: Cli, tmp_path: Path
+) -> None:
+    (tmp_path / "leaflet-fi.pdf").write_bytes(b"last year's")
+    command = ("--user", "officer", "leaflet", "--all-languages", "--out-dir", str(tmp_path))
+    code, _out, err = demo_cli(*command)
+    assert code == 2
+    assert "leaflet-fi.pdf already exists" in err
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["leaflet-fi.pdf"]
+    assert demo_cli(*command, "--force")[0] == 0
+    assert len(list(tmp_path.glob("*.pdf"))) == len(DOCUMENT_LANGUAGES)
+
+
+def test_the_database_in_use_is_never_an_output_even_with_force(
+    demo_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = demo_cli.path.read_bytes()
+    reference = a_referred_reference(demo_cli)
+    monkeypatch.chdir(tmp_path)
+    link = tmp_path / "innocent.pdf"
+    targets = [str(demo_cli.path), "x.db", "./sub/../x.db", "x.db-wal"]
+    if sys.platform != "win32":
+        link.symlink_to(demo_cli.path)
+        targets.append(link.name)
+    for target in targets:
+        for args in (
+            ("--user", "officer", "print", "prosecutor", reference, "--lang", "en",
+             "--reason", "r", "--out", target),
+            ("--user", "supervisor", "case", "export", reference, "--reason", "r",
+             "--out", target),
+            ("--user", "admin", "services", "export", target),
+            ("--user", "officer", "leaflet", "--lang", "en", "--out", target),
+        ):  # fmt: skip
+            code, _out, err = demo_cli(*args, "--force")
+            message = f"{Path(target)} is the database in use: choose another file.\n"
+            assert (code, err) == (2, message)
+    assert demo_cli.path.read_bytes() == before
+    assert demo_cli.counts()["cases"] == 50  # still a database
+
+
+def test_a_file_that_cannot_be_written_is_logged_as_failed_not_done(
+    demo_cli: Cli, tmp_path: Path
+) -> None:
+    reference = a_referred_reference(demo_cli)
+    out = tmp_path / "no such folder" / "report.pdf"
+    code, _out, err = demo_cli(
+        "--user", "officer", "print", "prosecutor", reference, "--lang", "en",
+        "--reason", "For court", "--out", str(out),
+    )  # fmt: skip
+    assert (code, err) == (2, f"Cannot write {out}: No such file or directory\n")
+    assert not out.parent.exists()
+    events = demo_cli.query(
+        "SELECT action || ' ' || details FROM audit_events WHERE action LIKE 'print%'"
+    )
+    assert [(e.split(" ", 1)[0], json.loads(e.split(" ", 1)[1])) for e in events] == [
+        ("print_failed",
+         {"document": "prosecutor", "language": "en", "to": "file", "error": "ENOENT"}),
+    ]  # fmt: skip
+    code, _out, err = demo_cli(
+        "--user", "supervisor", "case", "export", reference, "--reason", "r", "--out", str(out)
+    )
+    assert code == 2
+    assert demo_cli.query("SELECT action FROM audit_events WHERE action LIKE 'export%'") == [
+        "export_failed"
+    ]
+
+
+def test_printing_a_case_needs_a_reason(demo_cli: Cli, tmp_path: Path) -> None:
+    reference = a_referred_reference(demo_cli)
+    out = tmp_path / "x.pdf"
+    code, _out, err = demo_cli(
+        "--user", "officer", "print", "prosecutor", reference, "--lang", "en", "--out", str(out)
+    )
+    assert code == 2
+    assert "the following arguments are required: --reason" in err
+    for args in (
+        ("print", "consent", reference, "--reason", " "),
+        ("leaflet", "--case", reference),
+    ):
+        code, _out, err = demo_cli("--user", "officer", *args, "--lang", "en", "--out", str(out))
+        assert (code, err) == (1, "reason: is required\n")
+    assert not out.exists()
+    assert demo_cli.query("SELECT count(*) FROM audit_events WHERE action LIKE 'print%'") == [0]

@@ -143,6 +143,24 @@ def validate_entry(entry: ServiceEntry, known_groups: Collection[str] | None = N
 # ---------------------------------------------------------------------------------------- CSV
 
 _KINDS = ", ".join(kind.value for kind in ServiceKind)
+# A spreadsheet takes a cell that starts with one of these for a formula (CSV injection, OWASP):
+# an exported cell gets a ' in front, which spreadsheets read as "this is text" and hide.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"
+
+
+def neutralise(cell: str) -> str:
+    """The cell as exported: a ' before a formula start, and before a ' too, so that
+    `restore` can tell the ' it added from one that was typed."""
+    return TEXT_MARK + cell if cell.startswith((*FORMULA_STARTS, TEXT_MARK)) else cell
+
+
+def restore(cell: str) -> str:
+    """The cell as it was before `neutralise`: its ' is taken off where it precedes a formula
+    start or another ' (a spreadsheet user may type '+351 too); any other ' stays."""
+    if cell.startswith(TEXT_MARK) and cell[1:].startswith((*FORMULA_STARTS, TEXT_MARK)):
+        return cell[1:]
+    return cell
 
 
 def _yes_no(text: str, default: bool) -> bool | None:
@@ -228,6 +246,7 @@ def parse_csv(
                 )
             )
             continue
+        cells = [restore(cell.strip()) for cell in cells]  # blanks around a value do not count
         entry, row_issues = _row_entry(dict(zip(CSV_HEADER, cells, strict=True)))
         row_issues += validate_entry(entry, known_groups)
         if entry.code in first_line_of:
@@ -247,7 +266,8 @@ def parse_csv(
 
 
 def to_csv(entries: Iterable[ServiceEntry]) -> str:
-    """The directory as a file parse_csv reads back to the same entries."""
+    """The directory as a file parse_csv reads back to the same entries, safe to open in a
+    spreadsheet: no cell starts a formula."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
@@ -258,5 +278,5 @@ def to_csv(entries: Iterable[ServiceEntry]) -> str:
         values["groups_served"] = SEPARATOR.join(entry.groups_served)
         values["address_confidential"] = YES if entry.address_confidential else NO
         values["active"] = YES if entry.active else NO
-        writer.writerow(values[column] for column in CSV_HEADER)
+        writer.writerow(neutralise(str(values[column])) for column in CSV_HEADER)
     return out.getvalue()

@@ -17,7 +17,7 @@ from app.services.demo import DemoService
 from app.services.directory import DirectoryService
 from app.services.documents import DocumentService
 from app.services.exchange import ExchangeService
-from app.storage.engine import LOCK_TIMEOUT_MS, make_engine
+from app.storage.engine import LOCK_TIMEOUT_MS, make_engine, sqlite_file
 from app.storage.migrate import ensure_current
 
 
@@ -31,6 +31,10 @@ class Services:
     demo: DemoService
     directory: DirectoryService
     documents: DocumentService
+
+    def database_file(self) -> Path | None:
+        """The SQLite file in use, which no export may write over; None on PostgreSQL."""
+        return sqlite_file(self.backend.engine.url)
 
     def close(self) -> None:
         self.backend.engine.dispose()

@@ -9,7 +9,9 @@ keeps elsewhere also shows a tail cut off together with the head.
 
 from __future__ import annotations
 
+import errno
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -154,6 +156,55 @@ def record(
     head.count, head.last_id, head.last_hash = head.count + 1, event.id, event.hash
     head.mac = chain.head_mac(key, _chain_head(head))
     session.flush()
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Where a printout or an export goes: `write` puts its bytes there (a file, the preview, a
+    printer) and raises if it cannot; `to` names the place in the audit trail."""
+
+    to: str
+    write: Callable[[bytes], None]
+
+
+def error_kind(error: BaseException) -> str:
+    """What went wrong, for the audit trail: an errno name, a kind, or the exception's class;
+    never its message, which may hold a path or data."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, OSError) and cause.errno is not None:
+            return errno.errorcode.get(cause.errno, type(cause).__name__)
+        cause = cause.__cause__
+    kind = getattr(error, "kind", None)
+    return kind if isinstance(kind, str) else type(error).__name__
+
+
+def deliver(
+    backend: Backend,
+    username: str,
+    action: str,
+    object_ref: str,
+    reason: str,
+    details: Mapping[str, object],
+    delivery: Delivery,
+    content: bytes,
+    object_type: str = "case",
+) -> None:
+    """Hands `content` over, then writes `action` to the trail: it is logged as done only once
+    `delivery` succeeded. If it failed, `<action>_failed` is logged with the error's kind, and
+    the error goes on to the caller."""
+    details = {**details, "to": delivery.to}
+    try:
+        delivery.write(content)
+    except Exception as error:
+        with backend.transaction() as session:
+            record(
+                session, backend.clock(), username, f"{action}_failed", object_type, object_ref,
+                reason, {**details, "error": error_kind(error)},
+            )  # fmt: skip
+        raise
+    with backend.transaction() as session:
+        record(session, backend.clock(), username, action, object_type, object_ref, reason, details)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.domain.case import CaseQuery, CaseRecord, CaseStatus, CaseSummary, Role
 from app.domain.completeness import missing_for_submission
 from app.domain.exchange import named_users
+from app.domain.filenames import safe_filename
 from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue, validate_case_record
 from app.services import audit
@@ -146,7 +147,9 @@ class CaseService:
         content: bytes,
         description: str = "",
     ) -> OpenedCase:
-        """A photo, screenshot or document, kept in the database with its SHA-256."""
+        """A photo, screenshot or document, kept in the database with its SHA-256, under a safe
+        base name of `filename`."""
+        filename = safe_filename(filename)
         if not content:
             raise Refused([Issue("empty_file", "attachments", {"name": filename})])
         if len(content) > MAX_ATTACHMENT_BYTES:
@@ -170,12 +173,14 @@ class CaseService:
             audit.record(session, now, actor.username, "attach", "case", row.reference)
             return self._opened(session, row)
 
-    def remove_attachment(
-        self, actor: Actor, case_id: int, version: int, sha256: str
-    ) -> OpenedCase:
+    def remove_attachment(self, actor: Actor, case_id: int, version: int, index: int) -> OpenedCase:
+        """Removes the one attachment at `index` in the record's attachments, as loaded at
+        `version`: another with the same content stays."""
         now = self.backend.clock()
         with self._changing(actor, case_id, version) as (session, row):
-            row.attachments = [a for a in row.attachments if a.sha256 != sha256]
+            if not 0 <= index < len(row.attachments):
+                raise Refused([Issue("missing", f"attachments[{index}]", {})])
+            del row.attachments[index]
             row.updated_at, row.updated_by_id = now, actor.user_id
             session.flush()
             audit.record(session, now, actor.username, "detach", "case", row.reference)

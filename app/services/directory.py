@@ -22,6 +22,7 @@ from app.domain.directory import (
 )
 from app.domain.validation import Issue
 from app.services import audit
+from app.services.audit import Delivery
 from app.services.context import Actor, Backend
 from app.services.errors import Refused
 from app.services.guard import guarded
@@ -151,12 +152,14 @@ class DirectoryService:
                 audit.record(session, now, actor.username, "import", OBJECT_TYPE, entry.code)
         return len(entries)
 
-    def export_csv(self, actor: Actor) -> str:
-        """The whole directory, inactive services too, in the import format."""
+    def export_csv(self, actor: Actor, delivery: Delivery) -> None:
+        """Delivers the whole directory, inactive services too, in the import format (UTF-8);
+        audited once delivered, or as "export_failed"."""
         actor.require(Role.ADMIN, Role.SUPERVISOR)
-        now = self.backend.clock()
-        with self.backend.transaction() as session:
+        with self.backend.reading() as session:
             rows = session.scalars(select(SupportService).order_by(SupportService.code))
             entries = [entry_of(row) for row in rows]
-            audit.record(session, now, actor.username, "export", OBJECT_TYPE, "")
-        return to_csv(entries)
+        content = to_csv(entries).encode()
+        audit.deliver(
+            self.backend, actor.username, "export", "", "", {}, delivery, content, OBJECT_TYPE
+        )

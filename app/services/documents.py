@@ -1,14 +1,16 @@
 """Printouts of a case (and the standalone rights leaflet): the service reads what the printout
-needs, hands it to app.documents as plain data, and writes every print to the audit trail: which
-document, which case, which language; ids and codes only, never the victim's data.
+needs, hands it to app.documents as plain data, delivers the PDF (to a file, to the preview) and
+writes every print to the audit trail once it was delivered, or as failed: which document, which
+case, which language, where to; ids and codes only, never the victim's data.
 
-A case is printed by whoever may open it (their station's cases; an administrator's, any).
+A case is printed by whoever may open it (their station's cases; an administrator's, any), for a
+reason, as it is opened for one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,6 +48,7 @@ from app.domain.directory import ServiceEntry
 from app.domain.exchange import named_users
 from app.domain.validation import Issue, consent_issues
 from app.services import audit
+from app.services.audit import Delivery
 from app.services.cases import visible_station
 from app.services.context import Actor, Backend
 from app.services.demo import is_demo
@@ -89,6 +92,24 @@ def snapshot_entry(referral: Referral) -> ServiceEntry:
         kind=referral.service_kind,
         phone=referral.service_contact,
     )
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A printout that was delivered, as the audit trail names it: the preview sends the same PDF
+    on to a printer or a file with `DocumentService.send`."""
+
+    document: str
+    language: str
+    reference: str = ""  # empty for the station's standalone leaflet
+    reason: str = ""
+    details: Mapping[str, object] = field(default_factory=dict)
+
+
+def check_reason(reason: str) -> None:
+    """A case is printed for a reason, as it is opened for one (the audit trail keeps it)."""
+    if not reason.strip():
+        raise Refused([Issue("required", "reason", {})])
 
 
 def check_language(language: str) -> None:
@@ -161,19 +182,22 @@ class DocumentService:
         language: str,
         reference: str = "",
         *,
+        delivery: Delivery,
         person_key: str = "",
         reason: str = "",
-    ) -> bytes:
+    ) -> Printed:
         """The victim-rights leaflet: the station's standalone one, or personalised for a case
         (its reference, the officer, the services chosen with the victim)."""
         check_language(language)
-        if not reference:
+        if reference:
+            check_reason(reason)
+        else:
             with self.backend.reading() as session:
                 station = session.get(Station, actor.station_id)
                 if station is None:
                     raise PermissionDenied
                 data = LeafletData(station_contact(station), self.backend.clock(), is_demo(session))
-            return self._leaflet(actor, data, language, "", reason, {})
+            return self._leaflet(actor, data, Printed(LEAFLET, language, "", reason), delivery)
         loaded = self._load(actor, reference)
         record = loaded.record
         details: dict[str, object] = {}
@@ -198,22 +222,18 @@ class DocumentService:
                 record.reference, loaded.officer(record.officer), tuple(services), complaint
             ),
         )
-        return self._leaflet(actor, data, language, reference, reason, details)
+        printed = Printed(LEAFLET, language, reference, reason, details)
+        return self._leaflet(actor, data, printed, delivery)
 
     def _leaflet(
-        self,
-        actor: Actor,
-        data: LeafletData,
-        language: str,
-        reference: str,
-        reason: str,
-        details: Mapping[str, object],
-    ) -> bytes:
+        self, actor: Actor, data: LeafletData, printed: Printed, delivery: Delivery
+    ) -> Printed:
         from app.documents import leaflet  # noqa: PLC0415 - reportlab only when printing
 
+        language = printed.language
         pdf = leaflet.render(data, document_translations(language), language)
-        self._audit(actor, LEAFLET, language, reference, reason, details)
-        return pdf
+        self.send(actor, printed, pdf, delivery)
+        return printed
 
     def checkpoint_sheet(self, actor: Actor, point: Checkpoint, language: str) -> bytes:
         """An audit checkpoint on one page, in the station's language, to sign and file."""
@@ -239,9 +259,13 @@ class DocumentService:
             )
         return checkpoint.render(data, document_translations(language), language)
 
-    def leaflets(self, actor: Actor, languages: Iterable[str]) -> dict[str, bytes]:
-        """The standalone leaflet in each language, for the station's stock."""
-        return {code: self.leaflet(actor, code) for code in languages}
+    def leaflets(
+        self, actor: Actor, languages: Iterable[str], delivery: Callable[[str], Delivery]
+    ) -> None:
+        """The standalone leaflet in each language, for the station's stock: `delivery(code)`
+        says where each goes."""
+        for code in languages:
+            self.leaflet(actor, code, delivery=delivery(code))
 
     def referral_sheet(
         self,
@@ -249,13 +273,15 @@ class DocumentService:
         reference: str,
         language: str,
         *,
+        delivery: Delivery,
+        reason: str,
         referral_key: str = "",
         office_language: str = "en",
-        reason: str = "",
-    ) -> bytes:
+    ) -> Printed:
         """The referral sheet in three copies: the victim's in `language`, the service's and the
         file's in `office_language`. Refused without a valid consent for the referral."""
         check_language(language)
+        check_reason(reason)
         loaded = self._load(actor, reference)
         record = loaded.record
         referral = choose_referral(record, referral_key)
@@ -297,14 +323,16 @@ class DocumentService:
             office_locale=office,
         )
         details = {"referral": referral.key, "office_language": office}
-        self._audit(actor, REFERRAL, language, reference, reason, details)
-        return pdf
+        printed = Printed(REFERRAL, language, reference, reason, details)
+        self.send(actor, printed, pdf, delivery)
+        return printed
 
     def prosecutor_report(
-        self, actor: Actor, reference: str, language: str, *, reason: str = ""
-    ) -> bytes:
+        self, actor: Actor, reference: str, language: str, *, delivery: Delivery, reason: str
+    ) -> Printed:
         """The report to the prosecutor with the bias-indicator annex."""
         check_language(language)
+        check_reason(reason)
         loaded = self._load(actor, reference)
         record = loaded.record
         data = ProsecutorReportData(
@@ -318,9 +346,10 @@ class DocumentService:
         )
         from app.documents import prosecutor  # noqa: PLC0415 - reportlab only when printing
 
+        printed = Printed(PROSECUTOR, language, reference, reason)
         pdf = prosecutor.render(data, document_translations(language), language)
-        self._audit(actor, PROSECUTOR, language, reference, reason, {})
-        return pdf
+        self.send(actor, printed, pdf, delivery)
+        return printed
 
     def consent_receipt(
         self,
@@ -328,11 +357,13 @@ class DocumentService:
         reference: str,
         language: str,
         *,
+        delivery: Delivery,
+        reason: str,
         person_key: str = "",
-        reason: str = "",
-    ) -> bytes:
+    ) -> Printed:
         """Every consent decision of one person, for them to keep."""
         check_language(language)
+        check_reason(reason)
         loaded = self._load(actor, reference)
         record = loaded.record
         keys = {c.person_key for c in record.consents}
@@ -348,23 +379,23 @@ class DocumentService:
         )
         from app.documents import consent  # noqa: PLC0415 - reportlab only when printing
 
+        printed = Printed(CONSENT, language, reference, reason, {"person": person.key})
         pdf = consent.render(data, document_translations(language), language)
-        self._audit(actor, CONSENT, language, reference, reason, {"person": person.key})
-        return pdf
+        self.send(actor, printed, pdf, delivery)
+        return printed
 
-    def delivered(
-        self, actor: Actor, document: str, language: str, reference: str, how: str
-    ) -> None:
-        """What became of a printout shown in the preview: sent to a printer ("printer") or
-        saved as a PDF file ("file"). Rendering it was audited already."""
-        if document not in DOCUMENTS or how not in ("printer", "file"):
-            raise ValueError(f"unknown document or delivery: {document}, {how}")
-        with self.backend.transaction() as session:
-            audit.record(
-                session, self.backend.clock(), actor.username, f"print_to_{how}",
-                "case" if reference else "leaflet", reference, "",
-                {"document": document, "language": language},
-            )  # fmt: skip
+    def send(self, actor: Actor, printed: Printed, pdf: bytes, delivery: Delivery) -> None:
+        """Delivers a printout: written to the audit trail (action "print", where to, ids and
+        codes only) once `delivery` succeeded, or as "print_failed" with the error's kind. Every
+        printout goes through here: rendered for a file or the preview, and sent on from the
+        preview to a printer or a file."""
+        if printed.document not in DOCUMENTS:
+            raise ValueError(f"unknown document: {printed.document}")
+        audit.deliver(
+            self.backend, actor.username, "print", printed.reference, printed.reason,
+            {"document": printed.document, "language": printed.language, **printed.details},
+            delivery, pdf, object_type="case" if printed.reference else "leaflet",
+        )  # fmt: skip
 
     # ------------------------------------------------------------------ helpers
 
@@ -398,20 +429,3 @@ class DocumentService:
             return {}
         rows = session.scalars(select(SupportService).where(SupportService.code.in_(codes)))
         return {row.code: entry_of(row) for row in rows}
-
-    def _audit(
-        self,
-        actor: Actor,
-        document: str,
-        language: str,
-        reference: str,
-        reason: str,
-        details: Mapping[str, object],
-    ) -> None:
-        """One print in the audit trail: ids and codes only."""
-        with self.backend.transaction() as session:
-            audit.record(
-                session, self.backend.clock(), actor.username, "print",
-                "case" if reference else "leaflet", reference, reason,
-                {"document": document, "language": language, **details},
-            )  # fmt: skip

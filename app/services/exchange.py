@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from sqlalchemy import select
 
@@ -17,8 +18,10 @@ from app.domain.exchange import (
     named_users,
     parse_document,
 )
+from app.domain.filenames import safe_filename
 from app.domain.validation import Issue
 from app.services import audit
+from app.services.audit import Delivery
 from app.services.cases import visible_station
 from app.services.context import Actor, Backend
 from app.services.errors import NotFound, PermissionDenied, Refused
@@ -32,12 +35,13 @@ class ExchangeService:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
 
-    def export_case(self, actor: Actor, reference: str, reason: str) -> str:
-        """The case as a JSON document. The export and its reason go to the audit trail."""
+    def export_case(self, actor: Actor, reference: str, reason: str, delivery: Delivery) -> None:
+        """Delivers the case as a JSON document (UTF-8). The export and its reason go to the audit
+        trail once it was delivered, or as "export_failed"."""
         actor.require(Role.SUPERVISOR, Role.ADMIN)
         if not reason.strip():
             raise Refused([Issue("required", "reason", {})])
-        with self.backend.transaction() as session:
+        with self.backend.reading() as session:
             case_id = session.scalar(select(Case.id).where(Case.reference == reference))
             row = repo.load_case(session, case_id, with_content=True) if case_id else None
             if row is None:
@@ -58,10 +62,10 @@ class ExchangeService:
                 ),
                 case=record,
             )
-            audit.record(
-                session, self.backend.clock(), actor.username, "export", "case", reference, reason
-            )
-        return json.dumps(document_to_json(document), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(document_to_json(document), ensure_ascii=False, indent=2) + "\n"
+        audit.deliver(
+            self.backend, actor.username, "export", reference, reason, {}, delivery, text.encode()
+        )
 
     def import_case(self, actor: Actor, text: str) -> str:
         """Adds the case of a JSON document, all or nothing. Returns its reference.
@@ -79,6 +83,13 @@ class ExchangeService:
         if document is None:
             raise Refused(issues)
         record = document.case
+        # Attachment names come from outside as much as the officer's own files do.
+        record = replace(
+            record,
+            attachments=tuple(
+                replace(a, filename=safe_filename(a.filename)) for a in record.attachments
+            ),
+        )
         with self.backend.transaction() as session:
             if session.scalar(select(Case.id).where(Case.reference == record.reference)):
                 raise Refused([Issue("reference_exists", "case.reference", {})])

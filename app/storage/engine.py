@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal, NamedTuple
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -50,6 +52,9 @@ def make_engine(
     kwargs.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        path = sqlite_file(parsed)
+        if path is not None:
+            _create_owner_only(path)
         engine = create_engine(parsed, module=sqlite_module(sqlite_driver), **kwargs)
         _configure_sqlite(engine, lock_timeout_ms)
         return engine
@@ -62,6 +67,24 @@ def make_engine(
         connect_args["options"] = f"{options} -c lock_timeout={int(lock_timeout_ms)}".strip()
         kwargs["connect_args"] = connect_args
     return create_engine(parsed, pool_pre_ping=True, **kwargs)
+
+
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file of a SQLite database URL; None for another engine or an in-memory database."""
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    if database.startswith("file:"):  # a URI filename (?uri=true): left to SQLite
+        return None
+    return Path(database)
+
+
+def _create_owner_only(path: Path) -> None:
+    """A new database file is made readable by its owner only (0600) before SQLite opens it:
+    SQLite gives its -wal and -shm files the database file's permissions."""
+    with contextlib.suppress(FileExistsError, FileNotFoundError):  # no folder: SQLite says so
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

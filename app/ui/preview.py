@@ -1,6 +1,6 @@
 """The print preview: a printout shown as it will come out of the printer (QtPdf), with Print…
 through the system print dialog and Save as PDF…. The PDF is made by app.documents; this screen
-only shows it, and tells the caller what was done with it, for the audit trail."""
+only shows it, and sends it on through the caller, who writes it to the audit trail."""
 
 from __future__ import annotations
 
@@ -22,10 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.files import OutputError, write_file
 from app.i18n import _
 from app.ui.widgets.banner import DemoBanner
 
 PRINT_DPI = 300  # sharp on paper; the printer's own 1200 dpi would need 500 MB a page
+# send(to, write): `write` puts the PDF somewhere ("printer", "file") and raises if it cannot;
+# the caller runs it and writes the outcome to the audit trail, then lets the error through.
+Send = Callable[[str, Callable[[bytes], None]], None]
+
+
+class NotPrinted(Exception):
+    kind = "printer_not_started"  # for the audit trail
 
 
 def ask_printer(parent: QWidget) -> QPrinter | None:
@@ -35,34 +43,38 @@ def ask_printer(parent: QWidget) -> QPrinter | None:
     return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def ask_save_path(parent: QWidget, suggested: str) -> str:
+def ask_save_path(parent: QWidget, suggested: str) -> tuple[str, bool]:
+    """The file to save to, and whether the dialog asked before replacing it: not when .pdf was
+    added to the name afterwards. ("", False) if the officer cancelled."""
     path, _filter = QFileDialog.getSaveFileName(
         parent, _("Save as PDF"), suggested, _("PDF documents (*.pdf)")
     )
     if path and not path.lower().endswith(".pdf"):
-        path += ".pdf"
-    return path
+        return path + ".pdf", False
+    return path, bool(path)
 
 
 class PreviewDialog(QDialog):
-    """`done_with(action, detail)` is called after each print ("print") or save ("save", with
-    the file name), so that the caller writes it to the audit trail."""
+    """Each print and save goes through `send` (see Send), so that the caller writes it to the
+    audit trail, as done or as failed. `database`: the database file, never saved over."""
 
     def __init__(
         self,
         pdf: bytes,
         title: str,
         file_name: str,
-        done_with: Callable[[str, str], None],
+        send: Send,
         parent: QWidget | None = None,
         *,
         demo: bool = False,
+        database: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.pdf = pdf
         self.file_name = file_name
-        self._done_with = done_with
+        self._send = send
+        self.database = database
         # The document reads from a buffer that must live as long as the dialog.
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
@@ -103,10 +115,16 @@ class PreviewDialog(QDialog):
         printer = ask_printer(self)
         if printer is None:
             return False
-        if not self.paint_on(printer):
+
+        def paint(_pdf: bytes) -> None:
+            if not self.paint_on(printer):
+                raise NotPrinted
+
+        try:
+            self._send("printer", paint)
+        except NotPrinted:
             QMessageBox.warning(self, _("Not printed"), _("The printer could not be started."))
             return False
-        self._done_with("print", "")
         return True
 
     def paint_on(self, printer: QPrinter) -> bool:
@@ -133,19 +151,25 @@ class PreviewDialog(QDialog):
         return True
 
     def save_document(self) -> bool:
-        path = ask_save_path(self, self.file_name)
+        path, confirmed = ask_save_path(self, self.file_name)
         if not path:
             return False
+        target, database = Path(path), self.database
+
+        def save(pdf: bytes) -> None:
+            write_file(target, pdf, force=confirmed, database=database)
+
         try:
-            Path(path).write_bytes(self.pdf)
-        except OSError as error:
+            self._send("file", save)
+        except OutputError as error:
             QMessageBox.warning(
                 self,
                 _("Not saved"),
-                _("The PDF could not be saved: {reason}").format(reason=error.strerror),
+                _("The PDF could not be saved: {reason}").format(
+                    reason=error.strerror or str(error)
+                ),
             )
             return False
-        self._done_with("save", Path(path).name)
         return True
 
 
@@ -154,11 +178,12 @@ def show_preview(
     pdf: bytes,
     title: str,
     file_name: str,
-    done_with: Callable[[str, str], None],
+    send: Send,
     *,
     demo: bool = False,
+    database: Path | None = None,
 ) -> PreviewDialog:
-    dialog = PreviewDialog(pdf, title, file_name, done_with, parent, demo=demo)
+    dialog = PreviewDialog(pdf, title, file_name, send, parent, demo=demo, database=database)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

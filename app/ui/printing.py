@@ -6,6 +6,7 @@ case records one that documents are printed in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.documents import CONSENT, DOCUMENT_LANGUAGES, LEAFLET, PROSECUTOR, REFERRAL
 from app.domain.case import CaseRecord, Person
 from app.i18n import N_, _, language
+from app.ui.case_view.view import REASONS
 from app.ui.labels import language_name
 from app.ui.preview import PreviewDialog, show_preview
 from app.ui.widgets.banner import DemoBanner
@@ -31,7 +33,9 @@ from app.ui.wizard.base import person_name
 
 if TYPE_CHECKING:
     from app.services import Services
+    from app.services.audit import Delivery
     from app.services.context import Actor
+    from app.services.documents import Printed
 
 DOCUMENT_NAMES = {
     LEAFLET: N_("Victim-rights leaflet"),
@@ -92,6 +96,15 @@ class PrintDialog(QDialog):
         self.language.setObjectName("documentLanguage")
         for code in DOCUMENT_LANGUAGES:
             self.language.addItem(language_name(code), code)
+        # A case is printed for a reason, as it is opened for one: a listed one or one's own.
+        self.reason = QComboBox()
+        self.reason.setObjectName("reason")
+        self.reason.setEditable(True)
+        self.reason.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for reason in REASONS:
+            self.reason.addItem(_(reason))
+        self.reason.setCurrentIndex(-1)  # asked, not assumed
+        self.reason.setMinimumContentsLength(32)
 
         form = QFormLayout()
         self.document_caption = QLabel(_("&Printout:"))
@@ -106,6 +119,12 @@ class PrintDialog(QDialog):
         language_caption = QLabel(_("&Language of the printout:"))
         language_caption.setBuddy(self.language)
         form.addRow(language_caption, self.language)
+        if record is not None:
+            reason_caption = QLabel(_("&Reason for printing:"))
+            reason_caption.setBuddy(self.reason)
+            form.addRow(reason_caption, self.reason)
+        else:
+            self.reason.hide()
         self.note = QLabel()
         self.note.setWordWrap(True)
         form.addRow(self.note)
@@ -126,11 +145,19 @@ class PrintDialog(QDialog):
             layout.addWidget(DemoBanner())
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.reason.editTextChanged.connect(self._reason_changed)
         self.document.currentIndexChanged.connect(self._document_chosen)
         self.person.currentIndexChanged.connect(self._person_chosen)
         self.referral.currentIndexChanged.connect(self._person_chosen)
         self._document_chosen()
+        self._reason_changed()
         self.resize(620, self.sizeHint().height())
+
+    def reason_text(self) -> str:
+        return self.reason.currentText().strip() if self.record else ""
+
+    def _reason_changed(self) -> None:
+        self.preview_button.setEnabled(self.record is None or bool(self.reason_text()))
 
     def _documents(self) -> list[str]:
         if self.record is None:
@@ -208,45 +235,52 @@ class PrintDialog(QDialog):
 
     # ------------------------------------------------------------------ rendering
 
-    def printout(self) -> bytes:
-        """The chosen printout (the service writes it to the audit trail)."""
+    def printout(self, delivery: Delivery) -> Printed:
+        """The chosen printout, delivered (the service writes it to the audit trail)."""
         documents = self.services.documents
         code = str(self.language.currentData())
         reference = self.record.reference if self.record else ""
         person = str(self.person.currentData() or "")
+        reason = self.reason_text()
         kind = self.kind()
         if kind == LEAFLET:
-            return documents.leaflet(self.actor, code, reference, person_key=person)
+            return documents.leaflet(
+                self.actor, code, reference, delivery=delivery, person_key=person, reason=reason
+            )
         if kind == REFERRAL:
             return documents.referral_sheet(
-                self.actor, reference, code,
+                self.actor, reference, code, delivery=delivery, reason=reason,
                 referral_key=str(self.referral.currentData() or ""),
                 office_language=office_language(),
             )  # fmt: skip
         if kind == PROSECUTOR:
-            return documents.prosecutor_report(self.actor, reference, code)
-        return documents.consent_receipt(self.actor, reference, code, person_key=person)
+            return documents.prosecutor_report(
+                self.actor, reference, code, delivery=delivery, reason=reason
+            )
+        return documents.consent_receipt(
+            self.actor, reference, code, delivery=delivery, reason=reason, person_key=person
+        )
 
     def show_printout(self) -> PreviewDialog | None:
-        from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
+        from app.services.audit import Delivery  # noqa: PLC0415 - with the services
+        from app.services.errors import ServiceError  # noqa: PLC0415
 
+        shown: list[bytes] = []
         try:
-            pdf = self.printout()
+            printed = self.printout(Delivery("screen", shown.append))
         except ServiceError as error:
             self.error.show_message(str(error))
             return None
-        kind, code = self.kind(), str(self.language.currentData())
-        reference = self.record.reference if self.record else ""
-        file_name = f"{kind}-{reference or 'station'}-{code}.pdf"
+        [pdf] = shown
+        file_name = f"{self.kind()}-{printed.reference or 'station'}-{printed.language}.pdf"
         services, actor = self.services, self.actor  # this dialog closes once the preview shows
 
-        def delivered(action: str, _detail: str) -> None:
-            how = "printer" if action == "print" else "file"
-            services.documents.delivered(actor, kind, code, reference, how)
+        def send(to: str, write: Callable[[bytes], None]) -> None:
+            services.documents.send(actor, printed, pdf, Delivery(to, write))
 
         self.preview = show_preview(
-            self.parentWidget() or self, pdf, self.document.currentText(), file_name, delivered,
-            demo=self.demo,
+            self.parentWidget() or self, pdf, self.document.currentText(), file_name, send,
+            demo=self.demo, database=services.database_file(),
         )  # fmt: skip
         self.accept()
         return self.preview

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -14,6 +16,7 @@ from app import paths
 from app.domain.case import ServiceKind
 from app.domain.directory import (
     CSV_HEADER,
+    FORMULA_STARTS,
     NEED_KINDS,
     ServiceEntry,
     address_for_victim,
@@ -266,9 +269,15 @@ def test_the_sample_directory_parses_and_covers_every_kind() -> None:
 
 # -------------------------------------------------------------------------------- round trip
 
-TEXT = st.text(
+PLAIN_TEXT = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30
-).map(str.strip)
+)
+# Text that a spreadsheet would take for a formula, or that starts with the ' an export adds.
+FORMULA_LIKE = st.tuples(
+    st.sampled_from(["=", "+", "-", "@", "'", "''", "'=", "'+", "'a", "=HYPERLINK(", "\t", "\r"]),
+    PLAIN_TEXT,
+).map("".join)
+TEXT = st.one_of(PLAIN_TEXT, FORMULA_LIKE).map(str.strip)
 CODES = st.from_regex(r"\A[a-z0-9][a-z0-9-]{1,20}\Z")
 ENTRIES = st.builds(
     ServiceEntry,
@@ -293,6 +302,36 @@ def test_to_csv_and_parse_csv_round_trip(entries: list[ServiceEntry]) -> None:
     text = to_csv(entries)
     assert parse_csv(text) == (entries, [])
     assert to_csv(parse_csv(text)[0]) == text
+
+
+@given(st.lists(ENTRIES, max_size=5, unique_by=lambda e: e.code))
+def test_no_exported_cell_starts_a_formula(entries: list[ServiceEntry]) -> None:
+    for row in csv.reader(io.StringIO(to_csv(entries), newline="")):
+        for cell in row:
+            assert not cell.startswith(FORMULA_STARTS), cell
+
+
+def test_a_formula_is_exported_as_text_and_read_back_as_it_was() -> None:
+    entry = replace(
+        LGBTI_LINE, name="=HYPERLINK(\"http://x.example\")", phone="+351 21 000 1300",
+        area="-", notes="@admin", opening_hours="'quoted'",
+    )  # fmt: skip
+    [_header, row] = list(csv.reader(io.StringIO(to_csv([entry]), newline="")))
+    cells = dict(zip(CSV_HEADER, row, strict=True))
+    assert (cells["name"], cells["phone"], cells["area"], cells["notes"]) == (
+        "'=HYPERLINK(\"http://x.example\")", "'+351 21 000 1300", "'-", "'@admin"
+    )  # fmt: skip
+    assert cells["opening_hours"] == "''quoted'"
+    assert parse_csv(to_csv([entry])) == ([entry], [])
+
+
+def test_a_quote_typed_in_a_spreadsheet_is_kept_unless_it_marks_a_formula_as_text() -> None:
+    line = "code-x,'Name,victim_support,,,'+351,,,'+351 21,,'Mon,,"
+    [entry], issues = parse_csv(HEADER + "\n" + line + "\n")
+    assert issues == []
+    assert (entry.name, entry.area, entry.phone, entry.opening_hours) == (
+        "'Name", "+351", "+351 21", "'Mon"
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("entry", [SHELTER, LGBTI_LINE])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -11,10 +12,12 @@ from sqlalchemy import select
 from app.domain.case import Role, ServiceKind
 from app.domain.directory import CSV_HEADER, ServiceEntry, parse_csv, to_csv
 from app.services import Services
+from app.services.audit import Delivery
 from app.services.context import Actor
 from app.services.demo import sample_directory
 from app.services.errors import PermissionDenied, Refused
 from app.storage import tables as t
+from tests.helpers import exported_text
 
 PASSWORD = "correct horse"
 HEADER = ",".join(CSV_HEADER)
@@ -113,8 +116,8 @@ def test_every_role_reads_only_administrators_change(services: Services, people:
         with pytest.raises(PermissionDenied):
             services.directory.import_csv(actor, to_csv([SHELTER]))
     with pytest.raises(PermissionDenied):
-        services.directory.export_csv(people.officer)
-    assert services.directory.export_csv(people.supervisor) == to_csv([LEGAL])
+        exported_text(services.directory.export_csv, people.officer)
+    assert exported_text(services.directory.export_csv, people.supervisor) == to_csv([LEGAL])
     assert services.directory.list_services(people.admin, include_inactive=True) == [LEGAL]
 
 
@@ -219,7 +222,7 @@ def test_import_adds_new_and_updates_existing_by_code(services: Services, people
 
 def test_a_file_with_any_problem_imports_nothing(services: Services, people: People) -> None:
     services.directory.save(people.admin, LEGAL)
-    before = services.directory.export_csv(people.admin)
+    before = exported_text(services.directory.export_csv, people.admin)
     events = directory_events(services, people.admin)
     good_rows = to_csv([replace(LEGAL, name="Renamed"), SHELTER]).splitlines()[1:]
     bad_row = "new-service,New Service,counselling,pt,all,,,,,,,,"
@@ -233,7 +236,7 @@ def test_a_file_with_any_problem_imports_nothing(services: Services, people: Peo
     assert str(refused.value).splitlines()[1] == (
         "line 5: code: the code safe-house-east is already used on line 3"
     )
-    assert services.directory.export_csv(people.admin) == before
+    assert exported_text(services.directory.export_csv, people.admin) == before
     assert directory_events(services, people.admin) == [*events, ("admin", "export", "")]
     assert row_count(services) == 1
 
@@ -252,12 +255,12 @@ def test_import_refuses_groups_the_protocol_does_not_know(
 def test_export_then_import_gives_the_same_directory(services: Services, people: People) -> None:
     services.directory.import_csv(people.admin, to_csv([LEGAL, SHELTER, LGBTI]))
     services.directory.deactivate(people.admin, LGBTI.code)
-    exported = services.directory.export_csv(people.admin)
+    exported = exported_text(services.directory.export_csv, people.admin)
     entries, issues = parse_csv(exported)
     assert issues == []
     assert entries == [LEGAL, replace(LGBTI, active=False), SHELTER]  # by code, inactive too
     assert services.directory.import_csv(people.admin, exported) == 3
-    assert services.directory.export_csv(people.admin) == exported
+    assert exported_text(services.directory.export_csv, people.admin) == exported
     assert ("admin", "export", "") in directory_events(services, people.admin)
 
 
@@ -286,3 +289,17 @@ def test_the_demo_fill_loads_the_sample_directory(services: Services) -> None:
     for code, motive in referrals:
         served = active[code].groups_served
         assert "all" in served or motive in served
+
+
+def test_an_export_that_could_not_be_written_is_logged_as_failed(
+    services: Services, people: People
+) -> None:
+    services.directory.save(people.admin, LEGAL)
+
+    def full_disk(_content: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError, match="No space"):
+        services.directory.export_csv(people.admin, Delivery("file", full_disk))
+    assert directory_events(services, people.admin)[-1] == ("admin", "export_failed", "")
+    assert ("admin", "export", "") not in directory_events(services, people.admin)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -11,13 +13,16 @@ from sqlalchemy import select
 from app.documents import DOCUMENT_LANGUAGES, document_translations
 from app.documents.text import Words
 from app.domain.case import CaseRecord, Role
+from app.files import OutputError, write_file
 from app.services import Services
+from app.services.audit import Delivery
 from app.services.context import Actor
 from app.services.errors import NotFound, PermissionDenied, Refused
 from app.storage import cases as repo
 from app.storage.tables import AuditEvent, Station, User
 from tests.documents import samples
 from tests.documents.reading import copies, text_of
+from tests.helpers import delivered
 
 PASSWORD = "a long enough password"
 
@@ -96,10 +101,12 @@ def test_each_printout_of_a_case_is_built_from_storage_and_audited(
 ) -> None:
     reference = add(services)
     documents = services.documents
-    sheet = documents.referral_sheet(people.officer, reference, "en", referral_key="R1")
-    report = documents.prosecutor_report(people.officer, reference, "en", reason="to court")
-    receipt = documents.consent_receipt(people.officer, reference, "en")
-    personal = documents.leaflet(people.officer, "en", reference)
+    officer = people.officer
+    sheet = delivered(documents.referral_sheet, officer, reference, "en", referral_key="R1",
+                      reason="referral")  # fmt: skip
+    report = delivered(documents.prosecutor_report, officer, reference, "en", reason="to court")
+    receipt = delivered(documents.consent_receipt, officer, reference, "en", reason="receipt")
+    personal = delivered(documents.leaflet, officer, "en", reference, reason="leaflet")
     found = copies(sheet)
     # The station's and the officer's contacts come from the database.
     for text in found.values():
@@ -116,30 +123,37 @@ def test_each_printout_of_a_case_is_built_from_storage_and_audited(
     assert [(e.username, e.object_type, e.object_ref) for e in events] == [
         ("officer", "case", reference)
     ] * 4
+    to = "screen"
     assert [json.loads(e.details) for e in events] == [
-        {"document": "referral", "language": "en", "referral": "R1", "office_language": "en"},
-        {"document": "prosecutor", "language": "en"},
-        {"document": "consent", "language": "en", "person": "P1"},
-        {"document": "leaflet", "language": "en", "person": "P1"},
-    ]
-    assert events[1].reason == "to court"
+        {"document": "referral", "language": "en", "referral": "R1", "office_language": "en",
+         "to": to},
+        {"document": "prosecutor", "language": "en", "to": to},
+        {"document": "consent", "language": "en", "person": "P1", "to": to},
+        {"document": "leaflet", "language": "en", "person": "P1", "to": to},
+    ]  # fmt: skip
+    assert [e.reason for e in events] == ["referral", "to court", "receipt", "leaflet"]
     for event in events:  # ids and codes only
         for secret in (samples.VICTIM.name, samples.SAFE_PHONE, "APAV", samples.NARRATIVE):
             assert secret not in event.details + event.reason + event.object_ref
 
 
 def test_the_standalone_leaflet_needs_no_case(services: Services, people: People) -> None:
-    text = text_of(services.documents.leaflet(people.officer, "fi"))
+    text = text_of(delivered(services.documents.leaflet, people.officer, "fi"))
     assert samples.STATION.phone in text
     assert Words(document_translations("fi"), "fi")("Your rights as a victim") in text
     assert "Oikeutesi" in text  # in Finnish, from its catalog
     [event] = prints(services)
     assert (event.object_type, event.object_ref) == ("leaflet", "")
-    assert json.loads(event.details) == {"document": "leaflet", "language": "fi"}
+    assert json.loads(event.details) == {"document": "leaflet", "language": "fi", "to": "screen"}
 
 
 def test_the_stock_of_leaflets_in_every_language(services: Services, people: People) -> None:
-    pdfs = services.documents.leaflets(people.officer, DOCUMENT_LANGUAGES)
+    pdfs: dict[str, bytes] = {}
+
+    def into_file(code: str) -> Delivery:
+        return Delivery("file", lambda pdf: pdfs.setdefault(code, pdf))
+
+    services.documents.leaflets(people.officer, DOCUMENT_LANGUAGES, into_file)
     assert list(pdfs) == list(DOCUMENT_LANGUAGES)
     assert all(pdf.startswith(b"%PDF-") for pdf in pdfs.values())
     assert [json.loads(e.details)["language"] for e in prints(services)] == list(pdfs)
@@ -147,21 +161,23 @@ def test_the_stock_of_leaflets_in_every_language(services: Services, people: Peo
 
 def test_a_case_of_another_station_is_not_printed(services: Services, people: People) -> None:
     reference = add(services)
+    documents, why = services.documents, {"reason": "check"}
     with pytest.raises(PermissionDenied):
-        services.documents.prosecutor_report(people.elsewhere, reference, "en")
+        delivered(documents.prosecutor_report, people.elsewhere, reference, "en", **why)
     with pytest.raises(PermissionDenied):
-        services.documents.leaflet(people.elsewhere, "en", reference)
+        delivered(documents.leaflet, people.elsewhere, "en", reference, **why)
     # An administrator sees every station's cases.
-    assert services.documents.prosecutor_report(people.admin, reference, "en")
+    assert delivered(documents.prosecutor_report, people.admin, reference, "en", **why)
     with pytest.raises(NotFound):
-        services.documents.consent_receipt(people.officer, "LIS-01-1999-000001", "en")
+        delivered(documents.consent_receipt, people.officer, "LIS-01-1999-000001", "en", **why)
     assert len(prints(services)) == 1
 
 
 def test_an_unknown_language_is_refused(services: Services, people: People) -> None:
     reference = add(services)
     with pytest.raises(Refused, match="language: must be one of: en, es"):
-        services.documents.prosecutor_report(people.officer, reference, "de")
+        delivered(services.documents.prosecutor_report, people.officer, reference, "de",
+                  reason="check")  # fmt: skip
     assert prints(services) == []
 
 
@@ -169,14 +185,16 @@ def test_which_referral_and_which_person_when_there_are_several(
     services: Services, people: People
 ) -> None:
     reference = add(services)
+    sheet, receipt = services.documents.referral_sheet, services.documents.consent_receipt
+    officer, why = people.officer, {"reason": "check"}
     with pytest.raises(Refused, match="referral: must be one of: R1, R2"):
-        services.documents.referral_sheet(people.officer, reference, "en")
+        delivered(sheet, officer, reference, "en", **why)
     with pytest.raises(Refused, match="referral: must be one of: R1, R2"):
-        services.documents.referral_sheet(people.officer, reference, "en", referral_key="R7")
-    sheet = services.documents.referral_sheet(people.officer, reference, "en", referral_key="R2")
-    assert samples.SECRET_SHELTER_ADDRESS not in text_of(sheet)
+        delivered(sheet, officer, reference, "en", referral_key="R7", **why)
+    pdf = delivered(sheet, officer, reference, "en", referral_key="R2", **why)
+    assert samples.SECRET_SHELTER_ADDRESS not in text_of(pdf)
     with pytest.raises(Refused, match="person: must be one of: P1"):
-        services.documents.consent_receipt(people.officer, reference, "en", person_key="P2")
+        delivered(receipt, officer, reference, "en", person_key="P2", **why)
     assert len(prints(services)) == 1
 
 
@@ -187,7 +205,8 @@ def test_a_referral_without_a_valid_consent_is_not_printed(
     case = replace(samples.CASE, consents=(withdrawn, *samples.CASE.consents[1:]))
     reference = add(services, case)
     with pytest.raises(Refused, match="referral R1: consent C1 was withdrawn"):
-        services.documents.referral_sheet(people.officer, reference, "en", referral_key="R1")
+        delivered(services.documents.referral_sheet, people.officer, reference, "en",
+                  referral_key="R1", reason="check")  # fmt: skip
     assert prints(services) == []
 
 
@@ -195,9 +214,10 @@ def test_the_service_copy_is_in_the_office_language_the_victims_in_theirs(
     services: Services, people: People
 ) -> None:
     reference = add(services)
-    pdf = services.documents.referral_sheet(
-        people.officer, reference, "ar", referral_key="R1", office_language="xx"
-    )
+    pdf = delivered(
+        services.documents.referral_sheet, people.officer, reference, "ar",
+        referral_key="R1", office_language="xx", reason="check",
+    )  # fmt: skip
     # An unknown office language prints English; the victim's copy is in Arabic.
     assert set(copies(pdf, office="en", victim="ar")) == {"service", "victim", "file"}
     assert json.loads(prints(services)[0].details)["office_language"] == "en"
@@ -206,4 +226,89 @@ def test_the_service_copy_is_in_the_office_language_the_victims_in_theirs(
 def test_a_demo_database_prints_demo(services: Services) -> None:
     services.demo.fill(0)
     officer = services.accounts.authenticate("officer", "demo")
-    assert "DEMO — synthetic data" in text_of(services.documents.leaflet(officer, "en"))
+    assert "DEMO — synthetic data" in text_of(delivered(services.documents.leaflet, officer, "en"))
+
+
+def events_of(services: Services) -> list[tuple[str, str, dict[str, object]]]:
+    with services.backend.reading() as session:
+        return [
+            (e.action, e.object_ref, json.loads(e.details))
+            for e in session.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.action.in_(["print", "print_failed"]))
+                .order_by(AuditEvent.id)
+            )
+        ]
+
+
+@pytest.mark.parametrize("reason", ["", "  \t "])
+def test_a_case_is_not_printed_without_a_reason(
+    services: Services, people: People, reason: str
+) -> None:
+    reference = add(services)
+    documents, officer = services.documents, people.officer
+    for call, extra in (
+        (documents.referral_sheet, {"referral_key": "R1"}),
+        (documents.prosecutor_report, {}),
+        (documents.consent_receipt, {}),
+    ):
+        with pytest.raises(Refused, match=r"^reason: is required$"):
+            delivered(call, officer, reference, "en", reason=reason, **extra)
+    with pytest.raises(Refused, match=r"^reason: is required$"):
+        delivered(documents.leaflet, officer, "en", reference, reason=reason)
+    assert prints(services) == []
+    # The station's standalone leaflet is about no case: it needs no reason.
+    assert delivered(documents.leaflet, officer, "en", reason=reason)
+
+
+def test_a_printout_is_logged_as_done_only_once_it_was_written(
+    services: Services, people: People, tmp_path: Path
+) -> None:
+    reference = add(services)
+    missing = tmp_path / "no such folder" / "report.pdf"
+
+    def into_missing_folder(pdf: bytes) -> None:
+        write_file(missing, pdf, force=False, database=None)
+
+    with pytest.raises(OutputError) as raised:
+        services.documents.prosecutor_report(
+            people.officer, reference, "en", reason="to court",
+            delivery=Delivery("file", into_missing_folder),
+        )  # fmt: skip
+    assert raised.value.kind == "failed"
+    assert not missing.parent.exists()
+    assert events_of(services) == [
+        ("print_failed", reference,
+         {"document": "prosecutor", "language": "en", "to": "file", "error": "ENOENT"}),
+    ]  # fmt: skip
+    # Written: logged as done.
+    written = tmp_path / "report.pdf"
+    services.documents.prosecutor_report(
+        people.officer, reference, "en", reason="to court",
+        delivery=Delivery("file", lambda pdf: write_file(written, pdf, force=False, database=None)),
+    )  # fmt: skip
+    assert written.read_bytes().startswith(b"%PDF-")
+    assert [action for action, _ref, _details in events_of(services)] == ["print_failed", "print"]
+
+
+def test_a_printout_sent_on_from_the_preview_is_logged_each_time(
+    services: Services, people: People
+) -> None:
+    shown: list[bytes] = []
+    printed = services.documents.leaflet(
+        people.officer, "ar", delivery=Delivery("screen", shown.append)
+    )
+    [pdf] = shown
+
+    def jammed(_pdf: bytes) -> None:
+        raise OSError(errno.EIO, "I/O error")
+
+    with pytest.raises(OSError, match="I/O error"):
+        services.documents.send(people.officer, printed, pdf, Delivery("printer", jammed))
+    services.documents.send(people.officer, printed, pdf, Delivery("printer", lambda _pdf: None))
+    leaflet = {"document": "leaflet", "language": "ar"}
+    assert events_of(services) == [
+        ("print", "", {**leaflet, "to": "screen"}),
+        ("print_failed", "", {**leaflet, "to": "printer", "error": "EIO"}),
+        ("print", "", {**leaflet, "to": "printer"}),
+    ]

@@ -216,7 +216,7 @@ def test_attachments_are_stored_with_their_hash_and_every_view_is_logged(
         services.cases.add_attachment(
             officer, draft.id, saved.version, filename="x", media_type="text/plain", content=b""
         )
-    removed = services.cases.remove_attachment(officer, draft.id, saved.version, attachment.sha256)
+    removed = services.cases.remove_attachment(officer, draft.id, saved.version, 0)
     assert removed.record.attachments == ()
 
 
@@ -314,3 +314,54 @@ def test_a_save_loaded_just_before_another_committed_is_told_who_saved_first(
         )
     assert (conflict.value.changed_by, conflict.value.changed_at) == ("Boss", clock.now)
     assert services.cases.open_case(officer, draft.id, "check").record.place == "A"
+
+
+def test_removing_an_attachment_removes_that_one_only(
+    services: Services, station: dict[str, Actor], clock: Clock
+) -> None:
+    officer = station["officer"]
+    opened = new_draft(services, officer)
+    photo = b"\x89PNG the same photo twice"
+    for name in ("first.png", "second.png", "third.png"):
+        opened = services.cases.add_attachment(
+            officer, opened.id, opened.version, filename=name, media_type="image/png",
+            content=photo if name != "third.png" else b"another",
+        )  # fmt: skip
+        clock.advance(seconds=1)
+    removed = services.cases.remove_attachment(officer, opened.id, opened.version, 1)
+    assert [a.filename for a in removed.record.attachments] == ["first.png", "third.png"]
+    reopened = services.cases.open_case(officer, opened.id, "check")
+    assert [a.filename for a in reopened.record.attachments] == ["first.png", "third.png"]
+    assert (
+        services.cases.attachment_content(
+            officer, opened.id, reopened.record.attachments[0].sha256, "check"
+        )
+        == photo
+    )
+    with pytest.raises(Refused, match=r"^attachments\[2\]: is missing$"):
+        services.cases.remove_attachment(officer, opened.id, removed.version, 2)
+    with pytest.raises(Refused):
+        services.cases.remove_attachment(officer, opened.id, removed.version, -1)
+    # The version guards the place: a stale copy cannot remove the wrong file.
+    with pytest.raises(Conflict):
+        services.cases.remove_attachment(officer, opened.id, opened.version, 0)
+    detached = [e for e in services.audit.entries(station["boss"], opened.record.reference)
+                if e.action == "detach"]  # fmt: skip
+    assert len(detached) == 1
+
+
+def test_an_attachment_keeps_a_safe_name_only(
+    services: Services, station: dict[str, Actor]
+) -> None:
+    officer = station["officer"]
+    draft = new_draft(services, officer)
+    opened = services.cases.add_attachment(
+        officer, draft.id, draft.version, filename="C:\\fotos\\x\u202egnp.exe",
+        media_type="application/octet-stream", content=b"MZ",
+    )  # fmt: skip
+    assert [a.filename for a in opened.record.attachments] == ["xgnp.exe"]
+    with pytest.raises(Refused, match=r"^attachments: file is empty$"):
+        services.cases.add_attachment(
+            officer, draft.id, opened.version, filename="../\x00", media_type="text/plain",
+            content=b"",
+        )  # fmt: skip

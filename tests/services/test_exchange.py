@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -13,10 +14,13 @@ from sqlalchemy import func, select
 from app.domain import case as d
 from app.domain.exchange import FORMAT, FORMAT_VERSION, CaseDocument, StationInfo, UserInfo
 from app.domain.serialization import to_json
+from app.files import OutputError, write_file
 from app.services import Services, open_services
+from app.services.audit import Delivery
 from app.services.errors import PermissionDenied, Refused
 from app.storage.tables import AuditEvent, Case, Station, User
 from tests.conftest import CHEAP_HASHER
+from tests.helpers import exported_text
 
 AT = datetime(2026, 3, 14, 18, 45, 12, 123456, tzinfo=UTC)
 PHOTO = b"\x89PNG\r\n\x1a\n not really a photo, but bytes all the same \x00\xff"
@@ -214,14 +218,14 @@ def test_export_import_export_gives_the_same_document(services: Services, tmp_pa
     admin = sign_in_admin(services)
     original = json.dumps(document(), ensure_ascii=False, indent=2) + "\n"
     assert services.exchange.import_case(admin, original) == "LIS-01-2026-000042"
-    exported = services.exchange.export_case(admin, "LIS-01-2026-000042", "transfer")
+    exported = exported_text(services.exchange.export_case, admin, "LIS-01-2026-000042", "transfer")
     assert json.loads(exported) == json.loads(original)
 
     # ... and into a second, empty database, as another force would.
     other = open_services(f"sqlite:///{tmp_path}/other.sqlite3", hasher=CHEAP_HASHER)
     other_admin = sign_in_admin(other)
     other.exchange.import_case(other_admin, exported)
-    again = other.exchange.export_case(other_admin, "LIS-01-2026-000042", "check")
+    again = exported_text(other.exchange.export_case, other_admin, "LIS-01-2026-000042", "check")
     assert again == exported
     other.close()
 
@@ -330,7 +334,7 @@ def test_officers_neither_export_nor_import(services: Services) -> None:
     )  # fmt: skip
     officer = services.accounts.authenticate("officer", "officer password")
     with pytest.raises(PermissionDenied):
-        services.exchange.export_case(officer, "LIS-01-2026-000042", "curious")
+        exported_text(services.exchange.export_case, officer, "LIS-01-2026-000042", "curious")
     with pytest.raises(PermissionDenied):
         services.exchange.import_case(officer, json.dumps(document()))
 
@@ -338,11 +342,57 @@ def test_officers_neither_export_nor_import(services: Services) -> None:
 def test_every_export_is_in_the_audit_trail_with_its_reason(services: Services) -> None:
     admin = sign_in_admin(services)
     services.exchange.import_case(admin, json.dumps(document()))
-    services.exchange.export_case(admin, "LIS-01-2026-000042", "Court order 12/2026")
+    exported_text(services.exchange.export_case, admin, "LIS-01-2026-000042", "Court order 12/2026")
     entries = services.audit.entries(admin, object_ref="LIS-01-2026-000042")
     assert [(e.action, e.reason) for e in entries] == [
         ("export", "Court order 12/2026"),
         ("import", ""),
     ]
     with pytest.raises(Refused):
-        services.exchange.export_case(admin, "LIS-01-2026-000042", "  ")
+        exported_text(services.exchange.export_case, admin, "LIS-01-2026-000042", "  ")
+
+
+def test_an_export_is_logged_as_done_only_once_its_file_was_written(
+    services: Services, tmp_path: Path
+) -> None:
+    admin = sign_in_admin(services)
+    services.exchange.import_case(admin, json.dumps(document()))
+    target = tmp_path / "missing folder" / "case.json"
+
+    def into_file(content: bytes) -> None:
+        write_file(target, content, force=False, database=None)
+
+    with pytest.raises(OutputError):
+        services.exchange.export_case(
+            admin, "LIS-01-2026-000042", "Court order", Delivery("file", into_file)
+        )
+    assert not target.parent.exists()
+    with services.backend.reading() as session:
+        events = [
+            (e.action, e.reason, json.loads(e.details))
+            for e in session.scalars(select(AuditEvent).order_by(AuditEvent.id))
+            if e.action.startswith("export")
+        ]
+    assert events == [("export_failed", "Court order", {"to": "file", "error": "ENOENT"})]
+    target.parent.mkdir()
+    services.exchange.export_case(
+        admin, "LIS-01-2026-000042", "Court order", Delivery("file", into_file)
+    )
+    assert json.loads(target.read_text(encoding="utf-8"))["case"]["reference"] == (
+        "LIS-01-2026-000042"
+    )
+    actions = [e.action for e in services.audit.entries(admin, object_ref="LIS-01-2026-000042")]
+    assert actions[:2] == ["export", "export_failed"]  # newest first
+
+
+def test_an_imported_attachment_keeps_a_safe_name_only(services: Services) -> None:
+    admin = sign_in_admin(services)
+    record = full_record()
+    unsafe = replace(record.attachments[0], filename="..\\..\\evil\u202egpj.exe")
+    services.exchange.import_case(
+        admin, json.dumps(document(replace(record, attachments=(unsafe,))))
+    )
+    exported = json.loads(
+        exported_text(services.exchange.export_case, admin, "LIS-01-2026-000042", "check")
+    )
+    assert exported["case"]["attachments"][0]["filename"] == "evilgpj.exe"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -15,6 +18,7 @@ from app.storage.engine import (
     is_postgresql,
     make_engine,
     make_session_factory,
+    sqlite_file,
 )
 from app.storage.tables import PersonRow, Station
 
@@ -114,3 +118,32 @@ def test_every_connection_waits_for_a_lock_as_long_as_its_engine_says(database_u
             sql = "SHOW lock_timeout" if is_postgresql(engine) else "PRAGMA busy_timeout"
             assert str(connection.exec_driver_sql(sql).scalar()) in shown
         engine.dispose()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_a_new_sqlite_database_and_its_wal_files_are_the_owner_s_only(tmp_path: Path) -> None:
+    path = tmp_path / "desk.sqlite3"
+    old = os.umask(0o022)  # the usual umask, which would leave the files readable by all
+    try:
+        engine = make_engine(f"sqlite:///{path}")
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE TABLE t (x)")
+            connection.exec_driver_sql("INSERT INTO t VALUES (1)")
+        with engine.connect() as connection:  # the WAL files exist while a connection is open
+            assert connection.exec_driver_sql("SELECT x FROM t").scalar() == 1
+            made = sorted(p.name for p in tmp_path.iterdir())
+            modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+        engine.dispose()
+    finally:
+        os.umask(old)
+    assert made == ["desk.sqlite3", "desk.sqlite3-shm", "desk.sqlite3-wal"]
+    assert modes == dict.fromkeys(made, 0o600)
+
+
+def test_the_sqlite_file_of_a_url() -> None:
+    assert sqlite_file("sqlite:///data/desk.sqlite3") == Path("data/desk.sqlite3")
+    assert sqlite_file("sqlite:////var/lib/desk.sqlite3") == Path("/var/lib/desk.sqlite3")
+    assert sqlite_file("sqlite+pysqlite:///x.db?timeout=5") == Path("x.db")
+    assert sqlite_file("sqlite://") is None
+    assert sqlite_file("sqlite:///:memory:") is None
+    assert sqlite_file("postgresql+psycopg://app@localhost/desk") is None

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from app.domain.case import CaseQuery, CaseRecord
 from app.services import Services
 from app.services.context import Actor
+from app.storage.tables import AuditEvent
 from app.ui import preview
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.language import apply_screen_language
@@ -68,19 +71,63 @@ def test_show_renders_the_chosen_printout_and_print_and_save_are_audited(
     dialog = PrintDialog(demo_services, officer, record, parent)
     dialog.document.setCurrentIndex(dialog.document.findData(PROSECUTOR))
     dialog.language.setCurrentIndex(dialog.language.findData("bg"))
+    dialog.reason.setEditText("Prosecutor's request")
+    before = len(print_events(demo_services, record.reference))  # the demo is shared
     shown = dialog.show_printout()
     assert shown is not None
     qtbot.addWidget(shown)
     assert shown.page_count() >= 2
     assert record.reference in text_of(shown.pdf)
 
-    monkeypatch.setattr(preview, "ask_save_path", lambda _p, name: str(tmp_path / name))
+    monkeypatch.setattr(preview, "ask_save_path", lambda _p, name: (str(tmp_path / name), True))
     assert shown.save_document()
     saved = tmp_path / f"prosecutor-{record.reference}-bg.pdf"
     assert saved.read_bytes() == shown.pdf
-    supervisor = demo_services.accounts.authenticate("supervisor", "demo")
-    actions = [e.action for e in demo_services.audit.entries(supervisor, record.reference)]
-    assert actions[:2] == ["print_to_file", "print"]  # newest first: rendered, then saved
+    monkeypatch.setattr(
+        preview, "ask_save_path", lambda _p, _name: (str(tmp_path / "no" / "x.pdf"), True)
+    )
+    monkeypatch.setattr(preview.QMessageBox, "warning", lambda *_args: None)
+    assert not shown.save_document()
+    report = {"document": "prosecutor", "language": "bg"}
+    assert print_events(demo_services, record.reference)[before:] == [
+        ("print", "Prosecutor's request", {**report, "to": "screen"}),
+        ("print", "Prosecutor's request", {**report, "to": "file"}),
+        ("print_failed", "Prosecutor's request", {**report, "to": "file", "error": "ENOENT"}),
+    ]
+
+
+def print_events(services: Services, reference: str) -> list[tuple[str, str, object]]:
+    with services.backend.reading() as session:
+        return [
+            (e.action, e.reason, json.loads(e.details))
+            for e in session.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.object_ref == reference, AuditEvent.action.like("print%"))
+                .order_by(AuditEvent.id)
+            )
+        ]
+
+
+def test_a_case_is_printed_for_a_reason_asked_in_the_dialog(
+    qtbot: QtBot, demo_services: Services, officer: Actor
+) -> None:
+    record = case_with_referral(demo_services, officer)
+    dialog = PrintDialog(demo_services, officer, record)
+    qtbot.addWidget(dialog)
+    assert dialog.reason.isVisibleTo(dialog)
+    assert dialog.reason.currentText() == ""  # asked, not assumed
+    before = len(print_events(demo_services, record.reference))  # the demo is shared
+    assert not dialog.preview_button.isEnabled()
+    assert dialog.show_printout() is None  # were it pressed all the same: the service refuses
+    assert dialog.error.text() == "reason: is required"
+    assert print_events(demo_services, record.reference)[before:] == []
+    dialog.reason.setCurrentIndex(dialog.reason.findText("Victim's request for information"))
+    assert dialog.preview_button.isEnabled()
+    shown = dialog.show_printout()
+    assert shown is not None
+    qtbot.addWidget(shown)
+    [(action, reason, _details)] = print_events(demo_services, record.reference)[before:]
+    assert (action, reason) == ("print", "Victim's request for information")
 
 
 def test_a_refused_printout_says_why_in_the_dialog(
@@ -90,6 +137,7 @@ def test_a_refused_printout_says_why_in_the_dialog(
     dialog = PrintDialog(demo_services, officer, record)
     qtbot.addWidget(dialog)
     dialog.document.setCurrentIndex(dialog.document.findData(REFERRAL))
+    dialog.reason.setEditText("Own case work")
     dialog.referral.addItem("R99", "R99")  # a referral the case does not have
     dialog.referral.setCurrentIndex(dialog.referral.count() - 1)
     assert dialog.show_printout() is None
@@ -105,6 +153,8 @@ def test_the_station_s_leaflet_from_the_file_menu(
     assert isinstance(dialog, PrintDialog)
     assert dialog.document.count() == 1
     assert not dialog.person.isVisibleTo(dialog)
+    assert not dialog.reason.isVisibleTo(dialog)  # the station's stock is about no case
+    assert dialog.preview_button.isEnabled()
     dialog.language.setCurrentIndex(dialog.language.findData("ar"))
     shown = dialog.show_printout()
     assert shown is not None

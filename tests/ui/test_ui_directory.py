@@ -19,6 +19,7 @@ from app.ui.directory.model import KIND, LANGUAGES, NAME, ServiceTableModel
 from app.ui.directory.view import DirectoryDialog
 from app.ui.main_window import MainWindow
 from app.ui.widgets.banner import DemoBanner
+from tests.helpers import exported_text
 
 
 def make_dialog(qtbot: QtBot, services: Services, actor: Actor) -> DirectoryDialog:
@@ -221,7 +222,7 @@ def test_a_bad_file_lists_every_line_problem_and_imports_nothing(
     qtbot: QtBot, fresh_demo: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     admin = admin_of(fresh_demo)
-    before = fresh_demo.directory.export_csv(admin)
+    before = exported_text(fresh_demo.directory.export_csv, admin)
     path = tmp_path / "services.csv"
     path.write_text(
         ",".join(CSV_HEADER)
@@ -248,7 +249,7 @@ def test_a_bad_file_lists_every_line_problem_and_imports_nothing(
         "line 4: address_confidential: must be yes or no",
     ]
     assert problems.heading.text().startswith("Nothing was imported: the file has 4 problems.")
-    assert fresh_demo.directory.export_csv(admin) == before
+    assert exported_text(fresh_demo.directory.export_csv, admin) == before
     assert shown_codes(dialog) == rows_before
     assert fresh_demo.directory.get(admin, "new-service") is None
 
@@ -294,6 +295,28 @@ def test_export_then_import_through_the_buttons(
     row = dialog.model.row_of("legal-aid-office")
     assert row is not None
     assert dialog.model.index(row, NAME).data() == "Legal Aid Office (new)"
+
+
+def test_an_export_is_the_owner_s_only_and_never_over_the_database(
+    qtbot: QtBot, fresh_demo: Services, tmp_path: Path
+) -> None:
+    dialog = make_dialog(qtbot, fresh_demo, admin_of(fresh_demo))
+    path = tmp_path / "out.csv"
+    path.write_text("old", encoding="utf-8")  # the save dialog asked before replacing it
+    dialog.export_file(path)
+    assert dialog.status.text() == "Exported the directory to out.csv."
+    assert path.read_text(encoding="utf-8").startswith("code,name,")
+    assert path.stat().st_mode & 0o777 == 0o600
+    database = fresh_demo.database_file()
+    assert database is not None
+    before = database.read_bytes()
+    dialog.export_file(database)
+    assert dialog.message.text() == (
+        f"The file cannot be written: {database} is the database in use: choose another file."
+    )
+    assert database.read_bytes() == before
+    dialog.export_file(tmp_path / "missing" / "x.csv")
+    assert dialog.message.text() == "The file cannot be written: No such file or directory"
 
 
 def test_the_main_window_menu_opens_the_directory(

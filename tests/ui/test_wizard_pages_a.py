@@ -635,6 +635,27 @@ def test_attachments_go_to_the_database_and_the_wizard_follows(
     assert wizard.save_now()
 
 
+def test_removing_one_of_two_files_with_the_same_content_keeps_the_other(
+    wizard: CaseWizard, demo_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = go_to(wizard, EvidencePage)
+    opened = None
+    for name in ("front.jpg", "copy-of-front.jpg"):  # e.g. from an imported case
+        opened = demo_services.cases.add_attachment(
+            wizard.actor, wizard.case_id, opened.version if opened else wizard.version,
+            filename=name, media_type="image/jpeg", content=b"the same bytes",
+        )  # fmt: skip
+    assert opened is not None
+    wizard.adopt(opened)
+    page.show_attachments(opened.record.attachments)
+    answer(monkeypatch, "question", QMessageBox.StandardButton.Yes)
+    page.files.selectRow(1)
+    page.remove_selected()
+    reopened = demo_services.cases.open_case(wizard.actor, wizard.case_id, "test")
+    assert [a.filename for a in reopened.record.attachments] == ["front.jpg"]
+    assert [page.files.item(row, 0).text() for row in range(page.files.rowCount())] == ["front.jpg"]
+
+
 def test_add_file_button_asks_for_the_file_and_a_description(
     wizard: CaseWizard,
     demo_services: Services,

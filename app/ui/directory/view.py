@@ -35,6 +35,7 @@ from app.domain.directory import ALL_GROUPS, ServiceEntry, split_list
 from app.domain.protocol import ProtocolPack
 from app.domain.text import normalise_for_search
 from app.domain.validation import Issue
+from app.files import OutputError, write_file
 from app.i18n import _, ngettext
 from app.i18n.issues import describe
 from app.services.errors import Refused, ServiceError
@@ -561,13 +562,21 @@ class DirectoryDialog(QDialog):
         self.problems.open()  # not exec(): the list stays usable behind it
 
     def export_file(self, path: Path) -> None:
+        """`path` as the save dialog gave it, which asked before replacing a file."""
+        from app.services.audit import Delivery  # noqa: PLC0415 - SQLAlchemy, with the services
+
+        database = self.services.database_file()
+
+        def write(content: bytes) -> None:
+            write_file(path, content, force=True, database=database)
+
         try:
-            text = self.services.directory.export_csv(self.actor)
-            path.write_text(text, encoding="utf-8", newline="")  # the text has its CRLFs
+            self.services.directory.export_csv(self.actor, Delivery("file", write))
         except ServiceError as error:
             self.message.show_message(str(error))
             return
-        except OSError as error:
-            self.message.show_message(_("The file cannot be written: {error}").format(error=error))
+        except OutputError as error:
+            reason = error.strerror or str(error)
+            self.message.show_message(_("The file cannot be written: {error}").format(error=reason))
             return
         self.status.setText(_("Exported the directory to {file}.").format(file=path.name))

@@ -262,10 +262,10 @@ class EvidencePage(StepPage):
         return True
 
     def remove_selected(self) -> None:
-        sha256 = self.selected_sha256()
-        attachment = next((a for a in self._attachments if a.sha256 == sha256), None)
-        if attachment is None:
+        index = self.selected_index()
+        if index < 0:
             return
+        attachment = self._attachments[index]
         answer = QMessageBox.question(
             self,
             _("Remove this file?"),
@@ -274,16 +274,17 @@ class EvidencePage(StepPage):
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.remove_attachment(sha256)
+            self.remove_attachment(index)
 
-    def remove_attachment(self, sha256: str) -> bool:
-        """Removes the attachment from the case at once; False (with a message) if it could not."""
+    def remove_attachment(self, index: int) -> bool:
+        """Removes the attachment in row `index` from the case at once (that one only, whatever
+        other has the same content); False (with a message) if it could not."""
         wizard = self.wizard_ref
         if not wizard.save_now():
             return False
         try:
             opened = self.context.services.cases.remove_attachment(
-                self.context.actor, wizard.case_id, wizard.version, sha256
+                self.context.actor, wizard.case_id, wizard.version, index
             )
         except ServiceError as error:
             self._warn(_("File not removed"), self._reason(error))
@@ -293,12 +294,10 @@ class EvidencePage(StepPage):
         self.files.setFocus()
         return True
 
-    def selected_sha256(self) -> str:
+    def selected_index(self) -> int:
+        """The selected row, which is the attachment's place in the record; -1 for none."""
         rows = self.files.selectionModel().selectedRows()
-        if not rows:
-            return ""
-        item = self.files.item(rows[0].row(), 0)
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
+        return rows[0].row() if rows and rows[0].row() < len(self._attachments) else -1
 
     def _select(self, sha256: str) -> None:
         for row, attachment in enumerate(self._attachments):
@@ -306,7 +305,7 @@ class EvidencePage(StepPage):
                 self.files.selectRow(row)
 
     def _selection_changed(self) -> None:
-        self.remove_button.setEnabled(bool(self.selected_sha256()))
+        self.remove_button.setEnabled(self.selected_index() >= 0)
 
     @staticmethod
     def _reason(error: ServiceError) -> str:
