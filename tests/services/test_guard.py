@@ -11,9 +11,12 @@ from sqlalchemy import select, update
 
 from app.domain.case import CaseQuery
 from app.services import Services
+from app.services.audit import Delivery
 from app.services.errors import PermissionDenied, SessionEnded
 from app.storage.tables import AuditEvent, User
 from tests.helpers import Clock
+
+NOWHERE = Delivery("screen", lambda _content: None)
 
 
 @pytest.fixture
@@ -46,7 +49,7 @@ def test_a_deactivated_account_stops_its_open_session(demo: Services) -> None:
         lambda: demo.cases.list_cases(officer, CaseQuery(), 0, 1),
         lambda: demo.cases.open_case(officer, first.id, "check"),
         lambda: demo.cases.create_draft(officer),
-        lambda: demo.documents.leaflet(officer, "en"),
+        lambda: demo.documents.leaflet(officer, "en", delivery=NOWHERE),
     ):
         with pytest.raises(SessionEnded, match="deactivated or locked"):
             attempt()
@@ -75,7 +78,7 @@ def test_a_refused_role_is_recorded_with_the_call_and_the_case(demo: Services) -
     officer = demo.accounts.authenticate("officer", "demo")
     [case] = demo.cases.list_cases(officer, CaseQuery(), 0, 1)
     with pytest.raises(PermissionDenied):
-        demo.exchange.export_case(officer, case.reference, "curious")
+        demo.exchange.export_case(officer, case.reference, "curious", NOWHERE)
     with pytest.raises(PermissionDenied):
         demo.audit.entries(officer)
     assert refusals(demo) == [
@@ -89,5 +92,5 @@ def test_a_refused_role_is_recorded_with_the_call_and_the_case(demo: Services) -
 def test_a_refused_attempt_never_records_free_text(demo: Services) -> None:
     officer = demo.accounts.authenticate("officer", "demo")
     with pytest.raises(PermissionDenied):
-        demo.exchange.export_case(officer, "Kofi Mensah, 12 Rua X", "x")
+        demo.exchange.export_case(officer, "Kofi Mensah, 12 Rua X", "x", NOWHERE)
     assert refusals(demo) == [("officer", "", "ExchangeService.export_case", "role")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.main import crash_report, report_unexpected, unexpected_message
+from app.storage.engine import sqlite_module  # the program's SQLite: locks must meet
 
 
 def refuse(value: str) -> None:
@@ -39,7 +39,7 @@ def error_under_a_held_write_lock(tmp_path: Path) -> Exception:
     from app.storage.engine import make_engine  # noqa: PLC0415
 
     path = tmp_path / "locked.sqlite3"
-    other = sqlite3.connect(path, isolation_level=None)
+    other = sqlite_module().connect(path, isolation_level=None)
     other.execute("PRAGMA journal_mode=WAL")
     other.execute("CREATE TABLE t (x)")
     other.execute("BEGIN IMMEDIATE")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.services import Services, open_services
 from app.services.context import Actor
+from app.storage.engine import sqlite_module  # the program's SQLite: locks must meet
 from app.ui.case_list.model import COUNTING
 from app.ui.wizard import wizard as wizard_module
 from app.ui.wizard.pages.incident import IncidentPage
@@ -63,7 +63,7 @@ def test_a_busy_database_keeps_what_was_typed_and_the_save_is_retried(
     page = wizard.currentPage()
     assert isinstance(page, IncidentPage)
 
-    other_program = sqlite3.connect(db_path, isolation_level=None)
+    other_program = sqlite_module().connect(db_path, isolation_level=None)
     other_program.execute("BEGIN IMMEDIATE")  # holds the write lock past the timeout
     page.place.setText(TYPED)
     assert not wizard.save_now()
