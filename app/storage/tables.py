@@ -103,7 +103,7 @@ class User(Base):
     email: Mapped[str] = text_column()
     role: Mapped[str] = mapped_column(String(16))
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
-    # Empty for an account that cannot sign in (e.g. the author of an imported case).
+    # Empty for an account that cannot sign in (older versions made one for an imported case).
     password_hash: Mapped[str] = text_column()
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
