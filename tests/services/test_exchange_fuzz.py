@@ -4,6 +4,7 @@ nothing; a file that is accepted reads back as it was written. On both engines."
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from itertools import count
@@ -25,23 +26,14 @@ RAW = {
     "@@5000 digits@@": "1" * 5_000,
     "@@10000 deep@@": "[" * 10_000 + "]" * 10_000,
 }
-NASTY: list[object] = [
-    "\ud800",
-    "a\x00b",
+DATES: list[object] = [
     "0001-01-01T00:00:00+14:00",
     "9999-12-31T23:59:59-12:00",
     "0001-01-01",
     "9999-12-31",
-    "x" * 1_000,  # longer than any limited column
-    *RAW,
-    2**40,
-    -1,
-    1.5,
-    True,
-    None,
-    {},
-    [],
 ]
+LONG = "x" * 1_000  # longer than any limited column
+NASTY: list[object] = ["\ud800", "a\x00b", *RAW, 2**40, -1, 1.5, True, None, {}, []]
 
 Path = tuple[str | int, ...]
 
@@ -84,13 +76,21 @@ def as_text(data: object) -> str:
     return text
 
 
+def values_for(value: object) -> list[object]:
+    """The nasty values for a leaf: dates where a date or nothing is, a long text where a text
+    or nothing is (elsewhere they would be read as plain text), the rest everywhere."""
+    dated = value is None or (isinstance(value, str) and re.match(r"\d{4}-\d\d-\d\d", value))
+    texts = value is None or isinstance(value, str)
+    return NASTY + (DATES if dated else []) + ([LONG] if texts else [])
+
+
 def one_field_mutations(base: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """(what, file text): each leaf replaced by each nasty value; each list with its first item
     twice; the reference at the last number of the format."""
     for path in leaves(base):
         holder = parent(base, path)
         kept = holder[path[-1]]
-        for value in NASTY:
+        for value in values_for(kept):
             holder[path[-1]] = value
             yield f"{path} = {value!r:.30}", as_text(base)
         holder[path[-1]] = kept
@@ -167,7 +167,7 @@ JSON_VALUES = st.recursive(
     | st.integers()
     | st.floats(allow_nan=False)
     | st.text()
-    | st.sampled_from(NASTY[:7]),
+    | st.sampled_from([*NASTY[:4], *DATES, LONG]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
     max_leaves=6,
 )
