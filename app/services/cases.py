@@ -34,7 +34,9 @@ class OpenedCase:
 
 EDITABLE_STATUSES = frozenset({CaseStatus.DRAFT.value, CaseStatus.RETURNED.value})
 # Problems that would break the stored case; anything else a draft may still contain.
-STRUCTURAL = frozenset({"duplicate_key"})
+STRUCTURAL = frozenset(
+    {"duplicate_key", "bad_character", "too_long", "date_out_of_range", "number_out_of_range"}
+)
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 
 
