@@ -395,10 +395,19 @@ def services_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def read_text(path: Path) -> str:
+    """The file's text. A file that cannot be opened is a usage error; one that is not UTF-8 is
+    refused input, like any other problem in it."""
+    from app.domain.text import decode_utf8  # noqa: PLC0415
+    from app.services.errors import Refused  # noqa: PLC0415 - SQLAlchemy is slow to import
+
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        data = path.read_bytes()
+    except OSError as error:
         raise UsageError(_("Cannot read {file}: {error}").format(file=path, error=error)) from error
+    text, issues = decode_utf8(data)
+    if text is None:
+        raise Refused(issues)
+    return text
 
 
 def station_pack(args: argparse.Namespace, settings: Settings) -> int:

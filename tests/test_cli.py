@@ -391,10 +391,47 @@ def test_a_file_that_is_not_json_is_refused(
     monkeypatch.setenv(PASSWORD_ENV, "chief password")
     code, _out, err = target("--user", "chief", "case", "import", str(not_json))
     assert code == 1
-    assert len(err.splitlines()) == 1
-    assert "JSON" in err
+    assert err == "line 1: is not valid JSON (column 1: Expecting value)\n"
     assert target.counts()["cases"] == before["cases"]
     assert new_audit_actions(target, before["audit_events"]) == ["login"]
+
+
+def test_a_file_that_is_not_utf8_is_refused_like_any_bad_input(
+    demo_cli: Cli, target: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = export(demo_cli, tmp_path)
+    latin1 = tmp_path / "latin1.json"
+    text = json.dumps(data, ensure_ascii=False, indent=2).replace('"status"', '"stätus"', 1)
+    latin1.write_bytes(text.encode("latin-1", errors="replace"))
+    line = text[: text.index("stätus")].count("\n") + 1
+    before = target.counts()
+    monkeypatch.setenv(PASSWORD_ENV, "chief password")
+    code, out, err = target("--user", "chief", "case", "import", str(latin1))
+    assert (code, out, err) == (1, "", f"line {line}: is not UTF-8 text\n")
+    assert target.counts() == before  # not even a sign-in: the file is read first
+
+
+def test_every_refused_problem_is_one_path_and_problem_line(
+    demo_cli: Cli, target: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = export(demo_cli, tmp_path)
+    data["case"]["place"] = "a\x00b"
+    data["case"]["motives"] = ["racist_xenophobic", "racist_xenophobic"]
+    data["case"]["closed_at"] = "2999-01-01T00:00:00+00:00"
+    data["case"]["reference"] = data["case"]["reference"][:-6] + "999999"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    before = target.counts()
+    monkeypatch.setenv(PASSWORD_ENV, "chief password")
+    code, out, err = target("--user", "chief", "case", "import", str(broken))
+    assert (code, out) == (1, "")
+    assert sorted(line.split(": ", 1)[0] for line in err.splitlines()) == [
+        "case.closed_at",
+        "case.motives",
+        "case.place",
+        "case.reference",
+    ]
+    assert target.counts()["cases"] == before["cases"]
 
 
 def test_a_file_that_cannot_be_read_is_a_usage_error(target: Cli, tmp_path: Path) -> None:

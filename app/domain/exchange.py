@@ -2,15 +2,51 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from app.domain.case import CaseRecord, Role
 from app.domain.serialization import JsonValue, from_json, to_json
-from app.domain.validation import Issue, validate_case_record
+from app.domain.validation import (
+    LAST_CASE_NUMBER,
+    NAME_LENGTH,
+    REFERENCE,
+    STATION_CODE,
+    USERNAME,
+    Issue,
+    duplicates,
+    validate_case_record,
+    value_issues,
+)
 
 FORMAT = "proximity-desk-case"
 FORMAT_VERSION = 1
+# A case file nests six levels deep; far deeper is not a case file and would exhaust the stack.
+MAX_DEPTH = 20
+# Longer runs of digits are not numbers a case holds (and Python refuses past 4,300 digits).
+MAX_DIGITS = 30
+
+# The name of a user of another database: the user name there, "@", the user's station. No
+# account can have it (an account's user name has neither "@" nor capitals), so an imported case
+# never credits a local account with what a stranger of the same name did.
+IMPORTED_USERNAME = re.compile(
+    rf"^(?P<name>{USERNAME.pattern[1:-1]})@(?P<station>{STATION_CODE.pattern[1:-1]})$"
+)
+# The fields of a case's parts that hold a user name.
+USER_FIELDS = (
+    ("rights", "given_by"),
+    ("assessments", "assessed_by"),
+    ("consents", "recorded_by"),
+    ("referrals", "created_by"),
+    ("coordination", "recorded_by"),
+    ("attachments", "added_by"),
+    ("reviews", "reviewer"),
+    ("follow_ups", "done_by"),
+)
 
 
 @dataclass(frozen=True)
@@ -39,19 +75,86 @@ class CaseDocument:
 def named_users(record: CaseRecord) -> set[str]:
     """Every user name the case mentions, which the document's users list must cover."""
     names = {record.created_by, record.officer}
-    names |= {r.given_by for r in record.rights}
-    names |= {a.assessed_by for a in record.assessments}
-    names |= {c.recorded_by for c in record.consents}
-    names |= {r.created_by for r in record.referrals}
-    names |= {e.recorded_by for e in record.coordination}
-    names |= {a.added_by for a in record.attachments}
-    names |= {r.reviewer for r in record.reviews}
-    names |= {f.done_by for f in record.follow_ups if f.done_by}
+    for part, name in USER_FIELDS:
+        for item in getattr(record, part):
+            if getattr(item, name) or name != "done_by":  # a follow-up not done yet names nobody
+                names.add(getattr(item, name))
     return names
 
 
 def document_to_json(document: CaseDocument) -> JsonValue:
     return to_json(document)
+
+
+def qualified(username: str, station_code: str) -> str:
+    """`name@STATION`, as a case file names a user; a name that has its station keeps it."""
+    return username if IMPORTED_USERNAME.match(username) else f"{username}@{station_code}"
+
+
+def station_of(username: str) -> str:
+    """The station of a qualified user name."""
+    return username.rpartition("@")[2]
+
+
+def as_imported(document: CaseDocument) -> CaseDocument:
+    """The document as this database keeps it: everyone it names is a person of another
+    database, `name@STATION` (a bare user name is of the file's station)."""
+    names = {u.username: qualified(u.username, document.station.code) for u in document.users}
+    users = tuple(replace(u, username=names[u.username]) for u in document.users)
+    return replace(document, users=users, case=renamed(document.case, names))
+
+
+def renamed(record: CaseRecord, names: Mapping[str, str]) -> CaseRecord:
+    """The record with every user name replaced as `names` says."""
+    parts: dict[str, Any] = {
+        part: tuple(
+            replace(item, **{name: names.get(getattr(item, name), getattr(item, name))})
+            for item in getattr(record, part)
+        )
+        for part, name in USER_FIELDS
+    }
+    return replace(
+        record,
+        created_by=names.get(record.created_by, record.created_by),
+        officer=names.get(record.officer, record.officer),
+        **parts,
+    )
+
+
+def read_document(text: str, now: datetime) -> tuple[CaseDocument | None, list[Issue]]:
+    """Reads a case file's text; every problem is an Issue with where it is."""
+    deep = _too_deep(text)
+    if deep is not None:
+        line = text.count("\n", 0, deep) + 1
+        return None, [Issue("too_deep", f"line {line}", {"max": MAX_DEPTH})]
+    try:
+        data = json.loads(text, parse_int=_integer)
+    except json.JSONDecodeError as error:
+        params = {"column": error.colno, "detail": error.msg}
+        return None, [Issue("not_json", f"line {error.lineno}", params)]
+    return parse_document(data, now)
+
+
+# A JSON string, or a bracket outside strings.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def _too_deep(text: str) -> int | None:
+    """Where lists and objects first nest deeper than MAX_DEPTH, if they do."""
+    depth = 0
+    for token in _TOKEN.finditer(text):
+        if token[0] in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return token.start()
+        elif token[0] in "]}":
+            depth -= 1
+    return None
+
+
+def _integer(digits: str) -> int | float:
+    # A number too long to be one the case holds is read as infinity, refused where it stands.
+    return int(digits) if len(digits) <= MAX_DIGITS else float("inf")
 
 
 def parse_document(data: JsonValue, now: datetime) -> tuple[CaseDocument | None, list[Issue]]:
@@ -61,7 +164,8 @@ def parse_document(data: JsonValue, now: datetime) -> tuple[CaseDocument | None,
         return None, [Issue("unsupported_format", "format", {})]
     if data.get("format_version") != FORMAT_VERSION:
         version = data.get("format_version")
-        params = {"version": version, "supported": FORMAT_VERSION}
+        shown = version if isinstance(version, int) and abs(version) < 10**6 else "?"
+        params = {"version": shown, "supported": FORMAT_VERSION}
         return None, [Issue("unsupported_version", "format_version", params)]
     document = from_json(CaseDocument, data, "", issues)
     if document is None:
@@ -69,9 +173,34 @@ def parse_document(data: JsonValue, now: datetime) -> tuple[CaseDocument | None,
     issues += [
         Issue(i.code, f"case.{i.field}", i.params) for i in validate_case_record(document.case, now)
     ]
+    reference = REFERENCE.match(document.case.reference)
+    if reference is not None and int(reference["number"]) >= LAST_CASE_NUMBER:
+        issues.append(Issue("last_case_number", "case.reference", {}))
+    issues += value_issues(document.station, "station", now)
     if document.station.code != document.case.station_code:
         issues.append(Issue("reference_station_mismatch", "station.code", {}))
+    issues += _user_issues(document, now)
+    return (None, issues) if issues else (document, [])
+
+
+def _user_issues(document: CaseDocument, now: datetime) -> list[Issue]:
+    issues = value_issues(document.users, "users", now)
+    if issues:
+        return issues
+    for i, user in enumerate(document.users):
+        path = f"users[{i}]"
+        imported = IMPORTED_USERNAME.match(user.username)
+        if not imported and not USERNAME.match(user.username):
+            issues.append(Issue("bad_username", f"{path}.username", {}))
+        elif len(name := qualified(user.username, document.station.code)) > NAME_LENGTH:
+            # What is left of the column once "@STATION" is added.
+            room = NAME_LENGTH - len(name) + len(user.username)
+            issues.append(Issue("too_long", f"{path}.username", {"max": room}))
+    if issues:
+        return issues
+    names = [qualified(u.username, document.station.code) for u in document.users]
+    issues += [Issue("duplicate_key", "users", {"key": name}) for name in duplicates(names)]
     known = {u.username for u in document.users}
     for username in sorted(named_users(document.case) - known):
         issues.append(Issue("user_not_in_document", "users", {"username": username}))
-    return (None, issues) if issues else (document, [])
+    return issues

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from app.domain.validation import Issue
+
 
 def normalise_for_search(text: str) -> str:
     """Lower case without accents, so 'Łódź', 'LODZ' and 'lodz' find each other on any engine."""
@@ -22,3 +24,13 @@ def normalise_for_search(text: str) -> str:
 # SQLite and is refused by PostgreSQL, and a lone surrogate cannot be encoded at all.
 _NOT_TEXT = frozenset({"Cc", "Cs"})
 _FOLD = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def decode_utf8(data: bytes) -> tuple[str | None, list[Issue]]:
+    """A file's bytes as text (a byte-order mark is dropped); a byte that is not UTF-8 is
+    reported by its line, like any other problem of the file."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, [Issue("not_utf8", f"line {line}", {})]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from datetime import datetime
+from datetime import date, datetime
 
 from app.domain.case import CaseRecord, ConsentPurpose, CoordinationKind, PersonRole
 
@@ -17,6 +18,36 @@ REFERENCE = re.compile(
     r"^(?P<station>[A-Z]{2,5}(-[0-9A-Z]{1,4})?)-(?P<year>\d{4})-(?P<number>\d{6})$"
 )
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
+# The last number a reference can carry: the station's next case must still fit the format.
+LAST_CASE_NUMBER = 999_999
+
+# The widths of the stored columns (app/storage/tables.py declares its columns with these).
+KEY_LENGTH = 16  # person, consent and referral keys; short codes such as a leaflet language
+NAME_LENGTH = 64  # user names, pick-list ids, protocol pack ids
+VERSION_LENGTH = 32
+MEDIA_TYPE_LENGTH = 100
+FULL_NAME_LENGTH = 200
+# The longest text of a field, by field name (the same name means the same column everywhere);
+# for a list of texts, the longest item. Fields not named here are unlimited text.
+LIMITS: dict[str, int] = {
+    **dict.fromkeys(("key", "person_key", "consent_key", "leaflet_language"), KEY_LENGTH),
+    **dict.fromkeys(
+        (
+            "created_by", "officer", "given_by", "assessed_by", "recorded_by", "added_by",
+            "reviewer", "username", "protocol_pack", "motives", "offence_types", "indicator",
+        ),
+        NAME_LENGTH,
+    ),
+    "protocol_version": VERSION_LENGTH,
+    "media_type": MEDIA_TYPE_LENGTH,
+    "full_name": FULL_NAME_LENGTH,
+}  # fmt: skip
+# Dates a case can sensibly hold; outside them a time-zone offset could leave the calendar.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+LARGEST_NUMBER = 2**31 - 1  # a 32-bit column
+# NUL and halves of UTF-16 surrogate pairs: no database or UTF-8 file can hold them.
+BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -30,9 +61,48 @@ def duplicates(values: Iterable[str]) -> list[str]:
     return sorted(value for value, count in Counter(values).items() if count > 1)
 
 
-def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
-    """Checks a whole case for consistency: references between its parts, dates, hashes."""
+def _leaves(value: object, path: str, name: str) -> Iterator[tuple[str, str, object]]:
+    """(path, field name, value) of every plain value inside a dataclass, lists item by item."""
+    if dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            inner = f"{path}.{f.name}" if path else f.name
+            yield from _leaves(getattr(value, f.name), inner, f.name)
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _leaves(item, f"{path}[{i}]", name)
+    else:
+        yield path, name, value
+
+
+def value_issues(value: object, path: str, now: datetime) -> list[Issue]:
+    """What the database cannot store, or no case can hold: texts with NUL or lone surrogates,
+    longer than their column; dates out of range or, for what happened, in the future; numbers
+    out of range."""
     issues: list[Issue] = []
+    for where, name, leaf in _leaves(value, path, ""):
+        if isinstance(leaf, str):
+            if BAD_CHARACTER.search(leaf):
+                issues.append(Issue("bad_character", where, {}))
+            elif len(leaf) > LIMITS.get(name, len(leaf)):
+                issues.append(Issue("too_long", where, {"max": LIMITS[name]}))
+        elif isinstance(leaf, date):  # and datetime
+            if not FIRST_YEAR <= leaf.year <= LAST_YEAR:
+                issues.append(
+                    Issue("date_out_of_range", where, {"first": FIRST_YEAR, "last": LAST_YEAR})
+                )
+            elif isinstance(leaf, datetime) and leaf > now:  # every moment recorded has happened
+                issues.append(Issue("date_in_future", where, {}))
+        elif (
+            isinstance(leaf, int) and not isinstance(leaf, bool) and not 0 <= leaf <= LARGEST_NUMBER
+        ):
+            issues.append(Issue("number_out_of_range", where, {"max": LARGEST_NUMBER}))
+    return issues
+
+
+def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
+    """Checks a whole case for consistency: references between its parts, dates, hashes, and
+    values the database could not store."""
+    issues: list[Issue] = value_issues(record, "", now)
     reference = REFERENCE.match(record.reference)
     if reference is None:
         issues.append(Issue("bad_reference", "reference", {"value": record.reference}))
@@ -40,27 +110,20 @@ def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
         issues.append(Issue("reference_station_mismatch", "reference", {}))
     if not STATION_CODE.match(record.station_code):
         issues.append(Issue("bad_station_code", "station_code", {"value": record.station_code}))
-    for name in ("occurred_at", "reported_at", "attended_at", "created_at"):
-        value = getattr(record, name)
-        if value is not None and value > now:
-            issues.append(Issue("date_in_future", name, {}))
-    dated = (
-        ("rights", "given_at"),
-        ("assessments", "assessed_at"),
-        ("consents", "recorded_at"),
-        ("coordination", "sent_at"),
-    )
-    for part, name in dated:
-        for i, item in enumerate(getattr(record, part)):
-            if getattr(item, name) > now:
-                issues.append(Issue("date_in_future", f"{part}[{i}].{name}", {}))
-
     person_keys = [p.key for p in record.persons]
     issues += [Issue("duplicate_key", "persons", {"key": k}) for k in duplicates(person_keys)]
     consent_keys = [c.key for c in record.consents]
     issues += [Issue("duplicate_key", "consents", {"key": k}) for k in duplicates(consent_keys)]
     referral_keys = [r.key for r in record.referrals]
     issues += [Issue("duplicate_key", "referrals", {"key": k}) for k in duplicates(referral_keys)]
+    # Pick-list ids are chosen once each.
+    indicators = [i.indicator for i in record.indicators]
+    for part, ids in (
+        ("motives", record.motives),
+        ("offence_types", record.offence_types),
+        ("indicators", indicators),
+    ):
+        issues += [Issue("duplicate_key", part, {"key": k}) for k in duplicates(ids)]
 
     def check_person(path: str, key: str | None) -> None:
         if key is not None and key not in person_keys:

@@ -88,7 +88,17 @@ MESSAGES: dict[str, str] = {
     ),
     "reference_exists": N_("a case with this reference is already in the database"),
     "user_not_in_document": N_("names the user {username}, who is not in the file's users list"),
-    "not_json": N_("The file is not valid JSON: {detail}"),
+    "not_json": N_("is not valid JSON (column {column}: {detail})"),
+    "not_utf8": N_("is not UTF-8 text"),
+    "too_deep": N_("nests lists or objects deeper than {max} levels"),
+    "bad_character": N_("contains a character no text can hold (NUL or half a surrogate pair)"),
+    "too_long": N_("is longer than {max} characters"),
+    "date_out_of_range": N_("must be between the years {first} and {last}"),
+    "number_out_of_range": N_("must be between 0 and {max}"),
+    "last_case_number": N_(
+        "has the last number of the format: the station would have none left for its next case"
+    ),
+    "unknown_case": N_("names a case that is not in the database"),
     "required": N_("is required"),
     "not_a_demo_database": N_(
         "This database has real accounts: demo data goes only into an empty or demo database."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import NoReturn
@@ -12,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.case import Role
-from app.domain.validation import STATION_CODE, Issue
+from app.domain.validation import STATION_CODE, USERNAME, Issue
 from app.services import audit
 from app.services.context import Actor, Backend
 from app.services.errors import LoginRefused, PermissionDenied, Refused
@@ -23,7 +22,6 @@ MAX_FAILED_LOGINS = 5
 LOCK_DURATION = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
 UNKNOWN_USER = "unknown user"  # who a sign-in with a name that has no account is logged as
-USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
 
 
 @dataclass(frozen=True)

@@ -330,7 +330,8 @@ def parse_checkpoint(text_: str) -> chain.Checkpoint:
     try:
         data = json.loads(text_)
     except json.JSONDecodeError as error:
-        raise Refused([Issue("not_json", "", {"detail": error.msg})]) from error
+        params = {"column": error.colno, "detail": error.msg}
+        raise Refused([Issue("not_json", f"line {error.lineno}", params)]) from error
     if not isinstance(data, dict) or data.get("format") != CHECKPOINT_FORMAT:
         raise Refused([Issue("not_a_checkpoint", "format", {})])
     issues = []

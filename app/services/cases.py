@@ -13,10 +13,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.case import CaseQuery, CaseRecord, CaseStatus, CaseSummary, Role
 from app.domain.completeness import missing_for_submission
-from app.domain.exchange import named_users
+from app.domain.exchange import named_users, station_of
 from app.domain.filenames import safe_filename
 from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue, validate_case_record
+from app.i18n import _
 from app.services import audit
 from app.services.context import Actor, Backend
 from app.services.errors import Conflict, NotFound, PermissionDenied, Refused
@@ -37,7 +38,9 @@ class OpenedCase:
 
 EDITABLE_STATUSES = frozenset({CaseStatus.DRAFT.value, CaseStatus.RETURNED.value})
 # Problems that would break the stored case; anything else a draft may still contain.
-STRUCTURAL = frozenset({"duplicate_key"})
+STRUCTURAL = frozenset(
+    {"duplicate_key", "bad_character", "too_long", "date_out_of_range", "number_out_of_range"}
+)
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 
 
@@ -265,7 +268,14 @@ class CaseService:
     @staticmethod
     def _opened(session: Session, row: Case) -> OpenedCase:
         record = repo.to_record(row)
-        names = session.execute(
-            select(User.username, User.full_name).where(User.username.in_(named_users(record)))
+        named = named_users(record)
+        names = dict(
+            session.execute(
+                select(User.username, User.full_name).where(User.username.in_(named))
+            ).all()
         )
-        return OpenedCase(row.id, row.version, record, dict(names.all()), row.wizard_step)
+        for user in repo.imported_users(row, named):
+            names[user.username] = _("{name} ({station}, imported)").format(
+                name=user.full_name, station=station_of(user.username)
+            )
+        return OpenedCase(row.id, row.version, record, names, row.wizard_step)

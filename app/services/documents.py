@@ -45,7 +45,7 @@ from app.domain.case import (
     Role,
 )
 from app.domain.directory import ServiceEntry
-from app.domain.exchange import named_users
+from app.domain.exchange import named_users, station_of
 from app.domain.validation import Issue, consent_issues
 from app.services import audit
 from app.services.audit import Delivery
@@ -412,15 +412,20 @@ class DocumentService:
             return _Loaded(
                 record=record,
                 station=station_contact(row.station),
-                officers=self._officers(session, named_users(record)),
+                officers=self._officers(session, row, named_users(record)),
                 services=self._services(session, record),
                 demo=is_demo(session),
             )
 
     @staticmethod
-    def _officers(session: Session, usernames: set[str]) -> dict[str, OfficerContact]:
+    def _officers(session: Session, row: Case, usernames: set[str]) -> dict[str, OfficerContact]:
         users = session.scalars(select(User).where(User.username.in_(usernames)))
-        return {user.username: officer_contact(user) for user in users}
+        officers = {user.username: officer_contact(user) for user in users}
+        for imported in repo.imported_users(row, usernames):
+            # Someone of another database: the station in brackets, in any document language.
+            name = f"{imported.full_name} ({station_of(imported.username)})"
+            officers[imported.username] = OfficerContact(name, imported.badge_number)
+        return officers
 
     @staticmethod
     def _services(session: Session, record: CaseRecord) -> dict[str, ServiceEntry]:

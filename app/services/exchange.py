@@ -14,9 +14,12 @@ from app.domain.exchange import (
     CaseDocument,
     StationInfo,
     UserInfo,
+    as_imported,
     document_to_json,
     named_users,
-    parse_document,
+    qualified,
+    read_document,
+    renamed,
 )
 from app.domain.filenames import safe_filename
 from app.domain.validation import Issue
@@ -50,16 +53,21 @@ class ExchangeService:
             if station is not None and row.station_id != station:
                 raise PermissionDenied
             record = repo.to_record(row, with_content=True)
-            users = session.scalars(
-                select(User).where(User.username.in_(named_users(record))).order_by(User.username)
-            )
+            # Accounts are named with their station, as this case's imported people already are.
+            named = named_users(record)
+            accounts = list(session.scalars(select(User).where(User.username.in_(named))))
+            names = {u.username: qualified(u.username, u.station.code) for u in accounts}
+            users = [
+                UserInfo(names[u.username], u.full_name, Role(u.role), u.badge_number)
+                for u in accounts
+            ]
+            users += repo.imported_users(row, named)
+            record = renamed(record, names)
             document = CaseDocument(
                 format=FORMAT,
                 format_version=FORMAT_VERSION,
                 station=StationInfo(code=row.station.code, name=row.station.name),
-                users=tuple(
-                    UserInfo(u.username, u.full_name, Role(u.role), u.badge_number) for u in users
-                ),
+                users=tuple(sorted(users, key=lambda u: u.username)),
                 case=record,
             )
         text = json.dumps(document_to_json(document), ensure_ascii=False, indent=2) + "\n"
@@ -70,18 +78,16 @@ class ExchangeService:
     def import_case(self, actor: Actor, text: str) -> str:
         """Adds the case of a JSON document, all or nothing. Returns its reference.
 
-        A missing station is created; a missing user becomes an account that cannot sign in, so the
-        case keeps naming who did what.
+        Only an administrator imports, into a station that exists here. Nobody the file names
+        becomes an account: each is kept as the file's name, role and station, under a user name
+        no account can have, so the case's history stays theirs (app.domain.exchange.as_imported).
         """
-        actor.require(Role.SUPERVISOR, Role.ADMIN)
+        actor.require(Role.ADMIN)
         now = self.backend.clock()
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise Refused([Issue("not_json", "", {"detail": str(error)})]) from error
-        document, issues = parse_document(data, now)
+        document, issues = read_document(text, now)
         if document is None:
             raise Refused(issues)
+        document = as_imported(document)
         record = document.case
         # Attachment names come from outside as much as the officer's own files do.
         record = replace(
@@ -91,44 +97,32 @@ class ExchangeService:
             ),
         )
         with self.backend.transaction() as session:
+            issues = []
             if session.scalar(select(Case.id).where(Case.reference == record.reference)):
-                raise Refused([Issue("reference_exists", "case.reference", {})])
-            station = session.scalar(select(Station).where(Station.code == document.station.code))
-            if station is None:
-                station = Station(
-                    code=document.station.code, name=document.station.name, created_at=now
+                issues.append(Issue("reference_exists", "case.reference", {}))
+            station_id = session.scalar(
+                select(Station.id).where(Station.code == record.station_code)
+            )
+            if station_id is None:
+                issues.append(
+                    Issue("unknown_station", "station.code", {"value": record.station_code})
                 )
-                session.add(station)
-                session.flush()
-            elif actor.role is not Role.ADMIN and station.id != actor.station_id:
-                raise PermissionDenied
-            user_ids: dict[str, int] = {}
-            for info in document.users:
-                user = session.scalar(select(User).where(User.username == info.username))
-                if user is None:
-                    user = User(
-                        username=info.username,
-                        full_name=info.full_name,
-                        badge_number=info.badge_number,
-                        role=info.role.value,
-                        station_id=station.id,
-                        password_hash="",
-                        active=False,
-                        failed_logins=0,
-                        created_at=now,
-                    )
-                    session.add(user)
-                    session.flush()
-                user_ids[info.username] = user.id
+            if record.duplicate_of and not session.scalar(
+                select(Case.id).where(Case.reference == record.duplicate_of)
+            ):
+                issues.append(Issue("unknown_case", "case.duplicate_of", {}))
+            if issues or station_id is None:
+                raise Refused(issues)
             repo.add_case(
                 session,
                 record,
-                station_id=station.id,
-                user_ids=user_ids,
+                station_id=station_id,
+                user_ids={},
                 updated_by_id=actor.user_id,
                 now=now,
+                imported_users=document.users,
             )
             year, number = (int(p) for p in record.reference.rsplit("-", 2)[1:])
-            repo.bump_case_number(session, station.id, year, number)
+            repo.bump_case_number(session, station_id, year, number)
             audit.record(session, now, actor.username, "import", "case", record.reference)
         return record.reference

@@ -17,6 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload, undefer
 
 from app.domain import case as d
+from app.domain.exchange import UserInfo
 from app.domain.text import normalise_for_search
 from app.storage import tables as t
 
@@ -141,8 +142,8 @@ def load_case(session: Session, case_id: int, *, with_content: bool = False) -> 
 def to_record(row: t.Case, *, with_content: bool = False) -> d.CaseRecord:
     values = record_values(d.CaseRecord, row, skip=NOT_COLUMNS)
     values["station_code"] = row.station.code
-    values["created_by"] = row.created_by.username
-    values["officer"] = row.officer.username
+    values["created_by"] = row.imported_created_by or row.created_by.username
+    values["officer"] = row.imported_officer or row.officer.username
     values["duplicate_of"] = row.duplicate_of.reference if row.duplicate_of else ""
     values["motives"] = tuple(m.motive for m in sorted(row.motives, key=lambda m: m.position))
     values["offence_types"] = tuple(
@@ -168,16 +169,26 @@ def add_case(
     user_ids: dict[str, int],
     updated_by_id: int,
     now: datetime,
+    imported_users: Sequence[UserInfo] = (),
 ) -> t.Case:
-    """Adds a whole case from its record; the reference's year and number are taken from it."""
+    """Adds a whole case from its record; the reference's year and number are taken from it.
+
+    Users the record names are accounts (`user_ids`) or, for an imported case, `imported_users`;
+    an imported author or officer leaves the case to the account that adds it (`updated_by_id`).
+    """
     year, number = (int(part) for part in record.reference.rsplit("-", 2)[1:])
+    imported = {user.username for user in imported_users}
     row = t.Case(
         **row_values(record, skip=NOT_COLUMNS),
         station_id=station_id,
         year=year,
         number=number,
-        created_by_id=user_ids[record.created_by],
-        officer_id=user_ids[record.officer],
+        created_by_id=updated_by_id
+        if record.created_by in imported
+        else user_ids[record.created_by],
+        officer_id=updated_by_id if record.officer in imported else user_ids[record.officer],
+        imported_created_by=record.created_by if record.created_by in imported else None,
+        imported_officer=record.officer if record.officer in imported else None,
         updated_at=now,
         updated_by_id=updated_by_id,
         search_text=search_text(record),
@@ -188,8 +199,26 @@ def add_case(
             select(t.Case.id).where(t.Case.reference == record.duplicate_of)
         )
     _set_parts(row, record, CHILDREN)
+    row.imported_users = [
+        t.ImportedUser(
+            username=user.username,
+            full_name=user.full_name,
+            role=user.role.value,
+            badge_number=user.badge_number,
+        )
+        for user in imported_users
+    ]
     session.add(row)
     return row
+
+
+def imported_users(row: t.Case, usernames: set[str]) -> list[UserInfo]:
+    """The people of another database an imported case names, as its file gave them."""
+    return [
+        UserInfo(u.username, u.full_name, d.Role(u.role), u.badge_number)
+        for u in row.imported_users
+        if u.username in usernames
+    ]
 
 
 # What the officer changes while working on a case. The header (reference, station, author,
@@ -376,8 +405,14 @@ def list_cases(
         t.Case.district,
         t.Case.classification,
         t.Case.status,
-        t.User.full_name,
-    ).join(t.User, t.User.id == t.Case.officer_id)
+        func.coalesce(t.ImportedUser.full_name, t.User.full_name).label("full_name"),
+    )
+    stmt = stmt.join(t.User, t.User.id == t.Case.officer_id).outerjoin(
+        t.ImportedUser,
+        and_(
+            t.ImportedUser.case_id == t.Case.id, t.ImportedUser.username == t.Case.imported_officer
+        ),
+    )
     stmt = _filtered(session, stmt, query, station_id).order_by(*order).offset(offset).limit(limit)
     rows = session.execute(stmt).all()
     motives: dict[int, list[str]] = {row.id: [] for row in rows}

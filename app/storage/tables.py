@@ -25,6 +25,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
+from app.domain.validation import (
+    FULL_NAME_LENGTH,
+    KEY_LENGTH,
+    MEDIA_TYPE_LENGTH,
+    NAME_LENGTH,
+    VERSION_LENGTH,
+)
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -81,21 +89,21 @@ class Station(Base):
     address: Mapped[str] = text_column()
     phone: Mapped[str] = text_column()
     email: Mapped[str] = text_column()
-    protocol_pack: Mapped[str] = mapped_column(String(64), default="eu-baseline")
+    protocol_pack: Mapped[str] = mapped_column(String(NAME_LENGTH), default="eu-baseline")
     created_at: Mapped[datetime]
 
 
 class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    full_name: Mapped[str] = mapped_column(String(200))
+    username: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    full_name: Mapped[str] = mapped_column(String(FULL_NAME_LENGTH))
     badge_number: Mapped[str] = text_column()
     phone: Mapped[str] = text_column()
     email: Mapped[str] = text_column()
     role: Mapped[str] = mapped_column(String(16))
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
-    # Empty for an account that cannot sign in (e.g. the author of an imported case).
+    # Empty for an account that cannot sign in (older versions made one for an imported case).
     password_hash: Mapped[str] = text_column()
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
@@ -133,12 +141,17 @@ class Case(Base):
     status: Mapped[str] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime]
+    # The local accounts answerable for the case. For an imported case that is the administrator
+    # who imported it, and the two `imported_` columns name its author and officer as the file
+    # did (rows of imported_users).
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     officer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    imported_created_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+    imported_officer: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     updated_at: Mapped[datetime]
     updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    protocol_pack: Mapped[str] = mapped_column(String(64))
-    protocol_version: Mapped[str] = mapped_column(String(32))
+    protocol_pack: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    protocol_version: Mapped[str] = mapped_column(String(VERSION_LENGTH))
     # The list's date order: when it happened, or for an undated draft when it was created, so
     # that a new draft is at the top on both engines (they place NULLs at opposite ends).
     listed_at: Mapped[datetime]
@@ -219,6 +232,9 @@ class Case(Base):
     follow_ups: Mapped[list[FollowUpRow]] = relationship(
         cascade="all, delete-orphan", order_by="FollowUpRow.id"
     )
+    imported_users: Mapped[list[ImportedUser]] = relationship(
+        cascade="all, delete-orphan", order_by="ImportedUser.username"
+    )
 
 
 def case_fk() -> Mapped[int]:
@@ -231,7 +247,7 @@ class CaseMotive(Base):
     case_id: Mapped[int] = mapped_column(
         ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
     )
-    motive: Mapped[str] = mapped_column(String(64), primary_key=True)
+    motive: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
     position: Mapped[int] = mapped_column(default=0)
 
 
@@ -240,7 +256,7 @@ class CaseOffence(Base):
     case_id: Mapped[int] = mapped_column(
         ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
     )
-    offence_type: Mapped[str] = mapped_column(String(64), primary_key=True)
+    offence_type: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
     position: Mapped[int] = mapped_column(default=0)
 
 
@@ -251,7 +267,7 @@ class CaseIndicator(Base):
     case_id: Mapped[int] = mapped_column(
         ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
     )
-    indicator: Mapped[str] = mapped_column(String(64), primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
     note: Mapped[str] = text_column()
     position: Mapped[int] = mapped_column(default=0)
 
@@ -261,7 +277,7 @@ class PersonRow(Base):
     __table_args__ = (UniqueConstraint("case_id", "key", name="uq_persons_case_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = case_fk()
-    key: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     position: Mapped[int] = mapped_column(default=0)
     role: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = text_column()
@@ -302,7 +318,7 @@ class PerceptionRow(Base):
     case_id: Mapped[int] = case_fk()
     position: Mapped[int] = mapped_column(default=0)
     source: Mapped[str] = mapped_column(String(16))
-    person_key: Mapped[str | None] = mapped_column(String(16))
+    person_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
     text: Mapped[str] = mapped_column(Text)
 
 
@@ -310,10 +326,10 @@ class RightsRow(Base):
     __tablename__ = "rights_information"
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = case_fk()
-    person_key: Mapped[str] = mapped_column(String(16))
+    person_key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     given_at: Mapped[datetime]
-    given_by: Mapped[str] = mapped_column(String(64))
-    leaflet_language: Mapped[str] = mapped_column(String(16))
+    given_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    leaflet_language: Mapped[str] = mapped_column(String(KEY_LENGTH))
     leaflet_version: Mapped[str] = text_column()
     acknowledgement_given: Mapped[bool] = mapped_column(default=False)
     complaint_number: Mapped[str] = text_column()
@@ -324,9 +340,9 @@ class AssessmentRow(Base):
     __tablename__ = "needs_assessments"
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = case_fk()
-    person_key: Mapped[str] = mapped_column(String(16))
+    person_key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     assessed_at: Mapped[datetime]
-    assessed_by: Mapped[str] = mapped_column(String(64))
+    assessed_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
     factors: Mapped[list[str]] = mapped_column(JSON, default=list)
     protection_needs: Mapped[bool | None]
     needs: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -343,14 +359,14 @@ class ConsentRow(Base):
     __table_args__ = (UniqueConstraint("case_id", "key", name="uq_consents_case_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = case_fk()
-    key: Mapped[str] = mapped_column(String(16))
-    person_key: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(KEY_LENGTH))
+    person_key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     recipient: Mapped[str] = mapped_column(Text)
     purpose: Mapped[str] = mapped_column(Text)
     granted: Mapped[bool]
     method: Mapped[str] = mapped_column(String(16))
     recorded_at: Mapped[datetime]
-    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
     data_scope: Mapped[list[str]] = mapped_column(JSON, default=list)
     special_categories: Mapped[bool] = mapped_column(default=False)
     text_version: Mapped[str] = text_column()
@@ -364,9 +380,9 @@ class ReferralRow(Base):
     __table_args__ = (UniqueConstraint("case_id", "key", name="uq_referrals_case_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = case_fk()
-    key: Mapped[str] = mapped_column(String(16))
-    person_key: Mapped[str] = mapped_column(String(16))
-    consent_key: Mapped[str | None] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(KEY_LENGTH))
+    person_key: Mapped[str] = mapped_column(String(KEY_LENGTH))
+    consent_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
     service_id: Mapped[int | None] = mapped_column(ForeignKey("support_services.id"))
     service_code: Mapped[str] = text_column()
     service_name: Mapped[str] = mapped_column(Text)
@@ -376,7 +392,7 @@ class ReferralRow(Base):
     urgency: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime]
-    created_by: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
     sent_at: Mapped[datetime | None]
     reply_at: Mapped[datetime | None]
     reply_note: Mapped[str] = text_column()
@@ -389,11 +405,11 @@ class CoordinationRow(Base):
     kind: Mapped[str] = mapped_column(String(32))
     recipient: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[datetime]
-    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
     content: Mapped[str] = text_column()
     basis: Mapped[str] = text_column()
     reference_number: Mapped[str] = text_column()
-    consent_key: Mapped[str | None] = mapped_column(String(16))
+    consent_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
 
 
 class AttachmentRow(Base):
@@ -403,11 +419,11 @@ class AttachmentRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = case_fk()
     filename: Mapped[str] = mapped_column(Text)
-    media_type: Mapped[str] = mapped_column(String(100))
+    media_type: Mapped[str] = mapped_column(String(MEDIA_TYPE_LENGTH))
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int]
     added_at: Mapped[datetime]
-    added_by: Mapped[str] = mapped_column(String(64))
+    added_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
     description: Mapped[str] = text_column()
     content: Mapped[bytes] = deferred(mapped_column(LargeBinary))
 
@@ -417,7 +433,7 @@ class ReviewRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = case_fk()
     decision: Mapped[str] = mapped_column(String(16))
-    reviewer: Mapped[str] = mapped_column(String(64))
+    reviewer: Mapped[str] = mapped_column(String(NAME_LENGTH))
     at: Mapped[datetime]
     comment: Mapped[str] = text_column()
     checks: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -431,6 +447,20 @@ class FollowUpRow(Base):
     note: Mapped[str] = text_column()
     done_at: Mapped[datetime | None]
     done_by: Mapped[str] = text_column()
+
+
+class ImportedUser(Base):
+    """Someone an imported case names who is not an account here: the name, role and station the
+    file gave. `username` is `name@STATION`, which no account can have."""
+
+    __tablename__ = "imported_users"
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    username: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(FULL_NAME_LENGTH))
+    role: Mapped[str] = mapped_column(String(16))
+    badge_number: Mapped[str] = text_column()
 
 
 class SupportService(Base):
@@ -462,7 +492,7 @@ class AuditEvent(Base):
     # Given by the program, one after the other: ids are part of the seal.
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     at: Mapped[datetime]
-    username: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str] = mapped_column(String(NAME_LENGTH))
     action: Mapped[str] = mapped_column(String(32))
     object_type: Mapped[str] = mapped_column(String(32))
     object_ref: Mapped[str] = text_column()

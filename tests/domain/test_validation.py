@@ -360,3 +360,29 @@ def test_patterns_and_duplicates() -> None:
     assert (match["station"], match["year"], match["number"]) == ("LIS-01", "2026", "000123")
     assert duplicates(["b", "a", "b", "c", "a", "b"]) == ["a", "b"]
     assert duplicates([]) == []
+
+
+def test_a_future_closing_date_is_refused() -> None:
+    closed = replace(clean(), status=CaseStatus.CLOSED, closed_at=NOW + timedelta(seconds=1))
+    assert codes(closed) == [("date_in_future", "closed_at")]
+    assert codes(replace(closed, closed_at=NOW)) == []
+
+
+def test_values_no_database_can_store_are_refused_with_their_path() -> None:
+    record = replace(
+        clean(),
+        place="a\x00b",
+        narrative="\ud800",
+        protocol_version="1." + "0" * 40,
+        occurred_at=datetime(1, 1, 1, tzinfo=UTC),
+        motives=("antisemitic", "antisemitic"),
+        attachments=(attachment(content=None, size=2**40),),
+    )
+    assert sorted(codes(record)) == [
+        ("bad_character", "narrative"),
+        ("bad_character", "place"),
+        ("date_out_of_range", "occurred_at"),
+        ("duplicate_key", "motives"),
+        ("number_out_of_range", "attachments[0].size"),
+        ("too_long", "protocol_version"),
+    ]

@@ -368,3 +368,15 @@ def test_an_attachment_keeps_a_safe_name_only(
             officer, draft.id, opened.version, filename="../\x00", media_type="text/plain",
             content=b"",
         )  # fmt: skip
+
+
+def test_a_draft_with_text_the_database_cannot_hold_is_refused_and_nothing_changes(
+    services: Services, station: dict[str, Actor]
+) -> None:
+    officer = station["officer"]
+    draft = new_draft(services, officer)
+    typed = replace(draft.record, place="a\x00b", motives=("antisemitic", "antisemitic"))
+    with pytest.raises(Refused) as refused:
+        services.cases.save_draft(officer, draft.id, draft.version, typed)
+    assert sorted(i.field for i in refused.value.issues) == ["motives", "place"]
+    assert services.cases.open_case(officer, draft.id, "check").version == draft.version

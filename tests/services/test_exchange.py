@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -202,8 +202,19 @@ def administrator(services: Services) -> d.Role:
 
 
 def sign_in_admin(services: Services):  # type: ignore[no-untyped-def]
+    """The administrator of a database that has the station LIS-01 the test files' case is of."""
     administrator(services)
+    with services.backend.transaction() as session:
+        session.add(Station(code="LIS-01", name="Lisbon Centre proximity station", created_at=AT))
     return services.accounts.authenticate("admin", "admin password")
+
+
+def local_officer(services: Services, admin, username: str = "officer"):  # type: ignore[no-untyped-def]
+    services.accounts.add_user(
+        admin, username=username, full_name=f"Local {username}", role=d.Role.OFFICER,
+        password="officer password", station_code="LIS-01",
+    )  # fmt: skip
+    return services.accounts.authenticate(username, "officer password")
 
 
 def counts(services: Services) -> tuple[int, ...]:
@@ -219,10 +230,18 @@ def test_export_import_export_gives_the_same_document(services: Services, tmp_pa
     original = json.dumps(document(), ensure_ascii=False, indent=2) + "\n"
     assert services.exchange.import_case(admin, original) == "LIS-01-2026-000042"
     exported = exported_text(services.exchange.export_case, admin, "LIS-01-2026-000042", "transfer")
-    assert json.loads(exported) == json.loads(original)
+    # The case as it was, its people named with the file's station: ana is ana@LIS-01 now.
+    renamed = json.loads(original)
+    renamed["users"][0]["username"] = "ana@LIS-01"
+    renamed["users"][1]["username"] = "carlos@LIS-01"
+    expected = json.dumps(renamed, ensure_ascii=False).replace('"ana"', '"ana@LIS-01"')
+    expected = expected.replace('"carlos"', '"carlos@LIS-01"')
+    assert json.loads(exported) == json.loads(expected)
 
     # ... and into a second, empty database, as another force would.
-    other = open_services(f"sqlite:///{tmp_path}/other.sqlite3", hasher=CHEAP_HASHER)
+    other = open_services(
+        f"sqlite:///{tmp_path}/other.sqlite3", clock=services.backend.clock, hasher=CHEAP_HASHER
+    )
     other_admin = sign_in_admin(other)
     other.exchange.import_case(other_admin, exported)
     again = exported_text(other.exchange.export_case, other_admin, "LIS-01-2026-000042", "check")
@@ -230,25 +249,36 @@ def test_export_import_export_gives_the_same_document(services: Services, tmp_pa
     other.close()
 
 
-def test_import_keeps_authors_as_accounts_that_cannot_sign_in(services: Services) -> None:
+def test_an_import_creates_no_account_and_credits_no_local_namesake(services: Services) -> None:
     admin = sign_in_admin(services)
-    services.exchange.import_case(admin, json.dumps(document()))
-    users = {u.username: u for u in services.accounts.list_users(admin)}
-    assert not users["ana"].active
-    from app.services.errors import LoginRefused  # noqa: PLC0415
+    ana_here = local_officer(services, admin, "ana")  # not the Ana Ribeiro of the file
+    accounts = services.accounts.list_users(admin)
+    before = counts(services)
 
-    with pytest.raises(LoginRefused):
-        services.accounts.authenticate("ana", "")
+    services.exchange.import_case(admin, json.dumps(document()))
+
+    assert services.accounts.list_users(admin) == accounts
+    assert counts(services)[1:3] == before[1:3]  # users, stations
+    (summary,) = services.cases.list_cases(admin, d.CaseQuery())
+    opened = services.cases.open_case(admin, summary.id, "check")
+    record = opened.record
+    assert (record.officer, record.created_by) == ("ana@LIS-01", "ana@LIS-01")
+    assert {r.reviewer for r in record.reviews} == {"carlos@LIS-01"}
+    assert opened.user_names == {
+        "ana@LIS-01": "Ana Ribeiro (LIS-01, imported)",
+        "carlos@LIS-01": "Carlos Mendes (LIS-01, imported)",
+    }
+    assert summary.officer_name == "Ana Ribeiro"
+    # The local ana is not the officer of the imported case: she neither finds nor edits it.
+    assert services.cases.list_cases(ana_here, d.CaseQuery(officer_id=ana_here.user_id)) == []
+    with pytest.raises(PermissionDenied):
+        services.cases.save_draft(ana_here, summary.id, opened.version, record, "")
 
 
 def test_an_imported_reference_is_not_given_again(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
     admin = sign_in_admin(services)
     services.exchange.import_case(admin, json.dumps(document()))
-    services.accounts.add_user(
-        admin, username="officer", full_name="O", role=d.Role.OFFICER,
-        password="officer password", station_code="LIS-01",
-    )  # fmt: skip
-    officer = services.accounts.authenticate("officer", "officer password")
+    officer = local_officer(services, admin)
     assert clock.now.year == 2026
     assert services.cases.create_draft(officer).record.reference == "LIS-01-2026-000043"
 
@@ -301,7 +331,8 @@ def test_an_altered_attachment_is_refused(services: Services) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("{not json", "The file is not valid JSON: "),
+        ("{not json", "line 1: is not valid JSON (column 2: Expecting property name"),
+        ("[" * 1000 + "]" * 1000, "line 1: nests lists or objects deeper than 20 levels"),
         ('{"format": "something-else"}', "format: is not a Proximity Desk case file"),
         (
             json.dumps({"format": FORMAT, "format_version": 99}),
@@ -328,15 +359,70 @@ def test_a_reference_already_present_is_refused(services: Services) -> None:
 def test_officers_neither_export_nor_import(services: Services) -> None:
     admin = sign_in_admin(services)
     services.exchange.import_case(admin, json.dumps(document()))
-    services.accounts.add_user(
-        admin, username="officer", full_name="O", role=d.Role.OFFICER,
-        password="officer password", station_code="LIS-01",
-    )  # fmt: skip
-    officer = services.accounts.authenticate("officer", "officer password")
+    officer = local_officer(services, admin)
     with pytest.raises(PermissionDenied):
         exported_text(services.exchange.export_case, officer, "LIS-01-2026-000042", "curious")
     with pytest.raises(PermissionDenied):
         services.exchange.import_case(officer, json.dumps(document()))
+
+
+def test_only_administrators_import(services: Services) -> None:
+    admin = sign_in_admin(services)
+    services.accounts.add_user(
+        admin, username="chief", full_name="C", role=d.Role.SUPERVISOR,
+        password="supervisor password", station_code="LIS-01",
+    )  # fmt: skip
+    supervisor = services.accounts.authenticate("chief", "supervisor password")
+    before = counts(services)
+    with pytest.raises(PermissionDenied):
+        services.exchange.import_case(supervisor, json.dumps(document()))
+    assert counts(services) == before
+
+
+def test_the_station_must_exist(services: Services) -> None:
+    admin = sign_in_admin(services)
+    other = full_record()
+    other = replace(other, reference="PRT-02-2026-000042", station_code="PRT-02")
+    doc = document(other)
+    doc["station"] = {"code": "PRT-02", "name": "Porto"}
+    before = counts(services)
+    with pytest.raises(Refused) as refused:
+        services.exchange.import_case(admin, json.dumps(doc))
+    assert str(refused.value) == "station.code: there is no station PRT-02"
+    assert counts(services) == before
+
+
+def test_a_reference_with_the_last_number_is_refused(services: Services) -> None:
+    """Importing LIS-01-2026-999999 would make the station's next case LIS-01-2026-1000000."""
+    admin = sign_in_admin(services)
+    before = counts(services)
+    doc = document(replace(full_record(), reference="LIS-01-2026-999999"))
+    with pytest.raises(Refused) as refused:
+        services.exchange.import_case(admin, json.dumps(doc))
+    assert str(refused.value).startswith("case.reference: has the last number of the format")
+    assert counts(services) == before
+    doc = document(replace(full_record(), reference="LIS-01-2026-999998"))
+    services.exchange.import_case(admin, json.dumps(doc))
+    officer = local_officer(services, admin)
+    assert services.cases.create_draft(officer).record.reference == "LIS-01-2026-999999"
+
+
+def test_a_future_closing_date_is_refused(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
+    admin = sign_in_admin(services)
+    closed = replace(
+        full_record(), status=d.CaseStatus.CLOSED, closed_at=clock.now + timedelta(minutes=1)
+    )
+    with pytest.raises(Refused) as refused:
+        services.exchange.import_case(admin, json.dumps(document(closed)))
+    assert str(refused.value) == "case.closed_at: is in the future"
+
+
+def test_a_case_it_names_as_duplicate_of_must_be_here(services: Services) -> None:
+    admin = sign_in_admin(services)
+    doc = document(replace(full_record(), duplicate_of="LIS-01-2026-000001"))
+    with pytest.raises(Refused) as refused:
+        services.exchange.import_case(admin, json.dumps(doc))
+    assert str(refused.value) == "case.duplicate_of: names a case that is not in the database"
 
 
 def test_every_export_is_in_the_audit_trail_with_its_reason(services: Services) -> None:
