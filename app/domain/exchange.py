@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.case import CaseRecord, Role
+from app.domain.filenames import safe_filename
 from app.domain.serialization import JsonValue, from_json, to_json
 from app.domain.validation import (
     LAST_CASE_NUMBER,
@@ -98,10 +99,13 @@ def station_of(username: str) -> str:
 
 def as_imported(document: CaseDocument) -> CaseDocument:
     """The document as this database keeps it: everyone it names is a person of another
-    database, `name@STATION` (a bare user name is of the file's station)."""
+    database, `name@STATION` (a bare user name is of the file's station), and attachment names
+    come from outside as much as an officer's own files do: safe base names only."""
     names = {u.username: qualified(u.username, document.station.code) for u in document.users}
     users = tuple(replace(u, username=names[u.username]) for u in document.users)
-    return replace(document, users=users, case=renamed(document.case, names))
+    case = renamed(document.case, names)
+    attachments = tuple(replace(a, filename=safe_filename(a.filename)) for a in case.attachments)
+    return replace(document, users=users, case=replace(case, attachments=attachments))
 
 
 def renamed(record: CaseRecord, names: Mapping[str, str]) -> CaseRecord:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 from sqlalchemy import select
 
@@ -21,7 +20,6 @@ from app.domain.exchange import (
     read_document,
     renamed,
 )
-from app.domain.filenames import safe_filename
 from app.domain.validation import Issue
 from app.services import audit
 from app.services.audit import Delivery
@@ -89,13 +87,6 @@ class ExchangeService:
             raise Refused(issues)
         document = as_imported(document)
         record = document.case
-        # Attachment names come from outside as much as the officer's own files do.
-        record = replace(
-            record,
-            attachments=tuple(
-                replace(a, filename=safe_filename(a.filename)) for a in record.attachments
-            ),
-        )
         with self.backend.transaction() as session:
             issues = []
             if session.scalar(select(Case.id).where(Case.reference == record.reference)):

@@ -373,10 +373,12 @@ def test_only_administrators_import(services: Services) -> None:
         password="supervisor password", station_code="LIS-01",
     )  # fmt: skip
     supervisor = services.accounts.authenticate("chief", "supervisor password")
-    before = counts(services)
+    cases, users, stations, events = counts(services)
     with pytest.raises(PermissionDenied):
         services.exchange.import_case(supervisor, json.dumps(document()))
-    assert counts(services) == before
+    assert counts(services) == (cases, users, stations, events + 1)  # the refusal, logged
+    [refusal] = [e for e in services.audit.entries(admin) if e.action == "refused"]
+    assert (refusal.username, refusal.object_ref) == ("chief", "")
 
 
 def test_the_station_must_exist(services: Services) -> None:

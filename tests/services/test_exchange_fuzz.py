@@ -18,6 +18,7 @@ from app.domain.exchange import as_imported, parse_document
 from app.services import Services
 from app.services.errors import Refused
 from app.storage.tables import Base
+from tests.helpers import exported_text
 from tests.services.test_exchange import document, sign_in_admin
 
 NOW = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)  # the `clock` fixture's
@@ -135,7 +136,7 @@ class Importer:
             return ""
         except Exception as error:  # what this test looks for
             return f"traceback: {type(error).__name__}"
-        exported = self.services.exchange.export_case(self.admin, reference, "check")
+        exported = exported_text(self.services.exchange.export_case, self.admin, reference, "check")
         self.counts = self.row_counts()
         back, _ = parse_document(json.loads(exported), NOW)
         sent, _ = parse_document(json.loads(text), NOW)
