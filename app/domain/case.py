@@ -23,6 +23,7 @@ class CaseStatus(StrEnum):
     RETURNED = "returned"
     APPROVED = "approved"
     ESCALATED = "escalated"
+    CLOSURE_PROPOSED = "closure_proposed"
     CLOSED = "closed"
 
 
@@ -93,9 +94,15 @@ class CoordinationKind(StrEnum):
 
 
 class ReviewDecision(StrEnum):
+    """A decision in the case's life, kept with who took it, when and why."""
+
+    SUBMIT = "submit"
     APPROVE = "approve"
     RETURN = "return"
     ESCALATE = "escalate"
+    PROPOSE_CLOSURE = "propose_closure"
+    CLOSE = "close"
+    REOPEN = "reopen"
 
 
 class ServiceKind(StrEnum):

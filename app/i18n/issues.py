@@ -8,6 +8,12 @@ from app.domain.validation import Issue
 from app.i18n import N_, _
 
 MESSAGES: dict[str, str] = {
+    "role_may_not": N_("Your role does not allow this step."),
+    "not_in_this_state": N_("a case with the status {status} cannot take this step"),
+    "not_your_case": N_("Only the case's own officer or a supervisor may take this step."),
+    "four_eyes": N_(
+        "Four eyes: you wrote or edited this case, so another supervisor must take this step."
+    ),
     "audit_wrong_key": N_(
         "The audit key on this workstation is not the one this trail was sealed with:"
         " nothing could be checked."

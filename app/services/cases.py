@@ -11,19 +11,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.domain import operations, workflow
+from app.domain.audit_actions import AuditAction
 from app.domain.case import CaseQuery, CaseRecord, CaseStatus, CaseSummary, Role
 from app.domain.completeness import missing_for_submission
 from app.domain.exchange import named_users, station_of
 from app.domain.filenames import safe_filename
 from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue, validate_case_record
+from app.domain.workflow import Action
 from app.i18n import _
 from app.services import audit
 from app.services.context import Actor, Backend
-from app.services.errors import Conflict, NotFound, PermissionDenied, Refused
+from app.services.errors import Conflict, NotAllowed, NotFound, PermissionDenied, Refused
 from app.services.guard import guarded
 from app.storage import cases as repo
-from app.storage.tables import AttachmentRow, Case, Station, User
+from app.storage.tables import AttachmentRow, AuditEvent, Case, Station, User
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,8 @@ class OpenedCase:
     wizard_step: str = ""
 
 
-EDITABLE_STATUSES = frozenset({CaseStatus.DRAFT.value, CaseStatus.RETURNED.value})
+# The audit actions that mean a hand in the case's content (four eyes).
+EDITING_ACTIONS = ("create", "update", "attach", "detach", "import")
 # Problems that would break the stored case; anything else a draft may still contain.
 STRUCTURAL = frozenset(
     {"duplicate_key", "bad_character", "too_long", "date_out_of_range", "number_out_of_range"}
@@ -209,29 +213,62 @@ class CaseService:
 
     def submit(self, actor: Actor, case_id: int, version: int) -> OpenedCase:
         """Sends a complete case to the supervisor. Refused, with every gap, when incomplete."""
+        return self.apply(actor, case_id, version, Action.SUBMIT)
+
+    def apply(
+        self, actor: Actor, case_id: int, version: int, action: Action, comment: str = ""
+    ) -> OpenedCase:
+        """The one path for a decision on a case (submit, approve, return, escalate, propose
+        closure, close, reopen): the workflow checks it (role, state, four eyes, a reason), the
+        domain makes it, it is saved at version + 1 or refused with Conflict, and written to the
+        audit trail."""
+        if action is Action.SAVE:
+            raise ValueError("a save carries the record: save_draft")
         now = self.backend.clock()
-        with self._changing(actor, case_id, version) as (session, row):
+        with self._changing(actor, case_id, version, action) as (session, row):
             record = repo.to_record(row)
-            pack = self.backend.pack(record.protocol_pack)
-            issues = missing_for_submission(record, pack) + validate_case_record(record, now)
+            who = self._participant(session, actor, row, record)
+            issues = workflow.check(record.status, action, who, comment)
             if issues:
-                raise Refused(issues)
-            row.status = CaseStatus.SUBMITTED.value
-            row.updated_at, row.updated_by_id = now, actor.user_id
-            session.flush()
-            audit.record(session, now, actor.username, "submit", "case", row.reference)
+                raise NotAllowed(issues)
+            if action is Action.SUBMIT:
+                pack = self.backend.pack(record.protocol_pack)
+                issues = missing_for_submission(record, pack) + validate_case_record(record, now)
+                if issues:
+                    raise Refused(issues)
+            changed = operations.decide(record, action, actor.username, now, comment)
+            repo.record_decision(session, row, changed, updated_by_id=actor.user_id, now=now)
+            audit.record(
+                session, now, actor.username, AuditAction(action.value), "case", row.reference,
+                comment, {"status": changed.status.value},
+            )  # fmt: skip
             return self._opened(session, row)
+
+    def allowed_actions(self, actor: Actor, case_id: int) -> list[Action]:
+        """What the screens may offer this actor on this case now (no audit: nothing is read
+        but the case's state and its authors)."""
+        with self.backend.reading() as session:
+            row = repo.load_case(session, case_id)
+            if row is None:
+                raise NotFound(case_id)
+            self._check_station(actor, row)
+            record = repo.to_record(row)
+            return workflow.allowed_actions(
+                record.status, self._participant(session, actor, row, record)
+            )
 
     # ------------------------------------------------------------------ helpers
 
     @contextmanager
-    def _changing(self, actor: Actor, case_id: int, version: int) -> Iterator[tuple[Session, Case]]:
+    def _changing(
+        self, actor: Actor, case_id: int, version: int, action: Action = Action.SAVE
+    ) -> Iterator[tuple[Session, Case]]:
         """One transaction that changes a case loaded at `version`. On PostgreSQL (READ
         COMMITTED) another save can commit between our read and our write: the version column
         then matches no row at flush, and the answer is the same Conflict as a late save's."""
         try:
             with self.backend.transaction() as session:
-                yield session, self._editable(session, actor, case_id, version)
+                yield session, self._loaded_at(session, actor, case_id, version, action)
         except StaleDataError:
             with self.backend.reading() as session:
                 row = session.get(Case, case_id)
@@ -239,20 +276,45 @@ class CaseService:
                     raise NotFound(case_id) from None
                 raise self._conflict(session, row) from None
 
-    def _editable(self, session: Session, actor: Actor, case_id: int, version: int) -> Case:
-        """The case, if this actor may change it now and nobody saved it since `version`."""
-        actor.require(Role.OFFICER, Role.SUPERVISOR)
+    def _loaded_at(
+        self, session: Session, actor: Actor, case_id: int, version: int, action: Action
+    ) -> Case:
+        """The case, if nobody saved it since `version` and, for the officer's own changes
+        (`Action.SAVE`), if this actor may make them in its state."""
         row = repo.load_case(session, case_id)
         if row is None:
             raise NotFound(case_id)
         self._check_station(actor, row)
-        if actor.role is Role.OFFICER and row.officer_id != actor.user_id:
-            raise PermissionDenied
-        if row.status not in EDITABLE_STATUSES:
-            raise Refused([Issue("not_editable", "status", {"status": row.status})])
+        if action is Action.SAVE:
+            actor.require(Role.OFFICER, Role.SUPERVISOR)
+            if actor.role is Role.OFFICER and row.officer_id != actor.user_id:
+                raise PermissionDenied
+            if not workflow.editable(CaseStatus(row.status)):
+                raise Refused([Issue("not_editable", "status", {"status": row.status})])
         if row.version != version:
             raise self._conflict(session, row)
         return row
+
+    @staticmethod
+    def _participant(
+        session: Session, actor: Actor, row: Case, record: CaseRecord
+    ) -> workflow.Participant:
+        """The actor's part in the case: its officer, or one who wrote or saved it (the audit
+        trail names who saved it)."""
+        editors = frozenset(
+            session.scalars(
+                select(AuditEvent.username).where(
+                    AuditEvent.object_type == "case",
+                    AuditEvent.object_ref == row.reference,
+                    AuditEvent.action.in_(EDITING_ACTIONS),
+                )
+            )
+        )
+        return workflow.Participant(
+            role=actor.role,
+            is_officer=row.officer_id == actor.user_id,
+            wrote_or_edited=operations.wrote_or_edited(record, editors, actor.username),
+        )
 
     @staticmethod
     def _conflict(session: Session, row: Case) -> Conflict:

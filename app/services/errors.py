@@ -76,6 +76,11 @@ class Refused(ServiceError):
         super().__init__("\n".join(describe(issue) for issue in issues))
 
 
+class NotAllowed(Refused):
+    """The case's workflow refuses this action to this person now (role, state, four eyes, a
+    missing reason): a refused attempt, recorded as such."""
+
+
 class AuditKeyMissing(ServiceError):
     """The key that seals this database's audit trail is not on this workstation."""
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from app.domain.validation import REFERENCE
 from app.services import audit
 from app.services.context import Actor, Backend
-from app.services.errors import PermissionDenied, SessionEnded
+from app.services.errors import NotAllowed, PermissionDenied, SessionEnded
 from app.storage.tables import User
 
 ServiceT = TypeVar("ServiceT", bound=type)
@@ -47,7 +47,7 @@ def _guard(call: str, method: Callable[..., Any]) -> Callable[..., Any]:
         try:
             _check_account(backend, actor)
             return method(self, *args, **kwargs)
-        except (PermissionDenied, SessionEnded) as refusal:
+        except (PermissionDenied, SessionEnded, NotAllowed) as refusal:
             _record_refusal(backend, actor, call, bound.arguments, refusal)
             raise
 
@@ -81,7 +81,12 @@ def _record_refusal(
         ref = reference
     else:
         ref = ""
-    why = "session_ended" if isinstance(refusal, SessionEnded) else "role"
+    if isinstance(refusal, SessionEnded):
+        why = "session_ended"
+    elif isinstance(refusal, NotAllowed):
+        why = ",".join(issue.code for issue in refusal.issues)
+    else:
+        why = "role"
     with backend.transaction() as session:
         audit.record(
             session, backend.clock(), actor.username, "refused", "case" if ref else "service",

@@ -259,6 +259,19 @@ def update_case(
     session.flush()
 
 
+def record_decision(
+    session: Session, row: t.Case, record: d.CaseRecord, *, updated_by_id: int, now: datetime
+) -> None:
+    """Writes a decision of the case's life (app.domain.operations.decide): the status, the
+    closure fields and the new entry of its history; the case row changes, so its version too."""
+    row.status = record.status.value
+    row.closure_note = record.closure_note
+    row.closed_at = record.closed_at
+    row.reviews.append(t.ReviewRow(**row_values(record.reviews[-1])))
+    row.updated_at, row.updated_by_id = now, updated_by_id
+    session.flush()
+
+
 def _set_parts(
     row: t.Case, record: d.CaseRecord, parts: dict[str, tuple[type[t.Base], type[Any]]]
 ) -> None:

@@ -32,6 +32,7 @@ CASE_STATUS: dict[CaseStatus, str] = {
     CaseStatus.RETURNED: N_("Returned"),
     CaseStatus.APPROVED: N_("Approved"),
     CaseStatus.ESCALATED: N_("Escalated"),
+    CaseStatus.CLOSURE_PROPOSED: N_("Closure proposed"),
     CaseStatus.CLOSED: N_("Closed"),
 }
 ROLE: dict[Role, str] = {
@@ -102,9 +103,13 @@ COORDINATION_KIND: dict[CoordinationKind, str] = {
     CoordinationKind.OTHER: N_("Other"),
 }
 REVIEW_DECISION: dict[ReviewDecision, str] = {
+    ReviewDecision.SUBMIT: N_("Submitted for review"),
     ReviewDecision.APPROVE: N_("Approved"),
     ReviewDecision.RETURN: N_("Returned to the officer"),
     ReviewDecision.ESCALATE: N_("Escalated"),
+    ReviewDecision.PROPOSE_CLOSURE: N_("Closure proposed"),
+    ReviewDecision.CLOSE: N_("Closed"),
+    ReviewDecision.REOPEN: N_("Reopened"),
 }
 SERVICE_KIND: dict[ServiceKind, str] = {
     ServiceKind.VICTIM_SUPPORT: N_("Victim support"),

@@ -300,7 +300,8 @@ def test_a_file_with_errors_is_refused_whole_with_one_line_per_problem(
         services.exchange.import_case(admin, json.dumps(bad))
     lines = str(refused.value).splitlines()
     assert lines == [
-        "case.status: must be one of: draft, submitted, returned, approved, escalated, closed",
+        "case.status: must be one of: draft, submitted, returned, approved, escalated,"
+        " closure_proposed, closed",
         "case.officer: is missing",
         "case.occurred_at: needs a time-zone offset, like +02:00 or Z",
         "case.persons[0].role: must be one of: victim, witness, suspect, reporter",

@@ -1,0 +1,39 @@
+"""What the audit trail records: one value per kind of event, so that it can be listed, filtered and
+labelled in each screen language (the labels live with the screens)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AuditAction(StrEnum):
+    # accounts and the station
+    SETUP = "setup"
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOCK = "lock"
+    REFUSED = "refused"
+    # a case's content
+    CREATE = "create"
+    UPDATE = "update"
+    ATTACH = "attach"
+    DETACH = "detach"
+    VIEW = "view"
+    IMPORT = "import"
+    DEACTIVATE = "deactivate"
+    EXPORT = "export"
+    EXPORT_FAILED = "export_failed"
+    PRINT = "print"
+    PRINT_FAILED = "print_failed"
+    # a case's life (app.domain.workflow)
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    RETURN = "return"
+    ESCALATE = "escalate"
+    PROPOSE_CLOSURE = "propose_closure"
+    CLOSE = "close"
+    REOPEN = "reopen"
+    # the database and the trail itself
+    DEMO_FILL = "demo_fill"
+    AUDIT_VERIFY = "audit_verify"
+    AUDIT_CHECKPOINT = "audit_checkpoint"

@@ -1,0 +1,121 @@
+"""A case's life: its states, the actions between them, who may take each, and the guards.
+
+Every screen asks `allowed_actions` before it shows a button, and every service asks `check` before
+it changes a case: no screen or service keeps its own list of editable states. A refusal is a list
+of Issues, worded where it is shown.
+
+Four eyes: nobody approves, returns or closes a case they wrote or edited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.domain.case import CaseStatus, Role
+from app.domain.validation import Issue
+
+
+class Action(StrEnum):
+    SAVE = "save"  # the officer's own changes to a draft or a returned case
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    RETURN = "return"
+    ESCALATE = "escalate"
+    PROPOSE_CLOSURE = "propose_closure"
+    CLOSE = "close"
+    REOPEN = "reopen"
+
+
+WORKING = frozenset({CaseStatus.DRAFT, CaseStatus.RETURNED})
+IN_REVIEW = frozenset({CaseStatus.SUBMITTED, CaseStatus.ESCALATED})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Where an action may start, where it leads (None: the state stays), and who may take it."""
+
+    from_states: frozenset[CaseStatus]
+    to_state: CaseStatus | None
+    roles: frozenset[Role]
+    four_eyes: bool = False  # refused to whoever wrote or edited the case
+    own_case: bool = False  # an officer only on a case of their own
+    needs_comment: bool = False  # a reason, a comment or a closure note
+
+
+RULES: Mapping[Action, Rule] = {
+    Action.SAVE: Rule(WORKING, None, frozenset({Role.OFFICER, Role.SUPERVISOR}), own_case=True),
+    Action.SUBMIT: Rule(
+        WORKING, CaseStatus.SUBMITTED, frozenset({Role.OFFICER, Role.SUPERVISOR}), own_case=True
+    ),
+    Action.APPROVE: Rule(IN_REVIEW, CaseStatus.APPROVED, frozenset({Role.SUPERVISOR}), True),
+    Action.RETURN: Rule(
+        IN_REVIEW, CaseStatus.RETURNED, frozenset({Role.SUPERVISOR}), True, needs_comment=True
+    ),
+    Action.ESCALATE: Rule(
+        frozenset({CaseStatus.SUBMITTED}),
+        CaseStatus.ESCALATED,
+        frozenset({Role.SUPERVISOR}),
+        needs_comment=True,
+    ),
+    Action.PROPOSE_CLOSURE: Rule(
+        frozenset({CaseStatus.APPROVED}),
+        CaseStatus.CLOSURE_PROPOSED,
+        frozenset({Role.OFFICER, Role.SUPERVISOR}),
+        own_case=True,
+        needs_comment=True,
+    ),
+    Action.CLOSE: Rule(
+        frozenset({CaseStatus.CLOSURE_PROPOSED}),
+        CaseStatus.CLOSED,
+        frozenset({Role.SUPERVISOR}),
+        four_eyes=True,
+    ),
+    Action.REOPEN: Rule(
+        frozenset({CaseStatus.CLOSED, CaseStatus.CLOSURE_PROPOSED}),
+        CaseStatus.RETURNED,
+        frozenset({Role.SUPERVISOR}),
+        needs_comment=True,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Who asks, as the workflow sees them: their role, and their part in this case."""
+
+    role: Role
+    is_officer: bool  # the case's officer
+    wrote_or_edited: bool  # created, saved, submitted or proposed its closure
+
+
+def check(status: CaseStatus, action: Action, who: Participant, comment: str = "") -> list[Issue]:
+    """Why `who` may not take `action` on a case in `status` now; empty when they may."""
+    rule = RULES[action]
+    if who.role not in rule.roles:
+        return [Issue("role_may_not", "", {"action": action.value})]
+    if status not in rule.from_states:
+        return [Issue("not_in_this_state", "status", {"action": action.value, "status": status})]
+    if rule.own_case and who.role is Role.OFFICER and not who.is_officer:
+        return [Issue("not_your_case", "", {"action": action.value})]
+    if rule.four_eyes and who.wrote_or_edited:
+        return [Issue("four_eyes", "", {"action": action.value})]
+    if rule.needs_comment and not comment.strip():
+        return [Issue("required", "comment", {})]
+    return []
+
+
+def allowed_actions(status: CaseStatus, who: Participant) -> list[Action]:
+    """The actions `who` may take on a case in `status`, in the order a screen shows them
+    (a comment, where one is needed, is asked for when the action is chosen)."""
+    return [a for a in Action if not check(status, a, who, comment="-")]
+
+
+def next_status(status: CaseStatus, action: Action) -> CaseStatus:
+    return RULES[action].to_state or status
+
+
+def editable(status: CaseStatus) -> bool:
+    """Whether the officer's own changes may be saved in this state."""
+    return status in RULES[Action.SAVE].from_states
