@@ -86,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--cases", type=int, default=1000, metavar="N")
     demo.add_argument("--seed", type=int, default=2026)
 
-    case = commands.add_parser("case", help=_("export or import a case as JSON"))
+    case = commands.add_parser(
+        "case", help=_("a case: export or import it as JSON, or take a step of its life")
+    )
     case_commands = case.add_subparsers(dest="action", required=True, metavar="ACTION")
     export = case_commands.add_parser("export", help=_("write one case to a JSON file"))
     export.add_argument("reference")
@@ -95,6 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--reason", required=True, help=_("why it is exported (audit trail)"))
     imp = case_commands.add_parser("import", help=_("add a case from a JSON file"))
     imp.add_argument("file", type=Path)
+    for name, helptext in case_steps().items():
+        step = case_commands.add_parser(name, help=helptext)
+        step.add_argument("reference")
+        step.add_argument(
+            "--comment", default="", help=_("the reason or comment (required to return, escalate,"
+            " propose closure or reopen)"),
+        )  # fmt: skip
 
     directory = commands.add_parser("services", help=_("the support services directory (CSV)"))
     directory_commands = directory.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -194,6 +203,19 @@ def add_printouts(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     printout.add_argument("--person", metavar="KEY", default="", help=person_help())
     add_force(printout)
     printout.add_argument("--reason", required=True, help=_("why it is printed (audit trail)"))
+
+
+def case_steps() -> dict[str, str]:
+    """The steps of a case's life the command line takes, by command name."""
+    return {
+        "submit": _("send a complete case for review"),
+        "approve": _("approve a case under review (not one you wrote or edited)"),
+        "return": _("return a case to its officer, with a comment"),
+        "escalate": _("escalate a case under review to a higher reviewer, with a reason"),
+        "propose-closure": _("propose closing an approved case, with a closure note"),
+        "close": _("close a case whose closure was proposed (not one you wrote or edited)"),
+        "reopen": _("reopen a closed case, with a reason"),
+    }
 
 
 def person_help() -> str:
@@ -378,6 +400,22 @@ def case_import(args: argparse.Namespace, settings: Settings) -> int:
     return OK
 
 
+def case_step(args: argparse.Namespace, settings: Settings) -> int:
+    from app.domain.workflow import Action  # noqa: PLC0415 - with the services
+
+    services = services_for(settings)
+    actor = signed_in(services, args)
+    case_id, version = services.cases.locate(actor, args.reference)
+    action = Action(args.action.replace("-", "_"))
+    done = services.cases.apply(actor, case_id, version, action, args.comment)
+    print(
+        _("Case {reference}: {status}.").format(
+            reference=args.reference, status=done.record.status.value
+        )
+    )
+    return OK
+
+
 def services_import(args: argparse.Namespace, settings: Settings) -> int:
     text = read_text(args.file)
     services = services_for(settings)
@@ -528,6 +566,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("demo", None): demo_fill,
     ("case", "export"): case_export,
     ("case", "import"): case_import,
+    **{("case", name): case_step for name in case_steps()},
     ("services", "import"): services_import,
     ("services", "export"): services_export,
     ("station", "pack"): station_pack,

@@ -841,3 +841,58 @@ def test_printing_a_case_needs_a_reason(demo_cli: Cli, tmp_path: Path) -> None:
         assert (code, err) == (1, "reason: is required\n")
     assert not out.exists()
     assert demo_cli.query("SELECT count(*) FROM audit_events WHERE action LIKE 'print%'") == [0]
+
+
+# ------------------------------------------------------------------ a case's life
+
+
+def a_case(cli: Cli, status: str, officer: str) -> str:
+    """A LIS-01 case of `officer`, put in `status` (the demo has few cases in each state)."""
+    reference: str = cli.query(
+        "SELECT c.reference FROM cases c JOIN users u ON u.id = c.officer_id"
+        f" WHERE u.username = '{officer}' AND c.reference LIKE 'LIS-01-%' ORDER BY c.id LIMIT 1"
+    )[0]
+    engine = make_engine(cli.url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE cases SET status = :status WHERE reference = :reference"),
+            {"status": status, "reference": reference},
+        )
+    engine.dispose()
+    return reference
+
+
+def test_the_steps_of_a_case_take_the_services_path_and_refuse_with_the_reason(
+    demo_cli: Cli,
+) -> None:
+    reference = a_case(demo_cli, "submitted", "officer")
+    code, _out, err = demo_cli("--user", "officer", "case", "approve", reference)
+    assert (code, err.strip()) == (1, "Your role does not allow this step.")
+    code, _out, err = demo_cli("--user", "supervisor", "case", "return", reference)
+    assert (code, err.strip()) == (1, "comment: is required")
+    code, out, err = demo_cli(
+        "--user", "supervisor", "case", "approve", reference, "--comment", "ok"
+    )
+    assert (code, out.strip(), err) == (0, f"Case {reference}: approved.", "")
+    code, _out, err = demo_cli("--user", "supervisor", "case", "approve", reference)
+    assert code == 1
+    assert err.strip() == "status: a case with the status approved cannot take this step"
+    [details] = demo_cli.query(
+        f"SELECT details FROM audit_events WHERE action = 'approve' AND object_ref = '{reference}'"
+    )
+    assert json.loads(details) == {"status": "approved"}
+    refusals = demo_cli.query("SELECT count(*) FROM audit_events WHERE action = 'refused'")
+    assert refusals == [3]
+
+
+def test_four_eyes_holds_on_the_command_line(demo_cli: Cli) -> None:
+    """The supervisor is the officer of some demo cases: they may not approve those."""
+    reference = a_case(demo_cli, "submitted", "supervisor")
+    code, _out, err = demo_cli("--user", "supervisor", "case", "approve", reference)
+    assert code == 1
+    assert "Four eyes" in err
+    assert demo_cli.query(f"SELECT status FROM cases WHERE reference = '{reference}'") == [
+        "submitted"
+    ]
+    code, _out, err = demo_cli("--user", "supervisor", "case", "approve", "LIS-01-2026-999998")
+    assert (code, err.strip()) == (1, "There is no case LIS-01-2026-999998.")

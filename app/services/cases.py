@@ -244,6 +244,18 @@ class CaseService:
             )  # fmt: skip
             return self._opened(session, row)
 
+    def locate(self, actor: Actor, reference: str) -> tuple[int, int]:
+        """A case's id and current version by its reference (for the command line, which acts on
+        the latest version). Nothing of its content is read."""
+        with self.backend.reading() as session:
+            row = session.execute(
+                select(Case.id, Case.version, Case.station_id).where(Case.reference == reference)
+            ).one_or_none()
+        station = visible_station(actor)
+        if row is None or (station is not None and row.station_id != station):
+            raise NotFound(reference)
+        return row.id, row.version
+
     def allowed_actions(self, actor: Actor, case_id: int) -> list[Action]:
         """What the screens may offer this actor on this case now (no audit: nothing is read
         but the case's state and its authors)."""
