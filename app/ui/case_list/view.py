@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import workflow
 from app.domain.case import CaseQuery, CaseStatus, CaseSummary, Role
 from app.domain.protocol import ProtocolPack
 from app.i18n import _, format_datetime, format_number, ngettext
@@ -48,8 +49,9 @@ if TYPE_CHECKING:
     from app.ui.wizard.wizard import CaseWizard
 
 SEARCH_DELAY_MS = 250
-# The cases an officer may go on working on in the wizard; every other case opens read-only.
-EDITABLE = (CaseStatus.DRAFT, CaseStatus.RETURNED)
+# The cases an officer may go on working on in the wizard (the workflow's rule); every other case
+# opens read-only.
+EDITABLE = tuple(status for status in CaseStatus if workflow.editable(status))
 
 
 class DateFilter(QWidget):
@@ -361,6 +363,7 @@ class CaseListWidget(QWidget):
             self, self._services, self._actor, case_id, reason, demo=self._demo
         )
         if view is not None:
+            view.changed.connect(self.reload)
             self.case_opened.emit(view)
 
     # ------------------------------------------------------------------ own work: the wizard

@@ -6,21 +6,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from app.domain import workflow
 from app.domain.case import CaseRecord
 from app.domain.protocol import ProtocolPack
+from app.domain.workflow import Action
 from app.i18n import N_, _
 from app.services.errors import ServiceError
 from app.ui.case_view.render import render_case_html
@@ -28,7 +31,19 @@ from app.ui.widgets.banner import DemoBanner, demo_title
 
 if TYPE_CHECKING:
     from app.services import Services
+    from app.services.cases import OpenedCase
     from app.services.context import Actor
+
+# The decisions a case view offers, in this order, to whom the workflow allows them (the wizard
+# takes the officer's own steps: saving and submitting).
+DECISIONS = {
+    Action.APPROVE: N_("&Approve…"),
+    Action.RETURN: N_("&Return to the officer…"),
+    Action.ESCALATE: N_("&Escalate…"),
+    Action.PROPOSE_CLOSURE: N_("Propose &closure…"),
+    Action.CLOSE: N_("C&lose the case…"),
+    Action.REOPEN: N_("Re&open…"),
+}
 
 REASONS = (
     N_("Own case work"),
@@ -102,8 +117,55 @@ class ReasonDialog(QDialog):
         super().accept()
 
 
+class DecisionDialog(QDialog):
+    """A decision on a case, with its comment: required where the workflow asks for a reason."""
+
+    def __init__(self, action: Action, reference: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.action = action
+        self.required = workflow.RULES[action].needs_comment
+        self.setWindowTitle(
+            _("{step} — {reference}").format(
+                step=_(DECISIONS[action]).replace("&", "").rstrip("…"), reference=reference
+            )
+        )
+        self.setMinimumWidth(480)
+        label = QLabel(
+            _("&Comment (required; the officer and the audit trail see it):")
+            if self.required
+            else _("&Comment (optional; the officer and the audit trail see it):")
+        )
+        label.setWordWrap(True)
+        self.comment = QPlainTextEdit()
+        self.comment.setTabChangesFocus(True)  # Tab leaves the field: keyboard alone
+        label.setBuddy(self.comment)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_(DECISIONS[action]).rstrip("…"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.comment.textChanged.connect(self._enable)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.comment)
+        layout.addWidget(self.buttons)
+        self._enable()
+
+    def _enable(self) -> None:
+        self.ok_button.setEnabled(not self.required or bool(self.text()))
+
+    def text(self) -> str:
+        return self.comment.toPlainText().strip()
+
+
 class CaseViewDialog(QDialog):
-    """The whole case, read-only, in sections; Print… when the services are given."""
+    """The whole case, read-only, in sections; Print… when the services are given, and the
+    decisions the workflow allows this actor (approve, return, escalate, close…)."""
+
+    changed = Signal()  # a decision was taken: lists that show the case refresh
 
     def __init__(
         self,
@@ -114,9 +176,11 @@ class CaseViewDialog(QDialog):
         user_names: Mapping[str, str] | None = None,
         demo: bool = False,
         printing: tuple[Services, Actor] | None = None,
+        case: OpenedCase | None = None,
     ) -> None:
         super().__init__(parent)
         self.record = record
+        self._case = case
         self._pack = pack
         self._user_names = user_names
         self._demo = demo
@@ -135,6 +199,8 @@ class CaseViewDialog(QDialog):
             self.print_button.setObjectName("print")
             self.print_button.clicked.connect(self.ask_what_to_print)
             self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.decision_buttons: dict[Action, QPushButton] = {}
+        self._show_decisions()
         layout = QVBoxLayout(self)
         self.banner = DemoBanner() if demo else None
         if self.banner is not None:
@@ -154,8 +220,59 @@ class CaseViewDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         if self.print_button is not None:
             self.print_button.setText(_("&Print…"))
+        for action, button in self.decision_buttons.items():
+            button.setText(_(DECISIONS[action]))
         if self.banner is not None:
             self.banner.retranslate()
+
+    def _show_decisions(self) -> None:
+        """One button per decision the workflow allows this actor on this case now."""
+        for button in self.decision_buttons.values():
+            self.buttons.removeButton(button)
+            button.deleteLater()
+        self.decision_buttons = {}
+        if self._printing is None or self._case is None:
+            return
+        services, actor = self._printing
+        try:
+            allowed = services.cases.allowed_actions(actor, self._case.id)
+        except ServiceError:
+            return  # the view stays as it is; the next action will say why
+        for action in (a for a in DECISIONS if a in allowed):
+            button = QPushButton(_(DECISIONS[action]))
+            button.setObjectName(f"decision-{action.value}")
+            button.clicked.connect(lambda _checked=False, action=action: self.ask_decision(action))
+            self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+            self.decision_buttons[action] = button
+
+    def ask_decision(self, action: Action) -> DecisionDialog:
+        """Asks the comment (window-modal, not blocking); the decision is taken on OK."""
+        dialog = DecisionDialog(action, self.record.reference, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.decide(action, dialog.text()))
+        dialog.open()
+        dialog.comment.setFocus()  # the comment is typed straight away
+        return dialog
+
+    def decide(self, action: Action, comment: str) -> bool:
+        """Takes the decision through the services; a refusal (role, four eyes, someone else's
+        change meanwhile) is shown and changes nothing."""
+        if self._printing is None or self._case is None:
+            return False
+        services, actor = self._printing
+        try:
+            self._case = services.cases.apply(
+                actor, self._case.id, self._case.version, action, comment
+            )
+        except ServiceError as error:
+            QMessageBox.warning(self, _("Not done"), str(error))
+            return False
+        self.record = self._case.record
+        self._user_names = self._case.user_names
+        self._show_decisions()
+        self.retranslate()
+        self.changed.emit()
+        return True
 
     def ask_what_to_print(self) -> QDialog | None:
         if self._printing is None:
@@ -191,7 +308,7 @@ def open_case(
     pack = services.backend.pack(opened.record.protocol_pack)
     view = CaseViewDialog(
         opened.record, pack, parent, user_names=opened.user_names, demo=demo,
-        printing=(services, actor),
+        printing=(services, actor), case=opened,
     )  # fmt: skip
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     view.show()
