@@ -124,3 +124,11 @@ def test_a_checkpoint_file_of_any_content_is_read_or_refused(data: dict[str, obj
 def test_any_text_as_a_checkpoint_is_refused_cleanly(text: str) -> None:
     with pytest.raises(Refused):
         parse_checkpoint(text)
+
+
+def test_a_head_that_names_another_last_event_is_found() -> None:
+    """Only with the key: the head sealed over another seal than the trail's last event's."""
+    events, head = sealed_trail(4)
+    other = replace(head, last_hash="e" * 64)
+    other = replace(other, mac=chain.head_mac(KEY, other))
+    assert [i.code for i in chain.verify(KEY, events, other)] == ["audit_head_mismatch"]
