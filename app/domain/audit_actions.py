@@ -11,6 +11,7 @@ class AuditAction(StrEnum):
     SETUP = "setup"
     LOGIN = "login"
     LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
     LOCK = "lock"
     REFUSED = "refused"
     # a case's content

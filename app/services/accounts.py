@@ -179,6 +179,13 @@ class AccountService:
         session.commit()  # the refusal and the counter are kept although the sign-in fails
         raise LoginRefused
 
+    def sign_out(self, actor: Actor) -> None:
+        """Records the end of a session (File > Sign out)."""
+        with self.backend.transaction() as session:
+            audit.record(
+                session, self.backend.clock(), actor.username, "logout", "user", actor.username
+            )
+
     def set_station_pack(self, actor: Actor, station_code: str, pack_id: str) -> None:
         """The protocol pack new cases of a station are handled under (cases keep theirs)."""
         actor.require(Role.ADMIN)

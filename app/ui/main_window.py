@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
+    signed_out = Signal()  # File > Sign out: the workstation goes back to the sign-in window
+
     def __init__(self, services: Services, actor: Actor, *, demo: bool | None = None) -> None:
         super().__init__()
         self.services = services
@@ -88,6 +91,10 @@ class MainWindow(QMainWindow):
         self.directory_action.triggered.connect(self.open_directory)
         file_menu.addAction(self.directory_action)
         file_menu.addSeparator()
+        sign_out_action = QAction(_("Sign &out"), self)
+        sign_out_action.setObjectName("signOut")
+        sign_out_action.triggered.connect(self.sign_out)
+        file_menu.addAction(sign_out_action)
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -165,6 +172,20 @@ class MainWindow(QMainWindow):
         self.case_list.retranslate()
         for view in self.findChildren(CaseViewDialog):
             view.retranslate()
+
+    def sign_out(self) -> bool:
+        """Closes this user's windows (an open wizard saves what was typed as it closes), records
+        the sign-out, and hands the workstation back to the sign-in window (signed_out)."""
+        from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
+
+        for window in self.findChildren(QWidget):
+            if window.isWindow() and window.isVisible() and not window.close():
+                return False  # a window that would not close keeps the session
+        # An ended session or a lost database: signing out goes on all the same.
+        with contextlib.suppress(ServiceError):
+            self.services.accounts.sign_out(self.actor)
+        self.signed_out.emit()
+        return True
 
     def _open_selected(self) -> None:
         row = self.case_list.selected_row()

@@ -212,10 +212,22 @@ class Startup(QObject):
 
             apply_screen_language(actor.language)
         self.main_window = MainWindow(self.services, actor, demo=self.demo)
+        self.main_window.signed_out.connect(self._signed_out)
         self.main_window.show()
         # After a crash or a power cut: the officer's unfinished draft, where it was left.
         self.main_window.offer_resume()
         self.main_window_shown.emit(self.main_window)
+
+    def _signed_out(self) -> None:
+        """Back to the sign-in window, shown before the main window closes so that the program
+        does not take the last window's closing for its end."""
+        window, self.main_window = self.main_window, None
+        if window is None:
+            return
+        self.login.set_username("")
+        self.login.show()
+        window.close()
+        window.deleteLater()
 
     # ------------------------------------------------------------------ the end
 

@@ -19,6 +19,7 @@ from app.services import Services
 from app.ui.language import apply_screen_language, qt_catalog_loaded
 from app.ui.main_window import MainWindow
 from app.ui.startup import PROBE_ENV, Startup, describe_failure, hide_password
+from app.ui.wizard.pages.incident import IncidentPage
 
 MakeServices = Callable[[Path], Services]
 
@@ -228,3 +229,48 @@ def test_qt_s_own_buttons_follow_the_screen_language(qapp: QApplication) -> None
         apply_screen_language("en")
     assert not qt_catalog_loaded()
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_sign_out_saves_an_open_wizard_and_hands_over_to_another_user(
+    qtbot: QtBot, tmp_path: Path, services_at: MakeServices
+) -> None:
+    startup = make_startup(qtbot, tmp_path, opener=demo_opener(services_at, tmp_path))
+    try:
+        startup.start()
+        login = startup.login
+        qtbot.waitUntil(login.sign_in_button.isEnabled, timeout=10_000)
+        login.username.setText("officer")
+        login.password.setText("demo")
+        with qtbot.waitSignal(startup.main_window_shown) as signal:
+            login.sign_in()
+        window = signal.args[0]
+        wizard = window.new_case()
+        assert wizard is not None
+        reference = wizard.record().reference
+        while not isinstance(wizard.currentPage(), IncidentPage):
+            wizard.next()
+        page = wizard.currentPage()
+        assert isinstance(page, IncidentPage)
+        page.place.setText("Rua Augusta 10")  # typed, not yet saved
+        assert window.sign_out()
+        assert login.isVisible()
+        assert login.username.text() == ""
+        assert not wizard.isVisible()
+        # Another user signs in on the same workstation.
+        login.username.setText("supervisor")
+        login.password.setText("demo")
+        with qtbot.waitSignal(startup.main_window_shown) as signal:
+            login.sign_in()
+        second = signal.args[0]
+        qtbot.addWidget(second)
+        assert "Carlos Mendes" in second.user_label.text()
+        services = startup.services
+        assert services is not None
+        supervisor = services.accounts.authenticate("supervisor", "demo")
+        actions = [(e.username, e.action) for e in services.audit.entries(supervisor, limit=10)]
+        assert ("officer", "logout") in actions
+        case_id, _version = services.cases.locate(supervisor, reference)
+        saved = services.cases.open_case(supervisor, case_id, "check")
+        assert saved.record.place == "Rua Augusta 10"  # saved as the wizard closed
+    finally:
+        startup.shutdown()
