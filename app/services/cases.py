@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +21,7 @@ from app.domain.filenames import safe_filename
 from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue, validate_case_record
 from app.domain.workflow import Action
+from app.domain.working_days import working_days_since
 from app.i18n import _
 from app.services import audit
 from app.services.context import Actor, Backend
@@ -27,6 +29,24 @@ from app.services.errors import Conflict, NotAllowed, NotFound, PermissionDenied
 from app.services.guard import guarded
 from app.storage import cases as repo
 from app.storage.tables import AttachmentRow, AuditEvent, Case, Station, User
+
+
+@dataclass(frozen=True)
+class QueuedCase:
+    """A case waiting for a supervisor's decision, as the review queue lists it."""
+
+    id: int
+    reference: str
+    status: CaseStatus
+    officer_name: str
+    waiting_since: datetime
+    working_days: int  # working days of the station's country since it began to wait
+    overdue: bool
+
+
+# A case under review is overdue past this many working days (PROTOCOL.md i), unless the caller
+# says otherwise (the settings' review_due_days).
+REVIEW_DUE_WORKING_DAYS = 2
 
 
 @dataclass(frozen=True)
@@ -243,6 +263,37 @@ class CaseService:
                 comment, {"status": changed.status.value},
             )  # fmt: skip
             return self._opened(session, row)
+
+    def review_queue(
+        self, actor: Actor, due_days: int = REVIEW_DUE_WORKING_DAYS
+    ) -> list[QueuedCase]:
+        """The station's cases waiting for review (submitted or escalated), oldest first, with
+        their age in working days of the station's country; administrators see every station's.
+        Only references and names: nothing of a case's content, so nothing to audit."""
+        actor.require(Role.SUPERVISOR, Role.ADMIN)
+        today = self.backend.clock().date()
+        stmt = (
+            select(Case.id, Case.reference, Case.status, Case.updated_at, User.full_name,
+                   Station.country)
+            .join(User, User.id == Case.officer_id)
+            .join(Station, Station.id == Case.station_id)
+            .where(Case.status.in_([status.value for status in workflow.IN_REVIEW]))
+            .order_by(Case.updated_at, Case.id)
+        )  # fmt: skip
+        station = visible_station(actor)
+        if station is not None:
+            stmt = stmt.where(Case.station_id == station)
+        with self.backend.reading() as session:
+            rows = session.execute(stmt).all()
+        queue = []
+        for row in rows:
+            age = working_days_since(row.updated_at.date(), today, row.country)
+            status = CaseStatus(row.status)
+            waiting = QueuedCase(
+                row.id, row.reference, status, row.full_name, row.updated_at, age, age > due_days
+            )
+            queue.append(waiting)
+        return queue
 
     def locate(self, actor: Actor, reference: str) -> tuple[int, int]:
         """A case's id and current version by its reference (for the command line, which acts on

@@ -276,7 +276,7 @@ class DemoService:
         for code, name, address, phone in STATIONS:
             station = t.Station(
                 code=code, name=name, address=address, phone=phone,
-                email=f"{code.lower()}@police.example", created_at=now,
+                email=f"{code.lower()}@police.example", created_at=now, country="PT",
             )  # fmt: skip
             session.add(station)
             session.flush()

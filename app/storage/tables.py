@@ -91,6 +91,8 @@ class Station(Base):
     email: Mapped[str] = text_column()
     protocol_pack: Mapped[str] = mapped_column(String(NAME_LENGTH), default="eu-baseline")
     created_at: Mapped[datetime]
+    # ISO 3166 code of the country whose working days count (review ages, deadlines).
+    country: Mapped[str] = mapped_column(String(2), default="", server_default="")
 
 
 class User(Base):

@@ -9,11 +9,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QHBoxLayout,
     QLabel,
+    QListWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
     QSizePolicy,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -25,6 +28,7 @@ from app.ui import labels
 from app.ui.case_list.view import CaseListWidget
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.language import SCREEN_LANGUAGES, apply_screen_language
+from app.ui.views import REGISTERED
 from app.ui.widgets.banner import DemoBanner, demo_title
 
 if TYPE_CHECKING:
@@ -49,6 +53,26 @@ class MainWindow(QMainWindow):
         self.toolbar: QToolBar | None = None
         self.new_case_action: QAction | None = None
 
+        # A frame: the navigation bar on the left, the chosen view on the right. The case list
+        # comes first; every other view registers itself (app.ui.views) and shows to the roles
+        # it says.
+        import app.ui.review.queue  # noqa: F401, PLC0415 - registers the review queue
+
+        self.views: list[QWidget] = [
+            view(services, actor, self.demo) for view in REGISTERED if view.shown_to(actor)
+        ]
+        for view in self.views:
+            opened = getattr(view, "case_opened", None)
+            if opened is not None:
+                opened.connect(self.case_list.case_opened)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Expanding)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.case_list)
+        for view in self.views:
+            self.stack.addWidget(view)
+        self.navigation.currentRowChanged.connect(self._show_view)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -56,7 +80,11 @@ class MainWindow(QMainWindow):
         if self.demo:
             self.banner = DemoBanner()
             layout.addWidget(self.banner)
-        layout.addWidget(self.case_list, 1)
+        frame = QHBoxLayout()
+        frame.addWidget(self.navigation)
+        frame.addWidget(self.stack, 1)
+        layout.addLayout(frame, 1)
+        self.navigation.setVisible(bool(self.views))  # one view alone needs no navigation
         self.setCentralWidget(central)
         self._build_texts()
         self.resize(1366, 768)
@@ -100,6 +128,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.language_menu = self._language_menu()
+        self._navigation_texts()
         help_menu = self.menuBar().addMenu(_("&Help"))
         about_action = QAction(_("&About Proximity Desk"), self)
         about_action.triggered.connect(self.show_about)
@@ -170,8 +199,32 @@ class MainWindow(QMainWindow):
         if self.banner is not None:
             self.banner.retranslate()
         self.case_list.retranslate()
+        for other in self.views:
+            other.retranslate()  # type: ignore[attr-defined]
+        self._navigation_texts()
         for view in self.findChildren(CaseViewDialog):
             view.retranslate()
+
+    def _navigation_texts(self) -> None:
+        """The navigation bar's entries in the screen language, with their counts."""
+        if not hasattr(self, "navigation"):
+            return
+        titles = [_("Cases")] + [view.navigation_title() for view in self.views]  # type: ignore[attr-defined]
+        row = max(self.navigation.currentRow(), 0)
+        self.navigation.blockSignals(True)
+        self.navigation.clear()
+        self.navigation.addItems(titles)
+        self.navigation.setCurrentRow(row)
+        self.navigation.blockSignals(False)
+        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 24)
+
+    def _show_view(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        if row > 0:
+            self.views[row - 1].refresh()  # type: ignore[attr-defined]
+            self._navigation_texts()
 
     def sign_out(self) -> bool:
         """Closes this user's windows (an open wizard saves what was typed as it closes), records

@@ -13,8 +13,9 @@ from app.domain.case import CaseStatus, ReviewDecision, Role
 from app.domain.workflow import Action
 from app.services import Services, audit
 from app.services.context import Actor
-from app.services.errors import NotAllowed, Refused
+from app.services.errors import NotAllowed, PermissionDenied, Refused
 from app.storage.tables import AuditEvent, Case, User
+from tests.helpers import Clock
 from tests.services.test_cases import add_case, sign_in
 
 S = CaseStatus
@@ -172,3 +173,28 @@ def test_the_screens_ask_what_is_allowed(people: Services) -> None:
     ]
     assert people.cases.allowed_actions(who[AUTHOR_SUPERVISOR], case_id) == [Action.ESCALATE]
     assert people.cases.allowed_actions(who[OFFICER], case_id) == []
+
+
+def test_the_review_queue_oldest_first_with_working_days(people: Services, clock: Clock) -> None:
+    """Monday 4 May 2026 to Friday 8 May: four working days in Portugal (the demo's country)."""
+    first = add_case(people, status=CaseStatus.SUBMITTED, place="A")
+    add_case(people, status=CaseStatus.DRAFT, place="not for review")
+    clock.advance(days=2)
+    second = add_case(people, status=CaseStatus.ESCALATED, place="B")
+    other_station = add_case(people, station="LIS-02", officer="tmartins", status=S.SUBMITTED)
+    clock.advance(days=2)
+    supervisor = sign_in(people, "supervisor")
+    queue = people.cases.review_queue(supervisor)
+    assert [(q.reference, q.working_days, q.overdue) for q in queue] == [
+        (first, 4, True),
+        (second, 2, False),
+    ]
+    assert queue[1].status is CaseStatus.ESCALATED
+    assert [q.reference for q in people.cases.review_queue(sign_in(people, "admin"))] == [
+        first,
+        second,
+        other_station,
+    ]
+    assert [q.overdue for q in people.cases.review_queue(supervisor, due_days=5)] == [False, False]
+    with pytest.raises(PermissionDenied):
+        people.cases.review_queue(sign_in(people, "officer"))

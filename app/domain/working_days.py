@@ -1,0 +1,35 @@
+"""Working days, as a country's calendar has them: weekdays that are not public holidays.
+
+The calendar is the `holidays` package's, never a hand-made one. A station without a country
+counts weekdays only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cache
+
+import holidays
+
+
+@cache
+def _public_holidays(country: str, year: int) -> frozenset[date]:
+    if not country:
+        return frozenset()
+    try:
+        return frozenset(holidays.country_holidays(country, years=year))
+    except NotImplementedError:  # a code the package does not know: weekdays only
+        return frozenset()
+
+
+def is_working_day(day: date, country: str) -> bool:
+    return day.weekday() < 5 and day not in _public_holidays(country, day.year)
+
+
+def working_days_since(start: date, today: date, country: str) -> int:
+    """The working days after `start` up to and including `today` (0 on the same day)."""
+    day, count = start + timedelta(days=1), 0
+    while day <= today:
+        count += is_working_day(day, country)
+        day += timedelta(days=1)
+    return count
