@@ -66,7 +66,10 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 _TOML_LINE = re.compile(r"line (\d+)")
 
 _HEADER_KEYS = ("id", "version", "name", "country")
-_PACK_KEYS = frozenset({*_HEADER_KEYS, "steps", *KINDS})
+_PACK_KEYS = frozenset({*_HEADER_KEYS, "steps", "review_due_working_days", *KINDS})
+# A supervisor reviews a case within this many working days, unless a pack says otherwise.
+REVIEW_DUE_WORKING_DAYS = 2
+_REVIEW_DUE_RANGE = range(1, 31)
 _ITEM_KEYS = frozenset({"id", "label", "description", "group"})
 _STEP_KEYS = frozenset({"id", "title", "guidance", "required"})
 _OVERLAY_STEP_KEYS = frozenset({"id", "guidance"})
@@ -110,6 +113,7 @@ class ProtocolPack:
     assessment_factors: tuple[Item, ...]
     needs: tuple[Item, ...]
     measures: tuple[Item, ...]
+    review_due_working_days: int = REVIEW_DUE_WORKING_DAYS
 
     def _items(self, kind: str) -> tuple[Item, ...]:
         if kind not in KINDS:
@@ -195,12 +199,20 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
         base = _load_base(file, path, data, seen)
         steps = _overlay_steps(file, data, base.steps)
         lists = {kind: _overlay_items(file, data, kind, base) for kind in KINDS}
+        due = base.review_due_working_days
     else:
         steps = _steps(file, data)
         lists = {kind: _items(file, data, kind, required=True) for kind in KINDS}
+        due = REVIEW_DUE_WORKING_DAYS
+    due = data.get("review_due_working_days", due)
+    if isinstance(due, bool) or not isinstance(due, int) or due not in _REVIEW_DUE_RANGE:
+        raise ProtocolError(
+            file, "review_due_working_days", "must be a whole number of working days, 1 to 30"
+        )
     return ProtocolPack(
-        id=pack_id, version=version, name=name, country=country, steps=steps, **lists
-    )
+        id=pack_id, version=version, name=name, country=country, steps=steps, **lists,
+        review_due_working_days=due,
+    )  # fmt: skip
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

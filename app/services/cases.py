@@ -44,11 +44,6 @@ class QueuedCase:
     overdue: bool
 
 
-# A case under review is overdue past this many working days (PROTOCOL.md i), unless the caller
-# says otherwise (the settings' review_due_days).
-REVIEW_DUE_WORKING_DAYS = 2
-
-
 @dataclass(frozen=True)
 class OpenedCase:
     id: int
@@ -264,12 +259,13 @@ class CaseService:
             )  # fmt: skip
             return self._opened(session, row)
 
-    def review_queue(
-        self, actor: Actor, due_days: int = REVIEW_DUE_WORKING_DAYS
-    ) -> list[QueuedCase]:
+    def review_queue(self, actor: Actor, due_days: int | None = None) -> list[QueuedCase]:
         """The station's cases waiting for review (submitted or escalated), oldest first, with
-        their age in working days of the station's country; administrators see every station's.
-        Only references and names: nothing of a case's content, so nothing to audit."""
+        their age in working days of the station's country, overdue past `due_days` (by default
+        the station's protocol pack says how many); administrators see every station's. Only
+        references and names: nothing of a case's content, so nothing to audit."""
+        if due_days is None:
+            due_days = self.station_pack(actor).review_due_working_days
         actor.require(Role.SUPERVISOR, Role.ADMIN)
         today = self.backend.clock().date()
         stmt = (

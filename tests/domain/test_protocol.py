@@ -669,3 +669,30 @@ def test_error_in_the_base_names_the_base_file(tmp_path: Path) -> None:
     write(tmp_path, "base.toml", variant(BASE, "weight = 3", "weight = 9"))
     error = refused(write(tmp_path, "overlay.toml", OVERLAY))
     assert (error.file, error.key) == ("base.toml", "assessment_factors[0].weight")
+
+
+@pytest.mark.parametrize("value", ["0", "31", '"2"', "true", "1.5"])
+def test_the_review_due_time_is_a_whole_number_of_working_days(tmp_path: Path, value: str) -> None:
+    text = BASE.replace('country = "EU"\n', f'country = "EU"\nreview_due_working_days = {value}\n')
+    error = refused(write(tmp_path, "due.toml", text))
+    assert (error.key, error.problem) == (
+        "review_due_working_days",
+        "must be a whole number of working days, 1 to 30",
+    )
+
+
+def test_an_overlay_inherits_or_sets_the_review_due_time(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "base.toml",
+        BASE.replace('country = "EU"\n', 'country = "EU"\nreview_due_working_days = 5\n'),
+    )
+    assert load_pack(write(tmp_path, "overlay.toml", OVERLAY)).review_due_working_days == 5
+    sets = OVERLAY.replace('country = "ES"\n', 'country = "ES"\nreview_due_working_days = 3\n')
+    assert load_pack(write(tmp_path, "overlay.toml", sets)).review_due_working_days == 3
+    assert (
+        load_pack(
+            write(tmp_path, "plain.toml", BASE.replace('id = "test-base"', 'id = "plain"'))
+        ).review_due_working_days
+        == 2
+    )

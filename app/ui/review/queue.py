@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.case import Role
 from app.i18n import _, format_datetime, ngettext
-from app.services.cases import REVIEW_DUE_WORKING_DAYS
 from app.services.errors import ServiceError
 from app.ui import labels
 from app.ui.case_view.view import CaseViewDialog, ReasonDialog, open_case
@@ -51,6 +50,7 @@ class ReviewQueueView(QWidget):
         super().__init__()
         self._services, self._actor, self._demo = services, actor, demo
         self.queue: list[QueuedCase] = []
+        self._due_days = services.cases.station_pack(actor).review_due_working_days
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.table = QueueTable(0, 5)
@@ -105,7 +105,7 @@ class ReviewQueueView(QWidget):
                 "{n} case waits for review, oldest first. Overdue: more than {days} working days.",
                 "{n} cases wait for review, oldest first. Overdue: more than {days} working days.",
                 len(self.queue),
-            ).format(n=len(self.queue), days=REVIEW_DUE_WORKING_DAYS)
+            ).format(n=len(self.queue), days=self._due_days)
         )
         self.table.setHorizontalHeaderLabels(
             [_("Reference"), _("Status"), _("Officer"), _("Waiting since"), _("Working days")]
