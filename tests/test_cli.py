@@ -403,7 +403,9 @@ def test_a_file_that_is_not_utf8_is_refused_like_any_bad_input(
     latin1 = tmp_path / "latin1.json"
     text = json.dumps(data, ensure_ascii=False, indent=2).replace('"status"', '"stätus"', 1)
     latin1.write_bytes(text.encode("latin-1", errors="replace"))
-    line = text[: text.index("stätus")].count("\n") + 1
+    # The first character that latin-1 writes as a byte UTF-8 cannot read (the ä, or a name's í).
+    first = next(i for i, c in enumerate(text) if 0x80 <= ord(c) <= 0xFF)
+    line = text[:first].count("\n") + 1
     before = target.counts()
     monkeypatch.setenv(PASSWORD_ENV, "chief password")
     code, out, err = target("--user", "chief", "case", "import", str(latin1))
@@ -886,8 +888,18 @@ def test_the_steps_of_a_case_take_the_services_path_and_refuse_with_the_reason(
 
 
 def test_four_eyes_holds_on_the_command_line(demo_cli: Cli) -> None:
-    """The supervisor is the officer of some demo cases: they may not approve those."""
-    reference = a_case(demo_cli, "submitted", "supervisor")
+    """A case the supervisor saved once: they may not approve it."""
+    reference = a_case(demo_cli, "submitted", "officer")
+    engine = make_engine(demo_cli.url)
+    with engine.begin() as connection:  # the case's officer is now the supervisor
+        connection.execute(
+            text(
+                "UPDATE cases SET officer_id = (SELECT id FROM users WHERE username = 'supervisor')"
+                " WHERE reference = :reference"
+            ),
+            {"reference": reference},
+        )
+    engine.dispose()
     code, _out, err = demo_cli("--user", "supervisor", "case", "approve", reference)
     assert code == 1
     assert "Four eyes" in err

@@ -24,6 +24,7 @@ from app.domain.case import (
     PersonRole,
     ReferralStatus,
     ReporterType,
+    ReviewDecision,
     RiskLevel,
     Role,
     Urgency,
@@ -53,7 +54,65 @@ DEMO_USERS = [  # username, full name, role, station
     ("officer", "Ana Ribeiro", Role.OFFICER, "LIS-01"),
     ("supervisor", "Carlos Mendes", Role.SUPERVISOR, "LIS-01"),
     ("admin", "Rita Fonseca", Role.ADMIN, "LIS-01"),
+    ("lmarques", "Luís Marques", Role.SUPERVISOR, "LIS-02"),
 ]
+# Who reviews each station's cases (never the officer who wrote them: four eyes).
+REVIEWERS = {"LIS-01": "supervisor", "LIS-02": "lmarques"}
+# A demo case's history, as the case's life would have made it (app.domain.workflow): each step is
+# (decision, taken by the officer or the reviewer, comment, hours after the incident).
+_SUBMITTED = (ReviewDecision.SUBMIT, "officer", "", 2)
+HISTORY: dict[CaseStatus, tuple[tuple[ReviewDecision, str, str, int], ...]] = {
+    CaseStatus.DRAFT: (),
+    CaseStatus.SUBMITTED: (_SUBMITTED,),
+    CaseStatus.RETURNED: (
+        _SUBMITTED,
+        (
+            ReviewDecision.RETURN,
+            "reviewer",
+            "Add the witness's account and the CCTV request, please.",
+            30,
+        ),
+    ),
+    CaseStatus.ESCALATED: (
+        _SUBMITTED,
+        (
+            ReviewDecision.ESCALATE,
+            "reviewer",
+            "Second incident in this street: to the hate-crime coordinator.",
+            26,
+        ),
+    ),
+    CaseStatus.APPROVED: (
+        _SUBMITTED,
+        (
+            ReviewDecision.APPROVE,
+            "reviewer",
+            "Indicators noted, rights given, referral under consent.",
+            28,
+        ),
+    ),
+    CaseStatus.CLOSURE_PROPOSED: (
+        _SUBMITTED,
+        (
+            ReviewDecision.APPROVE,
+            "reviewer",
+            "Indicators noted, rights given, referral under consent.",
+            28,
+        ),
+        (ReviewDecision.PROPOSE_CLOSURE, "officer", "Victim informed of the outcome.", 24 * 29),
+    ),
+    CaseStatus.CLOSED: (
+        _SUBMITTED,
+        (
+            ReviewDecision.APPROVE,
+            "reviewer",
+            "Indicators noted, rights given, referral under consent.",
+            28,
+        ),
+        (ReviewDecision.PROPOSE_CLOSURE, "officer", "Victim informed of the outcome.", 24 * 29),
+        (ReviewDecision.CLOSE, "reviewer", "", 24 * 30),
+    ),
+}
 MORE_OFFICERS = [
     ("jsousa", "João Sousa", "LIS-01"),
     ("mcosta", "Mariana Costa", "LIS-01"),
@@ -301,7 +360,7 @@ class DemoService:
         rows = session.execute(
             select(t.User.id, t.User.username, t.User.station_id, t.Station.code)
             .join(t.Station)
-            .where(t.User.role.in_([Role.OFFICER.value, Role.SUPERVISOR.value]))
+            .where(t.User.role == Role.OFFICER.value)  # supervisors review them
             .order_by(t.User.id)
         )
         return [(r.id, r.username, r.station_id, r.code) for r in rows]
@@ -323,7 +382,7 @@ class DemoService:
         out: dict[Any, list[dict[str, Any]]] = {
             t.Case: [], t.CaseMotive: [], t.CaseOffence: [], t.CaseIndicator: [], t.PersonRow: [],
             t.PerceptionRow: [], t.RightsRow: [], t.AssessmentRow: [], t.ConsentRow: [],
-            t.ReferralRow: [],
+            t.ReferralRow: [], t.ReviewRow: [],
         }  # fmt: skip
         motive_names, motive_weights = list(MOTIVES), list(MOTIVES.values())
         for case_id, occurred, (officer_id, username, station_id, station_code) in batch:
@@ -354,12 +413,22 @@ class DemoService:
             )  # fmt: skip
             narrative = _narrative(rng, motives[0], offences[0], place_type, victimless)
             reference = f"{station_code}-{occurred.year}-{number:06d}"
+            reviews: list[dict[str, Any]] = [
+                {
+                    "case_id": case_id, "decision": decision.value, "comment": comment,
+                    "reviewer": username if by == "officer" else REVIEWERS[station_code],
+                    "at": min(occurred + timedelta(hours=hours), now), "checks": [],
+                }
+                for decision, by, comment, hours in HISTORY[status]
+            ]  # fmt: skip
+            out[t.ReviewRow].extend(reviews)
             out[t.Case].append(
                 {
                     "id": case_id, "reference": reference, "station_id": station_id,
                     "year": occurred.year, "number": number, "status": status.value, "version": 1,
                     "created_at": occurred + timedelta(hours=1), "created_by_id": officer_id,
-                    "officer_id": officer_id, "updated_at": occurred + timedelta(hours=2),
+                    "officer_id": officer_id,
+                    "updated_at": reviews[-1]["at"] if reviews else occurred + timedelta(hours=2),
                     "updated_by_id": officer_id, "protocol_pack": "eu-baseline",
                     "protocol_version": "1.0",
                     "search_text": normalise_for_search(f"{reference} {place} {district} {narrative}"),
@@ -376,7 +445,7 @@ class DemoService:
                     "no_individual_victim": victimless,
                     "verbatim_words": GRAFFITI if victimless else WORDS.get(motives[0], ""),
                     "classification": classification,
-                    "closed_at": min(occurred + timedelta(days=30), now) if status is CaseStatus.CLOSED else None,
+                    "closed_at": reviews[-1]["at"] if status is CaseStatus.CLOSED else None,
                     "closure_note": "Victim informed of the outcome." if status is CaseStatus.CLOSED else "",
                     "mediation_safeguards": [],
                 }
