@@ -13,16 +13,6 @@ from datetime import datetime
 from app.domain.case import CaseRecord, Review, ReviewDecision
 from app.domain.workflow import Action, next_status
 
-DECISIONS = {
-    Action.SUBMIT: ReviewDecision.SUBMIT,
-    Action.APPROVE: ReviewDecision.APPROVE,
-    Action.RETURN: ReviewDecision.RETURN,
-    Action.ESCALATE: ReviewDecision.ESCALATE,
-    Action.PROPOSE_CLOSURE: ReviewDecision.PROPOSE_CLOSURE,
-    Action.CLOSE: ReviewDecision.CLOSE,
-    Action.REOPEN: ReviewDecision.REOPEN,
-}
-
 
 def decide(
     record: CaseRecord, action: Action, by: str, at: datetime, comment: str = ""
@@ -30,7 +20,10 @@ def decide(
     """The record after a decision: its new status and the decision in its history. Proposing a
     closure keeps the note, closing dates the case, reopening clears the date (the note stays in
     the history)."""
-    review = Review(decision=DECISIONS[action], reviewer=by, at=at, comment=comment.strip())
+    # Each decision of the workflow is kept under the same name in the case's history.
+    review = Review(
+        decision=ReviewDecision(action.value), reviewer=by, at=at, comment=comment.strip()
+    )
     changed = replace(
         record, status=next_status(record.status, action), reviews=(*record.reviews, review)
     )

@@ -61,6 +61,13 @@ REVIEWERS = {"LIS-01": "supervisor", "LIS-02": "lmarques"}
 # A demo case's history, as the case's life would have made it (app.domain.workflow): each step is
 # (decision, taken by the officer or the reviewer, comment, hours after the incident).
 _SUBMITTED = (ReviewDecision.SUBMIT, "officer", "", 2)
+_APPROVED = (
+    ReviewDecision.APPROVE,
+    "reviewer",
+    "Indicators noted, rights given, referral under consent.",
+    28,
+)
+_PROPOSED = (ReviewDecision.PROPOSE_CLOSURE, "officer", "Victim informed of the outcome.", 24 * 29)
 HISTORY: dict[CaseStatus, tuple[tuple[ReviewDecision, str, str, int], ...]] = {
     CaseStatus.DRAFT: (),
     CaseStatus.SUBMITTED: (_SUBMITTED,),
