@@ -104,6 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
             "--comment", default="", help=_("the reason or comment (required to return, escalate,"
             " propose closure or reopen)"),
         )  # fmt: skip
+        if name == "return":
+            step.add_argument(
+                "--section", default="", metavar="ID",
+                help=_("the section the comment is about, a step id such as incident or rights"),
+            )  # fmt: skip
+        if name == "escalate":
+            step.add_argument(
+                "--to", required=True, metavar="USER",
+                help=_("the user name of the supervisor who reviews it next"),
+            )  # fmt: skip
 
     directory = commands.add_parser("services", help=_("the support services directory (CSV)"))
     directory_commands = directory.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -401,13 +411,21 @@ def case_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def case_step(args: argparse.Namespace, settings: Settings) -> int:
-    from app.domain.workflow import Action  # noqa: PLC0415 - with the services
+    # with the services
+    from app.domain.case import SectionComment  # noqa: PLC0415
+    from app.domain.workflow import Action, Decision  # noqa: PLC0415
 
     services = services_for(settings)
     actor = signed_in(services, args)
     case_id, version = services.cases.locate(actor, args.reference)
     action = Action(args.action.replace("-", "_"))
-    done = services.cases.apply(actor, case_id, version, action, args.comment)
+    section = getattr(args, "section", "")
+    decision = Decision(
+        comment="" if section else args.comment,
+        sections=(SectionComment(section, args.comment),) if section else (),
+        escalated_to=getattr(args, "to", ""),
+    )
+    done = services.cases.apply(actor, case_id, version, action, decision)
     print(
         _("Case {reference}: {status}.").format(
             reference=args.reference, status=done.record.status.value

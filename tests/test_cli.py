@@ -908,3 +908,38 @@ def test_four_eyes_holds_on_the_command_line(demo_cli: Cli) -> None:
     ]
     code, _out, err = demo_cli("--user", "supervisor", "case", "approve", "LIS-01-2026-999998")
     assert (code, err.strip()) == (1, "There is no case LIS-01-2026-999998.")
+
+
+def test_a_return_on_a_section_and_an_escalation_to_a_named_reviewer(demo_cli: Cli) -> None:
+    reference = a_case(demo_cli, "submitted", "officer")
+    code, _out, err = demo_cli(
+        "--user", "supervisor", "case", "return", reference, "--section", "nowhere",
+        "--comment", "Which street?",
+    )  # fmt: skip
+    assert (code, err.strip()) == (1, "sections: nowhere is not a section of this case")
+    code, _out, err = demo_cli(
+        "--user", "supervisor", "case", "escalate", reference, "--comment", "x"
+    )
+    assert code == 2  # argparse: --to is required
+    assert "--to" in err
+    code, _out, err = demo_cli(
+        "--user", "supervisor", "case", "escalate", reference, "--comment", "Tension",
+        "--to", "officer",
+    )  # fmt: skip
+    assert (code, err.strip()) == (
+        1,
+        "escalated_to: officer cannot review cases: choose another active supervisor",
+    )
+    code, out, _err = demo_cli(
+        "--user", "supervisor", "case", "return", reference, "--section", "incident",
+        "--comment", "Which street?",
+    )  # fmt: skip
+    assert (code, out.strip()) == (0, f"Case {reference}: returned.")
+    [(section, comment)] = demo_cli.rows(
+        "SELECT r.sections, r.comment FROM review_actions r JOIN cases c ON c.id = r.case_id"
+        f" WHERE c.reference = '{reference}' AND r.decision = 'return' ORDER BY r.id DESC LIMIT 1"
+    )
+    assert (json.loads(section), comment) == (
+        [{"section": "incident", "comment": "Which street?"}],
+        "",
+    )

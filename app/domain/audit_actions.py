@@ -34,6 +34,7 @@ class AuditAction(StrEnum):
     PROPOSE_CLOSURE = "propose_closure"
     CLOSE = "close"
     REOPEN = "reopen"
+    SUPPLEMENT = "supplement"
     # the database and the trail itself
     DEMO_FILL = "demo_fill"
     AUDIT_VERIFY = "audit_verify"

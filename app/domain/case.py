@@ -103,6 +103,7 @@ class ReviewDecision(StrEnum):
     PROPOSE_CLOSURE = "propose_closure"
     CLOSE = "close"
     REOPEN = "reopen"
+    SUPPLEMENT = "supplement"  # a correction after approval, with its reason
 
 
 class ServiceKind(StrEnum):
@@ -277,12 +278,35 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class SectionComment:
+    """A reviewer's comment on one section of the case (a step id of the protocol pack)."""
+
+    section: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One value that changed, by its path in the record ("persons[0].name"), as text."""
+
+    path: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class Review:
+    """A decision in the case's history: who took it, when, why, and what it carried."""
+
     decision: ReviewDecision
     reviewer: str
     at: datetime
     comment: str = ""
-    checks: tuple[str, ...] = ()
+    checks: tuple[str, ...] = ()  # approve: the judgement checks the supervisor confirmed
+    sections: tuple[SectionComment, ...] = ()  # return: comments attached to sections
+    changes: tuple[FieldChange, ...] = ()  # resubmission since a return, or a supplement
+    escalated_to: str = ""  # escalate: the user name of the higher reviewer
+    hate_flag_removed: bool = False  # every bias motive dropped after submission
 
 
 @dataclass(frozen=True)
@@ -341,6 +365,7 @@ class CaseRecord:
     outcome: str = ""
     closure_note: str = ""
     closed_at: datetime | None = None
+    escalated_to: str = ""  # while escalated: the reviewer it waits for
     duplicate_of: str = ""
     persons: tuple[Person, ...] = ()
     rights: tuple[RightsInformation, ...] = ()

@@ -69,9 +69,12 @@ CASE_RULES = _case_rules()
 VICTIM_RULES = _victim_rules()
 
 
-def missing_for_submission(record: CaseRecord, pack: ProtocolPack) -> list[Issue]:
+def missing_for_submission(
+    record: CaseRecord, pack: ProtocolPack, bias_ruled_out: bool = False
+) -> list[Issue]:
     """One issue per required field not yet filled: code `required`, the field id, the step
-    (and the victim, for a rule about each victim)."""
+    (and the victim, for a rule about each victim). `bias_ruled_out`: a case submitted with a
+    bias motive was found to have none, with a reason (app.domain.workflow), so it needs none."""
     issues: list[Issue] = []
     victims = record.victims()
     if not victims and not record.no_individual_victim:
@@ -79,6 +82,8 @@ def missing_for_submission(record: CaseRecord, pack: ProtocolPack) -> list[Issue
     for step in pack.steps:
         for field in step.required:
             if field in CASE_RULES:
+                if field == "motives" and bias_ruled_out:
+                    continue
                 if not CASE_RULES[field](record):
                     issues.append(Issue("required", field, {"step": step.id}))
                 continue

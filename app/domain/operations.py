@@ -10,25 +10,66 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from app.domain.case import CaseRecord, Review, ReviewDecision
-from app.domain.workflow import Action, next_status
+from app.domain.case import CaseRecord, FieldChange, Review, ReviewDecision
+from app.domain.serialization import JsonValue, to_json
+from app.domain.workflow import NOTHING, Action, Decision, next_status
+
+# What the case's life keeps for itself: a correction or a resubmission never changes these, and
+# they are not among its changes.
+HEADER_FIELDS = frozenset(
+    {
+        "reference", "station_code", "status", "created_at", "created_by", "officer",
+        "protocol_pack", "protocol_version", "closure_note", "closed_at", "escalated_to",
+        "attachments", "reviews",
+    }
+)  # fmt: skip
 
 
 def decide(
-    record: CaseRecord, action: Action, by: str, at: datetime, comment: str = ""
+    record: CaseRecord,
+    action: Action,
+    by: str,
+    at: datetime,
+    decision: Decision = NOTHING,
+    submitted_before: CaseRecord | None = None,
 ) -> CaseRecord:
-    """The record after a decision: its new status and the decision in its history. Proposing a
+    """The record after a decision: its new status and the decision in its history.
+
+    A resubmission (`submitted_before`: the record as it was last submitted) keeps what changed
+    since; a supplement carries the corrected record and keeps what it changed; a return keeps
+    its comments on sections; an escalation names the reviewer it now waits for. Proposing a
     closure keeps the note, closing dates the case, reopening clears the date (the note stays in
     the history)."""
-    # Each decision of the workflow is kept under the same name in the case's history.
+    before = record
+    if action is Action.SUPPLEMENT and decision.record is not None:
+        record = corrected(record, decision.record)
+    compared = submitted_before if action is Action.SUBMIT else before
     review = Review(
-        decision=ReviewDecision(action.value), reviewer=by, at=at, comment=comment.strip()
+        # Each decision of the workflow is kept under the same name in the case's history.
+        decision=ReviewDecision(action.value),
+        reviewer=by,
+        at=at,
+        comment=decision.comment.strip(),
+        checks=decision.checks if action is Action.APPROVE else (),
+        sections=tuple(
+            replace(s, comment=s.comment.strip()) for s in decision.sections if s.comment.strip()
+        )
+        if action is Action.RETURN
+        else (),
+        changes=changes(compared, record)
+        if compared is not None and action in (Action.SUBMIT, Action.SUPPLEMENT)
+        else (),
+        escalated_to=decision.escalated_to.strip() if action is Action.ESCALATE else "",
+        hate_flag_removed=compared is not None and drops_hate_flag(compared, record),
     )
     changed = replace(
-        record, status=next_status(record.status, action), reviews=(*record.reviews, review)
+        record,
+        status=next_status(record.status, action),
+        reviews=(*record.reviews, review),
+        escalated_to=review.escalated_to,
     )
     if action is Action.PROPOSE_CLOSURE:
-        return replace(changed, closure_note=comment.strip())
+        return replace(changed, closure_note=review.comment)
     if action is Action.CLOSE:
         return replace(changed, closed_at=at)
     if action is Action.REOPEN:
@@ -36,13 +77,67 @@ def decide(
     return changed
 
 
+def corrected(record: CaseRecord, correction: CaseRecord) -> CaseRecord:
+    """`record` with the content of `correction`: its header and history stay as they are."""
+    content = {name: value for name, value in vars(correction).items() if name not in HEADER_FIELDS}
+    return replace(record, **content)
+
+
+def drops_hate_flag(before: CaseRecord, after: CaseRecord) -> bool:
+    """Whether a change takes away the case's bias motive: it had at least one, it has none."""
+    return bool(before.motives) and not after.motives
+
+
+def changes(before: CaseRecord, after: CaseRecord) -> tuple[FieldChange, ...]:
+    """Every value of the case's content that differs, by path. Items with a key (persons,
+    consents) are matched by it, so removing one person is one change, not a shift of all."""
+    old, new = _flat(before), _flat(after)
+    return tuple(
+        FieldChange(path, _text(old.get(path)), _text(new.get(path)))
+        for path in sorted(old.keys() | new.keys())
+        if old.get(path) != new.get(path)
+    )
+
+
+def _flat(record: CaseRecord) -> dict[str, JsonValue]:
+    data = to_json(record)
+    out: dict[str, JsonValue] = {}
+    for name, value in data.items():
+        if name not in HEADER_FIELDS:
+            _flatten(name, value, out)
+    return out
+
+
+def _flatten(path: str, value: JsonValue, out: dict[str, JsonValue]) -> None:
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            if name != "key":
+                _flatten(f"{path}.{name}", inner, out)
+    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        for index, item in enumerate(value):
+            _flatten(f"{path}[{item.get('key') or index}]", item, out)
+    else:
+        out[path] = value
+
+
+def _text(value: JsonValue) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value)
+    return str(value)
+
+
 def wrote_or_edited(record: CaseRecord, editors: frozenset[str], username: str) -> bool:
     """Whether `username` had a hand in the case: wrote it, is its officer, saved it (`editors`:
-    who saved it, from the audit trail), or submitted it or proposed its closure."""
+    who saved it, from the audit trail), or submitted it, proposed its closure or corrected it."""
     authors = {record.created_by, record.officer}
     authors |= {
         r.reviewer
         for r in record.reviews
-        if r.decision in (ReviewDecision.SUBMIT, ReviewDecision.PROPOSE_CLOSURE)
+        if r.decision
+        in (ReviewDecision.SUBMIT, ReviewDecision.PROPOSE_CLOSURE, ReviewDecision.SUPPLEMENT)
     }
     return username in authors | editors

@@ -36,6 +36,7 @@ LIMITS: dict[str, int] = {
         (
             "created_by", "officer", "given_by", "assessed_by", "recorded_by", "added_by",
             "reviewer", "username", "protocol_pack", "motives", "offence_types", "indicator",
+            "escalated_to",
         ),
         NAME_LENGTH,
     ),

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.domain.case import CaseStatus, Role
+from app.domain.case import CaseRecord, CaseStatus, Role, SectionComment
 from app.domain.validation import Issue
 
 
@@ -26,6 +26,7 @@ class Action(StrEnum):
     PROPOSE_CLOSURE = "propose_closure"
     CLOSE = "close"
     REOPEN = "reopen"
+    SUPPLEMENT = "supplement"  # a correction to an approved case, with its reason
 
 
 WORKING = frozenset({CaseStatus.DRAFT, CaseStatus.RETURNED})
@@ -78,7 +79,31 @@ RULES: Mapping[Action, Rule] = {
         frozenset({Role.SUPERVISOR}),
         needs_comment=True,
     ),
+    Action.SUPPLEMENT: Rule(
+        frozenset({CaseStatus.APPROVED}),
+        None,
+        frozenset({Role.OFFICER, Role.SUPERVISOR}),
+        own_case=True,
+        needs_comment=True,
+    ),
 }
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What an action carries besides itself: why, and its particulars."""
+
+    comment: str = ""  # the reason, comment or closure note
+    sections: tuple[SectionComment, ...] = ()  # return: comments attached to sections
+    checks: tuple[str, ...] = ()  # approve: the judgement checks the supervisor confirms
+    escalated_to: str = ""  # escalate: the user name of the higher reviewer
+    record: CaseRecord | None = None  # supplement: the corrected record
+
+    def explained(self) -> bool:
+        return bool(self.comment.strip() or any(s.comment.strip() for s in self.sections))
+
+
+NOTHING = Decision()  # an action that carries nothing
 
 
 @dataclass(frozen=True)
@@ -88,10 +113,19 @@ class Participant:
     role: Role
     is_officer: bool  # the case's officer
     wrote_or_edited: bool  # created, saved, submitted or proposed its closure
+    escalated_to_other: bool = False  # the case waits for another reviewer's decision
 
 
-def check(status: CaseStatus, action: Action, who: Participant, comment: str = "") -> list[Issue]:
-    """Why `who` may not take `action` on a case in `status` now; empty when they may."""
+def check(
+    status: CaseStatus,
+    action: Action,
+    who: Participant,
+    decision: Decision = NOTHING,
+    drops_hate_flag: bool = False,
+) -> list[Issue]:
+    """Why `who` may not take `action` on a case in `status` now; empty when they may.
+    `drops_hate_flag`: the change removes every bias motive the case was submitted with
+    (app.domain.operations.drops_hate_flag), which needs a reason the reviewer sees."""
     rule = RULES[action]
     if who.role not in rule.roles:
         return [Issue("role_may_not", "", {"action": action.value})]
@@ -101,15 +135,25 @@ def check(status: CaseStatus, action: Action, who: Participant, comment: str = "
         return [Issue("not_your_case", "", {"action": action.value})]
     if rule.four_eyes and who.wrote_or_edited:
         return [Issue("four_eyes", "", {"action": action.value})]
-    if rule.needs_comment and not comment.strip():
-        return [Issue("required", "comment", {})]
+    if status is CaseStatus.ESCALATED and who.escalated_to_other and action in DECIDED_IN_REVIEW:
+        return [Issue("escalated_to_other", "", {"action": action.value})]
+    if action is Action.ESCALATE and not decision.escalated_to.strip():
+        return [Issue("required", "escalated_to", {})]
+    if (rule.needs_comment or drops_hate_flag) and not decision.explained():
+        code = "hate_flag_reason" if drops_hate_flag else "required"
+        return [Issue(code, "comment", {})]
     return []
+
+
+# The decisions on a case in review, which an escalation reserves to its reviewer.
+DECIDED_IN_REVIEW = frozenset({Action.APPROVE, Action.RETURN})
 
 
 def allowed_actions(status: CaseStatus, who: Participant) -> list[Action]:
     """The actions `who` may take on a case in `status`, in the order a screen shows them
-    (a comment, where one is needed, is asked for when the action is chosen)."""
-    return [a for a in Action if not check(status, a, who, comment="-")]
+    (a comment or a reviewer, where needed, is asked for when the action is chosen)."""
+    asked_later = Decision(comment="-", escalated_to="-")
+    return [a for a in Action if not check(status, a, who, asked_later)]
 
 
 def next_status(status: CaseStatus, action: Action) -> CaseStatus:

@@ -14,6 +14,14 @@ MESSAGES: dict[str, str] = {
     "four_eyes": N_(
         "Four eyes: you wrote or edited this case, so another supervisor must take this step."
     ),
+    "escalated_to_other": N_(
+        "This case was escalated to another reviewer: only they may approve or return it."
+    ),
+    "hate_flag_reason": N_(
+        "says why the case no longer has a bias motive: the reviewer sees that it was removed"
+    ),
+    "unknown_section": N_("{section} is not a section of this case"),
+    "not_a_reviewer": N_("{name} cannot review cases: choose another active supervisor"),
     "audit_wrong_key": N_(
         "The audit key on this workstation is not the one this trail was sealed with:"
         " nothing could be checked."

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -20,7 +20,7 @@ from app.domain.exchange import named_users, station_of
 from app.domain.filenames import safe_filename
 from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue, validate_case_record
-from app.domain.workflow import Action
+from app.domain.workflow import Action, Decision
 from app.domain.working_days import working_days_since
 from app.i18n import _
 from app.services import audit
@@ -42,6 +42,7 @@ class QueuedCase:
     waiting_since: datetime
     working_days: int  # working days of the station's country since it began to wait
     overdue: bool
+    escalated_to: str = ""  # the reviewer an escalated case waits for
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,13 @@ MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 def visible_station(actor: Actor) -> int | None:
     """Officers and supervisors see their station's cases; administrators see every station's."""
     return None if actor.role is Role.ADMIN else actor.station_id
+
+
+def may_see(actor: Actor, station_id: int, escalated_to: str) -> bool:
+    """A case is seen at its station, by every administrator, and by the reviewer it was
+    escalated to (a force's hate-crime coordinator may work at another station)."""
+    station = visible_station(actor)
+    return station is None or station_id == station or escalated_to == actor.username
 
 
 @guarded
@@ -231,33 +239,87 @@ class CaseService:
         return self.apply(actor, case_id, version, Action.SUBMIT)
 
     def apply(
-        self, actor: Actor, case_id: int, version: int, action: Action, comment: str = ""
+        self,
+        actor: Actor,
+        case_id: int,
+        version: int,
+        action: Action,
+        decision: Decision | str = "",
     ) -> OpenedCase:
         """The one path for a decision on a case (submit, approve, return, escalate, propose
-        closure, close, reopen): the workflow checks it (role, state, four eyes, a reason), the
-        domain makes it, it is saved at version + 1 or refused with Conflict, and written to the
-        audit trail."""
+        closure, close, reopen, supplement): the workflow checks it (role, state, four eyes, a
+        reason), the domain makes it, it is saved at version + 1 or refused with Conflict, and
+        written to the audit trail with the sections and field paths it touched (no values).
+        `decision` is its comment, or everything it carries."""
         if action is Action.SAVE:
             raise ValueError("a save carries the record: save_draft")
+        if isinstance(decision, str):
+            decision = Decision(comment=decision)
         now = self.backend.clock()
         with self._changing(actor, case_id, version, action) as (session, row):
             record = repo.to_record(row)
+            before = repo.submitted_record(row) if action is Action.SUBMIT else record
+            after = record
+            if action is Action.SUPPLEMENT:
+                if decision.record is None:
+                    raise Refused([Issue("required", "record", {})])
+                after = operations.corrected(record, decision.record)
+            drops = before is not None and operations.drops_hate_flag(before, after)
             who = self._participant(session, actor, row, record)
-            issues = workflow.check(record.status, action, who, comment)
+            issues = workflow.check(record.status, action, who, decision, drops)
             if issues:
                 raise NotAllowed(issues)
-            if action is Action.SUBMIT:
+            if action is Action.ESCALATE:
+                self._check_reviewer(session, actor, decision.escalated_to.strip())
+            steps = {step.id for step in self.backend.pack(record.protocol_pack).steps}
+            unknown = [s.section for s in decision.sections if s.section not in steps]
+            if unknown:
+                raise Refused([Issue("unknown_section", "sections", {"section": unknown[0]})])
+            if action in (Action.SUBMIT, Action.SUPPLEMENT):
                 pack = self.backend.pack(record.protocol_pack)
-                issues = missing_for_submission(record, pack) + validate_case_record(record, now)
+                issues = missing_for_submission(after, pack, bias_ruled_out=drops)
+                issues += validate_case_record(after, now)
                 if issues:
                     raise Refused(issues)
-            changed = operations.decide(record, action, actor.username, now, comment)
+            changed = operations.decide(record, action, actor.username, now, decision, before)
             repo.record_decision(session, row, changed, updated_by_id=actor.user_id, now=now)
+            entry = changed.reviews[-1]
+            details: dict[str, object] = {"status": changed.status.value}
+            if entry.sections:
+                details["sections"] = [s.section for s in entry.sections]
+            if entry.changes:
+                details["changed"] = [c.path for c in entry.changes]
+            if entry.escalated_to:
+                details["escalated_to"] = entry.escalated_to
+            if entry.hate_flag_removed:
+                details["hate_flag_removed"] = True
             audit.record(
                 session, now, actor.username, AuditAction(action.value), "case", row.reference,
-                comment, {"status": changed.status.value},
+                entry.comment, details,
             )  # fmt: skip
             return self._opened(session, row)
+
+    def reviewers(self, actor: Actor) -> list[tuple[str, str, str]]:
+        """Whom a supervisor may escalate to: every other active supervisor of the force (user
+        name, full name, station code), by name."""
+        actor.require(Role.SUPERVISOR)
+        with self.backend.reading() as session:
+            rows = session.execute(self._reviewers().where(User.username != actor.username))
+            return [(r.username, r.full_name, r.code) for r in rows]
+
+    @staticmethod
+    def _reviewers() -> Select[str, str, str]:
+        return (
+            select(User.username, User.full_name, Station.code)
+            .join(Station, Station.id == User.station_id)
+            .where(User.role == Role.SUPERVISOR.value, User.active.is_(True))
+            .order_by(User.full_name, User.username)
+        )
+
+    def _check_reviewer(self, session: Session, actor: Actor, username: str) -> None:
+        known = session.execute(self._reviewers().where(User.username == username)).first()
+        if known is None or username == actor.username:
+            raise Refused([Issue("not_a_reviewer", "escalated_to", {"name": username})])
 
     def review_queue(self, actor: Actor, due_days: int | None = None) -> list[QueuedCase]:
         """The station's cases waiting for review (submitted or escalated), oldest first, with
@@ -270,7 +332,7 @@ class CaseService:
         today = self.backend.clock().date()
         stmt = (
             select(Case.id, Case.reference, Case.status, Case.updated_at, User.full_name,
-                   Station.country)
+                   Station.country, Case.escalated_to)
             .join(User, User.id == Case.officer_id)
             .join(Station, Station.id == Case.station_id)
             .where(Case.status.in_([status.value for status in workflow.IN_REVIEW]))
@@ -278,7 +340,7 @@ class CaseService:
         )  # fmt: skip
         station = visible_station(actor)
         if station is not None:
-            stmt = stmt.where(Case.station_id == station)
+            stmt = stmt.where(or_(Case.station_id == station, Case.escalated_to == actor.username))
         with self.backend.reading() as session:
             rows = session.execute(stmt).all()
         queue = []
@@ -286,7 +348,14 @@ class CaseService:
             age = working_days_since(row.updated_at.date(), today, row.country)
             status = CaseStatus(row.status)
             waiting = QueuedCase(
-                row.id, row.reference, status, row.full_name, row.updated_at, age, age > due_days
+                row.id,
+                row.reference,
+                status,
+                row.full_name,
+                row.updated_at,
+                age,
+                age > due_days,
+                row.escalated_to,
             )
             queue.append(waiting)
         return queue
@@ -296,10 +365,11 @@ class CaseService:
         the latest version). Nothing of its content is read."""
         with self.backend.reading() as session:
             row = session.execute(
-                select(Case.id, Case.version, Case.station_id).where(Case.reference == reference)
+                select(Case.id, Case.version, Case.station_id, Case.escalated_to).where(
+                    Case.reference == reference
+                )
             ).one_or_none()
-        station = visible_station(actor)
-        if row is None or (station is not None and row.station_id != station):
+        if row is None or not may_see(actor, row.station_id, row.escalated_to):
             raise NotFound(reference)
         return row.id, row.version
 
@@ -373,6 +443,7 @@ class CaseService:
             role=actor.role,
             is_officer=row.officer_id == actor.user_id,
             wrote_or_edited=operations.wrote_or_edited(record, editors, actor.username),
+            escalated_to_other=record.escalated_to not in ("", actor.username),
         )
 
     @staticmethod
@@ -382,8 +453,7 @@ class CaseService:
 
     @staticmethod
     def _check_station(actor: Actor, row: Case) -> None:
-        station = visible_station(actor)
-        if station is not None and row.station_id != station:
+        if not may_see(actor, row.station_id, row.escalated_to):
             raise PermissionDenied
 
     @staticmethod

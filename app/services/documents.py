@@ -49,7 +49,7 @@ from app.domain.exchange import named_users, station_of
 from app.domain.validation import Issue, consent_issues
 from app.services import audit
 from app.services.audit import Delivery
-from app.services.cases import visible_station
+from app.services.cases import may_see
 from app.services.context import Actor, Backend
 from app.services.demo import is_demo
 from app.services.directory import entry_of
@@ -405,8 +405,7 @@ class DocumentService:
             row = repo.load_case(session, case_id) if case_id is not None else None
             if row is None:
                 raise NotFound(reference)
-            station = visible_station(actor)
-            if station is not None and row.station_id != station:
+            if not may_see(actor, row.station_id, row.escalated_to):
                 raise PermissionDenied
             record = repo.to_record(row)
             return _Loaded(

@@ -23,7 +23,7 @@ from app.domain.exchange import (
 from app.domain.validation import Issue
 from app.services import audit
 from app.services.audit import Delivery
-from app.services.cases import visible_station
+from app.services.cases import may_see
 from app.services.context import Actor, Backend
 from app.services.errors import NotFound, PermissionDenied, Refused
 from app.services.guard import guarded
@@ -47,8 +47,7 @@ class ExchangeService:
             row = repo.load_case(session, case_id, with_content=True) if case_id else None
             if row is None:
                 raise NotFound(reference)
-            station = visible_station(actor)
-            if station is not None and row.station_id != station:
+            if not may_see(actor, row.station_id, row.escalated_to):
                 raise PermissionDenied
             record = repo.to_record(row, with_content=True)
             # Accounts are named with their station, as this case's imported people already are.

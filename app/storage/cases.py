@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload, undefer
 
 from app.domain import case as d
 from app.domain.exchange import UserInfo
+from app.domain.serialization import from_json, to_json
 from app.domain.text import normalise_for_search
 from app.storage import tables as t
 
@@ -56,7 +57,7 @@ def _to_column(value: object) -> object:
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, tuple):
-        return list(value)
+        return [to_json(item) for item in value]  # a JSON column
     return value
 
 
@@ -67,7 +68,11 @@ def _from_column(tp: Any, value: object) -> object:
     if args and typing.get_origin(tp) is not tuple:  # Optional[X]
         tp = args[0]
     if typing.get_origin(tp) is tuple:
-        return tuple(typing.cast(list[object], value))
+        item = typing.get_args(tp)[0]
+        items = typing.cast(list[object], value)
+        if isinstance(item, type) and dataclasses.is_dataclass(item):
+            return tuple(item(**typing.cast(dict[str, Any], v)) for v in items)
+        return tuple(items)
     if isinstance(tp, type) and issubclass(tp, StrEnum):
         return tp(str(value))
     return value
@@ -226,7 +231,7 @@ def imported_users(row: t.Case, usernames: set[str]) -> list[UserInfo]:
 # large), and reviews belong to the supervisor.
 FIXED_FIELDS = NOT_COLUMNS | {
     "reference", "station_code", "status", "created_at", "created_by", "officer",
-    "protocol_pack", "protocol_version", "closed_at", "outcome", "closure_note",
+    "protocol_pack", "protocol_version", "closed_at", "outcome", "closure_note", "escalated_to",
 }  # fmt: skip
 EDITED_PARTS = {
     part: classes for part, classes in CHILDREN.items() if part not in ("attachments", "reviews")
@@ -263,13 +268,29 @@ def record_decision(
     session: Session, row: t.Case, record: d.CaseRecord, *, updated_by_id: int, now: datetime
 ) -> None:
     """Writes a decision of the case's life (app.domain.operations.decide): the status, the
-    closure fields and the new entry of its history; the case row changes, so its version too."""
+    closure fields, the content a supplement corrected, the new entry of its history, and on
+    submission the content as submitted; the case row changes, so its version too."""
+    decision = record.reviews[-1].decision
+    if decision is d.ReviewDecision.SUPPLEMENT:
+        update_case(
+            session, row, record, wizard_step=row.wizard_step, updated_by_id=updated_by_id, now=now
+        )
+    if decision is d.ReviewDecision.SUBMIT:
+        row.submitted_record = to_json(replace(record, attachments=(), reviews=()))
     row.status = record.status.value
     row.closure_note = record.closure_note
     row.closed_at = record.closed_at
+    row.escalated_to = record.escalated_to
     row.reviews.append(t.ReviewRow(**row_values(record.reviews[-1])))
     row.updated_at, row.updated_by_id = now, updated_by_id
     session.flush()
+
+
+def submitted_record(row: t.Case) -> d.CaseRecord | None:
+    """The case's content as it was last submitted, if it was (and still reads as a record)."""
+    if row.submitted_record is None:
+        return None
+    return from_json(d.CaseRecord, row.submitted_record, "case", [])
 
 
 def _set_parts(

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
@@ -188,6 +189,9 @@ class Case(Base):
     outcome: Mapped[str] = text_column()
     closure_note: Mapped[str] = text_column()
     closed_at: Mapped[datetime | None]
+    escalated_to: Mapped[str] = mapped_column(String(NAME_LENGTH), default="", server_default="")
+    # The content as last submitted (JSON, as exported), so a resubmission can show what changed.
+    submitted_record: Mapped[Any | None] = deferred(mapped_column(JSON))
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     anonymised_at: Mapped[datetime | None]
     # The wizard page the draft was left on, so that it reopens there after a crash.
@@ -439,6 +443,10 @@ class ReviewRow(Base):
     at: Mapped[datetime]
     comment: Mapped[str] = text_column()
     checks: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sections: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
+    changes: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
+    escalated_to: Mapped[str] = mapped_column(String(NAME_LENGTH), default="", server_default="")
+    hate_flag_removed: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class FollowUpRow(Base):

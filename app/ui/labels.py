@@ -110,6 +110,7 @@ REVIEW_DECISION: dict[ReviewDecision, str] = {
     ReviewDecision.PROPOSE_CLOSURE: N_("Closure proposed"),
     ReviewDecision.CLOSE: N_("Closed"),
     ReviewDecision.REOPEN: N_("Reopened"),
+    ReviewDecision.SUPPLEMENT: N_("Supplement"),
 }
 SERVICE_KIND: dict[ServiceKind, str] = {
     ServiceKind.VICTIM_SUPPORT: N_("Victim support"),

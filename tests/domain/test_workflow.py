@@ -7,8 +7,16 @@ from datetime import UTC, datetime
 import pytest
 
 from app.domain import operations, workflow
-from app.domain.case import CaseStatus, ReviewDecision, Role
-from app.domain.workflow import Action, Participant
+from app.domain.case import (
+    CaseStatus,
+    FieldChange,
+    Person,
+    PersonRole,
+    ReviewDecision,
+    Role,
+    SectionComment,
+)
+from app.domain.workflow import Action, Decision, Participant
 from tests.helpers import record
 
 AT = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)
@@ -32,19 +40,49 @@ ADMIN = Participant(Role.ADMIN, is_officer=False, wrote_or_edited=False)
         ),
         (CaseStatus.SUBMITTED, Action.APPROVE, EDITING_SUPERVISOR, "", "four_eyes"),
         (CaseStatus.SUBMITTED, Action.RETURN, STRANGER_SUPERVISOR, " \n", "required"),
+        (CaseStatus.SUBMITTED, Action.ESCALATE, STRANGER_SUPERVISOR, "why", "required"),
+        (
+            CaseStatus.ESCALATED,
+            Action.APPROVE,
+            Participant(Role.SUPERVISOR, False, False, escalated_to_other=True),
+            "",
+            "escalated_to_other",
+        ),
+        (CaseStatus.APPROVED, Action.SUPPLEMENT, OWN_OFFICER, "", "required"),
     ],
 )
 def test_each_refusal_says_why(
     status: CaseStatus, action: Action, who: Participant, comment: str, code: str
 ) -> None:
-    [issue] = workflow.check(status, action, who, comment)
+    [issue] = workflow.check(status, action, who, Decision(comment=comment))
     assert issue.code == code
+
+
+def test_a_return_is_explained_by_a_comment_on_a_section_alone() -> None:
+    on_section = Decision(sections=(SectionComment("incident", "Which street?"),))
+    assert (
+        workflow.check(CaseStatus.SUBMITTED, Action.RETURN, STRANGER_SUPERVISOR, on_section) == []
+    )
+    blank = Decision(sections=(SectionComment("incident", "  "),))
+    assert workflow.check(CaseStatus.SUBMITTED, Action.RETURN, STRANGER_SUPERVISOR, blank)
+
+
+def test_dropping_the_bias_motive_needs_a_reason() -> None:
+    [issue] = workflow.check(CaseStatus.RETURNED, Action.SUBMIT, OWN_OFFICER, drops_hate_flag=True)
+    assert (issue.code, issue.field) == ("hate_flag_reason", "comment")
+    explained = Decision(comment="CCTV shows a dispute over parking, no bias.")
+    assert not workflow.check(CaseStatus.RETURNED, Action.SUBMIT, OWN_OFFICER, explained, True)
+    assert not workflow.check(CaseStatus.RETURNED, Action.SUBMIT, OWN_OFFICER)
 
 
 def test_what_the_screens_offer() -> None:
     assert workflow.allowed_actions(CaseStatus.DRAFT, OWN_OFFICER) == [Action.SAVE, Action.SUBMIT]
     assert workflow.allowed_actions(CaseStatus.SUBMITTED, EDITING_SUPERVISOR) == [Action.ESCALATE]
     assert workflow.allowed_actions(CaseStatus.CLOSED, ADMIN) == []
+    assert workflow.allowed_actions(CaseStatus.APPROVED, OWN_OFFICER) == [
+        Action.PROPOSE_CLOSURE,
+        Action.SUPPLEMENT,
+    ]
     assert [s for s in CaseStatus if workflow.editable(s)] == [
         CaseStatus.DRAFT,
         CaseStatus.RETURNED,
@@ -60,14 +98,16 @@ def test_a_decision_goes_into_the_record_and_its_history() -> None:
         None,
     )
     case = record(status=CaseStatus.APPROVED, created_by="ana", officer="ana")
-    proposed = operations.decide(case, Action.PROPOSE_CLOSURE, "ana", AT, " Victim informed. ")
+    proposed = operations.decide(
+        case, Action.PROPOSE_CLOSURE, "ana", AT, Decision(comment=" Victim informed. ")
+    )
     assert (proposed.status, proposed.closure_note) == (
         CaseStatus.CLOSURE_PROPOSED,
         "Victim informed.",
     )
     closed = operations.decide(proposed, Action.CLOSE, "boss", AT)
     assert (closed.status, closed.closed_at) == (CaseStatus.CLOSED, AT)
-    reopened = operations.decide(closed, Action.REOPEN, "boss", AT, "New evidence")
+    reopened = operations.decide(closed, Action.REOPEN, "boss", AT, Decision(comment="New"))
     assert (reopened.status, reopened.closed_at) == (CaseStatus.RETURNED, None)
     assert [r.decision for r in reopened.reviews] == [
         ReviewDecision.PROPOSE_CLOSURE,
@@ -77,3 +117,68 @@ def test_a_decision_goes_into_the_record_and_its_history() -> None:
     assert operations.wrote_or_edited(reopened, frozenset(), "ana")  # wrote it
     assert not operations.wrote_or_edited(reopened, frozenset(), "boss")  # only decided
     assert operations.wrote_or_edited(reopened, frozenset({"boss"}), "boss")  # saved it
+
+
+VICTIM = Person(key="P1", role=PersonRole.VICTIM, name="Amina K.")
+
+
+def test_a_return_keeps_its_comments_on_sections_and_an_escalation_its_reviewer() -> None:
+    submitted = record(status=CaseStatus.SUBMITTED, motives=("race",))
+    comments = (SectionComment("incident", " Which street? "), SectionComment("rights", " "))
+    returned = operations.decide(
+        submitted, Action.RETURN, "boss", AT, Decision(comment="See notes", sections=comments)
+    )
+    assert returned.reviews[-1].sections == (SectionComment("incident", "Which street?"),)
+    escalated = operations.decide(
+        submitted, Action.ESCALATE, "boss", AT, Decision(comment="Tension", escalated_to="chief")
+    )
+    assert (escalated.status, escalated.escalated_to) == (CaseStatus.ESCALATED, "chief")
+    assert escalated.reviews[-1].escalated_to == "chief"
+    approved = operations.decide(escalated, Action.APPROVE, "chief", AT, Decision(checks=("x",)))
+    assert (approved.escalated_to, approved.reviews[-1].checks) == ("", ("x",))
+
+
+def test_a_resubmission_keeps_what_changed_and_a_dropped_motive() -> None:
+    as_submitted = record(status=CaseStatus.SUBMITTED, motives=("race",), place="Rua Augusta")
+    worked_on = record(status=CaseStatus.RETURNED, motives=(), place="Rua da Prata")
+    again = operations.decide(
+        worked_on, Action.SUBMIT, "ana", AT, Decision(comment="No bias after all"), as_submitted
+    )
+    entry = again.reviews[-1]
+    assert entry.changes == (
+        FieldChange("motives", "race", ""),
+        FieldChange("place", "Rua Augusta", "Rua da Prata"),
+    )
+    assert entry.hate_flag_removed
+    first = operations.decide(worked_on, Action.SUBMIT, "ana", AT)
+    assert (first.reviews[-1].changes, first.reviews[-1].hate_flag_removed) == ((), False)
+
+
+def test_a_supplement_corrects_the_content_and_keeps_the_header_and_history() -> None:
+    draft = record(status=CaseStatus.DRAFT, persons=(VICTIM,), motives=("race",))
+    submitted = operations.decide(draft, Action.SUBMIT, "ana", AT)
+    approved = operations.decide(submitted, Action.APPROVE, "boss", AT)
+    correction = record(
+        status=CaseStatus.DRAFT,
+        reference="FORGED-1",
+        persons=(VICTIM, Person(key="P2", role=PersonRole.WITNESS, name="Rui")),
+        motives=("race",),
+        injuries=True,
+    )
+    supplemented = operations.decide(
+        approved, Action.SUPPLEMENT, "ana", AT, Decision(comment="Witness found", record=correction)
+    )
+    assert (supplemented.status, supplemented.reference) == (
+        CaseStatus.APPROVED,
+        "LIS-01-2026-000042",
+    )
+    assert [r.decision for r in supplemented.reviews] == [
+        ReviewDecision.SUBMIT,
+        ReviewDecision.APPROVE,
+        ReviewDecision.SUPPLEMENT,
+    ]
+    changed = {c.path: (c.before, c.after) for c in supplemented.reviews[-1].changes}
+    assert changed["injuries"] == ("", "true")
+    assert changed["persons[P2].name"] == ("", "Rui")
+    assert "persons[P1].name" not in changed  # matched by key, not by position
+    assert operations.wrote_or_edited(supplemented, frozenset(), "ana")

@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.case import CaseStatus, ReviewDecision, Role
-from app.domain.workflow import Action
+from app.domain.workflow import Action, Decision
 from app.services import Services, audit
 from app.services.context import Actor
 from app.services.errors import NotAllowed, PermissionDenied, Refused
+from app.storage import cases as repo
 from app.storage.tables import AuditEvent, Case, User
 from tests.helpers import Clock
 from tests.services.test_cases import add_case, sign_in
@@ -38,6 +39,7 @@ EXPECTED: dict[Action, tuple[set[CaseStatus], set[str]]] = {
     Action.PROPOSE_CLOSURE: ({S.APPROVED}, {OFFICER, *ANY_SUPERVISOR}),
     Action.CLOSE: ({S.CLOSURE_PROPOSED}, {SUPERVISOR}),
     Action.REOPEN: ({S.CLOSED, S.CLOSURE_PROPOSED}, ANY_SUPERVISOR),
+    Action.SUPPLEMENT: ({S.APPROVED}, {OFFICER, *ANY_SUPERVISOR}),
 }
 AFTER = {
     Action.APPROVE: S.APPROVED,
@@ -46,7 +48,23 @@ AFTER = {
     Action.PROPOSE_CLOSURE: S.CLOSURE_PROPOSED,
     Action.CLOSE: S.CLOSED,
     Action.REOPEN: S.RETURNED,
+    Action.SUPPLEMENT: S.APPROVED,
 }
+# Actions that check the case's content once allowed: an incomplete test case is refused then.
+CONTENT_CHECKED = {Action.SUBMIT, Action.SUPPLEMENT}
+
+
+def decision(services: Services, action: Action, case_id: int) -> Decision:
+    """A reason, and what the action needs besides: a reviewer at another station to escalate
+    to, the (unchanged) record to correct."""
+    if action is Action.ESCALATE:
+        return Decision("because", escalated_to="lmarques")
+    if action is Action.SUPPLEMENT:
+        with services.backend.reading() as session:
+            row = repo.load_case(session, case_id)
+            assert row is not None
+            return Decision("because", record=repo.to_record(row))
+    return Decision("because")
 
 
 def actors(services: Services) -> dict[str, Actor]:
@@ -90,12 +108,14 @@ def test_every_state_action_and_person(people: Services) -> None:
                 case_id, version = case_in(services, status)
                 allowed = status in states and person in allowed_people
                 try:
-                    done = services.cases.apply(who[person], case_id, version, action, "because")
+                    done = services.cases.apply(
+                        who[person], case_id, version, action, decision(services, action, case_id)
+                    )
                 except NotAllowed as refusal:
                     outcome = "refused" if refusal.issues else "refused without a reason"
                 except Refused as refusal:  # allowed, but the case is incomplete
                     codes = {issue.code for issue in refusal.issues}
-                    outcome = "allowed" if action is Action.SUBMIT and codes else "other"
+                    outcome = "allowed" if action in CONTENT_CHECKED and codes else "other"
                 else:
                     outcome = "allowed" if done.record.status is AFTER[action] else "wrong state"
                 if outcome != ("allowed" if allowed else "refused"):
@@ -158,7 +178,9 @@ def test_a_stale_version_is_a_conflict_not_a_second_decision(people: Services) -
 
     who = actors(people)
     case_id, version = case_in(people, CaseStatus.SUBMITTED)
-    people.cases.apply(who[SUPERVISOR], case_id, version, Action.ESCALATE, "coordinator")
+    people.cases.apply(
+        who[SUPERVISOR], case_id, version, Action.ESCALATE, Decision("why", escalated_to="lmarques")
+    )
     with pytest.raises(Conflict):
         people.cases.apply(who[SUPERVISOR], case_id, version, Action.APPROVE)
 
