@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
@@ -16,7 +17,9 @@ from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from app import paths
+from app.domain import operations, workflow
 from app.domain.case import (
+    CaseRecord,
     CaseStatus,
     ConsentMethod,
     ConsentPurpose,
@@ -24,19 +27,21 @@ from app.domain.case import (
     PersonRole,
     ReferralStatus,
     ReporterType,
-    ReviewDecision,
     RiskLevel,
     Role,
+    SectionComment,
     Urgency,
 )
 from app.domain.directory import ServiceEntry, matches, parse_csv
 from app.domain.text import normalise_for_search
 from app.domain.validation import Issue
+from app.domain.workflow import NOTHING, Action, Decision, Participant
 from app.services import audit
 from app.services.context import Backend
 from app.services.directory import store
 from app.services.errors import Refused
 from app.storage import tables as t
+from app.storage.cases import row_values
 
 DEMO_PASSWORD = "demo"
 BATCH = 5_000
@@ -56,70 +61,97 @@ DEMO_USERS = [  # username, full name, role, station
     ("admin", "Rita Fonseca", Role.ADMIN, "LIS-01"),
     ("lmarques", "Luís Marques", Role.SUPERVISOR, "LIS-02"),
 ]
-# Who reviews each station's cases (never the officer who wrote them: four eyes).
+# Who reviews each station's cases (never the officer who wrote them: four eyes), and the
+# force's hate-crime coordinator, to whom LIS-01 escalates.
 REVIEWERS = {"LIS-01": "supervisor", "LIS-02": "lmarques"}
-# A demo case's history, as the case's life would have made it (app.domain.workflow): each step is
-# (decision, taken by the officer or the reviewer, comment, hours after the incident).
-_SUBMITTED = (ReviewDecision.SUBMIT, "officer", "", 2)
-_APPROVED = (
-    ReviewDecision.APPROVE,
+ESCALATE_TO = {"LIS-01": "lmarques", "LIS-02": "supervisor"}
+# A demo case's history, made by the case's life itself (app.domain.workflow checks each step,
+# app.domain.operations takes it): each step is (action, taken by the officer or the reviewer,
+# what it carries, hours after the incident).
+HistoryStep = tuple[Action, str, Decision, int]
+_SUBMITTED: HistoryStep = (Action.SUBMIT, "officer", NOTHING, 2)
+_APPROVED: HistoryStep = (
+    Action.APPROVE,
     "reviewer",
-    "Indicators noted, rights given, referral under consent.",
+    Decision(
+        comment="Indicators noted, rights given, referral under consent.",
+        checks=("proportionality", "community_tension", "attendance"),
+    ),
     28,
 )
-_PROPOSED = (ReviewDecision.PROPOSE_CLOSURE, "officer", "Victim informed of the outcome.", 24 * 29)
-HISTORY: dict[CaseStatus, tuple[tuple[ReviewDecision, str, str, int], ...]] = {
+_PROPOSED: HistoryStep = (
+    Action.PROPOSE_CLOSURE,
+    "officer",
+    Decision(comment="Victim informed of the outcome."),
+    24 * 29,
+)
+_RETURNED: HistoryStep = (
+    Action.RETURN,
+    "reviewer",
+    Decision(
+        comment="Nearly there: two points before I can approve it.",
+        sections=(
+            SectionComment("evidence", "Add the witness's account and the CCTV request, please."),
+            SectionComment("rights", "Which version of the leaflet was given?"),
+        ),
+    ),
+    30,
+)
+_ESCALATED: HistoryStep = (
+    Action.ESCALATE,
+    "reviewer",
+    Decision(
+        comment="Second incident in this street: to the hate-crime coordinator.",
+        escalated_to="the other station's reviewer",  # named per case, see lived()
+    ),
+    26,
+)
+HISTORY: dict[CaseStatus, tuple[HistoryStep, ...]] = {
     CaseStatus.DRAFT: (),
     CaseStatus.SUBMITTED: (_SUBMITTED,),
-    CaseStatus.RETURNED: (
-        _SUBMITTED,
-        (
-            ReviewDecision.RETURN,
-            "reviewer",
-            "Add the witness's account and the CCTV request, please.",
-            30,
-        ),
-    ),
-    CaseStatus.ESCALATED: (
-        _SUBMITTED,
-        (
-            ReviewDecision.ESCALATE,
-            "reviewer",
-            "Second incident in this street: to the hate-crime coordinator.",
-            26,
-        ),
-    ),
-    CaseStatus.APPROVED: (
-        _SUBMITTED,
-        (
-            ReviewDecision.APPROVE,
-            "reviewer",
-            "Indicators noted, rights given, referral under consent.",
-            28,
-        ),
-    ),
-    CaseStatus.CLOSURE_PROPOSED: (
-        _SUBMITTED,
-        (
-            ReviewDecision.APPROVE,
-            "reviewer",
-            "Indicators noted, rights given, referral under consent.",
-            28,
-        ),
-        (ReviewDecision.PROPOSE_CLOSURE, "officer", "Victim informed of the outcome.", 24 * 29),
-    ),
+    CaseStatus.RETURNED: (_SUBMITTED, _RETURNED),
+    CaseStatus.ESCALATED: (_SUBMITTED, _ESCALATED),
+    CaseStatus.APPROVED: (_SUBMITTED, _APPROVED),
+    CaseStatus.CLOSURE_PROPOSED: (_SUBMITTED, _APPROVED, _PROPOSED),
     CaseStatus.CLOSED: (
         _SUBMITTED,
-        (
-            ReviewDecision.APPROVE,
-            "reviewer",
-            "Indicators noted, rights given, referral under consent.",
-            28,
-        ),
-        (ReviewDecision.PROPOSE_CLOSURE, "officer", "Victim informed of the outcome.", 24 * 29),
-        (ReviewDecision.CLOSE, "reviewer", "", 24 * 30),
+        _APPROVED,
+        _PROPOSED,
+        (Action.CLOSE, "reviewer", NOTHING, 24 * 30),
     ),
 }
+
+
+def lived(
+    record: CaseRecord,
+    steps: tuple[HistoryStep, ...],
+    reviewer: str,
+    escalate_to: str,
+    now: datetime,
+) -> CaseRecord:
+    """`record` after the steps of its history, each checked by the workflow as a real one is
+    (a demo history that breaks a rule is a bug, not data); none after `now`."""
+    for action, by, step_decision, hours in steps:
+        decision = step_decision
+        if action is Action.ESCALATE:
+            decision = replace(step_decision, escalated_to=escalate_to)
+        officer = by == "officer"
+        who = Participant(
+            Role.OFFICER if officer else Role.SUPERVISOR,
+            is_officer=officer,
+            wrote_or_edited=officer,
+            escalated_to_other=record.escalated_to not in ("", reviewer),
+        )
+        issues = workflow.check(record.status, action, who, decision)
+        if issues:
+            raise ValueError(f"demo history: {action.value} from {record.status.value}: {issues}")
+        at = min((record.occurred_at or record.created_at) + timedelta(hours=hours), now)
+        record = operations.decide(
+            record, action, record.officer if officer else reviewer, at, decision
+        )
+    return record
+
+
 MORE_OFFICERS = [
     ("jsousa", "João Sousa", "LIS-01"),
     ("mcosta", "Mariana Costa", "LIS-01"),
@@ -420,20 +452,26 @@ class DemoService:
             )  # fmt: skip
             narrative = _narrative(rng, motives[0], offences[0], place_type, victimless)
             reference = f"{station_code}-{occurred.year}-{number:06d}"
-            reviews: list[dict[str, Any]] = [
-                {
-                    "case_id": case_id, "decision": decision.value, "comment": comment,
-                    "reviewer": username if by == "officer" else REVIEWERS[station_code],
-                    "at": min(occurred + timedelta(hours=hours), now), "checks": [],
-                }
-                for decision, by, comment, hours in HISTORY[status]
-            ]  # fmt: skip
+            created = occurred + timedelta(hours=1)
+            record = lived(
+                CaseRecord(
+                    reference=reference, station_code=station_code, status=CaseStatus.DRAFT,
+                    created_at=created, created_by=username, officer=username,
+                    protocol_pack="eu-baseline", protocol_version="1.0", occurred_at=occurred,
+                    motives=tuple(motives),
+                ),
+                HISTORY[status],
+                REVIEWERS[station_code],
+                ESCALATE_TO[station_code],
+                now,
+            )  # fmt: skip
+            reviews = [{"case_id": case_id, **row_values(r)} for r in record.reviews]
             out[t.ReviewRow].extend(reviews)
             out[t.Case].append(
                 {
                     "id": case_id, "reference": reference, "station_id": station_id,
                     "year": occurred.year, "number": number, "status": status.value, "version": 1,
-                    "created_at": occurred + timedelta(hours=1), "created_by_id": officer_id,
+                    "created_at": created, "created_by_id": officer_id,
                     "officer_id": officer_id,
                     "updated_at": reviews[-1]["at"] if reviews else occurred + timedelta(hours=2),
                     "updated_by_id": officer_id, "protocol_pack": "eu-baseline",
@@ -452,8 +490,8 @@ class DemoService:
                     "no_individual_victim": victimless,
                     "verbatim_words": GRAFFITI if victimless else WORDS.get(motives[0], ""),
                     "classification": classification,
-                    "closed_at": reviews[-1]["at"] if status is CaseStatus.CLOSED else None,
-                    "closure_note": "Victim informed of the outcome." if status is CaseStatus.CLOSED else "",
+                    "closed_at": record.closed_at, "closure_note": record.closure_note,
+                    "escalated_to": record.escalated_to,
                     "mediation_safeguards": [],
                 }
             )  # fmt: skip

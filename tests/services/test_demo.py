@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine, bindparam, select, text
 
-from app.domain.case import CaseQuery, PersonRole
-from app.services import Services
+from app.domain.case import CaseQuery, CaseStatus, PersonRole, ReviewDecision
+from app.services import Services, demo
+from app.services.demo import lived
 from app.services.errors import Refused
 from app.storage import tables as t
-from tests.helpers import Clock
+from tests.helpers import Clock, record
 
 CASES = 500
 
@@ -200,3 +201,51 @@ def test_the_audit_trail_is_intact_after_a_fill(filled: Services) -> None:
     actions = [(e.username, e.action) for e in filled.audit.entries(supervisor)]
     assert ("demo", "demo_fill") in actions
     assert filled.audit.verify(supervisor).intact
+
+
+def test_each_demo_case_carries_the_history_its_life_made(services: Services) -> None:
+    """Opened through the services, as a supervisor would: an approved case has its review with
+    the confirmed checks, a returned one its comments on sections, an escalated one waits for the
+    other station's reviewer, and the cases waiting for review include overdue ones."""
+    filled = services
+    filled.demo.fill(3_000)  # enough recent cases for every state
+    supervisor = filled.accounts.authenticate("supervisor", "demo")
+    by_status: dict[CaseStatus, int] = {}
+    with filled.backend.reading() as session:
+        for case_id, status in session.execute(
+            text("SELECT id, status FROM cases WHERE reference LIKE 'LIS-01-%' ORDER BY id")
+        ):
+            by_status.setdefault(CaseStatus(status), case_id)
+    assert set(by_status) >= {
+        CaseStatus.DRAFT, CaseStatus.SUBMITTED, CaseStatus.RETURNED, CaseStatus.APPROVED,
+        CaseStatus.ESCALATED, CaseStatus.CLOSED,
+    }  # fmt: skip
+    opened = {s: filled.cases.open_case(supervisor, i, "demo check") for s, i in by_status.items()}
+    decisions = {s: [r.decision for r in o.record.reviews] for s, o in opened.items()}
+    assert decisions[CaseStatus.DRAFT] == []
+    assert decisions[CaseStatus.CLOSED] == [
+        ReviewDecision.SUBMIT, ReviewDecision.APPROVE, ReviewDecision.PROPOSE_CLOSURE,
+        ReviewDecision.CLOSE,
+    ]  # fmt: skip
+    approval = opened[CaseStatus.APPROVED].record.reviews[-1]
+    assert (approval.reviewer, approval.checks) == (
+        "supervisor",
+        ("proportionality", "community_tension", "attendance"),
+    )
+    returned = opened[CaseStatus.RETURNED].record.reviews[-1]
+    assert [s.section for s in returned.sections] == ["evidence", "rights"]
+    escalated = opened[CaseStatus.ESCALATED].record
+    assert escalated.escalated_to == escalated.reviews[-1].escalated_to == "lmarques"
+    coordinator = filled.accounts.authenticate("lmarques", "demo")
+    queued = filled.cases.review_queue(coordinator)
+    assert escalated.reference in [q.reference for q in queued]
+    waiting = filled.cases.review_queue(supervisor)
+    assert any(q.overdue for q in waiting)
+    assert any(not q.overdue for q in waiting)
+
+
+def test_a_demo_history_that_breaks_a_rule_is_refused() -> None:
+    draft = record(status=CaseStatus.DRAFT)
+    at = datetime(2026, 5, 4, tzinfo=UTC)
+    with pytest.raises(ValueError, match="approve from draft"):
+        lived(draft, (demo._APPROVED,), "supervisor", "lmarques", at)

@@ -19,13 +19,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 # Plain ADD/DROP COLUMN (SQLite 3.35+): a batch would copy `cases` and lose its search triggers.
-REVIEW_COLUMNS = (
+REVIEW_COLUMNS: tuple[sa.Column[object], ...] = (
     sa.Column("sections", sa.JSON(), server_default="[]", nullable=False),
     sa.Column("changes", sa.JSON(), server_default="[]", nullable=False),
     sa.Column("escalated_to", sa.String(length=64), server_default="", nullable=False),
     sa.Column("hate_flag_removed", sa.Boolean(), server_default=sa.false(), nullable=False),
 )
-CASE_COLUMNS = (
+CASE_COLUMNS: tuple[sa.Column[object], ...] = (
     sa.Column("escalated_to", sa.String(length=64), server_default="", nullable=False),
     sa.Column("submitted_record", sa.JSON(), nullable=True),
 )
