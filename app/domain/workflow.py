@@ -97,7 +97,8 @@ class Decision:
     sections: tuple[SectionComment, ...] = ()  # return: comments attached to sections
     checks: tuple[str, ...] = ()  # approve: the judgement checks the supervisor confirms
     escalated_to: str = ""  # escalate: the user name of the higher reviewer
-    record: CaseRecord | None = None  # supplement: the corrected record
+    record: CaseRecord | None = None  # save: what was typed; supplement: the corrected record
+    wizard_step: str = ""  # save: the wizard page the draft was left on
 
     def explained(self) -> bool:
         return bool(self.comment.strip() or any(s.comment.strip() for s in self.sections))
@@ -130,7 +131,8 @@ def check(
     if who.role not in rule.roles:
         return [Issue("role_may_not", "", {"action": action.value})]
     if status not in rule.from_states:
-        return [Issue("not_in_this_state", "status", {"action": action.value, "status": status})]
+        code = "not_editable" if action is Action.SAVE else "not_in_this_state"
+        return [Issue(code, "status", {"action": action.value, "status": status})]
     if rule.own_case and who.role is Role.OFFICER and not who.is_officer:
         return [Issue("not_your_case", "", {"action": action.value})]
     if rule.four_eyes and who.wrote_or_edited:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import typing
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from app.domain.exchange import named_users, station_of
 from app.domain.filenames import safe_filename
 from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue, validate_case_record
-from app.domain.workflow import Action, Decision
+from app.domain.workflow import NOTHING, Action, Decision
 from app.domain.working_days import working_days_since
 from app.i18n import _
 from app.services import audit
@@ -153,18 +154,11 @@ class CaseService:
     def save_draft(
         self, actor: Actor, case_id: int, version: int, record: CaseRecord, wizard_step: str = ""
     ) -> OpenedCase:
-        """Saves what the officer typed, complete or not. `version` is the one the officer's copy
-        was loaded at: if someone saved in between, Conflict says who and when."""
-        now = self.backend.clock()
-        issues = [i for i in validate_case_record(record, now) if i.code in STRUCTURAL]
-        if issues:
-            raise Refused(issues)
-        with self._changing(actor, case_id, version) as (session, row):
-            repo.update_case(
-                session, row, record, wizard_step=wizard_step, updated_by_id=actor.user_id, now=now
-            )
-            audit.record(session, now, actor.username, "update", "case", row.reference)
-            return self._opened(session, row)
+        """Saves what the officer typed, complete or not (`apply` with Action.SAVE). `version`
+        is the one the officer's copy was loaded at: if someone saved in between, Conflict says
+        who and when."""
+        decision = Decision(record=record, wizard_step=wizard_step)
+        return self.apply(actor, case_id, version, Action.SAVE, decision)
 
     def add_attachment(
         self,
@@ -186,6 +180,7 @@ class CaseService:
             raise Refused([Issue("file_too_large", "attachments", {"name": filename})])
         now = self.backend.clock()
         with self._changing(actor, case_id, version) as (session, row):
+            self._check(session, actor, row, repo.to_record(row), Action.SAVE)
             row.attachments.append(
                 AttachmentRow(
                     filename=filename,
@@ -208,6 +203,7 @@ class CaseService:
         `version`: another with the same content stays."""
         now = self.backend.clock()
         with self._changing(actor, case_id, version) as (session, row):
+            self._check(session, actor, row, repo.to_record(row), Action.SAVE)
             if not 0 <= index < len(row.attachments):
                 raise Refused([Issue("missing", f"attachments[{index}]", {})])
             del row.attachments[index]
@@ -246,18 +242,34 @@ class CaseService:
         action: Action,
         decision: Decision | str = "",
     ) -> OpenedCase:
-        """The one path for a decision on a case (submit, approve, return, escalate, propose
-        closure, close, reopen, supplement): the workflow checks it (role, state, four eyes, a
-        reason), the domain makes it, it is saved at version + 1 or refused with Conflict, and
-        written to the audit trail with the sections and field paths it touched (no values).
-        `decision` is its comment, or everything it carries."""
-        if action is Action.SAVE:
-            raise ValueError("a save carries the record: save_draft")
+        """The one path for every change to a case: the officer's saves, and each decision of its
+        life (submit, approve, return, escalate, propose closure, close, reopen, supplement).
+        The workflow checks it (role, state, own case, four eyes, a reason), the domain makes it,
+        it is saved at version + 1 or refused with Conflict, and written to the audit trail with
+        the sections and field paths it touched (no values). `decision` is its comment, or
+        everything it carries."""
         if isinstance(decision, str):
             decision = Decision(comment=decision)
         now = self.backend.clock()
-        with self._changing(actor, case_id, version, action) as (session, row):
+        if action is Action.SAVE:
+            content = decision.record
+            if content is None:
+                raise Refused([Issue("required", "record", {})])
+            issues = [i for i in validate_case_record(content, now) if i.code in STRUCTURAL]
+            if issues:
+                raise Refused(issues)
+        with self._changing(actor, case_id, version) as (session, row):
             record = repo.to_record(row)
+            if action is Action.SAVE:
+                self._check(session, actor, row, record, action)
+                repo.update_case(
+                    session, row, typing.cast(CaseRecord, decision.record),
+                    wizard_step=decision.wizard_step, updated_by_id=actor.user_id, now=now,
+                )  # fmt: skip
+                audit.record(
+                    session, now, actor.username, AuditAction.UPDATE, "case", row.reference
+                )
+                return self._opened(session, row)
             before = repo.submitted_record(row) if action is Action.SUBMIT else record
             after = record
             if action is Action.SUPPLEMENT:
@@ -265,18 +277,15 @@ class CaseService:
                     raise Refused([Issue("required", "record", {})])
                 after = operations.corrected(record, decision.record)
             drops = before is not None and operations.drops_hate_flag(before, after)
-            who = self._participant(session, actor, row, record)
-            issues = workflow.check(record.status, action, who, decision, drops)
-            if issues:
-                raise NotAllowed(issues)
+            self._check(session, actor, row, record, action, decision, drops)
+            pack = self.backend.pack(record.protocol_pack)
             if action is Action.ESCALATE:
                 self._check_reviewer(session, actor, decision.escalated_to.strip())
-            steps = {step.id for step in self.backend.pack(record.protocol_pack).steps}
+            steps = {step.id for step in pack.steps}
             unknown = [s.section for s in decision.sections if s.section not in steps]
             if unknown:
                 raise Refused([Issue("unknown_section", "sections", {"section": unknown[0]})])
             if action in (Action.SUBMIT, Action.SUPPLEMENT):
-                pack = self.backend.pack(record.protocol_pack)
                 issues = missing_for_submission(after, pack, bias_ruled_out=drops)
                 issues += validate_case_record(after, now)
                 if issues:
@@ -389,15 +398,20 @@ class CaseService:
     # ------------------------------------------------------------------ helpers
 
     @contextmanager
-    def _changing(
-        self, actor: Actor, case_id: int, version: int, action: Action = Action.SAVE
-    ) -> Iterator[tuple[Session, Case]]:
-        """One transaction that changes a case loaded at `version`. On PostgreSQL (READ
-        COMMITTED) another save can commit between our read and our write: the version column
-        then matches no row at flush, and the answer is the same Conflict as a late save's."""
+    def _changing(self, actor: Actor, case_id: int, version: int) -> Iterator[tuple[Session, Case]]:
+        """One transaction that changes a case this actor may see, loaded at `version`. On
+        PostgreSQL (READ COMMITTED) another save can commit between our read and our write: the
+        version column then matches no row at flush, and the answer is the same Conflict as a
+        late save's."""
         try:
             with self.backend.transaction() as session:
-                yield session, self._loaded_at(session, actor, case_id, version, action)
+                row = repo.load_case(session, case_id)
+                if row is None:
+                    raise NotFound(case_id)
+                self._check_station(actor, row)
+                if row.version != version:
+                    raise self._conflict(session, row)
+                yield session, row
         except StaleDataError:
             with self.backend.reading() as session:
                 row = session.get(Case, case_id)
@@ -405,24 +419,21 @@ class CaseService:
                     raise NotFound(case_id) from None
                 raise self._conflict(session, row) from None
 
-    def _loaded_at(
-        self, session: Session, actor: Actor, case_id: int, version: int, action: Action
-    ) -> Case:
-        """The case, if nobody saved it since `version` and, for the officer's own changes
-        (`Action.SAVE`), if this actor may make them in its state."""
-        row = repo.load_case(session, case_id)
-        if row is None:
-            raise NotFound(case_id)
-        self._check_station(actor, row)
-        if action is Action.SAVE:
-            actor.require(Role.OFFICER, Role.SUPERVISOR)
-            if actor.role is Role.OFFICER and row.officer_id != actor.user_id:
-                raise PermissionDenied
-            if not workflow.editable(CaseStatus(row.status)):
-                raise Refused([Issue("not_editable", "status", {"status": row.status})])
-        if row.version != version:
-            raise self._conflict(session, row)
-        return row
+    def _check(
+        self,
+        session: Session,
+        actor: Actor,
+        row: Case,
+        record: CaseRecord,
+        action: Action,
+        decision: Decision = NOTHING,
+        drops_hate_flag: bool = False,
+    ) -> None:
+        """Refuses, with the workflow's reasons, what this actor may not do to the case now."""
+        who = self._participant(session, actor, row, record)
+        issues = workflow.check(record.status, action, who, decision, drops_hate_flag)
+        if issues:
+            raise NotAllowed(issues)
 
     @staticmethod
     def _participant(

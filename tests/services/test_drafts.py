@@ -18,7 +18,7 @@ from app.domain import case as d
 from app.services import Services
 from app.services.cases import OpenedCase
 from app.services.context import Actor
-from app.services.errors import Conflict, PermissionDenied, Refused
+from app.services.errors import Conflict, NotAllowed, Refused
 from app.storage import cases as repo
 from app.storage.engine import READ_ONLY, make_engine
 from tests.helpers import Clock
@@ -131,10 +131,12 @@ def test_only_the_officer_of_the_case_or_a_supervisor_changes_it(
     services: Services, station: dict[str, Actor]
 ) -> None:
     draft = new_draft(services, station["officer"])
-    with pytest.raises(PermissionDenied):
-        services.cases.save_draft(station["other"], draft.id, draft.version, draft.record)
-    with pytest.raises(PermissionDenied):
-        services.cases.save_draft(station["admin"], draft.id, draft.version, draft.record)
+    for who, why in (("other", "not_your_case"), ("admin", "role_may_not")):
+        with pytest.raises(NotAllowed) as refused:
+            services.cases.save_draft(station[who], draft.id, draft.version, draft.record)
+        assert [i.code for i in refused.value.issues] == [why]
+    boss = station["boss"]
+    assert services.cases.save_draft(boss, draft.id, draft.version, draft.record).version == 2
 
 
 def test_duplicate_person_keys_are_refused_and_nothing_changes(

@@ -17,7 +17,7 @@ from app.domain.serialization import to_json
 from app.files import OutputError, write_file
 from app.services import Services, open_services
 from app.services.audit import Delivery
-from app.services.errors import PermissionDenied, Refused
+from app.services.errors import NotAllowed, PermissionDenied, Refused
 from app.storage.tables import AuditEvent, Case, Station, User
 from tests.conftest import CHEAP_HASHER
 from tests.helpers import exported_text
@@ -271,8 +271,9 @@ def test_an_import_creates_no_account_and_credits_no_local_namesake(services: Se
     assert summary.officer_name == "Ana Ribeiro"
     # The local ana is not the officer of the imported case: she neither finds nor edits it.
     assert services.cases.list_cases(ana_here, d.CaseQuery(officer_id=ana_here.user_id)) == []
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.cases.save_draft(ana_here, summary.id, opened.version, record, "")
+    assert services.cases.allowed_actions(ana_here, summary.id) == []
 
 
 def test_an_imported_reference_is_not_given_again(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
