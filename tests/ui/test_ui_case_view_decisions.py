@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.domain.case import CaseStatus
-from app.domain.workflow import Action
+from app.domain.workflow import Action, Decision
 from app.services import Services
 from app.services.context import Actor
 from app.ui.case_view.view import CaseViewDialog, DecisionDialog
@@ -86,7 +86,13 @@ def test_a_decision_someone_else_took_first_is_shown_not_taken(
     supervisor = fresh_demo.accounts.authenticate("supervisor", "demo")
     view = view_of(qtbot, fresh_demo, supervisor, submitted)
     case_id, version = fresh_demo.cases.locate(supervisor, submitted)
-    fresh_demo.cases.apply(supervisor, case_id, version, Action.ESCALATE, "to the coordinator")
+    fresh_demo.cases.apply(
+        supervisor,
+        case_id,
+        version,
+        Action.ESCALATE,
+        Decision("coordinator", escalated_to="lmarques"),
+    )
     warnings: list[str] = []
     monkeypatch.setattr(
         "app.ui.case_view.view.QMessageBox.warning",
