@@ -46,8 +46,11 @@ USER_FIELDS = (
     ("coordination", "recorded_by"),
     ("attachments", "added_by"),
     ("reviews", "reviewer"),
+    ("reviews", "escalated_to"),
     ("follow_ups", "done_by"),
 )
+# Of those, the ones that may be empty: they name nobody then.
+OPTIONAL_USER_FIELDS = frozenset({"done_by", "escalated_to"})
 
 
 @dataclass(frozen=True)
@@ -76,9 +79,11 @@ class CaseDocument:
 def named_users(record: CaseRecord) -> set[str]:
     """Every user name the case mentions, which the document's users list must cover."""
     names = {record.created_by, record.officer}
+    if record.escalated_to:
+        names.add(record.escalated_to)
     for part, name in USER_FIELDS:
         for item in getattr(record, part):
-            if getattr(item, name) or name != "done_by":  # a follow-up not done yet names nobody
+            if getattr(item, name) or name not in OPTIONAL_USER_FIELDS:
                 names.add(getattr(item, name))
     return names
 
@@ -110,17 +115,17 @@ def as_imported(document: CaseDocument) -> CaseDocument:
 
 def renamed(record: CaseRecord, names: Mapping[str, str]) -> CaseRecord:
     """The record with every user name replaced as `names` says."""
-    parts: dict[str, Any] = {
-        part: tuple(
+    parts: dict[str, Any] = {}
+    for part, name in USER_FIELDS:  # a part may name users in several fields
+        parts[part] = tuple(
             replace(item, **{name: names.get(getattr(item, name), getattr(item, name))})
-            for item in getattr(record, part)
+            for item in parts.get(part, getattr(record, part))
         )
-        for part, name in USER_FIELDS
-    }
     return replace(
         record,
         created_by=names.get(record.created_by, record.created_by),
         officer=names.get(record.officer, record.officer),
+        escalated_to=names.get(record.escalated_to, record.escalated_to),
         **parts,
     )
 

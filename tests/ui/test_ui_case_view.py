@@ -288,7 +288,7 @@ def test_rendering_shows_every_section(qtbot: QtBot, pack: ProtocolPack) -> None
         "Referrals",
         "Coordination",
         "Attachments",
-        "Reviews",
+        "History",
         "Follow-ups",
     ):
         assert heading in text, heading

@@ -102,3 +102,45 @@ def test_a_decision_someone_else_took_first_is_shown_not_taken(
     assert len(warnings) == 1
     assert "was changed by Carlos Mendes" in warnings[0]
     assert view.record.status is CaseStatus.SUBMITTED
+
+
+def test_a_return_with_comments_on_sections_by_keyboard_alone(
+    qtbot: QtBot, fresh_demo: Services, submitted: str
+) -> None:
+    supervisor = fresh_demo.accounts.authenticate("supervisor", "demo")
+    view = view_of(qtbot, fresh_demo, supervisor, submitted)
+    dialog = view.ask_decision(Action.RETURN)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    assert "incident" in dialog.sections and "summary" not in dialog.sections
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog.comment, Qt.Key.Key_Tab)  # from the comment to the first section
+    first = dialog.focusWidget()
+    assert first is dialog.sections[next(iter(dialog.sections))]
+    while dialog.focusWidget() is not dialog.sections["incident"]:
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.focusWidget(), "Which door of the building?")
+    assert dialog.ok_button.isEnabled()  # a comment on one section is reason enough
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert view.record.status is CaseStatus.RETURNED
+    [comment] = view.record.reviews[-1].sections
+    assert (comment.section, comment.comment) == ("incident", "Which door of the building?")
+    assert "Which door of the building?" in view.text()
+
+
+def test_an_escalation_names_its_reviewer(
+    qtbot: QtBot, fresh_demo: Services, submitted: str
+) -> None:
+    supervisor = fresh_demo.accounts.authenticate("supervisor", "demo")
+    view = view_of(qtbot, fresh_demo, supervisor, submitted)
+    dialog = view.ask_decision(Action.ESCALATE)
+    assert dialog.reviewer is not None
+    reviewers = [dialog.reviewer.itemData(i) for i in range(dialog.reviewer.count())]
+    assert "lmarques" in reviewers and "supervisor" not in reviewers
+    qtbot.keyClicks(dialog.comment, "Second incident in this street.")
+    assert not dialog.ok_button.isEnabled()  # no reviewer chosen yet
+    dialog.reviewer.setCurrentIndex(reviewers.index("lmarques"))
+    assert dialog.ok_button.isEnabled()
+    dialog.accept()
+    assert (view.record.status, view.record.escalated_to) == (CaseStatus.ESCALATED, "lmarques")
+    assert "Luís Marques" in view.text()

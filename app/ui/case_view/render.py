@@ -4,13 +4,22 @@ holds what people typed, and it must show as text, never as markup."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
-from app.domain.case import SPECIAL_CATEGORY_FIELDS, CaseRecord, Person, PersonRole
+from app.domain.case import (
+    SPECIAL_CATEGORY_FIELDS,
+    CaseRecord,
+    Person,
+    PersonRole,
+    Review,
+    ReviewDecision,
+)
 from app.domain.protocol import ProtocolPack
 from app.i18n import N_, _, format_date, format_datetime, format_number, ngettext
 from app.ui import labels
+from app.ui.wizard.gaps import section as section_title
 
 # A value of a row: plain text, or None / "" for "not recorded" (the row is left out).
 Value = str | None
@@ -25,6 +34,43 @@ SPECIAL_LABELS: dict[str, str] = {
     "disability": N_("Disability"),
 }
 
+# The wizard section where each part of the record is typed, to name a change by its section.
+FIELD_SECTIONS: dict[str, str] = {
+    **dict.fromkeys(
+        ("reported_at", "attended_at", "immediate_danger", "injuries", "injuries_note",
+         "medical_help", "medical_note", "response_delayed", "delay_plan"),
+        "first_response",
+    ),
+    **dict.fromkeys(
+        ("occurred_at", "place", "district", "place_type", "narrative", "reporter_type",
+         "no_individual_victim", "offence_types", "persons"),
+        "incident",
+    ),
+    **dict.fromkeys(("verbatim_words", "evidence_notes", "attachments"), "evidence"),
+    **dict.fromkeys(("indicators", "perceptions", "officer_assessment"), "identification"),
+    **dict.fromkeys(("motives", "classification"), "classification"),
+    "rights": "rights",
+    "assessments": "assessment",
+    **dict.fromkeys(("consents", "referrals"), "referral"),
+    **dict.fromkeys(
+        ("coordination", "community_impact", "mediation_proposed", "mediation_safeguards"),
+        "coordination",
+    ),
+}  # fmt: skip
+# Changed fields whose values are ids of a pick-list of the protocol pack.
+PICK_LISTS = {
+    "motives": "motives",
+    "offence_types": "offence_types",
+    "classification": "classifications",
+    "place_type": "place_types",
+}
+
+
+def changed_step(path: str) -> str:
+    """The section of a changed value's path ("persons[P2].name" -> "incident")."""
+    return FIELD_SECTIONS.get(re.split(r"[.\[]", path, maxsplit=1)[0], "")
+
+
 EMPTY_CELL = "—"
 KEY_WIDTH = 190  # pixels: the same for every section, so values line up down the page
 STYLE = """
@@ -37,6 +83,7 @@ td.k { color: #555555; }
 th { text-align: left; padding: 2px 8px 2px 0; background: #e8edf3; }
 p.empty { color: #777777; font-style: italic; }
 p.note { color: #555555; }
+p.warn { color: #8a1c1c; font-weight: bold; }
 """
 
 
@@ -463,21 +510,67 @@ class CaseHtml:
         )
 
     def reviews(self) -> str:
-        return section(
-            _("Reviews"),
-            table(
-                [_("Decision"), _("Reviewer"), _("Date"), _("Comment")],
-                [
-                    (
-                        labels.label(v.decision),
-                        self.user(v.reviewer),
-                        when(v.at),
-                        v.comment,
-                    )
-                    for v in self.record.reviews
-                ],
-            ),
+        """The case's history: each decision with who took it, when and why, and what it
+        carried: comments on sections, the reviewer it was escalated to, the checks confirmed,
+        what changed since the last submission or in a supplement."""
+        entries = [self.review(v) for v in self.record.reviews]
+        return section(_("History"), *entries)
+
+    def review(self, v: Review) -> str:
+        title = _("{decision} — {time} — {user}").format(
+            decision=labels.label(v.decision), time=when(v.at), user=self.user(v.reviewer)
         )
+        parts = [heading(title, 3)]
+        if v.hate_flag_removed:
+            warning = _("Every bias motive was removed after submission. The reason:")
+            parts.append(f'<p class="warn">⚠ {esc(warning)}</p>')
+        if v.comment:
+            parts.append(f"<p>{esc(v.comment)}</p>")
+        parts.append(
+            fields(
+                [
+                    (_("Escalated to"), self.user(v.escalated_to) if v.escalated_to else None),
+                    (_("Checks confirmed"), ", ".join(v.checks)),
+                ]
+            )
+        )
+        parts.append(
+            table(
+                [_("Section"), _("Comment")],
+                [(section_title(s.section, self.pack), s.comment) for s in v.sections],
+            )
+        )
+        if v.changes:
+            caption = (
+                _("What this supplement changed")
+                if v.decision is ReviewDecision.SUPPLEMENT
+                else _("What changed since it was last submitted")
+            )
+            parts.append(f'<p class="note">{esc(caption)}</p>')
+            parts.append(
+                table(
+                    [_("Section"), _("Field"), _("Before"), _("After")],
+                    [
+                        (
+                            section_title(changed_step(c.path), self.pack),
+                            c.path,
+                            self.changed_value(c.path, c.before),
+                            self.changed_value(c.path, c.after),
+                        )
+                        for c in v.changes
+                    ],
+                )
+            )
+        return "".join(parts)
+
+    def changed_value(self, path: str, value: str) -> str:
+        """A changed value as the screens show it: pick-list ids by their label, yes or no."""
+        if value in ("true", "false"):
+            return yes_no(value == "true") or ""
+        kind = PICK_LISTS.get(path)
+        if kind and value:
+            return self.labels(kind, value.split(", "))
+        return value
 
     def follow_ups(self) -> str:
         return section(

@@ -3,7 +3,7 @@ read-only view of the whole record."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -11,7 +11,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -21,13 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import workflow
-from app.domain.case import CaseRecord
+from app.domain.case import CaseRecord, SectionComment
 from app.domain.protocol import ProtocolPack
-from app.domain.workflow import Action
+from app.domain.workflow import Action, Decision
 from app.i18n import N_, _
 from app.services.errors import ServiceError
 from app.ui.case_view.render import render_case_html
 from app.ui.widgets.banner import DemoBanner, demo_title
+from app.ui.wizard.gaps import SECTIONS
+from app.ui.wizard.gaps import section as section_title
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -118,9 +123,18 @@ class ReasonDialog(QDialog):
 
 
 class DecisionDialog(QDialog):
-    """A decision on a case, with its comment: required where the workflow asks for a reason."""
+    """A decision on a case, with its comment (required where the workflow asks for a reason);
+    a return also takes comments on the case's sections, an escalation the reviewer it goes to."""
 
-    def __init__(self, action: Action, reference: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        action: Action,
+        reference: str,
+        parent: QWidget | None = None,
+        *,
+        pack: ProtocolPack | None = None,
+        reviewers: Sequence[tuple[str, str, str]] = (),
+    ) -> None:
         super().__init__(parent)
         self.action = action
         self.required = workflow.RULES[action].needs_comment
@@ -129,16 +143,37 @@ class DecisionDialog(QDialog):
                 step=_(DECISIONS[action]).replace("&", "").rstrip("…"), reference=reference
             )
         )
-        self.setMinimumWidth(480)
-        label = QLabel(
-            _("&Comment (required; the officer and the audit trail see it):")
-            if self.required
-            else _("&Comment (optional; the officer and the audit trail see it):")
-        )
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        self.reviewer: QComboBox | None = None
+        if action is Action.ESCALATE:
+            self.reviewer = QComboBox()
+            for username, full_name, station in reviewers:
+                self.reviewer.addItem(
+                    _("{name} ({station})").format(name=full_name, station=station), username
+                )
+            self.reviewer.setCurrentIndex(-1)
+            reviewer_label = QLabel(_("&To the reviewer (a supervisor of the force):"))
+            reviewer_label.setBuddy(self.reviewer)
+            layout.addWidget(reviewer_label)
+            layout.addWidget(self.reviewer)
+            self.reviewer.currentIndexChanged.connect(self._enable)
+        if action is Action.RETURN:
+            label_text = _("&Comment for the whole case (or comment on sections below):")
+        elif self.required:
+            label_text = _("&Comment (required; the officer and the audit trail see it):")
+        else:
+            label_text = _("&Comment (optional; the officer and the audit trail see it):")
+        label = QLabel(label_text)
         label.setWordWrap(True)
         self.comment = QPlainTextEdit()
         self.comment.setTabChangesFocus(True)  # Tab leaves the field: keyboard alone
         label.setBuddy(self.comment)
+        layout.addWidget(label)
+        layout.addWidget(self.comment)
+        self.sections: dict[str, QLineEdit] = {}
+        if action is Action.RETURN and pack is not None:
+            layout.addWidget(self._section_comments(pack))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -148,17 +183,43 @@ class DecisionDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.comment.textChanged.connect(self._enable)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.comment)
         layout.addWidget(self.buttons)
         self._enable()
 
+    def _section_comments(self, pack: ProtocolPack) -> QWidget:
+        """One line per section of the wizard: the officer sees each comment beside its fields."""
+        box = QGroupBox(_("Comments on sections (the officer sees each beside its fields)"))
+        form = QFormLayout(box)
+        for step in pack.steps:
+            if step.id not in SECTIONS or step.id == "summary":
+                continue
+            field = QLineEdit()
+            field.setObjectName(f"section-{step.id}")
+            field.textChanged.connect(self._enable)
+            form.addRow(section_title(step.id, pack), field)
+            self.sections[step.id] = field
+        return box
+
     def _enable(self) -> None:
-        self.ok_button.setEnabled(not self.required or bool(self.text()))
+        decision = self.decision()
+        ready = decision.explained() if self.required else True
+        if self.reviewer is not None:
+            ready = ready and bool(decision.escalated_to)
+        self.ok_button.setEnabled(ready)
 
     def text(self) -> str:
         return self.comment.toPlainText().strip()
+
+    def decision(self) -> Decision:
+        return Decision(
+            comment=self.text(),
+            sections=tuple(
+                SectionComment(step, field.text().strip())
+                for step, field in self.sections.items()
+                if field.text().strip()
+            ),
+            escalated_to=(self.reviewer.currentData() or "") if self.reviewer else "",
+        )
 
 
 class CaseViewDialog(QDialog):
@@ -247,14 +308,23 @@ class CaseViewDialog(QDialog):
 
     def ask_decision(self, action: Action) -> DecisionDialog:
         """Asks the comment (window-modal, not blocking); the decision is taken on OK."""
-        dialog = DecisionDialog(action, self.record.reference, self)
+        reviewers: list[tuple[str, str, str]] = []
+        if action is Action.ESCALATE and self._printing is not None:
+            services, actor = self._printing
+            try:
+                reviewers = services.cases.reviewers(actor)
+            except ServiceError as error:
+                QMessageBox.warning(self, _("Not done"), str(error))
+        dialog = DecisionDialog(
+            action, self.record.reference, self, pack=self._pack, reviewers=reviewers
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.decide(action, dialog.text()))
+        dialog.accepted.connect(lambda: self.decide(action, dialog.decision()))
         dialog.open()
-        dialog.comment.setFocus()  # the comment is typed straight away
+        (dialog.reviewer or dialog.comment).setFocus()  # typed straight away
         return dialog
 
-    def decide(self, action: Action, comment: str) -> bool:
+    def decide(self, action: Action, decision: Decision | str) -> bool:
         """Takes the decision through the services; a refusal (role, four eyes, someone else's
         change meanwhile) is shown and changes nothing."""
         if self._printing is None or self._case is None:
@@ -262,7 +332,7 @@ class CaseViewDialog(QDialog):
         services, actor = self._printing
         try:
             self._case = services.cases.apply(
-                actor, self._case.id, self._case.version, action, comment
+                actor, self._case.id, self._case.version, action, decision
             )
         except ServiceError as error:
             QMessageBox.warning(self, _("Not done"), str(error))
