@@ -43,7 +43,8 @@ def test_each_decision_shows_what_it_carried(qtbot: QtBot) -> None:
     view = CaseViewDialog(case, pack, None, user_names=names)
     qtbot.addWidget(view)
     text = view.text()
-    assert "Returned to the officer — " in text and "Carlos Mendes" in text
+    assert "Returned to the officer — " in text
+    assert "Carlos Mendes" in text
     assert "What happened\nWhich door?" in text
     assert "Every bias motive was removed after submission" in text
     assert "What changed since it was last submitted" in text

@@ -112,7 +112,8 @@ def test_a_return_with_comments_on_sections_by_keyboard_alone(
     dialog = view.ask_decision(Action.RETURN)
     dialog.activateWindow()
     qtbot.waitActive(dialog)
-    assert "incident" in dialog.sections and "summary" not in dialog.sections
+    assert "incident" in dialog.sections
+    assert "summary" not in dialog.sections
     assert not dialog.ok_button.isEnabled()
     qtbot.keyClick(dialog.comment, Qt.Key.Key_Tab)  # from the comment to the first section
     first = dialog.focusWidget()
@@ -136,7 +137,8 @@ def test_an_escalation_names_its_reviewer(
     dialog = view.ask_decision(Action.ESCALATE)
     assert dialog.reviewer is not None
     reviewers = [dialog.reviewer.itemData(i) for i in range(dialog.reviewer.count())]
-    assert "lmarques" in reviewers and "supervisor" not in reviewers
+    assert "lmarques" in reviewers
+    assert "supervisor" not in reviewers
     qtbot.keyClicks(dialog.comment, "Second incident in this street.")
     assert not dialog.ok_button.isEnabled()  # no reviewer chosen yet
     dialog.reviewer.setCurrentIndex(reviewers.index("lmarques"))
