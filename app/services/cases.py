@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain import operations, workflow
@@ -43,7 +43,7 @@ class QueuedCase:
     waiting_since: datetime
     working_days: int  # working days of the station's country since it began to wait
     overdue: bool
-    escalated_to: str = ""  # the reviewer an escalated case waits for
+    escalated_to: str = ""  # the full name of the reviewer an escalated case waits for
 
 
 @dataclass(frozen=True)
@@ -339,11 +339,13 @@ class CaseService:
             due_days = self.station_pack(actor).review_due_working_days
         actor.require(Role.SUPERVISOR, Role.ADMIN)
         today = self.backend.clock().date()
+        reviewer = aliased(User)
         stmt = (
             select(Case.id, Case.reference, Case.status, Case.updated_at, User.full_name,
-                   Station.country, Case.escalated_to)
+                   Station.country, Case.escalated_to, reviewer.full_name.label("reviewer"))
             .join(User, User.id == Case.officer_id)
             .join(Station, Station.id == Case.station_id)
+            .outerjoin(reviewer, reviewer.username == Case.escalated_to)
             .where(Case.status.in_([status.value for status in workflow.IN_REVIEW]))
             .order_by(Case.updated_at, Case.id)
         )  # fmt: skip
@@ -364,7 +366,7 @@ class CaseService:
                 row.updated_at,
                 age,
                 age > due_days,
-                row.escalated_to,
+                row.reviewer or row.escalated_to,
             )
             queue.append(waiting)
         return queue

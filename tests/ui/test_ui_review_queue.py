@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.domain.case import CaseStatus
+from app.domain.workflow import Action, Decision
 from app.services import Services
 from app.ui.main_window import MainWindow
 from app.ui.review.queue import ReviewQueueView
@@ -61,3 +62,22 @@ def test_an_officer_has_no_queue(qtbot: QtBot, fresh_demo: Services) -> None:
     window = window_for(qtbot, fresh_demo, "officer")
     assert window.views == []
     assert not window.navigation.isVisibleTo(window)
+
+
+def test_an_escalated_case_says_whom_it_waits_for(
+    qtbot: QtBot, fresh_demo: Services, waiting: list[str]
+) -> None:
+    supervisor = fresh_demo.accounts.authenticate("supervisor", "demo")
+    case_id, version = fresh_demo.cases.locate(supervisor, waiting[0])
+    decision = Decision("Tension in the street", escalated_to="lmarques")
+    fresh_demo.cases.apply(supervisor, case_id, version, Action.ESCALATE, decision)
+    for username in ("supervisor", "lmarques"):  # the station's queue, and the reviewer's
+        window = window_for(qtbot, fresh_demo, username)
+        window.navigation.setCurrentRow(1)
+        queue = window.stack.currentWidget()
+        assert isinstance(queue, ReviewQueueView)
+        rows = {
+            queue.table.item(row, 0).text(): queue.table.item(row, 1).text()
+            for row in range(queue.table.rowCount())
+        }
+        assert rows[waiting[0]] == "Escalated to Luís Marques"

@@ -115,9 +115,12 @@ class ReviewQueueView(QWidget):
             age = str(case.working_days)
             if case.overdue:
                 age = _("{days} — overdue").format(days=case.working_days)
+            status = labels.label(case.status)
+            if case.escalated_to:
+                status = _("Escalated to {name}").format(name=case.escalated_to)
             cells = [
                 case.reference,
-                labels.label(case.status),
+                status,
                 case.officer_name,
                 format_datetime(case.waiting_since),
                 age,
