@@ -54,6 +54,8 @@ class OpenedCase:
     # The full name of every user the record names by user name, for showing who did what.
     user_names: Mapping[str, str] = field(default_factory=dict)
     wizard_step: str = ""
+    # The content as it was last submitted (a returned case), to tell what changed since.
+    submitted: CaseRecord | None = None
 
 
 # The audit actions that mean a hand in the case's content (four eyes).
@@ -482,4 +484,6 @@ class CaseService:
             names[user.username] = _("{name} ({station}, imported)").format(
                 name=user.full_name, station=station_of(user.username)
             )
-        return OpenedCase(row.id, row.version, record, names, row.wizard_step)
+        return OpenedCase(
+            row.id, row.version, record, names, row.wizard_step, repo.submitted_record(row)
+        )
