@@ -39,6 +39,7 @@ from app.domain.case import (
     RiskLevel,
     ServiceKind,
     Urgency,
+    covering_consent,
 )
 from app.domain.completeness import missing_for_submission
 from app.domain.directory import NEED_KINDS
@@ -507,7 +508,8 @@ def test_referring_records_the_consent_and_the_referral_together(open_case: Open
     assert referral.status is ReferralStatus.PROPOSED
     assert referral.urgency is Urgency.WITHIN_48_HOURS
     assert referral.needs == ("emotional",)
-    assert record.covering_consent(referral.consent_key, referral.service_name) == consent
+    key, service = referral.consent_key, referral.service_name
+    assert covering_consent(record.consents, key, service, ConsentPurpose.REFERRAL) == consent
     assert validate_case_record(record, wizard.context.now()) == []
     missing = missing_for_submission(record, wizard.context.pack)
     assert not [i for i in missing if i.field == "referral_decision" and i.params["person"] == "P1"]

@@ -27,6 +27,7 @@ from app.domain.case import (
     CoordinationEvent,
     CoordinationKind,
     Person,
+    covering_consent,
 )
 from app.domain.validation import Issue
 from app.i18n import _, format_datetime
@@ -277,13 +278,12 @@ class CoordinationPage(StepPage):
         organisation = self.organisation.text().strip()
         if victim is None or not organisation:
             return None
+        purpose = ConsentPurpose.CIVIL_SOCIETY_CONTACT
         found = [
             c
             for c in self.cso_consents
             if c.person_key == victim.key
-            and c.recipient == organisation
-            and c.granted
-            and c.withdrawn_at is None
+            and covering_consent(self.cso_consents, c.key, organisation, purpose) is not None
         ]
         return found[-1] if found else None
 

@@ -43,6 +43,7 @@ from app.domain.case import (
     ReferralStatus,
     RiskLevel,
     Urgency,
+    covering_consent,
 )
 from app.domain.directory import ServiceEntry, address_for_victim
 from app.domain.validation import Issue
@@ -91,16 +92,9 @@ class ServiceTable(QTableWidget):
 
 
 def covering(consents: list[Consent], referral: Referral) -> Consent | None:
-    for consent in consents:
-        if (
-            consent.key == referral.consent_key
-            and consent.granted
-            and consent.withdrawn_at is None
-            and consent.recipient == referral.service_name
-            and consent.purpose is ConsentPurpose.REFERRAL
-        ):
-            return consent
-    return None
+    return covering_consent(
+        consents, referral.consent_key, referral.service_name, ConsentPurpose.REFERRAL
+    )
 
 
 class ReferralForm(VictimForm):
