@@ -93,12 +93,6 @@ def test_the_first_reason_is_given_refused_before_withdrawn_before_recipient_and
     assert consent_gap([in_force_elsewhere], "C1", SERVICE, REFERRAL) is ConsentGap.OTHER_RECIPIENT
 
 
-def test_each_reason_is_the_code_of_an_issue_the_screens_can_word() -> None:
-    from app.i18n.issues import MESSAGES  # noqa: PLC0415 - the wording, outside the domain
-
-    assert {gap.value for gap in ConsentGap} <= set(MESSAGES)
-
-
 @given(
     granted=st.booleans(),
     withdrawn=st.booleans(),

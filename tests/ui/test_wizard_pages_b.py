@@ -51,13 +51,12 @@ from app.ui.main_window import MainWindow
 from app.ui.startup import Startup
 from app.ui.wizard.base import StepPage
 from app.ui.wizard.consent_dialog import TEXT_VERSION, ConsentDialog, next_key
-from app.ui.wizard.launch import open_wizard
 from app.ui.wizard.pages.assessment import AssessmentPage
 from app.ui.wizard.pages.coordination import CoordinationPage
 from app.ui.wizard.pages.referral import ANY_SERVICE, ReferralForm, ReferralPage
 from app.ui.wizard.pages.rights import LEAFLET_VERSION, RIGHTS, RightsPage
 from app.ui.wizard.pages.summary import SummaryPage, go_to
-from app.ui.wizard.wizard import CaseWizard
+from app.ui.wizard.wizard import CaseWizard, open_wizard
 from tests.ui.keyboard_checks import (
     assert_unique,
     fields,

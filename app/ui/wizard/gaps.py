@@ -16,7 +16,7 @@ from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue
 from app.i18n import N_, _
 from app.i18n.issues import describe
-from app.ui.wizard.base import person_name
+from app.ui.wording import person_name
 
 # Short names of the wizard's sections, as an officer would say them.
 SECTIONS: dict[str, str] = {

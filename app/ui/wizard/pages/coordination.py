@@ -37,11 +37,11 @@ from app.ui.wizard.base import (
     StepPage,
     WizardContext,
     no_caption,
-    person_name,
     quiet,
 )
 from app.ui.wizard.consent_dialog import ConsentDialog, make_consent, next_key
 from app.ui.wizard.gaps import indexed_item
+from app.ui.wording import person_name
 
 # The basis of each communication (PROTOCOL.md g), stored in English in the case and shown in
 # the screen language (labels.stored).

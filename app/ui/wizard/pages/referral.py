@@ -50,10 +50,11 @@ from app.domain.validation import Issue
 from app.i18n import N_, _, format_date, format_datetime
 from app.ui import labels
 from app.ui.widgets.form_error import FormErrorLabel
-from app.ui.wizard.base import WizardContext, YesNo, no_caption, person_name, quiet
+from app.ui.wizard.base import WizardContext, YesNo, no_caption, quiet
 from app.ui.wizard.consent_dialog import TEXT_VERSION, ConsentDialog, make_consent, next_key
 from app.ui.wizard.gaps import in_tab_text, indexed_item
 from app.ui.wizard.victim_page import VictimForm, VictimPage
+from app.ui.wording import person_name
 
 if TYPE_CHECKING:
     from app.services.context import Actor
