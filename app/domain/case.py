@@ -6,6 +6,7 @@ pack the case was handled under; labels are looked up at display time.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -380,12 +381,49 @@ class CaseRecord:
     def victims(self) -> tuple[Person, ...]:
         return tuple(p for p in self.persons if p.role is PersonRole.VICTIM)
 
-    def covering_consent(self, key: str | None, recipient: str) -> Consent | None:
-        """The consent `key`, if it was granted, not withdrawn, and names this recipient."""
-        for consent in self.consents:
-            if consent.key == key and consent.granted and consent.withdrawn_at is None:
-                return consent if consent.recipient == recipient else None
+
+class ConsentGap(StrEnum):
+    """Why a consent does not cover sharing with a recipient for a purpose (the issue's code)."""
+
+    NO_CONSENT = "without_consent"
+    UNKNOWN = "unknown_consent"
+    REFUSED = "consent_refused"
+    WITHDRAWN = "consent_withdrawn"
+    OTHER_RECIPIENT = "consent_other_recipient"
+    OTHER_PURPOSE = "consent_other_purpose"
+
+
+# The one rule of which consent covers a referral (or a civil-society contact, or feedback): the
+# wizard, validation, the printouts and the services all ask these two, none decides it again.
+def consent_gap(
+    consents: Iterable[Consent], key: str | None, recipient: str, purpose: ConsentPurpose
+) -> ConsentGap | None:
+    """Why the consent `key` does not cover sharing with `recipient` for `purpose`; None if it
+    does: it was granted, is not withdrawn, and names this recipient and purpose."""
+    if key is None:
+        return ConsentGap.NO_CONSENT
+    consent = next((c for c in consents if c.key == key), None)
+    if consent is None:
+        return ConsentGap.UNKNOWN
+    if not consent.granted:
+        return ConsentGap.REFUSED
+    if consent.withdrawn_at is not None:
+        return ConsentGap.WITHDRAWN
+    if consent.recipient != recipient:
+        return ConsentGap.OTHER_RECIPIENT
+    if consent.purpose is not purpose:
+        return ConsentGap.OTHER_PURPOSE
+    return None
+
+
+def covering_consent(
+    consents: Iterable[Consent], key: str | None, recipient: str, purpose: ConsentPurpose
+) -> Consent | None:
+    """The consent `key` if it covers sharing with `recipient` for `purpose` (`consent_gap`)."""
+    listed = tuple(consents)
+    if consent_gap(listed, key, recipient, purpose) is not None:
         return None
+    return next(c for c in listed if c.key == key)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date, datetime
 
-from app.domain.case import CaseRecord, ConsentPurpose, CoordinationKind, PersonRole
+from app.domain.case import (
+    CaseRecord,
+    ConsentPurpose,
+    CoordinationKind,
+    PersonRole,
+    consent_gap,
+)
 
 STATION_CODE = re.compile(r"^[A-Z]{2,5}(-[0-9A-Z]{1,4})?$")
 REFERENCE = re.compile(
@@ -173,16 +179,7 @@ def consent_issues(
     path: str, key: str | None, recipient: str, purpose: ConsentPurpose, record: CaseRecord
 ) -> list[Issue]:
     """Something is shared with `recipient` for `purpose` only under a consent that covers it."""
-    if key is None:
-        return [Issue("without_consent", path, {})]
-    consent = next((c for c in record.consents if c.key == key), None)
-    if consent is None:
-        return [Issue("unknown_consent", path, {"key": key})]
-    problem = (
-        "consent_refused" if not consent.granted
-        else "consent_withdrawn" if consent.withdrawn_at is not None
-        else "consent_other_recipient" if consent.recipient != recipient
-        else "consent_other_purpose" if consent.purpose is not purpose
-        else ""
-    )  # fmt: skip
-    return [Issue(problem, path, {"key": key})] if problem else []
+    gap = consent_gap(record.consents, key, recipient, purpose)
+    if gap is None:
+        return []
+    return [Issue(gap.value, path, {"key": key} if key is not None else {})]

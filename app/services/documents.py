@@ -43,6 +43,7 @@ from app.domain.case import (
     Referral,
     ReferralStatus,
     Role,
+    covering_consent,
 )
 from app.domain.directory import ServiceEntry
 from app.domain.exchange import named_users, station_of
@@ -147,24 +148,22 @@ def choose_referral(record: CaseRecord, referral_key: str) -> Referral:
     raise Refused([Issue("not_one_of", "referral", {"allowed": allowed})])
 
 
-def covering_consent(record: CaseRecord, referral: Referral, purpose: ConsentPurpose) -> Consent:
-    """The granted, not withdrawn consent of this referral, or Refused saying what is wrong."""
-    field = f"referral {referral.key}"
-    issues = consent_issues(field, referral.consent_key, referral.service_name, purpose, record)
-    consent = record.covering_consent(referral.consent_key, referral.service_name)
-    if issues or consent is None:
-        raise Refused(issues or [Issue("without_consent", field, {})])
+def required_consent(record: CaseRecord, referral: Referral, purpose: ConsentPurpose) -> Consent:
+    """The consent covering this referral, or Refused saying what is wrong."""
+    key, recipient = referral.consent_key, referral.service_name
+    consent = covering_consent(record.consents, key, recipient, purpose)
+    if consent is None:
+        field = f"referral {referral.key}"
+        raise Refused(consent_issues(field, key, recipient, purpose, record))
     return consent
 
 
 def feedback_agreed(record: CaseRecord, referral: Referral) -> bool:
     """Whether the victim also agreed that this service tells the police how it went."""
+    purpose = ConsentPurpose.FEEDBACK_TO_POLICE
     return any(
         c.person_key == referral.person_key
-        and c.recipient == referral.service_name
-        and c.purpose is ConsentPurpose.FEEDBACK_TO_POLICE
-        and c.granted
-        and c.withdrawn_at is None
+        and covering_consent(record.consents, c.key, referral.service_name, purpose) is not None
         for c in record.consents
     )
 
@@ -285,7 +284,7 @@ class DocumentService:
         loaded = self._load(actor, reference)
         record = loaded.record
         referral = choose_referral(record, referral_key)
-        consent = covering_consent(record, referral, ConsentPurpose.REFERRAL)
+        consent = required_consent(record, referral, ConsentPurpose.REFERRAL)
         victim = choose_person(
             (p for p in record.persons if p.key == referral.person_key), "", "person"
         )

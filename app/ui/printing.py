@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
 from app.documents import CONSENT, DOCUMENT_LANGUAGES, LEAFLET, PROSECUTOR, REFERRAL
 from app.domain.case import CaseRecord, Person
 from app.i18n import N_, _, language
-from app.ui.case_view.view import REASONS
 from app.ui.labels import language_name
 from app.ui.preview import PreviewDialog, show_preview
 from app.ui.widgets.banner import DemoBanner
 from app.ui.widgets.form_error import FormErrorLabel
-from app.ui.wizard.base import person_name
+from app.ui.wording import REASONS, person_name
 
 if TYPE_CHECKING:
     from app.services import Services

@@ -48,7 +48,6 @@ from app.ui.login import LoginDialog
 from app.ui.main_window import MainWindow
 from app.ui.wizard.base import StepPage
 from app.ui.wizard.consent_dialog import ConsentDialog
-from app.ui.wizard.launch import open_wizard
 from app.ui.wizard.pages.assessment import AssessmentPage
 from app.ui.wizard.pages.classification import ClassificationPage
 from app.ui.wizard.pages.communication import CommunicationPage
@@ -60,7 +59,7 @@ from app.ui.wizard.pages.incident import IncidentPage, PersonDialog
 from app.ui.wizard.pages.referral import ReferralPage
 from app.ui.wizard.pages.rights import RightsPage
 from app.ui.wizard.pages.summary import SummaryPage, go_to
-from app.ui.wizard.wizard import CaseWizard
+from app.ui.wizard.wizard import CaseWizard, open_wizard
 
 OUT = Path(__file__).resolve().parent
 DEMO_CASES = 100_000

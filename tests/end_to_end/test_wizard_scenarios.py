@@ -46,6 +46,7 @@ from app.domain.case import (
     RiskLevel,
     ServiceKind,
     Urgency,
+    covering_consent,
 )
 from app.services import Services
 from app.services.context import Actor
@@ -504,7 +505,8 @@ def test_racist_assault_in_the_street_with_two_referrals(
     for referral_made in case.referrals:
         consent = consents[referral_made.consent_key or ""]
         assert consent.recipient == referral_made.service_name
-        assert case.covering_consent(referral_made.consent_key, referral_made.service_name)
+        key, service = referral_made.consent_key, referral_made.service_name
+        assert covering_consent(case.consents, key, service, ConsentPurpose.REFERRAL)
         assert referral_made.person_key == "P1"
         assert referral_made.status is ReferralStatus.PROPOSED
         assert referral_made.urgency is Urgency.WITHIN_48_HOURS

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.case import ConsentGap
 from app.domain.validation import Issue
 from app.i18n import set_language
 from app.i18n.issues import MESSAGES, describe
@@ -99,6 +100,17 @@ def test_describe_puts_the_field_first_and_fills_every_placeholder(code: str) ->
             if "{" + name + "}" in MESSAGES.get(code, ""):
                 assert f"<{name}>" in line
         assert "\n" not in line
+
+
+@pytest.mark.parametrize("gap", list(ConsentGap))
+def test_every_reason_a_consent_does_not_cover_has_a_message(gap: ConsentGap) -> None:
+    # Raised as Issue(gap.value, ...) by validation.consent_issues: the scan cannot read them.
+    set_language("en")
+    params = {} if gap is ConsentGap.NO_CONSENT else {"key": "C1"}
+    line = describe(Issue(gap.value, "referrals[0].consent_key", params))
+    assert gap.value in MESSAGES
+    assert line.startswith("referrals[0].consent_key: ")
+    assert "{" not in line
 
 
 def test_messages_only_use_parameters_they_are_given() -> None:

@@ -38,9 +38,10 @@ from app.ui.case_list.model import (
     STATUS,
     CaseTableModel,
 )
-from app.ui.case_view.view import REASONS, CaseViewDialog, ReasonDialog, open_case
+from app.ui.case_view.view import CaseViewDialog, ReasonDialog, open_case
 from app.ui.language import date_format
 from app.ui.widgets.form_error import FormErrorLabel
+from app.ui.wording import REASONS
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -420,7 +421,7 @@ class CaseListWidget(QWidget):
 
     def edit(self, opened: OpenedCase) -> CaseWizard:
         """Shows an opened (or new) case in the wizard; the list follows what it saves."""
-        from app.ui.wizard.launch import open_wizard  # noqa: PLC0415 - loaded when first needed
+        from app.ui.wizard.wizard import open_wizard  # noqa: PLC0415 - loaded when first needed
 
         wizard = self._wizards.get(opened.id)
         if wizard is not None:

@@ -19,7 +19,7 @@ from app.domain.case import (
 from app.domain.protocol import ProtocolPack
 from app.i18n import N_, _, format_date, format_datetime, format_number, ngettext
 from app.ui import labels
-from app.ui.wizard.gaps import section as section_title
+from app.ui.wording import section as section_title
 
 # A value of a row: plain text, or None / "" for "not recorded" (the row is left out).
 Value = str | None

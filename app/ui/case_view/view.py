@@ -31,8 +31,8 @@ from app.i18n import N_, _
 from app.services.errors import ServiceError
 from app.ui.case_view.render import render_case_html
 from app.ui.widgets.banner import DemoBanner, demo_title
-from app.ui.wizard.gaps import SECTIONS
-from app.ui.wizard.gaps import section as section_title
+from app.ui.wording import REASONS, SECTIONS
+from app.ui.wording import section as section_title
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -49,14 +49,6 @@ DECISIONS = {
     Action.CLOSE: N_("C&lose the case…"),
     Action.REOPEN: N_("Re&open…"),
 }
-
-REASONS = (
-    N_("Own case work"),
-    N_("Supervisor review"),
-    N_("Victim's request for information"),
-    N_("Prosecutor's request"),
-    N_("Other"),
-)
 
 
 class ReasonDialog(QDialog):

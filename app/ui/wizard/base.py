@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QVBoxLayout,
     QWidget,
+    QWizard,
     QWizardPage,
 )
 
@@ -43,11 +44,13 @@ from app.i18n.issues import describe
 from app.ui.language import date_time_format
 from app.ui.widgets.banner import DemoBanner
 from app.ui.widgets.form_error import FormErrorLabel
+from app.ui.wizard.gaps import in_tab_text
+from app.ui.wording import person_name
 
 if TYPE_CHECKING:
     from app.services import Services
+    from app.services.cases import OpenedCase
     from app.services.context import Actor
-    from app.ui.wizard.wizard import CaseWizard
 
 W = TypeVar("W", bound=QWidget)
 ITEM_ID = Qt.ItemDataRole.UserRole
@@ -65,6 +68,32 @@ class WizardContext:
 
     def now(self) -> datetime:
         return self.services.backend.clock()
+
+
+class CaseHost(Protocol):
+    """What a page may ask of the wizard it is bound to (the CaseWizard). A protocol, because
+    the wizard imports the pages: they cannot import it back."""
+
+    case_id: int
+    version: int
+    pages: list[StepPage]
+
+    def record(self) -> CaseRecord: ...
+
+    def save_now(self) -> bool: ...
+
+    def adopt(self, opened: OpenedCase) -> None: ...
+
+
+def button_texts() -> dict[QWizard.WizardButton, str]:
+    """The wizard's buttons in the screen language. Their Alt letters are taken before any
+    page's (see `reserved_mnemonics`)."""
+    return {
+        QWizard.WizardButton.FinishButton: _("&Submit for review"),
+        QWizard.WizardButton.CancelButton: _("Save and &close"),
+        QWizard.WizardButton.NextButton: _("&Next >"),
+        QWizard.WizardButton.BackButton: _("< &Back"),
+    }
 
 
 class StepPage(QWizardPage):
@@ -116,7 +145,7 @@ class StepPage(QWizardPage):
     def refresh(self, record: CaseRecord) -> None:
         """Called when the page is shown: e.g. victims named on another page appear here."""
 
-    def bind(self, wizard: CaseWizard) -> None:
+    def bind(self, wizard: CaseHost) -> None:
         """The wizard, for pages that act on the case directly (attachments) or look at it."""
         self.wizard_ref = wizard
 
@@ -159,8 +188,6 @@ class StepPage(QWizardPage):
     def show_issues(self, issues: Sequence[Issue]) -> None:
         """Shows each issue under the row whose field is the longest prefix of its path; an issue
         of this step that no page has a line for (the wizard routes them) names its field."""
-        from app.ui.wizard.gaps import in_tab_text  # noqa: PLC0415 - gaps imports this module
-
         by_line: dict[int, list[str]] = {}
         unplaced: list[str] = []
         for issue in issues:
@@ -358,10 +385,6 @@ class PerVictim(QTabWidget, Generic[W]):
 
     def forms(self) -> dict[str, W]:
         return dict(self._forms)
-
-
-def person_name(person: Person) -> str:
-    return person.name or person.alias or _("Person {key}").format(key=person.key)
 
 
 def focus_through(container: QWidget, target: QWidget) -> None:

@@ -16,22 +16,7 @@ from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue
 from app.i18n import N_, _
 from app.i18n.issues import describe
-from app.ui.wizard.base import person_name
-
-# Short names of the wizard's sections, as an officer would say them.
-SECTIONS: dict[str, str] = {
-    "first_response": N_("First response"),
-    "communication": N_("Communication"),
-    "incident": N_("What happened"),
-    "evidence": N_("Evidence"),
-    "identification": N_("Identification"),
-    "classification": N_("Classification"),
-    "rights": N_("Rights information"),
-    "assessment": N_("Needs assessment"),
-    "referral": N_("Referral"),
-    "coordination": N_("Coordination"),
-    "summary": N_("Summary"),
-}
+from app.ui.wording import person_name, section
 
 # A required case field that is not filled.
 REQUIRED: dict[str, str] = {
@@ -150,14 +135,6 @@ def step_of(issue: Issue, record: CaseRecord) -> str:
         return PART_STEPS.get(part, "")
     head = re.split(r"[.\[]", issue.field, maxsplit=1)[0]
     return FIELD_STEPS.get(head, PART_STEPS.get(head, ""))
-
-
-def section(step: str, pack: ProtocolPack) -> str:
-    text = SECTIONS.get(step)
-    if text:
-        return _(text)
-    found = next((s for s in pack.steps if s.id == step), None)
-    return _(found.title) if found else _("Case")
 
 
 def _subject(issue: Issue, record: CaseRecord) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard
 
@@ -17,7 +17,7 @@ from app.domain.case import CaseRecord
 from app.domain.validation import Issue, validate_case_record
 from app.i18n import _, format_time
 from app.ui.widgets.titles import demo_title
-from app.ui.wizard.base import StepPage, WizardContext
+from app.ui.wizard.base import StepPage, WizardContext, button_texts
 from app.ui.wizard.pages import PAGE_CLASSES
 
 if TYPE_CHECKING:
@@ -28,17 +28,6 @@ if TYPE_CHECKING:
 AUTOSAVE_MS = 800  # after the last keystroke: often enough to lose nothing, rarely enough to type
 # After the database was busy or out of reach: the save is tried again this much later.
 RETRY_MS = 5_000
-
-
-def button_texts() -> dict[QWizard.WizardButton, str]:
-    """The wizard's buttons in the screen language. Their Alt letters are taken before any
-    page's (see `reserved_mnemonics`)."""
-    return {
-        QWizard.WizardButton.FinishButton: _("&Submit for review"),
-        QWizard.WizardButton.CancelButton: _("Save and &close"),
-        QWizard.WizardButton.NextButton: _("&Next >"),
-        QWizard.WizardButton.BackButton: _("< &Back"),
-    }
 
 
 class CaseWizard(QWizard):
@@ -141,7 +130,6 @@ class CaseWizard(QWizard):
         """This wizard built again in the screen language just chosen, in its place: same page,
         everything typed kept, changes not yet saved still to be saved. This one closes."""
         from app.services.cases import OpenedCase  # noqa: PLC0415 - with the services
-        from app.ui.wizard.launch import open_wizard  # noqa: PLC0415 - launch imports this module
 
         self._timer.stop()
         opened = OpenedCase(
@@ -284,3 +272,52 @@ class CaseWizard(QWizard):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.reject()
         event.setAccepted(not self.isVisible())
+
+
+# ---------------------------------------------------------------------- opening
+# A case opens in the wizard beside the main window (not modal: the list stays usable).
+
+
+def open_wizard(
+    parent: QWidget | None,
+    services: Services,
+    actor: Actor,
+    opened: OpenedCase,
+    demo: bool = False,
+    *,
+    geometry: QRect | None = None,
+) -> CaseWizard:
+    """Shows the case in the wizard, on the page it was left on (and where `geometry`, of a
+    wizard it replaces, says), and returns the wizard."""
+    wizard = CaseWizard(services, actor, opened, parent, demo=demo)
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    wizard.setWindowFlag(Qt.WindowType.Window, True)
+    _walk_to_saved_page(wizard)
+    wizard.show()
+    if geometry is not None:  # once shown: QWizard sizes itself to its pages when shown
+        wizard.setGeometry(geometry)
+    wizard.activateWindow()
+    return wizard
+
+
+def _walk_to_saved_page(wizard: CaseWizard) -> None:
+    """Starts on the first page and walks (quietly) to the page the draft was left on, so that
+    Back works from there as if the officer had come the whole way."""
+    ids = wizard.pageIds()
+    target = wizard.startId()
+    if not ids or target == ids[0]:
+        return
+    wizard.setStartId(ids[0])
+    blocked = wizard.blockSignals(True)
+    try:
+        wizard.restart()
+        while wizard.currentId() != target:
+            before = wizard.currentId()
+            wizard.next()
+            if wizard.currentId() == before:
+                break  # a page that is not complete: stay there
+    finally:
+        wizard.blockSignals(blocked)
+    # The page arrived at is refreshed (and the draft saved if anything changed), as on any
+    # page change.
+    wizard.currentIdChanged.emit(wizard.currentId())

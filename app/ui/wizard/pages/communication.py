@@ -31,9 +31,9 @@ from app.ui.wizard.base import (
     StepPage,
     WizardContext,
     no_caption,
-    person_name,
     quiet,
 )
+from app.ui.wording import person_name
 
 # The languages a proximity officer in the EU meets most: offered first; any other code or name
 # may be typed.

@@ -27,6 +27,7 @@ from app.domain.case import (
     CoordinationEvent,
     CoordinationKind,
     Person,
+    covering_consent,
 )
 from app.domain.validation import Issue
 from app.i18n import _, format_datetime
@@ -36,11 +37,11 @@ from app.ui.wizard.base import (
     StepPage,
     WizardContext,
     no_caption,
-    person_name,
     quiet,
 )
 from app.ui.wizard.consent_dialog import ConsentDialog, make_consent, next_key
 from app.ui.wizard.gaps import indexed_item
+from app.ui.wording import person_name
 
 # The basis of each communication (PROTOCOL.md g), stored in English in the case and shown in
 # the screen language (labels.stored).
@@ -277,13 +278,12 @@ class CoordinationPage(StepPage):
         organisation = self.organisation.text().strip()
         if victim is None or not organisation:
             return None
+        purpose = ConsentPurpose.CIVIL_SOCIETY_CONTACT
         found = [
             c
             for c in self.cso_consents
             if c.person_key == victim.key
-            and c.recipient == organisation
-            and c.granted
-            and c.withdrawn_at is None
+            and covering_consent(self.cso_consents, c.key, organisation, purpose) is not None
         ]
         return found[-1] if found else None
 

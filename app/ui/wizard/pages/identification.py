@@ -49,11 +49,12 @@ from app.ui.wizard.base import (
     ChoiceList,
     StepPage,
     WizardContext,
+    button_texts,
     focus_through,
     no_caption,
-    person_name,
     quiet,
 )
+from app.ui.wording import person_name
 
 # Letters the wizard's own buttons use: Save and &close, < &Back, &Next >, &Submit for review.
 UNKNOWN_MOTIVE = "unknown"
@@ -476,6 +477,4 @@ class IdentificationPage(StepPage):
 def reserved_mnemonics() -> set[str]:
     """The Alt letters of the wizard's own buttons, in the screen language: labels made from
     pack items must not take them."""
-    from app.ui.wizard.wizard import button_texts  # noqa: PLC0415 - the wizard imports the pages
-
     return mnemonics_in(button_texts().values())

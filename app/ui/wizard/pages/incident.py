@@ -49,9 +49,9 @@ from app.ui.wizard.base import (
     DateTimeField,
     StepPage,
     WizardContext,
-    person_name,
     quiet,
 )
+from app.ui.wording import person_name
 
 # What the person dialog edits. Everything else of a person (language, safe contact...) belongs
 # to other steps and is kept as it is.

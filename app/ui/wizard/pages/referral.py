@@ -43,16 +43,18 @@ from app.domain.case import (
     ReferralStatus,
     RiskLevel,
     Urgency,
+    covering_consent,
 )
 from app.domain.directory import ServiceEntry, address_for_victim
 from app.domain.validation import Issue
 from app.i18n import N_, _, format_date, format_datetime
 from app.ui import labels
 from app.ui.widgets.form_error import FormErrorLabel
-from app.ui.wizard.base import WizardContext, YesNo, no_caption, person_name, quiet
+from app.ui.wizard.base import WizardContext, YesNo, no_caption, quiet
 from app.ui.wizard.consent_dialog import TEXT_VERSION, ConsentDialog, make_consent, next_key
 from app.ui.wizard.gaps import in_tab_text, indexed_item
 from app.ui.wizard.victim_page import VictimForm, VictimPage
+from app.ui.wording import person_name
 
 if TYPE_CHECKING:
     from app.services.context import Actor
@@ -91,16 +93,9 @@ class ServiceTable(QTableWidget):
 
 
 def covering(consents: list[Consent], referral: Referral) -> Consent | None:
-    for consent in consents:
-        if (
-            consent.key == referral.consent_key
-            and consent.granted
-            and consent.withdrawn_at is None
-            and consent.recipient == referral.service_name
-            and consent.purpose is ConsentPurpose.REFERRAL
-        ):
-            return consent
-    return None
+    return covering_consent(
+        consents, referral.consent_key, referral.service_name, ConsentPurpose.REFERRAL
+    )
 
 
 class ReferralForm(VictimForm):

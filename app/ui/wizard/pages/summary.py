@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
     QWidget,
+    QWizard,
 )
 
 from app.domain.case import CaseRecord
@@ -31,13 +32,11 @@ from app.ui.wizard.victim_page import VictimPage
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from app.ui.wizard.wizard import CaseWizard
-
 STEP_ROLE = Qt.ItemDataRole.UserRole
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def go_to(wizard: CaseWizard, step_id: str) -> bool:
+def go_to(wizard: QWizard, step_id: str) -> bool:
     """Shows the page of `step_id`. QWizard has no jump: this walks with Next and Back, quietly,
     so that only the page arrived at is refreshed and saved. False if it could not get there
     (a page that is not complete stops Next; Back stops at the first page visited)."""
@@ -148,7 +147,7 @@ class SummaryPage(StepPage):
             return None
         context = self.context
         return ask_what_to_print(
-            wizard, context.services, context.actor, wizard.record(), demo=context.demo
+            self.wizard(), context.services, context.actor, wizard.record(), demo=context.demo
         )
 
     # ------------------------------------------------------------------ the contract
@@ -233,7 +232,7 @@ class SummaryPage(StepPage):
 
     def go_to_current(self) -> bool:
         item = self.gap_list.currentItem()
-        wizard = getattr(self, "wizard_ref", None)
+        wizard = self.wizard()  # the QWizard this page is in, to walk it
         if item is None or wizard is None:
             return False
         # Read before going: the page change saves the draft, and the list is made anew.

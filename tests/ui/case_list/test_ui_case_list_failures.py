@@ -23,7 +23,7 @@ from app.services.errors import DatabaseBusy, DatabaseUnavailable
 from app.ui.case_list.model import COUNTING, PAGE_SIZE, CaseTableModel
 from app.ui.case_list.view import CaseListWidget
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]  # the checkout: tests/ui/case_list/ is three down
 
 
 def fail_once(

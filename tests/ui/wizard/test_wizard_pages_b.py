@@ -39,6 +39,7 @@ from app.domain.case import (
     RiskLevel,
     ServiceKind,
     Urgency,
+    covering_consent,
 )
 from app.domain.completeness import missing_for_submission
 from app.domain.directory import NEED_KINDS
@@ -50,13 +51,12 @@ from app.ui.main_window import MainWindow
 from app.ui.startup import Startup
 from app.ui.wizard.base import StepPage
 from app.ui.wizard.consent_dialog import TEXT_VERSION, ConsentDialog, next_key
-from app.ui.wizard.launch import open_wizard
 from app.ui.wizard.pages.assessment import AssessmentPage
 from app.ui.wizard.pages.coordination import CoordinationPage
 from app.ui.wizard.pages.referral import ANY_SERVICE, ReferralForm, ReferralPage
 from app.ui.wizard.pages.rights import LEAFLET_VERSION, RIGHTS, RightsPage
 from app.ui.wizard.pages.summary import SummaryPage, go_to
-from app.ui.wizard.wizard import CaseWizard
+from app.ui.wizard.wizard import CaseWizard, open_wizard
 from tests.ui.keyboard_checks import (
     assert_unique,
     fields,
@@ -507,7 +507,8 @@ def test_referring_records_the_consent_and_the_referral_together(open_case: Open
     assert referral.status is ReferralStatus.PROPOSED
     assert referral.urgency is Urgency.WITHIN_48_HOURS
     assert referral.needs == ("emotional",)
-    assert record.covering_consent(referral.consent_key, referral.service_name) == consent
+    key, service = referral.consent_key, referral.service_name
+    assert covering_consent(record.consents, key, service, ConsentPurpose.REFERRAL) == consent
     assert validate_case_record(record, wizard.context.now()) == []
     missing = missing_for_submission(record, wizard.context.pack)
     assert not [i for i in missing if i.field == "referral_decision" and i.params["person"] == "P1"]
