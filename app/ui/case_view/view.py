@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -22,10 +23,12 @@ from PySide6.QtWidgets import (
 
 from app.domain import workflow
 from app.domain.case import CaseRecord
+from app.domain.checklist import Check
 from app.domain.protocol import ProtocolPack
-from app.domain.workflow import Action
+from app.domain.workflow import Action, Decision
 from app.i18n import N_, _
 from app.services.errors import ServiceError
+from app.ui.case_view.checklist import ChecklistPanel, JudgementChecks
 from app.ui.case_view.render import render_case_html
 from app.ui.widgets.banner import DemoBanner, demo_title
 
@@ -118,9 +121,16 @@ class ReasonDialog(QDialog):
 
 
 class DecisionDialog(QDialog):
-    """A decision on a case, with its comment: required where the workflow asks for a reason."""
+    """A decision on a case, with its comment: required where the workflow asks for a reason. An
+    approval also lists the checklist's judgement checks to confirm, and the unmet ones."""
 
-    def __init__(self, action: Action, reference: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        action: Action,
+        reference: str,
+        parent: QWidget | None = None,
+        checks: tuple[Check, ...] = (),
+    ) -> None:
         super().__init__(parent)
         self.action = action
         self.required = workflow.RULES[action].needs_comment
@@ -149,6 +159,9 @@ class DecisionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.comment.textChanged.connect(self._enable)
         layout = QVBoxLayout(self)
+        self.judgement = JudgementChecks(checks) if action is Action.APPROVE and checks else None
+        if self.judgement is not None:
+            layout.addWidget(self.judgement)
         layout.addWidget(label)
         layout.addWidget(self.comment)
         layout.addWidget(self.buttons)
@@ -159,6 +172,10 @@ class DecisionDialog(QDialog):
 
     def text(self) -> str:
         return self.comment.toPlainText().strip()
+
+    def decision(self) -> Decision:
+        confirmed = self.judgement.confirmed() if self.judgement is not None else ()
+        return Decision(comment=self.text(), checks=confirmed)
 
 
 class CaseViewDialog(QDialog):
@@ -187,10 +204,21 @@ class CaseViewDialog(QDialog):
         self._printing = printing
         # A separate window beside the list, not one that blocks it.
         self.setWindowFlag(Qt.WindowType.Window, True)
-        self.resize(860, 760)
+        self.resize(1180, 760)
         self.browser = QTextBrowser()
         self.browser.setObjectName("caseText")
         self.browser.setOpenLinks(False)
+        # The hate-case checklist beside the case, for everyone who may open it: the supervisor
+        # reviews with it, and the officer sees what the review will ask before submitting.
+        self.checks: tuple[Check, ...] = ()
+        self.checklist = ChecklistPanel()
+        self.checklist.step_requested.connect(self.browser.scrollToAnchor)
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.browser)
+        self.splitter.addWidget(self.checklist)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         self.print_button: QPushButton | None = None
@@ -205,8 +233,9 @@ class CaseViewDialog(QDialog):
         self.banner = DemoBanner() if demo else None
         if self.banner is not None:
             layout.addWidget(self.banner)
-        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(self.buttons)
+        self._show_checklist()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -222,6 +251,7 @@ class CaseViewDialog(QDialog):
             self.print_button.setText(_("&Print…"))
         for action, button in self.decision_buttons.items():
             button.setText(_(DECISIONS[action]))
+        self.checklist.retranslate()
         if self.banner is not None:
             self.banner.retranslate()
 
@@ -245,16 +275,28 @@ class CaseViewDialog(QDialog):
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             self.decision_buttons[action] = button
 
+    def _show_checklist(self) -> None:
+        """The checklist of the case as it is now; hidden where the services are not given."""
+        self.checklist.setVisible(self._printing is not None and self._case is not None)
+        if self._printing is None or self._case is None:
+            return
+        services, actor = self._printing
+        try:
+            self.checks = services.cases.checklist(actor, self._case.id)
+        except ServiceError:
+            return  # the list stays as it was; the next action will say why
+        self.checklist.show_checks(self.checks, self._pack)
+
     def ask_decision(self, action: Action) -> DecisionDialog:
         """Asks the comment (window-modal, not blocking); the decision is taken on OK."""
-        dialog = DecisionDialog(action, self.record.reference, self)
+        dialog = DecisionDialog(action, self.record.reference, self, self.checks)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.decide(action, dialog.text()))
+        dialog.accepted.connect(lambda: self.decide(action, dialog.decision()))
         dialog.open()
         dialog.comment.setFocus()  # the comment is typed straight away
         return dialog
 
-    def decide(self, action: Action, comment: str) -> bool:
+    def decide(self, action: Action, decision: Decision | str) -> bool:
         """Takes the decision through the services; a refusal (role, four eyes, someone else's
         change meanwhile) is shown and changes nothing."""
         if self._printing is None or self._case is None:
@@ -262,7 +304,7 @@ class CaseViewDialog(QDialog):
         services, actor = self._printing
         try:
             self._case = services.cases.apply(
-                actor, self._case.id, self._case.version, action, comment
+                actor, self._case.id, self._case.version, action, decision
             )
         except ServiceError as error:
             QMessageBox.warning(self, _("Not done"), str(error))
@@ -270,6 +312,7 @@ class CaseViewDialog(QDialog):
         self.record = self._case.record
         self._user_names = self._case.user_names
         self._show_decisions()
+        self._show_checklist()
         self.retranslate()
         self.changed.emit()
         return True
