@@ -162,6 +162,8 @@ class DecisionDialog(QDialog):
         self.judgement = JudgementChecks(checks) if action is Action.APPROVE and checks else None
         if self.judgement is not None:
             layout.addWidget(self.judgement)
+            # Check boxes do not wrap: the dialog is as wide as their longest title.
+            self.setMinimumWidth(max(480, self.judgement.sizeHint().width() + 24))
         layout.addWidget(label)
         layout.addWidget(self.comment)
         layout.addWidget(self.buttons)
