@@ -4,9 +4,9 @@ Runs offscreen on throw-away databases: an empty one for the first start, a demo
 100,000 cases (filling it takes about half a minute) for the main window, the case view and the
 directory, and a small demo database for the wizard. The PNGs go beside this file.
 
-`--only wizard` (or `first-start`, `main`, `checklist`; may be repeated) takes only those shots; `--cases N`
-fills the main demo database with N cases, for trying a layout change quickly; `--lang fi
---lang bg` takes them in those screen languages, into docs/screenshots/fi/ and bg/.
+`--only wizard` (or `first-start`, `main`, `checklist`; may be repeated) takes only those shots;
+`--cases N` fills the main demo database with N cases, for trying a layout change quickly;
+`--lang fi --lang bg` takes them in those screen languages, into docs/screenshots/fi/ and bg/.
 """
 
 from __future__ import annotations
