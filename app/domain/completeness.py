@@ -22,6 +22,13 @@ from app.domain.validation import Issue
 
 # Classifications that are offences: the prosecutor must be informed of them.
 CRIMINAL_CLASSIFICATIONS = frozenset({"hate_crime", "hate_speech"})
+# The offence types a classification that is not a crime may carry: an administrative offence for a
+# discrimination, none for a non-crime hate incident. A crime needs a criminal one.
+ADMINISTRATIVE_OFFENCES = frozenset({"discrimination_administrative"})
+NON_CRIME_OFFENCES: dict[str, frozenset[str]] = {
+    "non_crime_incident": frozenset(),
+    "discrimination": ADMINISTRATIVE_OFFENCES,
+}
 
 
 def _case_rules() -> dict[str, Callable[[CaseRecord], bool]]:
@@ -30,7 +37,10 @@ def _case_rules() -> dict[str, Callable[[CaseRecord], bool]]:
         "place": lambda r: bool(r.place.strip()),
         "place_type": lambda r: bool(r.place_type),
         "narrative": lambda r: bool(r.narrative.strip()),
-        "offence_types": lambda r: bool(r.offence_types),
+        # A non-crime hate incident has no offence to name.
+        "offence_types": lambda r: (
+            bool(r.offence_types) or r.classification == "non_crime_incident"
+        ),
         "reporter_type": lambda r: r.reporter_type is not None,
         "motives": lambda r: bool(r.motives),
         "classification": lambda r: bool(r.classification),

@@ -140,6 +140,54 @@ MESSAGES: dict[str, str] = {
     "bad_email": N_("{value} is not an e-mail address (it has no @)"),
     "duplicate_service_code": N_("the code {value} is already used on line {first_line}"),
     "unknown_service": N_("there is no support service {value}"),
+    # The hate-case checklist (app.domain.checklist): why a check is not met or not applicable.
+    "unknown_check": N_("{check} is not a check that waits for the supervisor's judgement"),
+    "check_no_victim": N_("The case has no individual victim."),
+    "check_no_classification": N_("No classification is recorded."),
+    "check_no_motive": N_("No bias motive is recorded."),
+    "check_not_in_protocol": N_(
+        "A classification, motive or offence type is not in the case's protocol pack."
+    ),
+    "check_crime_without_offence": N_(
+        "Classified as a crime, but no criminal offence type is recorded."
+    ),
+    "check_offence_without_crime": N_(
+        "An offence type is recorded, but the classification is not a crime."
+    ),
+    "check_no_indicators": N_("No bias indicator is recorded."),
+    "check_indicators_without_note": N_("Indicators without a note: {count}"),
+    "check_victims_without_perception": N_("Victims without their own perception: {count}"),
+    "check_rights_not_given": N_("Victims not informed of their rights: {count}"),
+    "check_leaflet_language": N_(
+        "Victims whose leaflet is not in a language they understand: {count}"
+    ),
+    "check_leaflet_version": N_("Victims whose leaflet version is not recorded: {count}"),
+    "check_no_interpreter_needed": N_("No victim needs an interpreter."),
+    "check_interpreter_language": N_("Interpreter needed, language not recorded: {count}"),
+    "check_interpreter_not_arranged": N_("Interpreter needed, none arranged: {count}"),
+    "check_victims_not_assessed": N_("Victims whose needs are not assessed: {count}"),
+    "check_no_child_victim": N_("No victim is a child."),
+    "check_child_without_protection": N_(
+        "Child victims not assessed as needing protection: {count}"
+    ),
+    "check_no_referral": N_("No referral to a support service."),
+    "check_referral_without_consent": N_("Referrals without a consent that covers them: {count}"),
+    "check_not_criminal": N_("The classification is not a crime."),
+    "check_prosecutor_not_informed": N_("The prosecutor has not been informed."),
+    "check_prosecutor_no_reference": N_(
+        "The prosecutor was informed, but no reference number is recorded."
+    ),
+    "check_no_hand_over": N_("The case records no hand-over to another force."),
+    "check_hand_over_no_reference": N_("Hand-overs without a reference number: {count}"),
+    "check_no_special_categories": N_("No special-category data are recorded."),
+    "check_special_categories_unexplained": N_(
+        "Special-category entries that no motive or needs assessment calls for: {count}"
+    ),
+    "check_special_categories_judge": N_(
+        "Special-category entries the motive does not explain: {count}. Judge whether they are"
+        " needed."
+    ),
+    "check_consultation_without_reason": N_("Views, exports or prints without a reason: {count}"),
 }
 
 

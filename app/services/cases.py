@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.domain import operations, workflow
 from app.domain.audit_actions import AuditAction
 from app.domain.case import CaseQuery, CaseRecord, CaseStatus, CaseSummary, Role
+from app.domain.checklist import AuditFacts, Check, checklist, confirmation_issues
 from app.domain.completeness import missing_for_submission
 from app.domain.exchange import named_users, station_of
 from app.domain.filenames import safe_filename
@@ -58,6 +59,8 @@ class OpenedCase:
     submitted: CaseRecord | None = None
 
 
+# The audit actions that consult a case's content: each needs its reason (LED Art. 25).
+CONSULTING_ACTIONS = ("view", "export", "print")
 # The audit actions that mean a hand in the case's content (four eyes).
 EDITING_ACTIONS = ("create", "update", "attach", "detach", "import")
 # Problems that would break the stored case; anything else a draft may still contain.
@@ -283,6 +286,11 @@ class CaseService:
             pack = self.backend.pack(record.protocol_pack)
             if action is Action.ESCALATE:
                 self._check_reviewer(session, actor, decision.escalated_to.strip())
+            if action is Action.APPROVE:
+                checks = checklist(record, pack, self._audit_facts(session, row.reference))
+                issues = confirmation_issues(decision.checks, checks)
+                if issues:
+                    raise Refused(issues)
             steps = {step.id for step in pack.steps}
             unknown = [s.section for s in decision.sections if s.section not in steps]
             if unknown:
@@ -309,6 +317,33 @@ class CaseService:
                 entry.comment, details,
             )  # fmt: skip
             return self._opened(session, row)
+
+    def checklist(self, actor: Actor, case_id: int) -> tuple[Check, ...]:
+        """The hate-case checklist shown beside the case (app.domain.checklist), from the record,
+        its protocol pack and the audit trail; read only. Not itself written to the trail, like
+        `allowed_actions`: it names checks, states and counts, never a value typed in the case,
+        and the case it is shown beside was opened with a reason."""
+        with self.backend.reading() as session:
+            row = repo.load_case(session, case_id)
+            if row is None:
+                raise NotFound(case_id)
+            self._check_station(actor, row)
+            record = repo.to_record(row)
+            facts = self._audit_facts(session, row.reference)
+        return checklist(record, self.backend.pack(record.protocol_pack), facts)
+
+    @staticmethod
+    def _audit_facts(session: Session, reference: str) -> AuditFacts:
+        """How often the case (or one of its attachments) was viewed, exported or printed, and
+        how many of those have no reason."""
+        reasons = session.scalars(
+            select(AuditEvent.reason).where(
+                AuditEvent.object_type.in_(("case", "attachment")),
+                AuditEvent.object_ref == reference,
+                AuditEvent.action.in_(CONSULTING_ACTIONS),
+            )
+        ).all()
+        return AuditFacts(len(reasons), sum(1 for r in reasons if not r.strip()))
 
     def reviewers(self, actor: Actor) -> list[tuple[str, str, str]]:
         """Whom a supervisor may escalate to: every other active supervisor of the force (user

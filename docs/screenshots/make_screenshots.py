@@ -4,9 +4,9 @@ Runs offscreen on throw-away databases: an empty one for the first start, a demo
 100,000 cases (filling it takes about half a minute) for the main window, the case view and the
 directory, and a small demo database for the wizard. The PNGs go beside this file.
 
-`--only wizard` (or `first-start`, `main`; may be repeated) takes only those shots; `--cases N`
-fills the main demo database with N cases, for trying a layout change quickly; `--lang fi
---lang bg` takes them in those screen languages, into docs/screenshots/fi/ and bg/.
+`--only wizard` (or `first-start`, `main`, `checklist`; may be repeated) takes only those shots;
+`--cases N` fills the main demo database with N cases, for trying a layout change quickly;
+`--lang fi --lang bg` takes them in those screen languages, into docs/screenshots/fi/ and bg/.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
 
 from app.domain.case import CaseQuery, PersonRole, ReporterType, RiskLevel
+from app.domain.workflow import Action
 from app.services import Services, open_services
 from app.services.context import Actor
 from app.ui.case_view.view import CaseViewDialog
@@ -65,7 +66,8 @@ OUT = Path(__file__).resolve().parent
 DEMO_CASES = 100_000
 WIZARD_DEMO_CASES = 20  # the wizard needs the directory and the accounts, not a long case list
 SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of it
-STEPS = ("first-start", "main", "wizard")
+STEPS = ("first-start", "main", "wizard", "checklist")
+CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 P = TypeVar("P", bound=StepPage)
 
 
@@ -158,6 +160,38 @@ def demo_screens(services: Services, out: Path) -> None:
     view.close()
     window.close()
     directory_screen(services, out)
+
+
+def checklist_screen(folder: Path, out: Path) -> None:
+    """A case waiting for review as its supervisor sees it: the hate-case checklist beside it,
+    a not-met check followed (the case scrolled to its section, the step's guidance below)."""
+    services = open_services(f"sqlite:///{folder / 'checklist.sqlite3'}")
+    try:
+        if services.accounts.needs_setup():
+            services.demo.fill(CHECKLIST_DEMO_CASES)
+        supervisor = services.accounts.authenticate("supervisor", "demo")
+        for waiting in services.cases.review_queue(supervisor):
+            opened = services.cases.open_case(supervisor, waiting.id, "Supervisor review")
+            if opened.record.victims() and opened.record.referrals:
+                break
+        pack = services.backend.pack(opened.record.protocol_pack)
+        view = CaseViewDialog(
+            opened.record, pack, None, user_names=opened.user_names, demo=True,
+            printing=(services, supervisor), case=opened,
+        )  # fmt: skip
+        view.resize(1280, 800)
+        view.show()
+        unmet = [c for c in view.checks if c.state.value == "not_met"] or list(view.checks)
+        view.checklist.follow(unmet[0].id)
+        shoot(view, out, "case-view-checklist.png")
+        # Approving: the judgement checks to tick, the unmet ones listed.
+        dialog = view.ask_decision(Action.APPROVE)
+        dialog.judgement.boxes["proportionality"].setChecked(True)
+        shoot(dialog, out, "case-view-approve-checks.png")
+        dialog.reject()
+        view.close()
+    finally:
+        services.close()
 
 
 # ---------------------------------------------------------------------- the wizard
@@ -473,6 +507,8 @@ def main() -> int:
                 demo_screens(demo, out)
             if "wizard" in steps:
                 wizard_screens(folder, out)
+            if "checklist" in steps:
+                checklist_screen(folder, out)
     finally:
         if demo is not None:
             demo.close()

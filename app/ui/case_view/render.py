@@ -144,6 +144,12 @@ def table(header: Sequence[str], rows: Iterable[Sequence[Value]]) -> str:
     return f'<table cellspacing="0"><tr>{head}</tr>{"".join(body)}</table>'
 
 
+def anchor(step: str) -> str:
+    """Where the section of a protocol step begins (a step id of the pack): the view scrolls
+    there from the checklist beside the case."""
+    return f'<a name="{step}"></a>'
+
+
 def section(title: str, *parts: str) -> str:
     content = "".join(part for part in parts if part)
     return heading(title) + (content or nothing())
@@ -179,20 +185,20 @@ class CaseHtml:
         parts = [
             f"<style>{STYLE}</style><h1>{title}</h1>",
             self.summary(),
-            self.incident(),
-            self.safety(),
-            self.bias_evidence(),
+            anchor("incident") + self.incident(),
+            anchor("first_response") + self.safety(),
+            anchor("evidence") + self.bias_evidence(),
             self.identification(),
-            self.motives(),
-            self.persons(),
-            self.rights(),
-            self.assessments(),
-            self.consents(),
+            anchor("classification") + self.motives(),
+            anchor("communication") + self.persons(),
+            anchor("rights") + self.rights(),
+            anchor("assessment") + self.assessments(),
+            anchor("referral") + self.consents(),
             self.referrals(),
-            self.coordination(),
+            anchor("coordination") + self.coordination(),
             self.attachments(),
-            self.reviews(),
-            self.follow_ups(),
+            anchor("review") + self.reviews(),
+            anchor("follow_up") + self.follow_ups(),
         ]
         return "".join(parts)
 
@@ -280,7 +286,7 @@ class CaseHtml:
         )
         return "".join(
             [
-                '<a name="identification"></a>',  # the view can scroll straight to it
+                anchor("identification"),
                 heading(_("Identification")),
                 heading(_("Perception of the victim/witnesses"), 3),
                 perceptions or nothing(),

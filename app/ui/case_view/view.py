@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -25,10 +26,12 @@ from PySide6.QtWidgets import (
 
 from app.domain import workflow
 from app.domain.case import CaseRecord, SectionComment
+from app.domain.checklist import Check
 from app.domain.protocol import ProtocolPack
 from app.domain.workflow import Action, Decision
 from app.i18n import N_, _
 from app.services.errors import ServiceError
+from app.ui.case_view.checklist import ChecklistPanel, JudgementChecks
 from app.ui.case_view.render import render_case_html
 from app.ui.widgets.banner import DemoBanner, demo_title
 from app.ui.wording import REASONS, SECTIONS
@@ -115,8 +118,9 @@ class ReasonDialog(QDialog):
 
 
 class DecisionDialog(QDialog):
-    """A decision on a case, with its comment (required where the workflow asks for a reason);
-    a return also takes comments on the case's sections, an escalation the reviewer it goes to."""
+    """A decision on a case, with its comment (required where the workflow asks for a reason).
+    An approval also lists the checklist's judgement checks to confirm, and the unmet ones; a
+    return takes comments on the case's sections; an escalation the reviewer it goes to."""
 
     def __init__(
         self,
@@ -126,6 +130,7 @@ class DecisionDialog(QDialog):
         *,
         pack: ProtocolPack | None = None,
         reviewers: Sequence[tuple[str, str, str]] = (),
+        checks: tuple[Check, ...] = (),
     ) -> None:
         super().__init__(parent)
         self.action = action
@@ -150,6 +155,11 @@ class DecisionDialog(QDialog):
             layout.addWidget(reviewer_label)
             layout.addWidget(self.reviewer)
             self.reviewer.currentIndexChanged.connect(self._enable)
+        self.judgement = JudgementChecks(checks) if action is Action.APPROVE and checks else None
+        if self.judgement is not None:
+            layout.addWidget(self.judgement)
+            # Check boxes do not wrap: the dialog is as wide as their longest title.
+            self.setMinimumWidth(max(520, self.judgement.sizeHint().width() + 24))
         if action is Action.RETURN:
             label_text = _("&Comment for the whole case (or comment on sections below):")
         elif self.required:
@@ -210,6 +220,7 @@ class DecisionDialog(QDialog):
                 for step, field in self.sections.items()
                 if field.text().strip()
             ),
+            checks=self.judgement.confirmed() if self.judgement is not None else (),
             escalated_to=(self.reviewer.currentData() or "") if self.reviewer else "",
         )
 
@@ -240,10 +251,21 @@ class CaseViewDialog(QDialog):
         self._printing = printing
         # A separate window beside the list, not one that blocks it.
         self.setWindowFlag(Qt.WindowType.Window, True)
-        self.resize(860, 760)
+        self.resize(1180, 760)
         self.browser = QTextBrowser()
         self.browser.setObjectName("caseText")
         self.browser.setOpenLinks(False)
+        # The hate-case checklist beside the case, for everyone who may open it: the supervisor
+        # reviews with it, and the officer sees what the review will ask before submitting.
+        self.checks: tuple[Check, ...] = ()
+        self.checklist = ChecklistPanel()
+        self.checklist.step_requested.connect(self.browser.scrollToAnchor)
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.browser)
+        self.splitter.addWidget(self.checklist)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         self.print_button: QPushButton | None = None
@@ -258,8 +280,9 @@ class CaseViewDialog(QDialog):
         self.banner = DemoBanner() if demo else None
         if self.banner is not None:
             layout.addWidget(self.banner)
-        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(self.buttons)
+        self._show_checklist()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -275,6 +298,7 @@ class CaseViewDialog(QDialog):
             self.print_button.setText(_("&Print…"))
         for action, button in self.decision_buttons.items():
             button.setText(_(DECISIONS[action]))
+        self.checklist.retranslate()
         if self.banner is not None:
             self.banner.retranslate()
 
@@ -298,6 +322,18 @@ class CaseViewDialog(QDialog):
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             self.decision_buttons[action] = button
 
+    def _show_checklist(self) -> None:
+        """The checklist of the case as it is now; hidden where the services are not given."""
+        self.checklist.setVisible(self._printing is not None and self._case is not None)
+        if self._printing is None or self._case is None:
+            return
+        services, actor = self._printing
+        try:
+            self.checks = services.cases.checklist(actor, self._case.id)
+        except ServiceError:
+            return  # the list stays as it was; the next action will say why
+        self.checklist.show_checks(self.checks, self._pack)
+
     def ask_decision(self, action: Action) -> DecisionDialog:
         """Asks the comment (window-modal, not blocking); the decision is taken on OK."""
         reviewers: list[tuple[str, str, str]] = []
@@ -308,8 +344,9 @@ class CaseViewDialog(QDialog):
             except ServiceError as error:
                 QMessageBox.warning(self, _("Not done"), str(error))
         dialog = DecisionDialog(
-            action, self.record.reference, self, pack=self._pack, reviewers=reviewers
-        )
+            action, self.record.reference, self, pack=self._pack, reviewers=reviewers,
+            checks=self.checks,
+        )  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.decide(action, dialog.decision()))
         dialog.open()
@@ -332,6 +369,7 @@ class CaseViewDialog(QDialog):
         self.record = self._case.record
         self._user_names = self._case.user_names
         self._show_decisions()
+        self._show_checklist()
         self.retranslate()
         self.changed.emit()
         return True
