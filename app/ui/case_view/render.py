@@ -19,6 +19,7 @@ from app.domain.case import (
 from app.domain.protocol import ProtocolPack
 from app.i18n import N_, _, format_date, format_datetime, format_number, ngettext
 from app.ui import labels
+from app.ui.case_view.checklist import TITLES
 from app.ui.wording import section as section_title
 
 # A value of a row: plain text, or None / "" for "not recorded" (the row is left out).
@@ -536,7 +537,7 @@ class CaseHtml:
             fields(
                 [
                     (_("Escalated to"), self.user(v.escalated_to) if v.escalated_to else None),
-                    (_("Checks confirmed"), ", ".join(v.checks)),
+                    (_("Checks confirmed"), "; ".join(_(TITLES.get(c, c)) for c in v.checks)),
                 ]
             )
         )

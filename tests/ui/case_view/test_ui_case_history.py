@@ -29,6 +29,7 @@ def test_each_decision_shows_what_it_carried(qtbot: QtBot) -> None:
             hate_flag_removed=True,
         ),
         Review(ReviewDecision.ESCALATE, "boss", AT, "Tension", escalated_to="chief"),
+        Review(ReviewDecision.APPROVE, "chief", AT, checks=("community_tension",)),
         Review(
             ReviewDecision.SUPPLEMENT, "ana", AT, "Wrong house number",
             changes=(
@@ -50,6 +51,7 @@ def test_each_decision_shows_what_it_carried(qtbot: QtBot) -> None:
     assert "What changed since it was last submitted" in text
     assert "Racist or xenophobic" in text  # the motive by its label, not its id
     assert "Escalated to\nLuís Marques" in text
+    assert "Checks confirmed\nCommunity tension considered" in text
     assert "What this supplement changed" in text
     assert "Rua A 12\nRua A 14" in text
     assert "persons[P2].name\n—\nRui" in text
