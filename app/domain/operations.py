@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from app.domain.case import CaseRecord, FieldChange, Review, ReviewDecision
+from app.domain.case import CaseRecord, CaseStatus, FieldChange, Review, ReviewDecision
 from app.domain.serialization import JsonValue, to_json
 from app.domain.workflow import NOTHING, Action, Decision, next_status
 
@@ -75,6 +75,15 @@ def decide(
     if action is Action.REOPEN:
         return replace(changed, closed_at=None)
     return changed
+
+
+def open_return(record: CaseRecord) -> Review | None:
+    """The decision a returned case is being worked on for, a return or a reopening: its
+    comments guide the officer."""
+    if record.status is not CaseStatus.RETURNED or not record.reviews:
+        return None
+    last = record.reviews[-1]
+    return last if last.decision in (ReviewDecision.RETURN, ReviewDecision.REOPEN) else None
 
 
 def corrected(record: CaseRecord, correction: CaseRecord) -> CaseRecord:

@@ -12,6 +12,7 @@ from app.domain.case import (
     FieldChange,
     Person,
     PersonRole,
+    Review,
     ReviewDecision,
     Role,
     SectionComment,
@@ -182,3 +183,21 @@ def test_a_supplement_corrects_the_content_and_keeps_the_header_and_history() ->
     assert changed["persons[P2].name"] == ("", "Rui")
     assert "persons[P1].name" not in changed  # matched by key, not by position
     assert operations.wrote_or_edited(supplemented, frozenset(), "ana")
+
+
+def test_a_returned_case_is_worked_on_for_its_last_return() -> None:
+    first = Review(ReviewDecision.RETURN, "boss", AT, "first")
+    last = Review(ReviewDecision.RETURN, "boss", AT, "second")
+    submitted = Review(ReviewDecision.SUBMIT, "ana", AT)
+    assert (
+        operations.open_return(record(status=CaseStatus.RETURNED, reviews=(first, submitted, last)))
+        == last
+    )
+    assert operations.open_return(record(status=CaseStatus.SUBMITTED, reviews=(first,))) is None
+    reopened = Review(ReviewDecision.REOPEN, "boss", AT, "new evidence")
+    assert (
+        operations.open_return(record(status=CaseStatus.RETURNED, reviews=(reopened,))) == reopened
+    )
+    assert operations.open_return(record(status=CaseStatus.RETURNED)) is None
+    odd = record(status=CaseStatus.RETURNED, reviews=(submitted,))
+    assert operations.open_return(odd) is None

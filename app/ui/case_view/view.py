@@ -34,6 +34,7 @@ from app.services.errors import ServiceError
 from app.ui.case_view.checklist import ChecklistPanel, JudgementChecks
 from app.ui.case_view.render import render_case_html
 from app.ui.widgets.banner import DemoBanner, demo_title
+from app.ui.wizard.wizard import CaseWizard, open_wizard
 from app.ui.wording import REASONS, SECTIONS
 from app.ui.wording import section as section_title
 
@@ -51,6 +52,8 @@ DECISIONS = {
     Action.PROPOSE_CLOSURE: N_("Propose &closure…"),
     Action.CLOSE: N_("C&lose the case…"),
     Action.REOPEN: N_("Re&open…"),
+    # Not a dialog: the case opens in the wizard, and the reason is asked when it is saved.
+    Action.SUPPLEMENT: N_("Co&rrect (supplement)…"),
 }
 
 
@@ -318,7 +321,12 @@ class CaseViewDialog(QDialog):
         for action in (a for a in DECISIONS if a in allowed):
             button = QPushButton(_(DECISIONS[action]))
             button.setObjectName(f"decision-{action.value}")
-            button.clicked.connect(lambda _checked=False, action=action: self.ask_decision(action))
+            if action is Action.SUPPLEMENT:
+                button.clicked.connect(self.correct)
+            else:
+                button.clicked.connect(
+                    lambda _checked=False, action=action: self.ask_decision(action)
+                )
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             self.decision_buttons[action] = button
 
@@ -353,6 +361,26 @@ class CaseViewDialog(QDialog):
         (dialog.reviewer or dialog.comment).setFocus()  # typed straight away
         return dialog
 
+    def correct(self) -> CaseWizard | None:
+        """Opens the approved case in the wizard to correct it; what the supplement changed
+        shows here once it is saved."""
+        if self._printing is None or self._case is None:
+            return None
+        services, actor = self._printing
+        wizard = open_wizard(self, services, actor, self._case, self._demo, supplement=True)
+        wizard.submitted.connect(self._adopt)
+        return wizard
+
+    def _adopt(self, opened: OpenedCase) -> None:
+        """The case as a change made elsewhere (a supplement) left it."""
+        self._case = opened
+        self.record = opened.record
+        self._user_names = opened.user_names
+        self._show_decisions()
+        self._show_checklist()
+        self.retranslate()
+        self.changed.emit()
+
     def decide(self, action: Action, decision: Decision | str) -> bool:
         """Takes the decision through the services; a refusal (role, four eyes, someone else's
         change meanwhile) is shown and changes nothing."""
@@ -366,12 +394,7 @@ class CaseViewDialog(QDialog):
         except ServiceError as error:
             QMessageBox.warning(self, _("Not done"), str(error))
             return False
-        self.record = self._case.record
-        self._user_names = self._case.user_names
-        self._show_decisions()
-        self._show_checklist()
-        self.retranslate()
-        self.changed.emit()
+        self._adopt(self._case)
         return True
 
     def ask_what_to_print(self) -> QDialog | None:

@@ -65,6 +65,9 @@ class WizardContext:
     pack: ProtocolPack
     case_id: int
     demo: bool = False
+    # The content as it was last submitted (a returned case): dropping its every bias motive
+    # then needs a reason instead of a motive.
+    submitted: CaseRecord | None = None
 
     def now(self) -> datetime:
         return self.services.backend.clock()
@@ -85,12 +88,17 @@ class CaseHost(Protocol):
     def adopt(self, opened: OpenedCase) -> None: ...
 
 
-def button_texts() -> dict[QWizard.WizardButton, str]:
-    """The wizard's buttons in the screen language. Their Alt letters are taken before any
-    page's (see `reserved_mnemonics`)."""
+def button_texts(supplement: bool = False) -> dict[QWizard.WizardButton, str]:
+    """The wizard's buttons in the screen language (correcting an approved case: saving the
+    supplement, or closing without it). Their Alt letters are taken before any page's (see
+    `reserved_mnemonics`)."""
     return {
-        QWizard.WizardButton.FinishButton: _("&Submit for review"),
-        QWizard.WizardButton.CancelButton: _("Save and &close"),
+        QWizard.WizardButton.FinishButton: _("&Save the supplement…")
+        if supplement
+        else _("&Submit for review"),
+        QWizard.WizardButton.CancelButton: _("&Close without saving")
+        if supplement
+        else _("Save and &close"),
         QWizard.WizardButton.NextButton: _("&Next >"),
         QWizard.WizardButton.BackButton: _("< &Back"),
     }
@@ -119,6 +127,16 @@ class StepPage(QWizardPage):
             guidance.setFrameShape(QFrame.Shape.StyledPanel)
             guidance.setContentsMargins(8, 6, 8, 6)
             outer.addWidget(guidance)
+        # The reviewer's comments on this section of a returned case, beside its fields.
+        self.review_note = QLabel()
+        self.review_note.setObjectName("reviewNote")
+        self.review_note.setWordWrap(True)
+        self.review_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.review_note.setFrameShape(QFrame.Shape.Box)
+        self.review_note.setContentsMargins(8, 6, 8, 6)
+        self.review_note.setStyleSheet("QLabel#reviewNote { background: #fff4d6; }")
+        self.review_note.hide()
+        outer.addWidget(self.review_note)
         # Long pages scroll instead of pushing the wizard's buttons off a 1366x768 screen.
         body = QWidget()
         self.form = QFormLayout(body)
@@ -144,6 +162,11 @@ class StepPage(QWizardPage):
 
     def refresh(self, record: CaseRecord) -> None:
         """Called when the page is shown: e.g. victims named on another page appear here."""
+
+    def show_review_notes(self, notes: Sequence[str]) -> None:
+        """The reviewer's comments for this page, shown above its fields (none: hidden)."""
+        self.review_note.setText("\n\n".join(notes))
+        self.review_note.setVisible(bool(notes))
 
     def bind(self, wizard: CaseHost) -> None:
         """The wizard, for pages that act on the case directly (attachments) or look at it."""

@@ -7,14 +7,17 @@ on every page change, and when the wizard closes. A draft reopens on the page it
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton, QWidget, QWizard
 
-from app.domain.case import CaseRecord
+from app.domain.case import CaseRecord, ReviewDecision
+from app.domain.operations import open_return
 from app.domain.validation import Issue, validate_case_record
+from app.domain.workflow import Action, Decision
 from app.i18n import _, format_time
 from app.ui.widgets.titles import demo_title
 from app.ui.wizard.base import StepPage, WizardContext, button_texts
@@ -31,7 +34,11 @@ RETRY_MS = 5_000
 
 
 class CaseWizard(QWizard):
-    submitted = Signal(object)  # the OpenedCase, once it went to review
+    """The case in the wizard: a draft or a returned case, saved as it is typed and submitted
+    at the end; or, with `supplement`, an approved case corrected by a supplement, kept only
+    when the supplement is saved with its reason."""
+
+    submitted = Signal(object)  # the OpenedCase, once it went to review or was supplemented
     saved = Signal(object)  # the OpenedCase after each save
 
     def __init__(
@@ -42,8 +49,12 @@ class CaseWizard(QWizard):
         parent: QWidget | None = None,
         *,
         demo: bool = False,
+        supplement: bool = False,
+        at_step: str = "",
     ) -> None:
         super().__init__(parent)
+        self.opened = opened
+        self.supplement = supplement
         self.services = services
         self.actor = actor
         self.case_id = opened.id
@@ -52,14 +63,16 @@ class CaseWizard(QWizard):
         self._saved: tuple[CaseRecord, str] = (opened.record, opened.wizard_step)
         self._retired = False  # replaced by a wizard in another screen language
         pack = services.backend.pack(opened.record.protocol_pack)
-        self.context = WizardContext(services, actor, pack, opened.id, demo)
-        self.setWindowTitle(
-            demo_title(_("Case {reference}").format(reference=opened.record.reference), demo)
+        self.context = WizardContext(services, actor, pack, opened.id, demo, opened.submitted)
+        title = (
+            _("Correcting case {reference} (supplement)") if supplement else _("Case {reference}")
         )
+        self.setWindowTitle(demo_title(title.format(reference=opened.record.reference), demo))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, False)
-        for kind, text in button_texts().items():
+        self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, supplement)
+        for kind, text in button_texts(supplement).items():
             self.setButtonText(kind, text)
         # Enter means Next or Submit, even when the keyboard sits on Back or Save and close.
         for kind in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
@@ -103,9 +116,45 @@ class CaseWizard(QWizard):
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.save_now)
         self.currentIdChanged.connect(self._page_changed)
-        start = next((i for i, p in enumerate(self.pages) if p.step_id == opened.wizard_step), 0)
+        # A returned case opens on its first commented page, unless told where (a rebuild).
+        start_step = self._show_review_notes(opened)
+        start_step = at_step or start_step or opened.wizard_step
+        start = next((i for i, p in enumerate(self.pages) if p.step_id == start_step), 0)
         self.setStartId(start)
+        if supplement:
+            self.status.setText(_("Correcting an approved case: kept when you save the supplement"))
+        self._as_loaded = self.record()  # what a correction is compared with
         self._show_issues()
+
+    def _show_review_notes(self, opened: OpenedCase) -> str:
+        """A returned case shows the reviewer's comments on each commented page, the general
+        one on the first of them; returns that page's step ("" when nothing is commented)."""
+        decision = open_return(opened.record)
+        if decision is None:
+            return ""
+        by_step: dict[str, list[str]] = {}
+        for note in decision.sections:
+            by_step.setdefault(note.section, []).append(note.comment)
+        commented = [p for p in self.pages if p.step_id in by_step]
+        left_on = [p for p in self.pages if p.step_id == opened.wizard_step]
+        first = (commented or left_on or self.pages)[0]
+        general = (
+            _("{user} reopened the case: {comment}")
+            if decision.decision is ReviewDecision.REOPEN
+            else _("{user} returned the case: {comment}")
+        ).format(
+            user=opened.user_names.get(decision.reviewer, decision.reviewer),
+            comment=decision.comment,
+        )
+        for page in self.pages:
+            notes = [
+                _("Reviewer's comment: {comment}").format(comment=c)
+                for c in by_step.get(page.step_id, [])
+            ]
+            if page is first and decision.comment:
+                notes.insert(0, general)
+            page.show_review_notes(notes)
+        return first.step_id if commented else ""
 
     # ------------------------------------------------------------------ the record
 
@@ -129,16 +178,16 @@ class CaseWizard(QWizard):
     def rebuilt(self) -> CaseWizard:
         """This wizard built again in the screen language just chosen, in its place: same page,
         everything typed kept, changes not yet saved still to be saved. This one closes."""
-        from app.services.cases import OpenedCase  # noqa: PLC0415 - with the services
-
         self._timer.stop()
-        opened = OpenedCase(
-            self.case_id, self.version, self.record(), wizard_step=self.current_step()
+        opened = replace(
+            self.opened, version=self.version, record=self.record(), wizard_step=self.current_step()
         )
         wizard = open_wizard(
             self.parentWidget(), self.services, self.actor, opened, self.context.demo,
-            geometry=self.geometry(),
+            geometry=self.geometry(), supplement=self.supplement, at_step=self.current_step(),
         )  # fmt: skip
+        wizard._record = self._record  # a correction's base stays the approved case
+        wizard._as_loaded = self._as_loaded
         wizard._saved = self._saved
         if (wizard.record(), wizard.current_step()) != wizard._saved:
             wizard._schedule_save()
@@ -149,6 +198,9 @@ class CaseWizard(QWizard):
     # ------------------------------------------------------------------ saving
 
     def _schedule_save(self) -> None:
+        if self.supplement:  # nothing is saved until the supplement is, with its reason
+            self.status.setText(_("Corrected, not saved yet: save the supplement to keep it"))
+            return
         self.status.setText(_("Unsaved changes…"))
         self._timer.start(AUTOSAVE_MS)
 
@@ -185,7 +237,8 @@ class CaseWizard(QWizard):
         )
 
         self._timer.stop()
-        if self._retired:
+        if self._retired or self.supplement:
+            self._show_issues()
             return True
         record, step = self.record(), self.current_step()
         if (record, step) == self._saved:
@@ -235,14 +288,45 @@ class CaseWizard(QWizard):
     # ------------------------------------------------------------------ finishing
 
     def accept(self) -> None:
-        """Finish = submit for review; an incomplete case stays open with its gaps shown."""
-        from app.services.errors import Refused, ServiceError  # noqa: PLC0415
+        """Finish = submit for review (or save the supplement); an incomplete case stays open
+        with its gaps shown. Dropping every bias motive of a submitted case asks why."""
+        from app.services.errors import NotAllowed, Refused, ServiceError  # noqa: PLC0415
 
         if not self.save_now():
             return
+        action = Action.SUPPLEMENT if self.supplement else Action.SUBMIT
+        decision = Decision()
+        if self.supplement:
+            reason = self.ask_reason(
+                _("Why is the approved case corrected? The reviewer and the history see it.")
+            )
+            if reason is None:
+                return
+            decision = Decision(comment=reason, record=self.record())
         try:
-            opened = self.services.cases.submit(self.actor, self.case_id, self.version)
+            try:
+                opened = self.services.cases.apply(
+                    self.actor, self.case_id, self.version, action, decision
+                )
+            except NotAllowed as refusal:
+                if [i.code for i in refusal.issues] != ["hate_flag_reason"]:
+                    raise
+                reason = self.ask_reason(
+                    _(
+                        "Every bias motive was removed after the case was submitted. Why? The"
+                        " reviewer sees that it was removed, and your reason."
+                    )
+                )
+                if reason is None:
+                    return
+                decision = replace(decision, comment=reason)
+                opened = self.services.cases.apply(
+                    self.actor, self.case_id, self.version, action, decision
+                )
         except Refused as refused:
+            if isinstance(refused, NotAllowed):
+                QMessageBox.warning(self, _("Not submitted"), str(refused))
+                return
             self.show_submission_issues(refused.issues)
             QMessageBox.information(
                 self,
@@ -256,18 +340,36 @@ class CaseWizard(QWizard):
         self.submitted.emit(opened)
         super().accept()
 
+    def ask_reason(self, question: str) -> str | None:
+        """A reason typed by the officer; None if they cancel. Blank is asked again."""
+        while True:
+            text, given = QInputDialog.getMultiLineText(self, _("Reason"), question)
+            if not given:
+                return None
+            if text.strip():
+                return text.strip()
+
     def reject(self) -> None:
-        """Closing keeps the draft: it is saved, never thrown away."""
+        """Closing keeps the draft: it is saved, never thrown away. A correction not saved as a
+        supplement is dropped only when the officer says so."""
+        if self.supplement:
+            if self.record() == self._as_loaded or self._confirm(
+                _("Close without saving?"),
+                _("The correction is not saved as a supplement. Close anyway and drop it?"),
+            ):
+                super().reject()
+            return
         if self.save_now():
             super().reject()
             return
-        answer = QMessageBox.question(
-            self,
+        if self._confirm(
             _("Close without saving?"),
             _("The last changes could not be saved. Close anyway and lose them?"),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             super().reject()
+
+    def _confirm(self, title: str, question: str) -> bool:
+        return QMessageBox.question(self, title, question) == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.reject()
@@ -286,10 +388,15 @@ def open_wizard(
     demo: bool = False,
     *,
     geometry: QRect | None = None,
+    supplement: bool = False,
+    at_step: str = "",
 ) -> CaseWizard:
     """Shows the case in the wizard, on the page it was left on (and where `geometry`, of a
-    wizard it replaces, says), and returns the wizard."""
-    wizard = CaseWizard(services, actor, opened, parent, demo=demo)
+    wizard it replaces, says), and returns the wizard; with `supplement`, to correct an
+    approved case."""
+    wizard = CaseWizard(
+        services, actor, opened, parent, demo=demo, supplement=supplement, at_step=at_step
+    )
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.setWindowFlag(Qt.WindowType.Window, True)
     _walk_to_saved_page(wizard)

@@ -55,7 +55,8 @@ def test_a_supervisor_approves_by_keyboard_alone(
     assert view.record.status is CaseStatus.APPROVED
     assert changed == [True]
     assert view.record.reviews[-1].comment == "Indicators well documented."
-    assert list(view.decision_buttons) == [Action.PROPOSE_CLOSURE]  # approved: read-only now
+    # Approved: read-only now; closing is proposed, a correction is a supplement.
+    assert list(view.decision_buttons) == [Action.PROPOSE_CLOSURE, Action.SUPPLEMENT]
     assert "Approved" in view.text()
 
 

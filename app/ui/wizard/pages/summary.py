@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.case import CaseRecord
 from app.domain.completeness import missing_for_submission
+from app.domain.operations import drops_hate_flag
 from app.domain.validation import Issue, validate_case_record
 from app.i18n import _, ngettext
 from app.ui.wizard.base import StepPage, WizardContext
@@ -172,9 +173,12 @@ class SummaryPage(StepPage):
 
     def find_gaps(self, record: CaseRecord) -> list[Gap]:
         pack = self.context.pack
-        issues = missing_for_submission(record, pack) + validate_case_record(
-            record, self.context.now()
-        )
+        submitted = self.context.submitted
+        # A submitted case found to have no bias motive after all: the reason is asked at
+        # submission instead of a motive.
+        ruled_out = submitted is not None and drops_hate_flag(submitted, record)
+        issues = missing_for_submission(record, pack, ruled_out)
+        issues += validate_case_record(record, self.context.now())
         # No rights information at all says more than "no leaflet language" for the same victim.
         no_rights = {
             i.params.get("person")
