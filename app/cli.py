@@ -109,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
                 "--section", default="", metavar="ID",
                 help=_("the section the comment is about, a step id such as incident or rights"),
             )  # fmt: skip
+        if name == "approve":
+            step.add_argument(
+                "--confirm", action="append", default=[], metavar="CHECK",
+                help=_("a judgement check you confirm (proportionality, community_tension,"
+                       " attendance); repeat for each"),
+            )  # fmt: skip
         if name == "escalate":
             step.add_argument(
                 "--to", required=True, metavar="USER",
@@ -424,6 +430,7 @@ def case_step(args: argparse.Namespace, settings: Settings) -> int:
         comment="" if section else args.comment,
         sections=(SectionComment(section, args.comment),) if section else (),
         escalated_to=getattr(args, "to", ""),
+        checks=tuple(getattr(args, "confirm", [])),
     )
     done = services.cases.apply(actor, case_id, version, action, decision)
     print(

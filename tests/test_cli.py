@@ -943,3 +943,33 @@ def test_a_return_on_a_section_and_an_escalation_to_a_named_reviewer(demo_cli: C
         [{"section": "incident", "comment": "Which street?"}],
         "",
     )
+
+
+def test_an_approval_confirms_judgement_checks_by_name(demo_cli: Cli) -> None:
+    """A case waiting for its first review (checks confirmed at an approval stay met)."""
+    reference = a_case(demo_cli, "submitted", "officer")
+    engine = make_engine(demo_cli.url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "DELETE FROM review_actions WHERE case_id ="
+                " (SELECT id FROM cases WHERE reference = :reference)"
+            ),
+            {"reference": reference},
+        )
+    engine.dispose()
+    code, _out, err = demo_cli(
+        "--user", "supervisor", "case", "approve", reference, "--confirm", "nonsense"
+    )
+    assert code == 1
+    assert "nonsense" in err
+    code, out, _err = demo_cli(
+        "--user", "supervisor", "case", "approve", reference,
+        "--confirm", "proportionality", "--confirm", "attendance",
+    )  # fmt: skip
+    assert (code, out.strip(), _err) == (0, f"Case {reference}: approved.", "")
+    [checks] = demo_cli.query(
+        "SELECT r.checks FROM review_actions r JOIN cases c ON c.id = r.case_id"
+        f" WHERE c.reference = '{reference}' ORDER BY r.id DESC LIMIT 1"
+    )
+    assert json.loads(checks) == ["proportionality", "attendance"]
