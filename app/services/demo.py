@@ -23,6 +23,7 @@ from app.domain.case import (
     CaseStatus,
     ConsentMethod,
     ConsentPurpose,
+    CoordinationKind,
     PerceptionSource,
     PersonRole,
     ReferralStatus,
@@ -32,6 +33,7 @@ from app.domain.case import (
     SectionComment,
     Urgency,
 )
+from app.domain.completeness import CRIMINAL_CLASSIFICATIONS
 from app.domain.directory import ServiceEntry, matches, parse_csv
 from app.domain.text import normalise_for_search
 from app.domain.validation import Issue
@@ -421,7 +423,7 @@ class DemoService:
         out: dict[Any, list[dict[str, Any]]] = {
             t.Case: [], t.CaseMotive: [], t.CaseOffence: [], t.CaseIndicator: [], t.PersonRow: [],
             t.PerceptionRow: [], t.RightsRow: [], t.AssessmentRow: [], t.ConsentRow: [],
-            t.ReferralRow: [], t.ReviewRow: [],
+            t.ReferralRow: [], t.ReviewRow: [], t.CoordinationRow: [],
         }  # fmt: skip
         motive_names, motive_weights = list(MOTIVES), list(MOTIVES.values())
         for case_id, occurred, (officer_id, username, station_id, station_code) in batch:
@@ -509,6 +511,19 @@ class DemoService:
                 )
             if not victimless:
                 self._victim(rng, out, case_id, username, occurred, status, motives)
+            # A crime goes to the prosecutor before the case goes to review (PROTOCOL.md g).
+            if status is not CaseStatus.DRAFT and classification in CRIMINAL_CLASSIFICATIONS:
+                out[t.CoordinationRow].append(
+                    {
+                        "case_id": case_id, "kind": CoordinationKind.PROSECUTOR.value,
+                        "recipient": "Public Prosecutor's Office, Lisbon",
+                        "sent_at": occurred + timedelta(hours=2), "recorded_by": username,
+                        "content": "Report of a suspected hate crime.",
+                        "basis": "Report of a crime (Code of Criminal Procedure)",
+                        "reference_number": f"NUIPC {number}/{occurred.year % 100}.{station_id}PBLSB",
+                        "consent_key": None,
+                    }
+                )  # fmt: skip
         return out
 
     @staticmethod
@@ -563,18 +578,20 @@ class DemoService:
                 "measures": [], "risk_suggested": risk.value, "risk_level": risk.value,
             }
         )  # fmt: skip
-        if rng.random() < 0.45:
-            service = rng.choice(referral_targets(motives[0]))
-            out[t.ConsentRow].append(
-                {
-                    "case_id": case_id, "key": "C1", "person_key": "P1", "recipient": service.name,
-                    "purpose": ConsentPurpose.REFERRAL.value, "granted": True,
-                    "method": rng.choice(list(ConsentMethod)).value, "recorded_at": at,
-                    "recorded_by": username, "data_scope": ["identity", "contact", "incident"],
-                    "text_version": "consent-2026.1", "language": language,
-                    "withdrawal_explained": True,
-                }
-            )  # fmt: skip
+        # The victim's answer to the referral offered is on record, yes or no.
+        service = rng.choice(referral_targets(motives[0]))
+        accepted = rng.random() < 0.45
+        out[t.ConsentRow].append(
+            {
+                "case_id": case_id, "key": "C1", "person_key": "P1", "recipient": service.name,
+                "purpose": ConsentPurpose.REFERRAL.value, "granted": accepted,
+                "method": rng.choice(list(ConsentMethod)).value, "recorded_at": at,
+                "recorded_by": username, "data_scope": ["identity", "contact", "incident"],
+                "text_version": "consent-2026.1", "language": language,
+                "withdrawal_explained": True,
+            }
+        )  # fmt: skip
+        if accepted:
             out[t.ReferralRow].append(
                 {
                     "case_id": case_id, "key": "R1", "person_key": "P1", "consent_key": "C1",

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine, bindparam, select, text
 
 from app.domain.case import CaseQuery, CaseStatus, PersonRole, ReviewDecision
+from app.domain.completeness import missing_for_submission
 from app.services import Services, demo
 from app.services.demo import lived
 from app.services.errors import Refused
@@ -249,3 +250,20 @@ def test_a_demo_history_that_breaks_a_rule_is_refused() -> None:
     at = datetime(2026, 5, 4, tzinfo=UTC)
     with pytest.raises(ValueError, match="approve from draft"):
         lived(draft, (demo._APPROVED,), "supervisor", "lmarques", at)
+
+
+def test_every_demo_case_past_draft_is_complete_as_a_submission_requires(
+    filled: Services,
+) -> None:
+    """What reached review passed submission's check: the demo holds no case that could not."""
+    admin = filled.accounts.authenticate("admin", "demo")
+    past_draft = tuple(s for s in CaseStatus if s is not CaseStatus.DRAFT)
+    summaries = filled.cases.list_cases(admin, CaseQuery(statuses=past_draft), limit=CASES)
+    assert len(summaries) > CASES // 2
+    gaps = {}
+    for summary in summaries:
+        record = filled.cases.open_case(admin, summary.id, "demo check").record
+        missing = missing_for_submission(record, filled.backend.pack(record.protocol_pack))
+        if missing:
+            gaps[record.reference] = [issue.field for issue in missing]
+    assert gaps == {}
