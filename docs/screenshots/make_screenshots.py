@@ -4,7 +4,8 @@ Runs offscreen on throw-away databases: an empty one for the first start, a demo
 100,000 cases (filling it takes about half a minute) for the main window, the case view and the
 directory, and a small demo database for the wizard. The PNGs go beside this file.
 
-`--only wizard` (or `first-start`, `main`, `checklist`; may be repeated) takes only those shots;
+`--only wizard` (or `first-start`, `main`, `checklist`, `life`; may be repeated) takes only those
+shots;
 `--cases N` fills the main demo database with N cases, for trying a layout change quickly;
 `--lang fi --lang bg` takes them in those screen languages, into docs/screenshots/fi/ and bg/.
 """
@@ -22,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -37,9 +39,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
 
-from app.domain.case import CaseQuery, PersonRole, ReporterType, RiskLevel
-from app.domain.workflow import Action
+from app.domain.case import CaseQuery, CaseStatus, PersonRole, ReporterType, RiskLevel
+from app.domain.workflow import Action, Decision
 from app.services import Services, open_services
+from app.services.cases import OpenedCase
 from app.services.context import Actor
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.directory.view import DirectoryDialog
@@ -66,7 +69,7 @@ OUT = Path(__file__).resolve().parent
 DEMO_CASES = 100_000
 WIZARD_DEMO_CASES = 20  # the wizard needs the directory and the accounts, not a long case list
 SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of it
-STEPS = ("first-start", "main", "wizard", "checklist")
+STEPS = ("first-start", "main", "wizard", "checklist", "life")
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 P = TypeVar("P", bound=StepPage)
 
@@ -192,6 +195,77 @@ def checklist_screen(folder: Path, out: Path) -> None:
         view.close()
     finally:
         services.close()
+
+
+def life_screens(folder: Path, out: Path) -> None:
+    """The case's life on the small demo database: the supervisor's review queue, a return with
+    comments on sections, the returned case as its officer sees it in the wizard, and an
+    approved case's history after a supplement."""
+    services = open_services(f"sqlite:///{folder / 'checklist.sqlite3'}")
+    try:
+        if services.accounts.needs_setup():
+            services.demo.fill(CHECKLIST_DEMO_CASES)
+        supervisor = services.accounts.authenticate("supervisor", "demo")
+        officer = services.accounts.authenticate("officer", "demo")
+        window = MainWindow(services, supervisor)
+        window.resize(1366, 768)
+        window.show()
+        window.navigation.setCurrentRow(1)
+        settle(300)
+        shoot(window, out, "review-queue.png")
+        window.close()
+
+        waiting = next(
+            q for q in services.cases.review_queue(supervisor)
+            if q.officer_name == officer.full_name and not q.escalated_to
+        )  # fmt: skip
+        opened = services.cases.open_case(supervisor, waiting.id, "Supervisor review")
+        view = case_view(services, supervisor, opened)
+        dialog = view.ask_decision(Action.RETURN)
+        dialog.comment.setPlainText("Nearly there: two points before I can approve it.")
+        dialog.sections["evidence"].setText("Add the witness's account and the CCTV request.")
+        dialog.sections["rights"].setText("Which version of the leaflet was given?")
+        shoot(dialog, out, "case-view-return.png")
+        dialog.accept()
+        view.close()
+
+        case = services.cases.open_case(officer, waiting.id, "Own case work")
+        wizard = open_wizard(None, services, officer, case, demo=True)
+        wizard.resize(1366, 768)
+        shoot(wizard, out, "wizard-returned.png")
+        wizard._retired = True  # closes without saving: nothing was typed
+        wizard.close()
+
+        approved = next(
+            s for s in services.cases.list_cases(
+                officer, CaseQuery(statuses=(CaseStatus.APPROVED,), officer_id=officer.user_id)
+            )
+        )  # fmt: skip
+        case = services.cases.open_case(officer, approved.id, "Own case work")
+        correction = Decision(
+            comment="The house number was wrong.",
+            record=replace(case.record, place=case.record.place.replace(",", " 14,", 1)),
+        )
+        services.cases.apply(officer, case.id, case.version, Action.SUPPLEMENT, correction)
+        case = services.cases.open_case(officer, approved.id, "Own case work")
+        view = case_view(services, officer, case)
+        view.show()
+        settle()
+        view.browser.verticalScrollBar().setValue(view.browser.verticalScrollBar().maximum())
+        shoot(view, out, "case-view-supplement.png")
+        view.close()
+    finally:
+        services.close()
+
+
+def case_view(services: Services, actor: Actor, opened: OpenedCase) -> CaseViewDialog:
+    pack = services.backend.pack(opened.record.protocol_pack)
+    view = CaseViewDialog(
+        opened.record, pack, None, user_names=opened.user_names, demo=True,
+        printing=(services, actor), case=opened,
+    )  # fmt: skip
+    view.resize(1280, 800)
+    return view
 
 
 # ---------------------------------------------------------------------- the wizard
@@ -509,6 +583,8 @@ def main() -> int:
                 wizard_screens(folder, out)
             if "checklist" in steps:
                 checklist_screen(folder, out)
+            if "life" in steps:
+                life_screens(folder, out)
     finally:
         if demo is not None:
             demo.close()
