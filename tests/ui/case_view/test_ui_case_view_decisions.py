@@ -140,10 +140,19 @@ def test_an_escalation_names_its_reviewer(
     reviewers = [dialog.reviewer.itemData(i) for i in range(dialog.reviewer.count())]
     assert "lmarques" in reviewers
     assert "supervisor" not in reviewers
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    assert dialog.focusWidget() is dialog.reviewer  # the reviewer is chosen first
+    qtbot.keyClick(dialog.reviewer, Qt.Key.Key_Down)  # by keyboard alone
+    assert dialog.reviewer.currentData() == reviewers[0]
+    assert not dialog.ok_button.isEnabled()  # the reason is still missing
+    while dialog.reviewer.currentData() != "lmarques":
+        qtbot.keyClick(dialog.reviewer, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.reviewer, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.comment
     qtbot.keyClicks(dialog.comment, "Second incident in this street.")
-    assert not dialog.ok_button.isEnabled()  # no reviewer chosen yet
-    dialog.reviewer.setCurrentIndex(reviewers.index("lmarques"))
     assert dialog.ok_button.isEnabled()
-    dialog.accept()
+    qtbot.keyClick(dialog.comment, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
     assert (view.record.status, view.record.escalated_to) == (CaseStatus.ESCALATED, "lmarques")
     assert "Luís Marques" in view.text()
