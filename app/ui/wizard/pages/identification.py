@@ -475,6 +475,6 @@ class IdentificationPage(StepPage):
 
 
 def reserved_mnemonics() -> set[str]:
-    """The Alt letters of the wizard's own buttons, in the screen language: labels made from
-    pack items must not take them."""
-    return mnemonics_in(button_texts().values())
+    """The Alt letters of the wizard's own buttons (also those of a correction), in the screen
+    language: labels made from pack items must not take them."""
+    return mnemonics_in([*button_texts().values(), *button_texts(supplement=True).values()])
