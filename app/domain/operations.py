@@ -7,13 +7,27 @@ its own history.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from app.domain.case import CaseRecord, CaseStatus, FieldChange, Review, ReviewDecision
+from app.domain.case import (
+    CaseRecord,
+    CaseStatus,
+    Consent,
+    FieldChange,
+    NeedsAssessment,
+    Perception,
+    Referral,
+    ReferralStatus,
+    Review,
+    ReviewDecision,
+    RightsInformation,
+)
 from app.domain.serialization import JsonValue, to_json
 from app.domain.workflow import NOTHING, Action, Decision, next_status
 
+PersonPart = Perception | RightsInformation | NeedsAssessment | Consent | Referral
 # What the case's life keeps for itself: a correction or a resubmission never changes these, and
 # they are not among its changes.
 HEADER_FIELDS = frozenset(
@@ -137,6 +151,35 @@ def _text(value: JsonValue) -> str:
     if isinstance(value, list):
         return ", ".join(_text(v) for v in value)
     return str(value)
+
+
+def person_references(record: CaseRecord, key: str) -> dict[str, int]:
+    """How many items of each part of the case name the person `key`: a person the case still
+    refers to cannot be removed (their perception, rights, consents... would be orphaned)."""
+    parts: dict[str, Sequence[PersonPart]] = {
+        "perceptions": record.perceptions,
+        "rights": record.rights,
+        "assessments": record.assessments,
+        "consents": record.consents,
+        "referrals": record.referrals,
+    }
+    counts = {
+        part: sum(1 for item in items if item.person_key == key) for part, items in parts.items()
+    }
+    return {part: n for part, n in counts.items() if n}
+
+
+def withdraw_consent(consents: Sequence[Consent], key: str, at: datetime) -> tuple[Consent, ...]:
+    """The consents with `key` withdrawn at `at` (a withdrawal is dated once: the first stays)."""
+    return tuple(
+        replace(c, withdrawn_at=at) if c.key == key and c.withdrawn_at is None else c
+        for c in consents
+    )
+
+
+def removable_referral(referral: Referral) -> bool:
+    """Only a referral not yet sent may be taken back: a sent one stays on record."""
+    return referral.status is ReferralStatus.PROPOSED
 
 
 def wrote_or_edited(record: CaseRecord, editors: frozenset[str], username: str) -> bool:

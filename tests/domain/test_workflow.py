@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -9,13 +10,21 @@ import pytest
 from app.domain import operations, workflow
 from app.domain.case import (
     CaseStatus,
+    Consent,
+    ConsentMethod,
+    ConsentPurpose,
     FieldChange,
+    Perception,
+    PerceptionSource,
     Person,
     PersonRole,
+    Referral,
+    ReferralStatus,
     Review,
     ReviewDecision,
     Role,
     SectionComment,
+    ServiceKind,
 )
 from app.domain.workflow import Action, Decision, Participant
 from tests.helpers import record
@@ -201,3 +210,33 @@ def test_a_returned_case_is_worked_on_for_its_last_return() -> None:
     assert operations.open_return(record(status=CaseStatus.RETURNED)) is None
     odd = record(status=CaseStatus.RETURNED, reviews=(submitted,))
     assert operations.open_return(odd) is None
+
+
+def test_a_person_the_case_still_refers_to_is_counted_by_part() -> None:
+    at = AT
+    case = record(
+        persons=(VICTIM,),
+        perceptions=(Perception(PerceptionSource.VICTIM, "Because of my origin.", "P1"),),
+        consents=(
+            Consent("C1", "P1", "Victim Support", ConsentPurpose.REFERRAL, True,
+                    ConsentMethod.ORAL, at, "ana"),
+            Consent("C2", "P1", "Legal aid", ConsentPurpose.REFERRAL, False,
+                    ConsentMethod.ORAL, at, "ana"),
+        ),
+    )  # fmt: skip
+    assert operations.person_references(case, "P1") == {"perceptions": 1, "consents": 2}
+    assert operations.person_references(case, "P9") == {}
+
+
+def test_a_withdrawal_is_dated_once_and_only_a_referral_not_sent_is_taken_back() -> None:
+    given = Consent(
+        "C1", "P1", "Victim Support", ConsentPurpose.REFERRAL, True, ConsentMethod.ORAL, AT, "ana"
+    )
+    later = datetime(2026, 5, 5, tzinfo=UTC)
+    [withdrawn] = operations.withdraw_consent((given,), "C1", later)
+    assert withdrawn.withdrawn_at == later
+    assert operations.withdraw_consent((withdrawn,), "C1", AT) == (withdrawn,)  # the first date
+    assert operations.withdraw_consent((given,), "C9", later) == (given,)
+    proposed = Referral("R1", "P1", "Victim Support", ServiceKind.VICTIM_SUPPORT, AT, "ana")
+    assert operations.removable_referral(proposed)
+    assert not operations.removable_referral(replace(proposed, status=ReferralStatus.SENT))

@@ -32,15 +32,11 @@ from PySide6.QtWidgets import (
 from app.domain.case import (
     SPECIAL_CATEGORY_FIELDS,
     CaseRecord,
-    Consent,
-    NeedsAssessment,
-    Perception,
     Person,
     PersonRole,
-    Referral,
     ReporterType,
-    RightsInformation,
 )
+from app.domain.operations import PersonPart, person_references
 from app.i18n import _, ngettext
 from app.ui import labels
 from app.ui.widgets.buttons import ok_cancel_buttons
@@ -63,7 +59,6 @@ IDENTITY_FIELDS: tuple[str, ...] = (
 SPECIAL_FIELDS: tuple[str, ...] = tuple(f for f in IDENTITY_FIELDS if f in SPECIAL_CATEGORY_FIELDS)
 AGE_BANDS: tuple[str, ...] = ("18-29", "30-44", "45-64", "65+")
 _KEY_NUMBER = re.compile(r"P(\d+)")
-PersonPart = Perception | RightsInformation | NeedsAssessment | Consent | Referral
 
 
 def key_number(key: str | None) -> int:
@@ -73,23 +68,17 @@ def key_number(key: str | None) -> int:
 
 def references_to(record: CaseRecord, key: str) -> list[str]:
     """The parts of the case that name the person `key`, worded for the officer."""
-
-    def count(items: tuple[PersonPart, ...]) -> int:
-        return sum(1 for item in items if item.person_key == key)
-
-    perceptions, rights = count(record.perceptions), count(record.rights)
-    assessments, consents = count(record.assessments), count(record.consents)
-    referrals = count(record.referrals)
-    counted = (
-        (perceptions, ngettext(
-            "{n} recorded perception", "{n} recorded perceptions", perceptions)),
-        (rights, ngettext(
-            "{n} record of rights information", "{n} records of rights information", rights)),
-        (assessments, ngettext("{n} needs assessment", "{n} needs assessments", assessments)),
-        (consents, ngettext("{n} consent", "{n} consents", consents)),
-        (referrals, ngettext("{n} referral", "{n} referrals", referrals)),
-    )  # fmt: skip
-    return [words.format(n=n) for n, words in counted if n]
+    found = person_references(record, key)
+    words = {
+        "perceptions": lambda n: ngettext("{n} recorded perception", "{n} recorded perceptions", n),
+        "rights": lambda n: ngettext(
+            "{n} record of rights information", "{n} records of rights information", n
+        ),
+        "assessments": lambda n: ngettext("{n} needs assessment", "{n} needs assessments", n),
+        "consents": lambda n: ngettext("{n} consent", "{n} consents", n),
+        "referrals": lambda n: ngettext("{n} referral", "{n} referrals", n),
+    }
+    return [words[part](n).format(n=n) for part, n in found.items()]
 
 
 class DateField(QDateEdit):

@@ -46,6 +46,7 @@ from app.domain.case import (
     covering_consent,
 )
 from app.domain.directory import ServiceEntry, address_for_victim
+from app.domain.operations import removable_referral, withdraw_consent
 from app.domain.validation import Issue
 from app.i18n import N_, _, format_date, format_datetime
 from app.ui import labels
@@ -550,7 +551,7 @@ class ReferralForm(VictimForm):
         if referral is None:
             self.referral_error.show_message(_("Choose a referral in the list first."))
             return
-        if referral.status is not ReferralStatus.PROPOSED:
+        if not removable_referral(referral):
             self.referral_error.show_message(
                 _("This referral was sent already: it stays on record.")
             )
@@ -605,11 +606,7 @@ class ReferralForm(VictimForm):
         return box
 
     def withdraw(self, key: str) -> None:
-        now = self.context.now()
-        self.consents = [
-            replace(c, withdrawn_at=now) if c.key == key and c.withdrawn_at is None else c
-            for c in self.consents
-        ]
+        self.consents = list(withdraw_consent(self.consents, key, self.context.now()))
         self._show_lists()
         self.edited.emit()
 
