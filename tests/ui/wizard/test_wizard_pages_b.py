@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.config import Settings
+from app.documents import DOCUMENT_LANGUAGES
 from app.domain.case import (
     CaseQuery,
     CaseRecord,
@@ -36,6 +37,7 @@ from app.domain.case import (
     PersonRole,
     ReferralStatus,
     ReporterType,
+    RightsInformation,
     RiskLevel,
     ServiceKind,
     Urgency,
@@ -253,6 +255,9 @@ def test_rights_round_trip(qtbot: QtBot, open_case: OpenCase) -> None:
     assert amina.given_at.value() >= before.replace(microsecond=0) - timedelta(seconds=1)
     assert amina.language.currentData() == "ar"
     assert amina.language.currentText() == "Arabic (ar)"
+    # Offered: exactly the languages the leaflet can be printed in.
+    offered = [amina.language.itemData(i) for i in range(1, amina.language.count())]
+    assert offered == list(DOCUMENT_LANGUAGES)
     assert amina.version.text() == LEAFLET_VERSION
     assert not amina.complaint_number.isEnabled()
     amina.acknowledged.setChecked(True)
@@ -278,6 +283,21 @@ def test_rights_round_trip(qtbot: QtBot, open_case: OpenCase) -> None:
     # Unticking takes the rights information out again (a draft).
     form.given.setChecked(False)
     assert again.record().rights == ()
+
+
+def test_a_language_the_leaflet_cannot_be_printed_in_is_not_chosen(
+    open_case: OpenCase,
+) -> None:
+    """Urdu is the victim's language, but no leaflet exists in it: the officer chooses one the
+    victim understands; a language recorded earlier stays as it was."""
+    imran = Person("P1", PersonRole.VICTIM, name="Imran", language="ur")
+    wizard = open_case(lambda record, _now: replace(record, persons=(imran,)))
+    form = walk_to(wizard, RightsPage).tabs.forms()["P1"]
+    form.given.setChecked(True)
+    assert form.language.currentData() == ""  # "Not chosen yet"
+    assert form.language.findData("ur") < 0
+    form.fill(RightsInformation("P1", wizard.context.now(), "officer", "ur"))
+    assert form.language.currentData() == "ur"
 
 
 def test_rights_gaps_show_in_the_victims_tab(open_case: OpenCase) -> None:

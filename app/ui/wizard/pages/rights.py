@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.documents import DOCUMENT_LANGUAGES
 from app.domain.case import CaseRecord, Person, RightsInformation
 from app.domain.validation import Issue
 from app.i18n import N_, _
@@ -27,11 +28,6 @@ from app.ui.wizard.base import DateTimeField, WizardContext, quiet
 from app.ui.wizard.victim_page import VictimForm, VictimPage
 
 LEAFLET_VERSION = "eu-2026.1"
-# Languages the leaflet is offered in; a victim's own language is added when it is not here.
-LEAFLET_LANGUAGES: tuple[str, ...] = (
-    "pt", "en", "es", "fr", "de", "it", "ro", "bg", "pl", "uk", "ru", "ar", "fa", "tr", "ur",
-    "hi", "bn", "ne", "zh", "fi", "lv",
-)  # fmt: skip
 
 # What the victim has the right to be told (PROTOCOL.md d; Art. 4(1)(a)-(k), 3, 5-8, 11, 18, 21).
 RIGHTS: tuple[str, ...] = (
@@ -73,7 +69,8 @@ class RightsForm(VictimForm):
         form.addRow(_("&When:"), self.given_at)
         self.language = QComboBox()
         self.language.addItem(_("Not chosen yet"), "")
-        for code in LEAFLET_LANGUAGES:
+        # Exactly the languages the leaflet can be printed in.
+        for code in DOCUMENT_LANGUAGES:
             self.language.addItem(labels.language_name(code), code)
         form.addRow(_("&Leaflet language:"), self.language)
         self.version = QLineEdit()
@@ -100,8 +97,10 @@ class RightsForm(VictimForm):
             self.complaint_number, self.interpreter,
         )  # fmt: skip
 
-    def set_language(self, code: str) -> None:
-        if code and self.language.findData(code) < 0:
+    def set_language(self, code: str, *, recorded: bool = False) -> None:
+        """Chooses `code` if the leaflet can be printed in it. A language recorded before
+        (an older case) stays shown as it was, so that nothing recorded is lost."""
+        if recorded and code and self.language.findData(code) < 0:
             self.language.addItem(labels.language_name(code), code)
         self.language.setCurrentIndex(max(self.language.findData(code), 0))
 
@@ -118,7 +117,7 @@ class RightsForm(VictimForm):
         else:
             self.given_by = rights.given_by
             self.given_at.set_value(rights.given_at)
-            self.set_language(rights.leaflet_language)
+            self.set_language(rights.leaflet_language, recorded=True)
             self.version.setText(rights.leaflet_version)
             self.acknowledged.setChecked(rights.acknowledgement_given)
             self.complaint_number.setText(rights.complaint_number)
