@@ -74,7 +74,8 @@ def explain_risk(
     drivers = tuple(
         item
         for item in chosen
-        if (base is not RiskLevel.LOW and (item.level is base or item.id == CHILD_FACTOR))
+        if (base is not RiskLevel.LOW and item.level is base)
+        or (child and item.id == CHILD_FACTOR and base is CHILD_LEVEL)
         or (raised and item.escalates)
     )
     return RiskSuggestion(level, drivers, raised, child)

@@ -104,7 +104,8 @@ def test_a_child_is_never_below_medium() -> None:
     child = explain_risk(PLAIN, [], child=True)
     assert (child.level, child.child, ids(child.drivers)) == (MEDIUM, True, ["minor"])
     assert explain_risk(PLAIN, ["minor"]).level is MEDIUM  # the factor ticked: the same
-    assert explain_risk(PLAIN, ["h"], child=True).level is HIGH
+    high = explain_risk(PLAIN, ["h"], child=True)
+    assert (high.level, ids(high.drivers)) == (HIGH, ["h"])  # the child did not set high
     # The child's medium is a starting level that escalators raise.
     assert explain_risk(PLAIN, ["a1", "b"], child=True).level is HIGH
     # Without a child factor in the pack the law still applies; nothing to list as a reason.
