@@ -255,10 +255,14 @@ def is_child(person: Person, on: date) -> bool:
     return age < ADULT_AGE
 
 
+def age_day(record: CaseRecord) -> date:
+    """The day a person's age counts on: the incident's, or the case's opening if not known."""
+    return (record.occurred_at or record.created_at).date()
+
+
 def _child_protection(record: CaseRecord) -> Check:
     step, source = "assessment", "(e); Dir. 2012/29/EU Art. 22(4)"
-    on = (record.occurred_at or record.created_at).date()
-    children = [v for v in record.victims() if is_child(v, on)]
+    children = [v for v in record.victims() if is_child(v, age_day(record))]
     if not children:
         return Check(
             "child_protection",

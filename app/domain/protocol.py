@@ -20,6 +20,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from app.domain.case import RiskLevel
+
 # The pick-list kinds, in the order a pack lists them; each is a field of ProtocolPack.
 KINDS: tuple[str, ...] = (
     "indicators",
@@ -58,7 +60,12 @@ FIELD_IDS: frozenset[str] = frozenset(
 
 # Art. 22(2) Dir. 2012/29/EU: personal characteristics, type of crime, circumstances.
 ASSESSMENT_GROUPS: frozenset[str] = frozenset({"personal", "crime", "circumstances"})
-MAX_WEIGHT = 5
+# The suggested risk rises one level when escalators of this many different kinds are ticked
+# together (app/domain/assessment.py), unless a pack says otherwise. Below 2 one escalator alone
+# would raise it, which is exactly what the rule is there to stop.
+RISK_ESCALATION_KINDS = 2
+_ESCALATION_RANGE = range(2, 6)
+_LEVEL_VALUES = tuple(level.value for level in RiskLevel)
 
 _ITEM_ID = re.compile(r"[a-z][a-z0-9_]*")
 _PACK_ID = re.compile(r"[a-z][a-z0-9_-]*")  # pack ids may use hyphens: "eu-baseline"
@@ -66,11 +73,14 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 _TOML_LINE = re.compile(r"line (\d+)")
 
 _HEADER_KEYS = ("id", "version", "name", "country")
-_PACK_KEYS = frozenset({*_HEADER_KEYS, "steps", "review_due_working_days", *KINDS})
+_PACK_KEYS = frozenset(
+    {*_HEADER_KEYS, "steps", "review_due_working_days", "risk_escalation_kinds", *KINDS}
+)
 # A supervisor reviews a case within this many working days, unless a pack says otherwise.
 REVIEW_DUE_WORKING_DAYS = 2
 _REVIEW_DUE_RANGE = range(1, 31)
 _ITEM_KEYS = frozenset({"id", "label", "description", "group"})
+_FACTOR_KEYS = _ITEM_KEYS | {"level", "escalates"}
 _STEP_KEYS = frozenset({"id", "title", "guidance", "required"})
 _OVERLAY_STEP_KEYS = frozenset({"id", "guidance"})
 
@@ -83,7 +93,10 @@ class Item:
     label: str
     description: str = ""
     group: str = ""
-    weight: int = 0  # assessment factors only: contribution to the suggested risk
+    # Assessment factors only (the rule is in app/domain/assessment.py): the least risk level the
+    # factor suggests on its own, and the kind of escalator it is ("" if none).
+    level: RiskLevel = RiskLevel.LOW
+    escalates: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +127,7 @@ class ProtocolPack:
     needs: tuple[Item, ...]
     measures: tuple[Item, ...]
     review_due_working_days: int = REVIEW_DUE_WORKING_DAYS
+    risk_escalation_kinds: int = RISK_ESCALATION_KINDS
 
     def _items(self, kind: str) -> tuple[Item, ...]:
         if kind not in KINDS:
@@ -199,19 +213,24 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
         base = _load_base(file, path, data, seen)
         steps = _overlay_steps(file, data, base.steps)
         lists = {kind: _overlay_items(file, data, kind, base) for kind in KINDS}
-        due = base.review_due_working_days
+        due, kinds = base.review_due_working_days, base.risk_escalation_kinds
     else:
         steps = _steps(file, data)
         lists = {kind: _items(file, data, kind, required=True) for kind in KINDS}
-        due = REVIEW_DUE_WORKING_DAYS
+        due, kinds = REVIEW_DUE_WORKING_DAYS, RISK_ESCALATION_KINDS
     due = data.get("review_due_working_days", due)
-    if isinstance(due, bool) or not isinstance(due, int) or due not in _REVIEW_DUE_RANGE:
+    if not _whole(due) or due not in _REVIEW_DUE_RANGE:
         raise ProtocolError(
             file, "review_due_working_days", "must be a whole number of working days, 1 to 30"
         )
+    kinds = data.get("risk_escalation_kinds", kinds)
+    if not _whole(kinds) or kinds not in _ESCALATION_RANGE:
+        raise ProtocolError(
+            file, "risk_escalation_kinds", "must be a whole number of kinds of escalator, 2 to 5"
+        )
     return ProtocolPack(
         id=pack_id, version=version, name=name, country=country, steps=steps, **lists,
-        review_due_working_days=due,
+        review_due_working_days=due, risk_escalation_kinds=kinds,
     )  # fmt: skip
 
 
@@ -317,25 +336,36 @@ def _overlay_items(
 
 def _items(file: str, data: dict[str, Any], kind: str, *, required: bool) -> tuple[Item, ...]:
     is_factor = kind == "assessment_factors"
-    allowed = (_ITEM_KEYS | {"weight"}) if is_factor else _ITEM_KEYS
     items: list[Item] = []
     where: dict[str, str] = {}
     for path, entry in _tables(file, data, kind, required=required):
-        _check_keys(file, entry, allowed, path)
+        if is_factor and "weight" in entry:
+            # A pack written before the rule changed: say what replaces the weights.
+            raise ProtocolError(
+                file,
+                f"{path}.weight",
+                "weights are no longer added up: give 'level' (the least risk the factor "
+                "suggests on its own) and, for an escalator, 'escalates' (its kind); "
+                "see eu-baseline.toml",
+            )
+        _check_keys(file, entry, _FACTOR_KEYS if is_factor else _ITEM_KEYS, path)
         item_id = _item_id(file, entry, path, where)
         group = _text(file, entry, "group", f"{path}.group", required=is_factor)
         if is_factor and group not in ASSESSMENT_GROUPS:
             raise ProtocolError(
                 file, f"{path}.group", f"must be one of: {', '.join(sorted(ASSESSMENT_GROUPS))}"
             )
-        weight = entry.get("weight", 0)
-        if type(weight) is not int:  # bool is an int subclass: refuse `weight = true` too
+        level = _text(file, entry, "level", f"{path}.level", required=False) or RiskLevel.LOW
+        if level not in _LEVEL_VALUES:
             raise ProtocolError(
-                file, f"{path}.weight", f"must be a whole number, not {_kind_of(weight)}"
+                file, f"{path}.level", f"must be one of: {', '.join(_LEVEL_VALUES)}"
             )
-        if not 0 <= weight <= MAX_WEIGHT:
+        escalates = _text(file, entry, "escalates", f"{path}.escalates", required=False)
+        if escalates and not _ITEM_ID.fullmatch(escalates):
             raise ProtocolError(
-                file, f"{path}.weight", f"must be from 0 to {MAX_WEIGHT}, not {weight}"
+                file,
+                f"{path}.escalates",
+                f"'{escalates}' must be lowercase letters, digits and '_', starting with a letter",
             )
         items.append(
             Item(
@@ -345,7 +375,8 @@ def _items(file: str, data: dict[str, Any], kind: str, *, required: bool) -> tup
                     file, entry, "description", f"{path}.description", required=False
                 ),
                 group=group,
-                weight=weight,
+                level=RiskLevel(level),
+                escalates=escalates,
             )
         )
     return tuple(items)
@@ -431,6 +462,11 @@ def _text_list(
     if required and not value:
         raise ProtocolError(file, path, "must have at least one entry")
     return tuple(_as_text(file, line, f"{path}[{index}]") for index, line in enumerate(value))
+
+
+def _whole(value: object) -> bool:
+    """A TOML whole number (true/false is a bool, an int subclass in Python: refused)."""
+    return type(value) is int
 
 
 def _kind_of(value: object) -> str:

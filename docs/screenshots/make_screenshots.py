@@ -457,7 +457,8 @@ def fill_case(wizard: CaseWizard, folder: Path, out: Path) -> None:
     assessment = walk_to(wizard, AssessmentPage).tabs.forms()["P1"]
     assessment.factor_lists["personal"].set_selected(["communication_difficulties"])
     assessment.factor_lists["crime"].set_selected(["bias_motive"])
-    assessment.factor_lists["circumstances"].set_selected(["high_fear"])
+    # He lives two streets away: he can reach her again (medium, the factor shown beside it).
+    assessment.factor_lists["circumstances"].set_selected(["repeat_risk", "high_fear"])
     assessment.protection.setCurrentIndex(assessment.protection.findData(True))
     assessment.protection.activated.emit(assessment.protection.currentIndex())
     if assessment.suggestion() is not RiskLevel.MEDIUM:
@@ -465,7 +466,7 @@ def fill_case(wizard: CaseWizard, folder: Path, out: Path) -> None:
     # The officer judges the risk higher than the factors suggest, and says why.
     assessment.level.setCurrentIndex(assessment.level.findData(RiskLevel.HIGH.value))
     assessment.level.activated.emit(assessment.level.currentIndex())
-    assessment.reason.setText("He lives two streets away and was seen near her home this morning")
+    assessment.reason.setText("He was seen near her home this morning, twice")
     assessment.needs.set_selected(["emotional", "legal", "interpreter"])
     assessment.measures.set_selected(["same_sex_interviewer", "avoid_offender_contact"])
     assessment.wishes.setPlainText(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from app.domain.case import RiskLevel
 from app.domain.protocol import (
     ASSESSMENT_GROUPS,
     FIELD_IDS,
@@ -88,7 +92,8 @@ label = "Street"
 id = "minor"
 label = "Child"
 group = "personal"
-weight = 3
+level = "medium"
+escalates = "reach"
 
 [[needs]]
 id = "medical"
@@ -176,7 +181,9 @@ def test_shipped_pack_content_is_sound(shipped: dict[str, ProtocolPack], pack_id
         assert all(pack.item(kind, item_id).label for item_id in ids), kind
     for factor in pack.assessment_factors:
         assert factor.group in ASSESSMENT_GROUPS
-        assert 0 <= factor.weight <= 5
+        assert factor.level in set(RiskLevel)
+        assert factor.escalates == "" or ID.fullmatch(factor.escalates)
+    assert pack.risk_escalation_kinds == 2
 
 
 def test_eu_pack_has_the_agreed_ids(shipped: dict[str, ProtocolPack]) -> None:
@@ -222,7 +229,8 @@ def test_item_label_and_ids(tmp_path: Path) -> None:
     assert pack.item("motives", "racist_xenophobic") == Item(
         "racist_xenophobic", "Racist or xenophobic", "Against origin."
     )
-    assert pack.item("assessment_factors", "minor").weight == 3
+    minor = pack.item("assessment_factors", "minor")
+    assert (minor.level, minor.escalates) == (RiskLevel.MEDIUM, "reach")
     assert pack.ids("motives") == ("racist_xenophobic",)
     assert pack.label("motives", "racist_xenophobic") == "Racist or xenophobic"
     # An id the pack no longer has (an old case) shows as itself.
@@ -388,10 +396,10 @@ BASE_REFUSALS = [
         id="duplicate-step-id",
     ),
     pytest.param(
-        ('label = "Street"', 'label = "Street"\nweight = 1'),
-        "place_types[0].weight",
+        ('label = "Street"', 'label = "Street"\nlevel = "high"'),
+        "place_types[0].level",
         "unknown key (check the spelling); allowed: description, group, id, label",
-        id="weight-outside-assessment-factors",
+        id="level-outside-assessment-factors",
     ),
     pytest.param(
         ('label = "Street"', 'lable = "Street"'),
@@ -490,58 +498,54 @@ BASE_REFUSALS = [
         id="factor-unknown-group",
     ),
     pytest.param(
-        ("weight = 3", "weight = 6"),
+        ('level = "medium"', "weight = 3"),
         "assessment_factors[0].weight",
-        "must be from 0 to 5, not 6",
-        id="weight-too-high",
+        "weights are no longer added up: give 'level' (the least risk the factor suggests on "
+        "its own) and, for an escalator, 'escalates' (its kind); see eu-baseline.toml",
+        id="old-weight",
     ),
     pytest.param(
-        ("weight = 3", "weight = -1"),
-        "assessment_factors[0].weight",
-        "must be from 0 to 5, not -1",
-        id="weight-negative",
+        ('level = "medium"', 'level = "severe"'),
+        "assessment_factors[0].level",
+        "must be one of: low, medium, high",
+        id="level-unknown",
     ),
     pytest.param(
-        ("weight = 3", "weight = 2.5"),
-        "assessment_factors[0].weight",
-        "must be a whole number, not a decimal number",
-        id="weight-decimal",
+        ('level = "medium"', 'level = "Medium"'),
+        "assessment_factors[0].level",
+        "must be one of: low, medium, high",
+        id="level-capitalised",
     ),
     pytest.param(
-        ("weight = 3", "weight = true"),
-        "assessment_factors[0].weight",
-        "must be a whole number, not true/false",
-        id="weight-bool",
+        ('level = "medium"', "level = 2"),
+        "assessment_factors[0].level",
+        "must be text in quotes, not a whole number",
+        id="level-number",
     ),
     pytest.param(
-        ("weight = 3", "weight = 2024-01-01T10:00:00"),
-        "assessment_factors[0].weight",
-        "must be a whole number, not a date and time",
-        id="weight-datetime",
+        ('level = "medium"', 'level = ""'),
+        "assessment_factors[0].level",
+        "must not be empty",
+        id="level-empty",
     ),
     pytest.param(
-        ("weight = 3", "weight = 2024-01-01"),
-        "assessment_factors[0].weight",
-        "must be a whole number, not a date",
-        id="weight-date",
+        ('escalates = "reach"', "escalates = true"),
+        "assessment_factors[0].escalates",
+        "must be text in quotes, not true/false",
+        id="escalates-bool",
     ),
     pytest.param(
-        ("weight = 3", "weight = 10:00:00"),
-        "assessment_factors[0].weight",
-        "must be a whole number, not a time",
-        id="weight-time",
+        ('escalates = "reach"', 'escalates = "Reach the victim"'),
+        "assessment_factors[0].escalates",
+        "'Reach the victim' must be lowercase letters, digits and '_', starting with a letter",
+        id="escalates-not-an-id",
     ),
     pytest.param(
-        ("weight = 3", "weight = [3]"),
-        "assessment_factors[0].weight",
-        "must be a whole number, not a list",
-        id="weight-list",
-    ),
-    pytest.param(
-        ("weight = 3", "weight = {value = 3}"),
-        "assessment_factors[0].weight",
-        "must be a whole number, not a table",
-        id="weight-table",
+        ('escalates = "reach"', 'escalate = "reach"'),
+        "assessment_factors[0].escalate",
+        "unknown key (check the spelling); allowed: description, escalates, group, id, label, "
+        "level",
+        id="escalates-misspelt",
     ),
 ]
 
@@ -666,9 +670,9 @@ def test_overlays_extending_each_other_are_refused(tmp_path: Path) -> None:
 
 
 def test_error_in_the_base_names_the_base_file(tmp_path: Path) -> None:
-    write(tmp_path, "base.toml", variant(BASE, "weight = 3", "weight = 9"))
+    write(tmp_path, "base.toml", variant(BASE, 'level = "medium"', 'level = "urgent"'))
     error = refused(write(tmp_path, "overlay.toml", OVERLAY))
-    assert (error.file, error.key) == ("base.toml", "assessment_factors[0].weight")
+    assert (error.file, error.key) == ("base.toml", "assessment_factors[0].level")
 
 
 @pytest.mark.parametrize("value", ["0", "31", '"2"', "true", "1.5"])
@@ -696,3 +700,85 @@ def test_an_overlay_inherits_or_sets_the_review_due_time(tmp_path: Path) -> None
         ).review_due_working_days
         == 2
     )
+
+
+# ------------------------------------------------------------------ the risk rule's keys (e)
+
+
+@pytest.mark.parametrize("value", ["1", "6", '"2"', "true", "2.0"])
+def test_the_escalation_kinds_are_a_whole_number_from_2_to_5(tmp_path: Path, value: str) -> None:
+    text = BASE.replace('country = "EU"\n', f'country = "EU"\nrisk_escalation_kinds = {value}\n')
+    error = refused(write(tmp_path, "kinds.toml", text))
+    assert (error.file, error.key, error.problem) == (
+        "kinds.toml",
+        "risk_escalation_kinds",
+        "must be a whole number of kinds of escalator, 2 to 5",
+    )
+
+
+def test_an_overlay_inherits_or_sets_the_escalation_kinds(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "base.toml",
+        BASE.replace('country = "EU"\n', 'country = "EU"\nrisk_escalation_kinds = 3\n'),
+    )
+    assert load_pack(write(tmp_path, "overlay.toml", OVERLAY)).risk_escalation_kinds == 3
+    sets = OVERLAY.replace('country = "ES"\n', 'country = "ES"\nrisk_escalation_kinds = 2\n')
+    assert load_pack(write(tmp_path, "overlay.toml", sets)).risk_escalation_kinds == 2
+
+
+def test_an_overlay_adds_factors_with_their_level_and_kind(tmp_path: Path) -> None:
+    write(tmp_path, "base.toml", BASE)
+    text = OVERLAY + (
+        '\n[[assessment_factors]]\nid = "stalking"\nlabel = "Followed home"\n'
+        'group = "circumstances"\nlevel = "high"\nescalates = "reach"\n'
+        '\n[[assessment_factors]]\nid = "tourist"\nlabel = "Tourist"\ngroup = "personal"\n'
+    )
+    pack = load_pack(write(tmp_path, "overlay.toml", text))
+    assert pack.item("assessment_factors", "stalking") == Item(
+        "stalking", "Followed home", group="circumstances", level=RiskLevel.HIGH, escalates="reach"
+    )
+    tourist = pack.item("assessment_factors", "tourist")
+    assert (tourist.level, tourist.escalates) == (RiskLevel.LOW, "")
+
+
+TOML_VALUES = st.one_of(
+    # a TOML basic string: JSON's escapes are TOML's (control characters left out)
+    st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=12).map(
+        lambda text: json.dumps(text, ensure_ascii=False)
+    ),
+    st.integers(-5, 9).map(str),
+    st.sampled_from(["true", "2.5", "[]", '["high"]', "{}", "2024-01-01", '"low"', '"high"']),
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150)
+@given(
+    key=st.sampled_from(["level", "escalates", "weight", "risk_escalation_kinds"]),
+    value=TOML_VALUES,
+)
+def test_any_value_of_the_rules_keys_loads_or_is_refused_with_where(
+    tmp_path: Path, key: str, value: str
+) -> None:
+    if key == "risk_escalation_kinds":
+        text = BASE.replace('country = "EU"\n', f'country = "EU"\n{key} = {value}\n')
+        where = key
+    else:
+        line = {"escalates": 'escalates = "reach"\n'}.get(key, 'level = "medium"\n')
+        text = BASE.replace(line, f"{key} = {value}\n")
+        where = f"assessment_factors[0].{key}"
+    path = write(tmp_path, "garbage.toml", text)
+    refusal: ProtocolError | None = None
+    try:
+        pack = load_pack(path)
+    except ProtocolError as error:
+        refusal = error
+    if refusal is not None:
+        assert (refusal.file, refusal.key) == ("garbage.toml", where)
+        assert refusal.problem
+    else:
+        assert key != "weight"
+        factor = pack.assessment_factors[0]
+        assert factor.level in set(RiskLevel)
+        assert factor.escalates == "" or ID.fullmatch(factor.escalates)
+        assert 2 <= pack.risk_escalation_kinds <= 5

@@ -364,11 +364,13 @@ def test_racist_assault_in_the_street_with_two_referrals(
     click(qtbot, rights.acknowledged)
     type_in(qtbot, rights.complaint_number, "NUIPC 1234/26.0PBLSB")
 
-    # 8. Needs assessment: factors give a medium risk.
+    # 8. Needs assessment: he threatened to come back, a medium risk (not knowing where the
+    # victim lives, the threat alone does not make it high).
     assessment = next_page(qtbot, wizard, AssessmentPage).tabs.forms()["P1"]
     tick(qtbot, assessment.factor_lists["crime"].list, "bias_motive")
-    tick(qtbot, assessment.factor_lists["circumstances"].list, "high_fear")
+    tick(qtbot, assessment.factor_lists["circumstances"].list, "retaliation_threats", "high_fear")
     assert assessment.suggested.text() == "Medium"
+    assert assessment.why.text() == "Set by: Threats of retaliation."
     assert assessment.level.currentData() == RiskLevel.MEDIUM.value
     choose(qtbot, assessment.protection, True)
     tick(qtbot, assessment.needs.list, "emotional")
@@ -475,7 +477,7 @@ def test_racist_assault_in_the_street_with_two_referrals(
 
     [assessed] = case.assessments
     assert assessed.person_key == "P1"
-    assert assessed.factors == ("bias_motive", "high_fear")
+    assert assessed.factors == ("bias_motive", "retaliation_threats", "high_fear")
     assert assessed.risk_suggested is RiskLevel.MEDIUM
     assert assessed.risk_level is RiskLevel.MEDIUM
     assert assessed.risk_override_reason == ""

@@ -333,22 +333,54 @@ def test_the_suggested_risk_follows_the_factors(open_case: OpenCase) -> None:
     assert not amina.reason.isEnabled()
     assert wizard.record().assessments == ()  # nothing filled in yet: nothing recorded
 
-    amina.factor_lists["crime"].set_selected(["bias_motive"])  # weight 2: still low
+    assert amina.why.text() == "No factor ticked points to more than low risk."
+    amina.factor_lists["crime"].set_selected(["bias_motive"])  # low on its own
     assert amina.suggested.text() == "Low"
-    amina.factor_lists["circumstances"].set_selected(["repeat_risk"])  # 2 + 3: medium
+    # The neighbours case (issue 11): they can reach her again, the address adds nothing new.
+    amina.factor_lists["circumstances"].set_selected(
+        ["repeat_risk", "offender_knows_address", "high_fear"]
+    )
     assert amina.suggested.text() == "Medium"
+    assert amina.why.text() == "Set by: Risk it happens again."
     assert amina.level.currentData() == "medium"  # the level follows the suggestion
     amina.factor_lists["circumstances"].set_selected(
         ["offender_knows_address", "retaliation_threats"]
     )
-    assert amina.suggested.text() == "High"  # that combination: high whatever the sum
+    assert amina.suggested.text() == "High"  # reach and threat together
+    assert amina.why.text() == (
+        "Set by: Offender knows where the victim lives; Threats of retaliation"
+        " — together they raise the level one step."
+    )
     assert amina.level.currentData() == "high"
     assert amina.reason_error.isHidden()
 
-    # The child is presumed to need protection: never below medium.
+    # The child is presumed to need protection: never below medium, and "yes" to start with.
     yusuf = page.tabs.forms()["P2"]
     assert yusuf.suggested.text().startswith("Medium")
+    assert yusuf.why.text() == "Set by: Child (under 18)."
     assert yusuf.level.currentData() == "medium"
+    assert yusuf.protection.value() is True
+    assert not yusuf.started  # nothing recorded until the officer fills something in
+
+
+def test_a_child_by_date_of_birth_alone_is_presumed_to_need_protection(
+    open_case: OpenCase,
+) -> None:
+    def born_twelve_years_ago(record: CaseRecord, now: datetime) -> CaseRecord:
+        record = realistic(record, now)
+        yusuf = replace(
+            record.persons[1], is_minor=False, age_band="", date_of_birth=now.date().replace(
+                year=now.year - 12)
+        )  # fmt: skip
+        return replace(record, persons=(record.persons[0], yusuf, record.persons[2]))
+
+    wizard = open_case(born_twelve_years_ago)
+    yusuf = walk_to(wizard, AssessmentPage).tabs.forms()["P2"]
+    assert yusuf.suggested.text() == "Medium — a child is presumed to need protection"
+    assert yusuf.protection.value() is True
+    yusuf.factor_lists["crime"].set_selected(["bias_motive"])  # now it is recorded
+    [assessment] = wizard.record().assessments
+    assert (assessment.protection_needs, assessment.risk_suggested) == (True, RiskLevel.MEDIUM)
 
 
 def test_a_different_risk_level_needs_a_reason(open_case: OpenCase) -> None:
@@ -404,7 +436,7 @@ def test_assessment_round_trip_keeps_the_first_time(qtbot: QtBot, open_case: Ope
     assert assessment.protection_needs is True
     assert assessment.needs == ("emotional", "legal")
     assert assessment.measures == (wizard.context.pack.measures[0].id,)
-    assert assessment.risk_suggested is RiskLevel.LOW  # 1 + 2
+    assert assessment.risk_suggested is RiskLevel.LOW  # neither raises the level
     assert assessment.risk_level is RiskLevel.LOW
     assert assessment.declines_measures
     assert assessment.victim_wishes == "No interview at home."
@@ -413,7 +445,7 @@ def test_assessment_round_trip_keeps_the_first_time(qtbot: QtBot, open_case: Ope
     again = reopened(qtbot, wizard)
     assert again.record().assessments == record.assessments
     form = page_of(again, AssessmentPage).tabs.forms()["P1"]
-    form.factor_lists["crime"].set_selected(["bias_motive"])  # 1 + 2 + 2: medium
+    form.factor_lists["crime"].set_selected(["severe_violence"])  # sets medium
     changed = again.record().assessments[0]
     assert changed.assessed_at == assessment.assessed_at  # updated, first time kept
     assert changed.risk_level is RiskLevel.MEDIUM

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.assessment import suggest_risk
+from app.domain.assessment import RiskSuggestion, explain_risk, presumed_protection_needs
 from app.domain.case import CaseRecord, NeedsAssessment, Person, RiskLevel
+from app.domain.checklist import age_day, is_child
 from app.domain.protocol import ProtocolPack
 from app.i18n import N_, _, format_datetime
 from app.ui import labels
@@ -66,6 +67,8 @@ class AssessmentForm(VictimForm):
     ) -> None:
         super().__init__(person)
         self.pack = pack
+        # Under 18 on the day of the incident (the page sets it from the record): Art. 22(4).
+        self.child = person.is_minor
         self._now = now
         self._actor = actor
         self.assessed_at: datetime | None = None
@@ -102,6 +105,10 @@ class AssessmentForm(VictimForm):
         bold.setBold(True)
         self.suggested.setFont(bold)
         risk.addRow(_("Suggested risk:"), self.suggested)
+        self.why = QLabel()
+        self.why.setObjectName("riskWhy")
+        self.why.setWordWrap(True)
+        risk.addRow(no_caption(), self.why)
         self.level = QComboBox()
         for level in RiskLevel:
             self.level.addItem(labels.label(level), level.value)
@@ -156,8 +163,11 @@ class AssessmentForm(VictimForm):
         chosen = {f for choices in self.factor_lists.values() for f in choices.selected()}
         return tuple(item.id for item in self.pack.assessment_factors if item.id in chosen)
 
+    def explanation(self) -> RiskSuggestion:
+        return explain_risk(self.pack, self.factors(), child=self.child)
+
     def suggestion(self) -> RiskLevel:
-        return suggest_risk(self.pack, self.factors(), minor=self.person.is_minor)
+        return self.explanation().level
 
     def level_value(self) -> RiskLevel:
         return RiskLevel(self.level.currentData())
@@ -179,7 +189,11 @@ class AssessmentForm(VictimForm):
         self.assessed_by = assessment.assessed_by if assessment else ""
         for choices in self.factor_lists.values():
             choices.set_selected(a.factors)
-        self.protection.set_value(a.protection_needs)
+        # Art. 22(4): a child's assessment starts at "yes" (the officer may still change it).
+        started = assessment is not None
+        self.protection.set_value(
+            a.protection_needs if started else presumed_protection_needs(self.child)
+        )
         self.needs.set_selected(a.needs)
         self.measures.set_selected(a.measures)
         suggestion = self.suggestion()
@@ -192,11 +206,14 @@ class AssessmentForm(VictimForm):
         self._update_suggestion()
         self._show_state()
 
-    def follow_person(self, person: Person) -> None:
+    def follow_person(self, person: Person, child: bool) -> None:
         """The victim became (or stopped being) a child on another step."""
         self.person = person
+        self.child = child
         self._filling = True
         try:
+            if not self.started:  # nothing recorded yet: start where a new assessment would
+                self.protection.set_value(presumed_protection_needs(child))
             self._factors_changed()
         finally:
             self._filling = False
@@ -241,11 +258,12 @@ class AssessmentForm(VictimForm):
         self._update_override()
 
     def _update_suggestion(self) -> None:
-        suggestion = self.suggestion()
-        text = labels.label(suggestion)
-        if self.person.is_minor and suggestion is not RiskLevel.HIGH:
+        explained = self.explanation()
+        text = labels.label(explained.level)
+        if explained.child and explained.level is not RiskLevel.HIGH:
             text = _("{level} — a child is presumed to need protection").format(level=text)
         self.suggested.setText(text)
+        self.why.setText(why_text(explained))
         self._update_override()
 
     def _update_override(self) -> None:
@@ -274,6 +292,18 @@ class AssessmentForm(VictimForm):
                     when=format_datetime(self.assessed_at), who=self.assessed_by
                 )
             )
+
+
+def why_text(explained: RiskSuggestion) -> str:
+    """One line: the factors that set the suggested level (app.domain.assessment's rule)."""
+    factors = "; ".join(_(item.label) for item in explained.drivers)
+    if not factors:
+        return "" if explained.child else _("No factor ticked points to more than low risk.")
+    if explained.raised:
+        return _("Set by: {factors} — together they raise the level one step.").format(
+            factors=factors
+        )
+    return _("Set by: {factors}.").format(factors=factors)
 
 
 def _signals(widget: QWidget) -> list[SignalInstance]:
@@ -309,16 +339,19 @@ class AssessmentPage(VictimPage[AssessmentForm]):
         with quiet(self):
             self.sync_victims(record)
             for key, form in self.tabs.forms().items():
+                form.child = is_child(form.person, age_day(record))
                 form.fill(_assessment_of(record, key))
 
     def refresh(self, record: CaseRecord) -> None:
         with quiet(self):
             new = self.sync_victims(record)
             for key, form in self.tabs.forms().items():
+                child = is_child(form.person, age_day(record))
                 if key in new:
+                    form.child = child
                     form.fill(_assessment_of(record, key))
                 else:
-                    form.follow_person(form.person)
+                    form.follow_person(form.person, child)
 
     def store(self, record: CaseRecord) -> CaseRecord:
         managed = self.managed_keys(record)
