@@ -33,3 +33,10 @@ def working_days_since(start: date, today: date, country: str) -> int:
         count += is_working_day(day, country)
         day += timedelta(days=1)
     return count
+
+
+def is_supported_country(country: str) -> bool:
+    """Whether the calendar knows the public holidays of this two-letter ISO 3166 code (PT, FI)."""
+    return (
+        len(country) == 2 and country.isupper() and country in holidays.list_supported_countries()
+    )
