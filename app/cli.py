@@ -515,7 +515,7 @@ def station_add(args: argparse.Namespace, settings: Settings) -> int:
     changes = station_changes(args)
     station = StationDetails(code=args.station, name=changes.pop("name", ""))
     services.stations.add_station(actor, replace(station, **changes))
-    print(_("Station {code} saved.").format(code=args.station))
+    print(_("Saved: {name}.").format(name=args.station))
     return OK
 
 
@@ -523,7 +523,7 @@ def station_set(args: argparse.Namespace, settings: Settings) -> int:
     services = services_for(settings)
     actor = signed_in(services, args)
     services.stations.update_station(actor, args.station, **station_changes(args))
-    print(_("Station {code} saved.").format(code=args.station))
+    print(_("Saved: {name}.").format(name=args.station))
     return OK
 
 

@@ -991,7 +991,7 @@ def test_an_administrator_adds_changes_and_lists_stations(demo_cli: Cli) -> None
         *admin, "add", "FAR-01", "--name", "Faro", "--email", "far-01@police.example",
         "--hours", "Mon–Fri 08:00–20:00", "--language", "pt", "--country", "pt",
     )  # fmt: skip
-    assert (code, out, err) == (0, "Station FAR-01 saved.\n", "")
+    assert (code, out, err) == (0, "Saved: FAR-01.\n", "")
     code, out, _err = demo_cli(*admin, "list")
     assert code == 0
     lines = out.splitlines()

@@ -35,8 +35,13 @@ def working_days_since(start: date, today: date, country: str) -> int:
     return count
 
 
-def is_supported_country(country: str) -> bool:
-    """Whether the calendar knows the public holidays of this two-letter ISO 3166 code (PT, FI)."""
-    return (
-        len(country) == 2 and country.isupper() and country in holidays.list_supported_countries()
+@cache
+def supported_countries() -> tuple[str, ...]:
+    """The two-letter ISO 3166 codes whose public holidays the calendar knows (PT, FI...)."""
+    return tuple(
+        sorted(c for c in holidays.list_supported_countries() if len(c) == 2 and c.isupper())
     )
+
+
+def is_supported_country(country: str) -> bool:
+    return country in supported_countries()
