@@ -541,8 +541,9 @@ def not_through_gettext(text: str) -> list[str]:
     while MARKED.search(rest):
         rest = MARKED.sub(" ", rest)
     for code in set(LANGUAGE_CODE.findall(rest)):
+        if code.isupper():  # a country's name from Babel, as "Portugal (PT)"
+            rest = rest.replace(labels.country_name(code), " ")
         rest = rest.replace(labels.language_name(code), " ")
-        rest = rest.replace(labels.country_name(code), " ")  # a country's name from Babel too
     if rest.strip().casefold() in screen_language_names():
         return []
     return [
