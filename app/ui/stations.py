@@ -156,9 +156,10 @@ class StationsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (ADDRESS, PHONE, CONTACTS):
+        header.setSectionResizeMode(ADDRESS, QHeaderView.ResizeMode.Stretch)
+        for column in (NAME, PHONE, CONTACTS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.currentCellChanged.connect(self._row_changed)
 
@@ -182,7 +183,7 @@ class StationsDialog(QDialog):
         splitter.addWidget(self.table)
         splitter.addWidget(details)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([620, 480])
+        splitter.setSizes([860, 420])
 
         self.message = FormErrorLabel()
         self.status = QLabel()
@@ -203,7 +204,7 @@ class StationsDialog(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)  # Enter in a field must not press New or Save
         self.reload()
-        self.resize(1120, 560)
+        self.resize(1300, 560)
         self.table.setFocus()
 
     # ------------------------------------------------------------------------------ the list
