@@ -11,6 +11,7 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from app.services.context import Actor
 
 PASSWORD_ENV = "PROXIMITY_DESK_PASSWORD"
+# `station add|set` options that are texts of the station, as --hours is its opening_hours.
+STATION_OPTIONS = ("name", "address", "phone", "email", "hours")
 NEW_PASSWORD_ENV = "PROXIMITY_DESK_NEW_PASSWORD"
 OK, REFUSED, USAGE = 0, 1, 2
 
@@ -133,6 +136,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     station = commands.add_parser("station", help=_("station settings"))
     station_commands = station.add_subparsers(dest="action", required=True, metavar="ACTION")
+    station_commands.add_parser(
+        "list",
+        help=_("list the stations; one without the contacts a victim's printout needs is flagged"),
+    )
+    for name, helptext in (
+        ("add", _("add a station (administrators)")),
+        ("set", _("change a station: only the options given change")),
+    ):
+        details = station_commands.add_parser(name, help=helptext)
+        details.add_argument("station", metavar="CODE", help=_("station code, e.g. LIS-01"))
+        for option in STATION_OPTIONS:
+            details.add_argument(f"--{option}", metavar="TEXT")
+        details.add_argument(
+            "--language", metavar="CODE",
+            help=_("the station's official document language: %s") % ", ".join(DOCUMENT_LANGUAGES),
+        )  # fmt: skip
+        details.add_argument("--pack", metavar="PACK_ID", help=_("e.g. eu-baseline or es-2020"))
+        details.add_argument(
+            "--country", metavar="CC",
+            help=_("the two-letter code of the country whose public holidays count, e.g. PT"),
+        )  # fmt: skip
     pack = station_commands.add_parser(
         "pack", help=_("set the protocol pack the station's new cases are handled under")
     )
@@ -473,9 +497,55 @@ def read_text(path: Path) -> str:
     return text
 
 
+def station_changes(args: argparse.Namespace) -> dict[str, str]:
+    """The station's fields the options give, by field name."""
+    given = {
+        "name": args.name, "address": args.address, "phone": args.phone, "email": args.email,
+        "opening_hours": args.hours, "language": args.language, "protocol_pack": args.pack,
+        "country": args.country,
+    }  # fmt: skip
+    return {name: value for name, value in given.items() if value is not None}
+
+
+def station_add(args: argparse.Namespace, settings: Settings) -> int:
+    from app.domain.stations import StationDetails  # noqa: PLC0415 - with the services
+
+    services = services_for(settings)
+    actor = signed_in(services, args)
+    changes = station_changes(args)
+    station = StationDetails(code=args.station, name=changes.pop("name", ""))
+    services.stations.add_station(actor, replace(station, **changes))
+    print(_("Saved: {name}.").format(name=args.station))
+    return OK
+
+
+def station_set(args: argparse.Namespace, settings: Settings) -> int:
+    services = services_for(settings)
+    actor = signed_in(services, args)
+    services.stations.update_station(actor, args.station, **station_changes(args))
+    print(_("Saved: {name}.").format(name=args.station))
+    return OK
+
+
+def station_list(args: argparse.Namespace, settings: Settings) -> int:
+    from app.domain.stations import NO_CONTACTS, missing_contacts  # noqa: PLC0415
+    from app.i18n.issues import describe  # noqa: PLC0415
+
+    services = services_for(settings)
+    for station in services.stations.list_stations(signed_in(services, args)):
+        facts = [station.protocol_pack, station.language, station.country]
+        line = f"{station.code}\t{station.name}\t{' '.join(f for f in facts if f)}"
+        if missing_contacts(station):
+            line += "\t" + describe(NO_CONTACTS)
+        print(line)
+    return OK
+
+
 def station_pack(args: argparse.Namespace, settings: Settings) -> int:
     services = services_for(settings)
-    services.accounts.set_station_pack(signed_in(services, args), args.station, args.pack)
+    services.stations.update_station(
+        signed_in(services, args), args.station, protocol_pack=args.pack
+    )
     print(
         _("Station {station} now uses the protocol pack {pack}.").format(
             station=args.station, pack=args.pack
@@ -595,6 +665,9 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("services", "import"): services_import,
     ("services", "export"): services_export,
     ("station", "pack"): station_pack,
+    ("station", "add"): station_add,
+    ("station", "set"): station_set,
+    ("station", "list"): station_list,
     ("leaflet", None): leaflet_print,
     ("print", "referral"): case_print,
     ("print", "prosecutor"): case_print,

@@ -13,6 +13,8 @@ from unittest.mock import ANY
 
 import pytest
 from argon2 import PasswordHasher
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from app.cli import NEW_PASSWORD_ENV, PASSWORD_ENV, main
@@ -973,3 +975,106 @@ def test_an_approval_confirms_judgement_checks_by_name(demo_cli: Cli) -> None:
         f" WHERE c.reference = '{reference}' ORDER BY r.id DESC LIMIT 1"
     )
     assert json.loads(checks) == ["proportionality", "attendance"]
+
+
+# ------------------------------------------------------------------------------------ stations
+
+STATIONS_SQL = (
+    "SELECT code, name, address, phone, email, opening_hours, language, protocol_pack, country"
+    " FROM stations ORDER BY code"
+)
+
+
+def test_an_administrator_adds_changes_and_lists_stations(demo_cli: Cli) -> None:
+    admin = ("--user", "admin", "station")
+    code, out, err = demo_cli(
+        *admin, "add", "FAR-01", "--name", "Faro", "--email", "far-01@police.example",
+        "--hours", "Mon–Fri 08:00–20:00", "--language", "pt", "--country", "pt",
+    )  # fmt: skip
+    assert (code, out, err) == (0, "Saved: FAR-01.\n", "")
+    code, out, _err = demo_cli(*admin, "list")
+    assert code == 0
+    lines = out.splitlines()
+    assert (
+        lines[0]
+        == "FAR-01\tFaro\teu-baseline pt PT\tNo address or phone for the victim's printouts"
+    )
+    assert lines[1:] == [
+        "LIS-01\tLisbon Centre proximity station\teu-baseline pt PT",
+        "LIS-02\tLisbon East proximity station\teu-baseline pt PT",
+    ]
+    code, _out, err = demo_cli(*admin, "set", "FAR-01", "--address", "Rua 1", "--phone", "112")
+    assert (code, err) == (0, "")
+    assert demo_cli(*admin, "pack", "FAR-01", "es-2020")[0] == 0  # the older command still works
+    assert demo_cli(*admin, "set", "FAR-01", "--pack", "es-2020")[0] == 0
+    assert demo_cli.rows(STATIONS_SQL)[0] == (
+        "FAR-01", "Faro", "Rua 1", "112", "far-01@police.example", "Mon–Fri 08:00–20:00", "pt",
+        "es-2020", "PT",
+    )  # fmt: skip
+    assert "No address" not in demo_cli(*admin, "list")[1]
+    actions = demo_cli.query(
+        "SELECT action FROM audit_events WHERE object_type = 'station' AND object_ref = 'FAR-01'"
+    )
+    assert actions == ["station_add", "station_set", "station_set"]  # the second pack is no change
+
+
+@pytest.mark.parametrize("user", ["officer", "supervisor"])
+def test_only_an_administrator_may_change_stations_from_the_command_line(
+    demo_cli: Cli, user: str
+) -> None:
+    before = demo_cli.rows(STATIONS_SQL)
+    for args in (
+        ("add", "FAR-01", "--name", "Faro"),
+        ("set", "LIS-01", "--phone", "1"),
+        ("pack", "LIS-01", "es-2020"),
+        ("list",),
+    ):
+        code, out, err = demo_cli("--user", user, "station", *args)
+        assert (code, out, err) == (1, "", "Your role does not allow this.\n")
+    assert demo_cli.rows(STATIONS_SQL) == before
+
+
+def test_a_refused_station_names_each_problem_and_writes_nothing(demo_cli: Cli) -> None:
+    before = demo_cli.rows(STATIONS_SQL)
+    code, out, err = demo_cli(
+        "--user", "admin", "station", "add", "faro", "--email", "far", "--language", "xx",
+        "--pack", "fr-2030", "--country", "ZZ",
+    )  # fmt: skip
+    assert (code, out) == (1, "")
+    assert [line.split(":")[0] for line in err.splitlines()] == [
+        "code", "name", "email", "language", "protocol_pack", "country",
+    ]  # fmt: skip
+    assert demo_cli.rows(STATIONS_SQL) == before
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    action=st.sampled_from(["add", "set"]),
+    code=st.text(max_size=8),
+    options=st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["--name", "--address", "--phone", "--email", "--hours", "--language", "--pack",
+                 "--country"]
+            ),
+            st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=10),
+        ),
+        max_size=4,
+    ),
+)  # fmt: skip
+def test_garbage_on_the_station_command_is_refused_whole(
+    demo_cli: Cli, action: str, code: str, options: list[tuple[str, str]]
+) -> None:
+    before = demo_cli.rows(STATIONS_SQL)
+    args = [part for option, value in options for part in (f"{option}={value}",)]
+    result, out, err = demo_cli("--user", "admin", "station", action, *args, "--", code)
+    assert "Traceback" not in err
+    if result != 0:
+        assert result in (1, 2)
+        assert out == ""
+        assert demo_cli.rows(STATIONS_SQL) == before

@@ -32,6 +32,7 @@ class StationContact:
     address: str = ""
     phone: str = ""
     email: str = ""
+    opening_hours: str = ""
 
 
 @dataclass(frozen=True)

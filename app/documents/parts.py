@@ -10,12 +10,15 @@ from app.domain.directory import ServiceEntry, address_for_victim
 
 
 def station_rows(tr: Words, station: StationContact) -> list[tuple[str, str]]:
-    return [
+    rows = [
         (tr("Police station"), station.name),
         (tr("Address"), station.address),
         (tr("Phone"), station.phone),
         (tr("E-mail"), station.email),
     ]
+    if station.opening_hours:
+        rows.append((tr("Opening hours"), station.opening_hours))
+    return rows
 
 
 def officer_name(tr: Words, officer: OfficerContact) -> str:

@@ -14,6 +14,8 @@ class AuditAction(StrEnum):
     LOGOUT = "logout"
     LOCK = "lock"
     REFUSED = "refused"
+    STATION_ADD = "station_add"
+    STATION_SET = "station_set"
     # a case's content
     CREATE = "create"
     UPDATE = "update"

@@ -33,3 +33,15 @@ def working_days_since(start: date, today: date, country: str) -> int:
         count += is_working_day(day, country)
         day += timedelta(days=1)
     return count
+
+
+@cache
+def supported_countries() -> tuple[str, ...]:
+    """The two-letter ISO 3166 codes whose public holidays the calendar knows (PT, FI...)."""
+    return tuple(
+        sorted(c for c in holidays.list_supported_countries() if len(c) == 2 and c.isupper())
+    )
+
+
+def is_supported_country(country: str) -> bool:
+    return country in supported_countries()

@@ -122,6 +122,10 @@ MESSAGES: dict[str, str] = {
     "first_user_admin": N_("the first account must be an administrator"),
     "username_taken": N_("the user name {username} is already taken"),
     "unknown_station": N_("there is no station {value}"),
+    "no_victim_contacts": N_("No address or phone for the victim's printouts"),
+    "station_exists": N_("there is already a station {value}"),
+    "bad_email_shape": N_("is not an e-mail address like name@example.org"),
+    "unknown_country": N_("is not a country code the holiday calendars know, like PT or FI"),
     "bad_username": N_(
         "must start with a letter: 2 to 64 lower-case letters, digits, dots, dashes, underscores"
     ),

@@ -17,6 +17,7 @@ from app.services.demo import DemoService
 from app.services.directory import DirectoryService
 from app.services.documents import DocumentService
 from app.services.exchange import ExchangeService
+from app.services.stations import StationService
 from app.storage.engine import LOCK_TIMEOUT_MS, make_engine, sqlite_file
 from app.storage.migrate import ensure_current
 
@@ -31,6 +32,7 @@ class Services:
     demo: DemoService
     directory: DirectoryService
     documents: DocumentService
+    stations: StationService
 
     def database_file(self) -> Path | None:
         """The SQLite file in use, which no export may write over; None on PostgreSQL."""
@@ -66,4 +68,5 @@ def open_services(
         demo=DemoService(backend),
         directory=DirectoryService(backend),
         documents=DocumentService(backend),
+        stations=StationService(backend),
     )

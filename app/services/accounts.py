@@ -186,22 +186,6 @@ class AccountService:
                 session, self.backend.clock(), actor.username, "logout", "user", actor.username
             )
 
-    def set_station_pack(self, actor: Actor, station_code: str, pack_id: str) -> None:
-        """The protocol pack new cases of a station are handled under (cases keep theirs)."""
-        actor.require(Role.ADMIN)
-        if pack_id not in self.backend.packs:
-            allowed = ", ".join(sorted(self.backend.packs))
-            raise Refused([Issue("not_one_of", "protocol_pack", {"allowed": allowed})])
-        with self.backend.transaction() as session:
-            station = session.scalar(select(Station).where(Station.code == station_code))
-            if station is None:
-                raise Refused([Issue("unknown_station", "station", {"value": station_code})])
-            station.protocol_pack = pack_id
-            audit.record(
-                session, self.backend.clock(), actor.username, "update", "station", station_code,
-                details={"protocol_pack": pack_id},
-            )  # fmt: skip
-
     def set_language(self, actor: Actor, code: str) -> Actor:
         """Remembers the user's screen language for their next sign-in, on any workstation."""
         with self.backend.transaction() as session:

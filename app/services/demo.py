@@ -377,6 +377,7 @@ class DemoService:
             station = t.Station(
                 code=code, name=name, address=address, phone=phone,
                 email=f"{code.lower()}@police.example", created_at=now, country="PT",
+                opening_hours="24/7", language="pt",
             )  # fmt: skip
             session.add(station)
             session.flush()

@@ -78,7 +78,7 @@ class _Loaded:
 
 
 def station_contact(row: Station) -> StationContact:
-    return StationContact(row.code, row.name, row.address, row.phone, row.email)
+    return StationContact(row.code, row.name, row.address, row.phone, row.email, row.opening_hours)
 
 
 def officer_contact(user: User) -> OfficerContact:

@@ -94,6 +94,9 @@ class Station(Base):
     created_at: Mapped[datetime]
     # ISO 3166 code of the country whose working days count (review ages, deadlines).
     country: Mapped[str] = mapped_column(String(2), default="", server_default="")
+    opening_hours: Mapped[str] = text_column()
+    # The station's official document language (app.documents.DOCUMENT_LANGUAGES); "" if none.
+    language: Mapped[str] = mapped_column(String(KEY_LENGTH), default="", server_default="")
 
 
 class User(Base):

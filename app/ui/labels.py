@@ -169,6 +169,14 @@ def person_role_plural(value: PersonRole) -> str:
     return _lookup(PERSON_ROLE_PLURAL, value)
 
 
+def country_name(code: str) -> str:
+    """A country code as its name in the screen language, e.g. "PT" -> "Portugal (PT)"."""
+    from babel import Locale  # noqa: PLC0415 - slow import, not at start-up
+
+    name = Locale.parse(babel_locale()).territories.get(code, "")
+    return f"{name} ({code})" if name else code
+
+
 def language_name(code: str) -> str:
     """A language code as its name in the screen language, e.g. "bn" -> "Bangla (bn)"."""
     if not code:

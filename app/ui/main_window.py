@@ -118,6 +118,11 @@ class MainWindow(QMainWindow):
         self.directory_action = QAction(_("Support services…"), self)
         self.directory_action.triggered.connect(self.open_directory)
         file_menu.addAction(self.directory_action)
+        if actor.role is Role.ADMIN:
+            stations_action = QAction(_("Stations…"), self)
+            stations_action.setObjectName("stations")
+            stations_action.triggered.connect(self.open_stations)
+            file_menu.addAction(stations_action)
         file_menu.addSeparator()
         sign_out_action = QAction(_("Sign &out"), self)
         sign_out_action.setObjectName("signOut")
@@ -334,6 +339,11 @@ class MainWindow(QMainWindow):
         dialog = DirectoryDialog(self.services, self.actor, self, demo=self.demo)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def open_stations(self) -> QDialog:
+        from app.ui.stations import open_stations  # noqa: PLC0415 - the main window must be fast
+
+        return open_stations(self, self.services, self.actor, self.demo)
 
     def print_leaflet(self) -> QDialog:
         """The station's standalone victim-rights leaflet, in any document language."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -67,6 +68,7 @@ class PrintDialog(QDialog):
         self.record = record
         self.demo = demo
         self.preview: PreviewDialog | None = None
+        self.contacts_warning: QMessageBox | None = None
         self.setWindowTitle(
             _("Print — case {reference}").format(reference=record.reference)
             if record
@@ -260,10 +262,56 @@ class PrintDialog(QDialog):
             self.actor, reference, code, delivery=delivery, reason=reason, person_key=person
         )
 
-    def show_printout(self) -> PreviewDialog | None:
+    def lacks_station_contacts(self) -> bool:
+        """Whether the chosen printout is for the victim and the station has no address or
+        phone to print on it (the prosecutor's report is not taken home)."""
+        if self.kind() == PROSECUTOR:
+            return False
+        code = self.record.station_code if self.record else self.actor.station_code
+        return bool(self.services.stations.missing_contacts(self.actor, code))
+
+    def ask_print_without_contacts(self) -> QMessageBox:
+        """The victim would take home a printout without the police's address or phone: the
+        officer prints it all the same, or cancels (an administrator adds the contacts)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Station contacts missing"),
+            _(
+                "The station has no address or phone on record, so this printout will not tell"
+                " the victim how to reach the police. An administrator can add them."
+            ),
+            parent=self,
+        )
+        box.setObjectName("noStationContacts")
+        anyway = box.addButton(_("Print &anyway"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setText(_("Cancel"))
+        box.setDefaultButton(cancel)
+        if self.contacts_warning is not None:  # one at a time, deleted with the dialog
+            self.contacts_warning.deleteLater()
+
+        def answered(button: object) -> None:
+            if button is anyway:
+                self.show_printout(warned=True)
+
+        box.buttonClicked.connect(answered)
+        self.contacts_warning = box
+        box.open()
+        return box
+
+    def show_printout(self, *, warned: bool = False) -> PreviewDialog | None:
+        """The printout in the preview; first a warning if the victim's copy would lack the
+        station's contacts (None then: the preview follows the officer's answer)."""
         from app.services.audit import Delivery  # noqa: PLC0415 - with the services
         from app.services.errors import ServiceError  # noqa: PLC0415
 
+        try:
+            if not warned and self.lacks_station_contacts():
+                self.ask_print_without_contacts()
+                return None
+        except ServiceError as error:
+            self.error.show_message(str(error))
+            return None
         shown: list[bytes] = []
         try:
             printed = self.printout(Delivery("screen", shown.append))

@@ -4,8 +4,8 @@ Runs offscreen on throw-away databases: an empty one for the first start, a demo
 100,000 cases (filling it takes about half a minute) for the main window, the case view and the
 directory, and a small demo database for the wizard. The PNGs go beside this file.
 
-`--only wizard` (or `first-start`, `main`, `checklist`, `life`; may be repeated) takes only those
-shots;
+`--only wizard` (or `first-start`, `main`, `checklist`, `life`, `stations`; may be repeated)
+takes only those shots;
 `--cases N` fills the main demo database with N cases, for trying a layout change quickly;
 `--lang fi --lang bg` takes them in those screen languages, into docs/screenshots/fi/ and bg/.
 """
@@ -40,6 +40,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
 
 from app.domain.case import CaseQuery, CaseStatus, PersonRole, ReporterType, RiskLevel
+from app.domain.stations import StationDetails
 from app.domain.workflow import Action, Decision
 from app.services import Services, open_services
 from app.services.cases import OpenedCase
@@ -50,6 +51,8 @@ from app.ui.first_start import FirstStartDialog
 from app.ui.language import apply_screen_language
 from app.ui.login import LoginDialog
 from app.ui.main_window import MainWindow
+from app.ui.printing import PrintDialog
+from app.ui.stations import StationsDialog
 from app.ui.wizard.base import StepPage
 from app.ui.wizard.consent_dialog import ConsentDialog
 from app.ui.wizard.pages.assessment import AssessmentPage
@@ -69,7 +72,7 @@ OUT = Path(__file__).resolve().parent
 DEMO_CASES = 100_000
 WIZARD_DEMO_CASES = 20  # the wizard needs the directory and the accounts, not a long case list
 SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of it
-STEPS = ("first-start", "main", "wizard", "checklist", "life")
+STEPS = ("first-start", "main", "wizard", "checklist", "life", "stations")
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 P = TypeVar("P", bound=StepPage)
 
@@ -125,6 +128,32 @@ def directory_screen(services: Services, out: Path) -> None:
     dialog.reload(select_code="safe-house-east")
     shoot(dialog, out, "directory.png")
     dialog.close()
+
+
+def stations_screens(folder: Path, out: Path) -> None:
+    """The stations as an administrator sees them, one flagged for lacking its contacts; then
+    the print dialog's warning before a victim's leaflet without them."""
+    services = open_services(f"sqlite:///{folder / f'stations-{out.name}.sqlite3'}")
+    try:
+        services.demo.fill(WIZARD_DEMO_CASES)
+        admin = services.accounts.authenticate("admin", "demo")
+        services.stations.add_station(
+            admin, StationDetails("FAR-01", "Faro proximity station", email="far-01@police.example")
+        )
+        dialog = StationsDialog(services, admin, demo=True)
+        dialog.reload(select_code="FAR-01")
+        shoot(dialog, out, "stations.png")
+        dialog.close()
+        services.stations.update_station(admin, "LIS-01", address="", phone="")
+        officer = services.accounts.authenticate("officer", "demo")
+        printing = PrintDialog(services, officer, None, demo=True)
+        printing.show()
+        printing.show_printout()
+        assert printing.contacts_warning is not None
+        shoot(printing.contacts_warning, out, "print-no-station-contacts.png")
+        printing.close()
+    finally:
+        services.close()
 
 
 def demo_database(folder: Path, cases: int) -> Services:
@@ -586,6 +615,8 @@ def main() -> int:
                 checklist_screen(folder, out)
             if "life" in steps:
                 life_screens(folder, out)
+            if "stations" in steps:
+                stations_screens(folder, out)
     finally:
         if demo is not None:
             demo.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.documents import leaflet
 from app.documents.data import LeafletCase, LeafletData
 from tests.documents import samples
@@ -57,3 +59,12 @@ def test_a_case_without_services_tells_the_victim_they_can_still_get_support() -
     text = text_of(leaflet.render(empty, NO_CATALOG, "en"))
     assert "No service was chosen yet" in text
     assert "Complaint number" not in text
+
+
+def test_the_station_s_opening_hours_are_printed_when_recorded() -> None:
+    data = samples.leaflet_data(personal=False)
+    assert "Opening hours" not in text_of(leaflet.render(data, NO_CATALOG, "en"))
+    with_hours = replace(data, station=replace(data.station, opening_hours="Mon–Sun 08:00–22:00"))
+    text = text_of(leaflet.render(with_hours, NO_CATALOG, "en"))
+    assert "Opening hours" in text
+    assert "Mon–Sun 08:00–22:00" in text

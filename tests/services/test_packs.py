@@ -26,7 +26,7 @@ def test_the_station_pack_decides_the_pack_of_new_cases(services: Services) -> N
     )  # fmt: skip
     officer = services.accounts.authenticate("agente", "officer password")
     before = services.cases.create_draft(officer)
-    services.accounts.set_station_pack(admin, "MAD-01", "es-2020")
+    services.stations.update_station(admin, "MAD-01", protocol_pack="es-2020")
     after = services.cases.create_draft(officer)
     assert (before.record.protocol_pack, after.record.protocol_pack) == ("eu-baseline", "es-2020")
     assert "aporophobia" in services.cases.station_pack(officer).ids("motives")
@@ -35,9 +35,9 @@ def test_the_station_pack_decides_the_pack_of_new_cases(services: Services) -> N
         "eu-baseline"
     )
     with pytest.raises(PermissionDenied):
-        services.accounts.set_station_pack(officer, "MAD-01", "eu-baseline")
+        services.stations.update_station(officer, "MAD-01", protocol_pack="eu-baseline")
     with pytest.raises(Refused, match="protocol_pack: must be one of: es-2020, eu-baseline"):
-        services.accounts.set_station_pack(admin, "MAD-01", "fr-2030")
+        services.stations.update_station(admin, "MAD-01", protocol_pack="fr-2030")
 
 
 def broken_packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

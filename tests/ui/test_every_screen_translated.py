@@ -87,6 +87,8 @@ from app.ui.first_start import FirstStartDialog
 from app.ui.language import SCREEN_LANGUAGES, apply_screen_language
 from app.ui.login import LoginDialog
 from app.ui.main_window import MainWindow
+from app.ui.printing import PrintDialog
+from app.ui.stations import StationsDialog
 from app.ui.wizard.consent_dialog import ConsentDialog
 from app.ui.wizard.pages.coordination import ANONYMISED, STATUTORY, VICTIM_CONSENT
 from app.ui.wizard.pages.evidence import EvidencePage
@@ -539,6 +541,8 @@ def not_through_gettext(text: str) -> list[str]:
     while MARKED.search(rest):
         rest = MARKED.sub(" ", rest)
     for code in set(LANGUAGE_CODE.findall(rest)):
+        if code.isupper():  # a country's name from Babel, as "Portugal (PT)"
+            rest = rest.replace(labels.country_name(code), " ")
         rest = rest.replace(labels.language_name(code), " ")
     if rest.strip().casefold() in screen_language_names():
         return []
@@ -625,6 +629,17 @@ def build_screens(
     assert directory.problems is not None, "a refused import lists its problems"
     keep("import refused", directory.problems)
     keep("support services (officer)", DirectoryDialog(services, officer))
+    stations = StationsDialog(services, admin, demo=True)  # its station lacks contacts: flagged
+    keep("stations", stations)
+    stations.new_station()
+    stations.form.email.setText(d("x"))
+    stations.save()  # refused: each problem under its field
+    printing = PrintDialog(services, officer, record)
+    qtbot.addWidget(printing)
+    printing.reason.setEditText(d("x"))
+    assert printing.show_printout() is None
+    assert printing.contacts_warning is not None, "the station has no contacts: asked first"
+    keep("no station contacts", printing.contacts_warning)
 
     wizard = CaseWizard(services, officer, opened, demo=True)
     keep("wizard", wizard)
