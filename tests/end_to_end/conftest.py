@@ -10,7 +10,6 @@ import os
 # Before any QApplication exists: without a display pytest-qt would abort the whole run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +20,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDateTimeEdit,
     QListWidget,
     QMessageBox,
     QWidget,
@@ -35,6 +33,7 @@ from app.services import Services, open_services
 from app.services.context import Actor
 from app.ui.case_list.model import COUNTING
 from app.ui.main_window import MainWindow
+from app.ui.widgets.dates import TypedDateField
 from app.ui.wizard.base import ITEM_ID
 from app.ui.wizard.wizard import CaseWizard
 from tests.conftest import CHEAP_HASHER
@@ -42,9 +41,6 @@ from tests.conftest import CHEAP_HASHER
 DEMO_CASES = 20
 SCREEN = (1366, 768)
 LANGUAGE = "en"
-# The sections of a Qt date-time format (quoted text and separators are not sections).
-FORMAT_PART = re.compile(r"'[^']*'|d+|M+|y+|H+|h+|m+|s+|z+|[aA][pP]?|.", re.DOTALL)
-SECTION_LETTERS = "dMyHhmsaA"
 LATIN_1_MAX = 0xFF
 
 
@@ -137,50 +133,18 @@ def local_minute(when: datetime) -> datetime:
     return when.astimezone().replace(second=0, microsecond=0)
 
 
-def section_texts(field: QDateTimeEdit, when: datetime) -> list[tuple[str, str]]:
-    """(format section, what to type in it) for `when`, in the field's order."""
-    local = local_minute(when)
-    shown = QDateTime(local.replace(tzinfo=None))
-    locale = field.locale()
-    fmt = field.displayFormat()
-    twelve_hours = any(part[0] in "aA" for part in FORMAT_PART.findall(fmt))
-    typed: list[tuple[str, str]] = []
-    for part in FORMAT_PART.findall(fmt):
-        if part[0] not in SECTION_LETTERS:
-            continue
-        if part[0] == "h" and twelve_hours:
-            hour = local.hour % 12 or 12
-            text = f"{hour:0{len(part)}d}"
-        elif part[0] in "aA":
-            text = locale.amText() if local.hour < 12 else locale.pmText()
-        else:
-            text = locale.toString(shown, part)
-        typed.append((part, text))
-    return typed
+def typed_text(field: TypedDateField, when: datetime) -> str:
+    """`when` as the officer types it: as the screen language writes it, local time, to the
+    minute."""
+    local = local_minute(when).replace(tzinfo=None)
+    return field.locale().toString(QDateTime(local), field.displayFormat())
 
 
-def type_datetime(qtbot: QtBot, field: QDateTimeEdit, when: datetime) -> None:
-    """Types `when` into a date field that has the keyboard focus, the way that works today:
-    Up leaves "Not recorded yet" (typed straight into it, keys are lost: see
-    test_a_date_typed_into_an_empty_date_field_is_kept), the year goes first (on the way no
-    value may pass through the earliest date, which stands for "not recorded"), then each part
-    from the first, Tab between parts."""
+def type_datetime(qtbot: QtBot, field: TypedDateField, when: datetime) -> None:
+    """Types `when` into the date field that has the keyboard focus, whole, as the screen
+    language writes it: what the field showed is selected on the way in, so it is replaced."""
     assert field.hasFocus(), "type into the field that has the focus"
-    sections = section_texts(field, when)
-    qtbot.keyClick(field, Qt.Key.Key_Up)
-    year = next(i for i, (part, _text) in enumerate(sections) if part[0] == "y")
-    order = [year] + [i for i in range(len(sections)) if i != year]
-    for index in order:
-        for _attempt in range(len(sections)):
-            if field.currentSectionIndex() == index:
-                break
-            backwards = field.currentSectionIndex() > index
-            modifier = (
-                Qt.KeyboardModifier.ShiftModifier if backwards else Qt.KeyboardModifier.NoModifier
-            )
-            qtbot.keyClick(field, Qt.Key.Key_Tab, modifier)
-        assert field.currentSectionIndex() == index, f"section {index} of {field.text()!r}"
-        qtbot.keyClicks(field, sections[index][1])
+    type_text(qtbot, field, typed_text(field, when))
     assert field.hasFocus()
 
 

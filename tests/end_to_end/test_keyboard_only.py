@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDateTimeEdit,
     QLabel,
     QListWidget,
     QMessageBox,
@@ -43,6 +42,7 @@ from app.domain.case import (
 from app.services import Services
 from app.services.context import Actor
 from app.ui.main_window import MainWindow
+from app.ui.widgets.dates import TypedDateField
 from app.ui.wizard.base import ITEM_ID, StepPage
 from app.ui.wizard.consent_dialog import ConsentDialog
 from app.ui.wizard.pages.assessment import AssessmentPage
@@ -61,10 +61,10 @@ from app.ui.wizard.wizard import CaseWizard
 from tests.end_to_end.conftest import (
     closed,
     local_minute,
-    section_texts,
     shown_as_submitted,
     type_datetime,
     type_text,
+    typed_text,
 )
 
 P = TypeVar("P", bound=StepPage)
@@ -228,7 +228,7 @@ def test_a_case_without_a_victim_from_ctrl_n_to_submit(
     first = current(wizard, FirstResponsePage)
     field = focus()
     assert field is first.reported_at
-    assert isinstance(field, QDateTimeEdit)
+    assert isinstance(field, TypedDateField)
     type_datetime(qtbot, field, reported)
     alt(qtbot, "d")
     assert focus() is first.danger
@@ -244,7 +244,7 @@ def test_a_case_without_a_victim_from_ctrl_n_to_submit(
     incident = enter_for_next(qtbot, wizard, IncidentPage)
     field = focus()
     assert field is incident.occurred_at
-    assert isinstance(field, QDateTimeEdit)
+    assert isinstance(field, TypedDateField)
     type_datetime(qtbot, field, occurred)
     alt(qtbot, "p")
     assert focus() is incident.place
@@ -428,7 +428,7 @@ def test_a_case_with_a_victim_who_accepts_a_referral(
     # ---- What happened, and the victim through the person dialog.
     incident = enter_for_next(qtbot, wizard, IncidentPage)
     field = focus()
-    assert isinstance(field, QDateTimeEdit)
+    assert isinstance(field, TypedDateField)
     type_datetime(qtbot, field, occurred)
     alt(qtbot, "p")
     type_into_focus(qtbot, "Bus stop, Avenida Almirante Reis 74")
@@ -651,7 +651,8 @@ def test_tab_moves_on_from_a_date_not_recorded_yet(qtbot: QtBot, main_window: Ma
     wizard = ctrl_n(qtbot, main_window)
     first = current(wizard, FirstResponsePage)
     assert focus() is first.reported_at
-    assert first.reported_at.text() == "Not recorded yet"
+    assert first.reported_at.text() == ""
+    assert first.reported_at.placeholderText() == "Not recorded yet"
     press(qtbot, Qt.Key.Key_Tab)
     assert focus() is first.attended_at, "Tab stays in the empty date field"
 
@@ -659,23 +660,19 @@ def test_tab_moves_on_from_a_date_not_recorded_yet(qtbot: QtBot, main_window: Ma
 def test_a_date_typed_into_an_empty_date_field_is_kept(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
-    """ "Reported at", not recorded yet: the officer types the date and time part by part, as
-    into any date field (Tab to the next part when the cursor does not move on by itself)."""
+    """ "Reported at", not recorded yet: the officer types the date and time as the screen
+    language writes them, and goes on to the next question."""
     wizard = ctrl_n(qtbot, main_window)
     first = current(wizard, FirstResponsePage)
     field = focus()
     assert field is first.reported_at
-    assert isinstance(field, QDateTimeEdit)
+    assert isinstance(field, TypedDateField)
     reported = local_minute(datetime.now().astimezone() - timedelta(hours=1))
-    parts = [text for _section, text in section_texts(field, reported)]
-    for number, text in enumerate(parts):
-        if number and field.currentSectionIndex() < number:
-            press(qtbot, Qt.Key.Key_Tab)
-        type_into_focus(qtbot, text)
-    typed = ", ".join(parts)
+    typed = typed_text(field, reported)
+    type_into_focus(qtbot, typed)
     alt(qtbot, "d")  # on to the next question
     assert first.reported_at.value() == reported, (
-        f"typed {typed} part by part, the field shows {field.text()!r}"
+        f"typed {typed!r}, the field shows {field.text()!r}"
     )
 
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -51,6 +50,7 @@ from app.domain.case import (
 from app.services import Services
 from app.services.context import Actor
 from app.ui.main_window import MainWindow
+from app.ui.widgets.dates import TypedDateField
 from app.ui.wizard.base import StepPage
 from app.ui.wizard.consent_dialog import TEXT_VERSION, ConsentDialog
 from app.ui.wizard.pages.assessment import AssessmentPage
@@ -114,7 +114,7 @@ def line_of(combo: QComboBox) -> QLineEdit:
     return line
 
 
-def enter_datetime(qtbot: QtBot, field: QDateTimeEdit, when: datetime) -> None:
+def enter_datetime(qtbot: QtBot, field: TypedDateField, when: datetime) -> None:
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
     type_datetime(qtbot, field, when)

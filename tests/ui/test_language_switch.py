@@ -22,7 +22,7 @@ from app.ui.case_list.model import REFERENCE
 from app.ui.language import SCREEN_LANGUAGES, apply_screen_language, date_time_format
 from app.ui.main_window import MainWindow
 from app.ui.startup import Startup
-from app.ui.wizard.base import DateTimeField
+from app.ui.widgets.dates import DateTimeField
 from app.ui.wizard.pages.first_response import FirstResponsePage
 
 MakeServices = Callable[[Path], Services]

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -39,7 +38,7 @@ from app.ui.case_list.model import (
     CaseTableModel,
 )
 from app.ui.case_view.view import CaseViewDialog, ReasonDialog, open_case
-from app.ui.language import date_format
+from app.ui.widgets.dates import DateField
 from app.ui.widgets.form_error import FormErrorLabel
 from app.ui.wording import REASONS
 
@@ -58,12 +57,11 @@ EDITABLE = tuple(status for status in CaseStatus if workflow.editable(status))
 class DateFilter(QWidget):
     """A check box and a date: the date is used only while the box is ticked."""
 
-    def __init__(self, default: QDate, parent: QWidget | None = None) -> None:
+    def __init__(self, default: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.check = QCheckBox()
-        self.edit = QDateEdit(default)
-        self.edit.setCalendarPopup(True)
-        self.follow_locale()
+        self.edit = DateField()
+        self.edit.set_value(default)
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
         layout = QHBoxLayout(self)
@@ -71,17 +69,14 @@ class DateFilter(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.check)
         layout.addWidget(self.edit)
+        layout.addWidget(self.edit.message)
 
     def follow_locale(self) -> None:
         """Dates in the screen language's format (again after a language switch)."""
-        self.edit.setLocale(QLocale())
-        self.edit.setDisplayFormat(date_format())
+        self.edit.follow_locale()
 
     def value(self) -> date | None:
-        if not self.check.isChecked():
-            return None
-        qdate = self.edit.date()
-        return date(qdate.year(), qdate.month(), qdate.day())
+        return self.edit.value() if self.check.isChecked() else None
 
 
 class CaseListWidget(QWidget):
@@ -132,8 +127,8 @@ class CaseListWidget(QWidget):
             self.officer.addItem(name, officer_id)
 
         today = QDate.currentDate()
-        self.date_from = DateFilter(today.addMonths(-1))
-        self.date_to = DateFilter(today)
+        self.date_from = DateFilter(today.addMonths(-1).toPython())  # type: ignore[arg-type]
+        self.date_to = DateFilter(today.toPython())  # type: ignore[arg-type]
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear_filters)
         self.count_label = QLabel()
@@ -144,7 +139,7 @@ class CaseListWidget(QWidget):
             combo.currentIndexChanged.connect(self.apply_filters)
         for date_filter in (self.date_from, self.date_to):
             date_filter.check.toggled.connect(self.apply_filters)
-            date_filter.edit.dateChanged.connect(self.apply_filters)
+            date_filter.edit.value_changed.connect(self.apply_filters)
 
         # Why the list could not be read (the database busy or out of reach): the rows shown
         # stay, and searching again tries afresh.

@@ -8,19 +8,16 @@ widget changes, the page emits `changed`; the wizard then stores every page and 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal, SignalInstance
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QFrame,
     QLabel,
@@ -41,8 +38,8 @@ from app.domain.protocol import Item, ProtocolPack
 from app.domain.validation import Issue
 from app.i18n import _
 from app.i18n.issues import describe
-from app.ui.language import date_time_format
 from app.ui.widgets.banner import DemoBanner
+from app.ui.widgets.dates import TypedDateField
 from app.ui.widgets.form_error import FormErrorLabel
 from app.ui.wizard.gaps import in_tab_text
 from app.ui.wording import person_name
@@ -180,6 +177,8 @@ class StepPage(QWizardPage):
         caption = QLabel(label)
         caption.setBuddy(widget)
         self.form.addRow(caption, widget)
+        if isinstance(widget, TypedDateField):  # what typed is no date, just under it
+            self.form.addRow(no_caption(), widget.message)
         if field:
             self.add_error_line(field)
         return widget
@@ -255,6 +254,8 @@ def describe_for_officer(issue: Issue) -> str:
 
 
 def _change_signals(widget: QWidget) -> list[SignalInstance]:
+    if isinstance(widget, TypedDateField):  # before QLineEdit: text that is no date is no change
+        return [widget.value_changed]
     if isinstance(widget, QLineEdit):
         return [widget.textChanged]
     if isinstance(widget, QPlainTextEdit):
@@ -263,8 +264,6 @@ def _change_signals(widget: QWidget) -> list[SignalInstance]:
         return [widget.currentIndexChanged, widget.editTextChanged]
     if isinstance(widget, QAbstractButton):
         return [widget.toggled]
-    if isinstance(widget, QDateTimeEdit):
-        return [widget.dateTimeChanged]
     if isinstance(widget, QListWidget):
         return [widget.itemChanged]
     if isinstance(widget, ChoiceList):
@@ -290,59 +289,6 @@ class YesNo(QComboBox):
 
     def set_value(self, value: bool | None) -> None:
         self.setCurrentIndex(0 if value is None else 1 if value else 2)
-
-
-# The earliest date the editor allows stands for "not recorded yet".
-_UNSET = QDateTime(QDate(1900, 1, 1), QTime(0, 0))
-
-
-class DateTimeField(QDateTimeEdit):
-    """A date and time in the screen language's format, or "not recorded yet"."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setCalendarPopup(True)
-        self.setMinimumDateTime(_UNSET)
-        self.setSpecialValueText(_("Not recorded yet"))
-        self._advanced = False  # the last digit made Qt move on to the next part
-        self.setDisplayFormat(date_time_format(self.locale()))
-        self.set_value(None)
-
-    def value(self) -> datetime | None:
-        if self.dateTime() == _UNSET:
-            return None
-        value: datetime = self.dateTime().toPython()  # type: ignore[assignment]
-        return value.astimezone(UTC)
-
-    def set_value(self, value: datetime | None) -> None:
-        if value is None:
-            self.setDateTime(_UNSET)
-        else:
-            self.setDateTime(QDateTime(value.astimezone().replace(tzinfo=None)))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        typed = event.text()
-        if self.value() is None and typed.isprintable() and typed.strip():
-            # Typing into "not recorded yet" starts from now, so that the digits replace a real
-            # date part instead of being appended to the placeholder text and lost.
-            now = QDateTime.currentDateTime()
-            self.setDateTime(QDateTime(now.date(), QTime(now.time().hour(), now.time().minute())))
-            self.setSelectedSection(self.sectionAt(0))
-        elif self._advanced and len(typed) == 1 and unicodedata.category(typed)[0] in "PSZ":
-            # Qt moved on to the next part by itself after the last digit; the separator typed
-            # next, as the screen language writes dates ("21.10.2026"), only confirms the move.
-            # Passed on, it would skip a part: the month would keep its old value.
-            self._advanced = False
-            return
-        before = self.currentSectionIndex()
-        super().keyPressEvent(event)
-        self._advanced = typed.isdigit() and self.currentSectionIndex() != before
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        # On the placeholder there are no sections to step through: Tab leaves the field.
-        if self.value() is None:
-            return QWidget.focusNextPrevChild(self, next)
-        return super().focusNextPrevChild(next)
 
 
 class ChoiceList(QWidget):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -222,8 +222,8 @@ def test_date_filter(
     assert newest is not None
     last = newest.astimezone().date()
     first = last - timedelta(days=60)
-    widget.date_from.edit.setDate(QDate(first.year, first.month, first.day))
-    widget.date_to.edit.setDate(QDate(last.year, last.month, last.day))
+    widget.date_from.edit.set_value(first)
+    widget.date_to.edit.set_value(last)
     assert widget.model.query().date_from is None  # unticked dates do not filter
     assert not widget.date_from.edit.isEnabled()
     widget.date_from.check.setChecked(True)

@@ -32,8 +32,8 @@ from app.domain.case import (
 from app.domain.validation import Issue
 from app.i18n import _, format_datetime
 from app.ui import labels
+from app.ui.widgets.dates import DateTimeField
 from app.ui.wizard.base import (
-    DateTimeField,
     StepPage,
     WizardContext,
     no_caption,

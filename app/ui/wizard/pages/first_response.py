@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from app.domain.case import CaseRecord
 from app.i18n import _
-from app.ui.wizard.base import DateTimeField, StepPage, WizardContext, YesNo, quiet
+from app.ui.widgets.dates import DateTimeField
+from app.ui.wizard.base import StepPage, WizardContext, YesNo, quiet
 
 
 class FirstResponsePage(StepPage):

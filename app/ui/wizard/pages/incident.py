@@ -7,12 +7,11 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -40,11 +39,12 @@ from app.domain.operations import PersonPart, person_references
 from app.i18n import _, ngettext
 from app.ui import labels
 from app.ui.widgets.buttons import ok_cancel_buttons
+from app.ui.widgets.dates import BIRTH_CALENDAR_YEARS_BACK, DateField, DateTimeField
 from app.ui.wizard.base import (
     ChoiceList,
-    DateTimeField,
     StepPage,
     WizardContext,
+    no_caption,
     quiet,
 )
 from app.ui.wording import person_name
@@ -81,30 +81,6 @@ def references_to(record: CaseRecord, key: str) -> list[str]:
     return [words[part](n).format(n=n) for part, n in found.items()]
 
 
-class DateField(QDateEdit):
-    """A date, or "not recorded" (the earliest date the editor allows)."""
-
-    UNSET = QDate(1900, 1, 1)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setCalendarPopup(True)
-        self.setMinimumDate(self.UNSET)
-        self.setMaximumDate(QDate.currentDate())
-        self.setSpecialValueText(_("Not recorded"))
-        self.setDisplayFormat(self.locale().dateFormat(self.locale().FormatType.ShortFormat))
-        self.set_value(None)
-
-    def value(self) -> date | None:
-        if self.date() == self.UNSET:
-            return None
-        value: date = self.date().toPython()  # type: ignore[assignment]
-        return value
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(self.UNSET if value is None else QDate(value.year, value.month, value.day))
-
-
 class PersonDialog(QDialog):
     """One person of the case. Special-category data sit apart, off unless strictly necessary."""
 
@@ -133,8 +109,9 @@ class PersonDialog(QDialog):
         row(form, _("&Name:"), self.name)
         self.alias = QLineEdit()
         row(form, _("Alias or nic&kname:"), self.alias)
-        self.date_of_birth = DateField()
+        self.date_of_birth = DateField(years_back=BIRTH_CALENDAR_YEARS_BACK)
         row(form, _("Date of &birth:"), self.date_of_birth)
+        form.addRow(no_caption(), self.date_of_birth.message)
         self.age_band = QComboBox()
         self.age_band.setEditable(True)
         self.age_band.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -199,7 +176,7 @@ class PersonDialog(QDialog):
 
         self.role.currentIndexChanged.connect(self._role_changed)
         self.is_minor.toggled.connect(self.guardian.setEnabled)
-        self.date_of_birth.dateChanged.connect(self._birth_date_changed)
+        self.date_of_birth.value_changed.connect(self._birth_date_changed)
         self.age_band.currentTextChanged.connect(self._age_band_changed)
         self.special.toggled.connect(self._special_toggled)
         self._fill(person)

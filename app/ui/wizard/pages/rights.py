@@ -24,7 +24,8 @@ from app.domain.case import CaseRecord, Person, RightsInformation
 from app.domain.validation import Issue
 from app.i18n import N_, _
 from app.ui import labels
-from app.ui.wizard.base import DateTimeField, WizardContext, quiet
+from app.ui.widgets.dates import DateTimeField
+from app.ui.wizard.base import WizardContext, no_caption, quiet
 from app.ui.wizard.victim_page import VictimForm, VictimPage
 
 LEAFLET_VERSION = "eu-2026.1"
@@ -67,6 +68,7 @@ class RightsForm(VictimForm):
         form.addRow(self.given)
         self.given_at = DateTimeField()
         form.addRow(_("&When:"), self.given_at)
+        form.addRow(no_caption(), self.given_at.message)
         self.language = QComboBox()
         self.language.addItem(_("Not chosen yet"), "")
         # Exactly the languages the leaflet can be printed in.
