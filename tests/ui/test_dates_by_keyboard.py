@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.case import CoordinationKind, Person, PersonRole
@@ -121,4 +121,44 @@ def test_the_prosecutor_s_time_typed_over_now(
     [event] = [e for e in wizard.record().coordination if e.kind is CoordinationKind.PROSECUTOR]
     assert event.sent_at == notified.astimezone()
     assert field.text() == as_written(field, notified)  # shown back in the language's format
+    wizard.close()
+
+
+def test_a_time_not_understood_holds_the_page_and_closing_asks(
+    qtbot: QtBot, demo_services: Services, officer: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pre-filled time typed over with text that is no date: Next waits on the field (it
+    would otherwise keep the time filled in earlier), and closing asks first."""
+    opened = demo_services.cases.create_draft(officer)
+    opened = demo_services.cases.save_draft(
+        officer, opened.id, opened.version, opened.record, "coordination"
+    )
+    wizard = open_wizard(None, demo_services, officer, opened)
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    qtbot.addWidget(wizard)
+    qtbot.waitExposed(wizard)
+    page = wizard.currentPage()
+    assert isinstance(page, CoordinationPage)
+    page.prosecutor.check.setChecked(True)
+    field = page.prosecutor.when
+    # However the test ends, closing the wizard must not stop on a question nobody answers.
+    monkeypatch.setattr(
+        "app.ui.wizard.wizard.QMessageBox.question",
+        lambda _parent, _title, text: asked.append(text) or QMessageBox.StandardButton.No,
+    )
+    asked: list[str] = []
+    field.setFocus()
+    field.selectAll()
+    keys(field, "3/15/12")
+    wizard.next()
+    assert wizard.currentPage() is page
+    assert wizard.focusWidget() is field
+    assert field.message.isVisible()
+    wizard.reject()
+    assert len(asked) == 1
+    assert "not understood" in asked[0]
+    assert wizard.isVisible()
+    field.clear()  # nothing typed: the time filled in when ticked counts again
+    wizard.next()
+    assert wizard.currentPage() is not page
     wizard.close()

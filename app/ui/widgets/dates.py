@@ -90,6 +90,14 @@ class TypedDateField(QLineEdit):
             return self.locale().toString(moment, self._format)
         return self.locale().toString(QDate(value.year, value.month, value.day), self._format)
 
+    def refused(self) -> bool:
+        """Whether the field shows text that is no date (which records nothing); if so, the
+        message under it says why."""
+        if isinstance(self._parse(self.text()), Refusal):
+            self._finished()
+            return True
+        return False
+
     def _parse(self, text: str) -> date | Refusal | None:
         locale = self.locale()
         return parse_typed(text, self._format, locale.amText(), locale.pmText())

@@ -160,6 +160,21 @@ class StepPage(QWizardPage):
     def refresh(self, record: CaseRecord) -> None:
         """Called when the page is shown: e.g. victims named on another page appear here."""
 
+    def validatePage(self) -> bool:
+        """Next and Submit wait while a date on the page is text that is no date: what was
+        typed would otherwise be lost (or a time filled in earlier kept in its place)."""
+        field = self.refused_date()
+        if field is not None:
+            field.setFocus()
+            field.selectAll()
+            return False
+        return super().validatePage()
+
+    def refused_date(self) -> TypedDateField | None:
+        """The first date field on the page whose text is no date."""
+        fields = self.findChildren(TypedDateField)
+        return next((f for f in fields if f.isVisibleTo(self) and f.refused()), None)
+
     def show_review_notes(self, notes: Sequence[str]) -> None:
         """The reviewer's comments for this page, shown above its fields (none: hidden)."""
         self.review_note.setText("\n\n".join(notes))

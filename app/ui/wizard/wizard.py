@@ -359,6 +359,14 @@ class CaseWizard(QWizard):
             ):
                 super().reject()
             return
+        refused = next((p for p in self.pages if p.refused_date() is not None), None)
+        if refused is not None and not self._confirm(
+            _("Close without saving?"),
+            _(
+                'A date on the page "{page}" is not understood: it is not saved. Close anyway?'
+            ).format(page=refused.title()),
+        ):
+            return
         if self.save_now():
             super().reject()
             return
