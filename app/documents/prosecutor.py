@@ -17,6 +17,7 @@ from app.documents.layout import Printout
 from app.documents.parts import officer_rows, station_rows
 from app.documents.text import Words
 from app.domain.case import CaseRecord, PerceptionSource, Person, PersonRole
+from app.domain.text import unquoted
 
 ROLES = (PersonRole.VICTIM, PersonRole.WITNESS, PersonRole.SUSPECT, PersonRole.REPORTER)
 
@@ -96,7 +97,7 @@ def _facts(doc: Printout, data: ProsecutorReportData, tr: Words) -> None:
     if case.verbatim_words:
         doc.subheading(tr("Words used, recorded verbatim"))
         # The quotation marks of the document's language.
-        doc.text(tr.fill(tr("“{words}”"), words=case.verbatim_words))
+        doc.text(tr.fill(tr("“{words}”"), words=unquoted(case.verbatim_words)))
     if case.evidence_notes:
         doc.subheading(tr("Evidence secured"))
         doc.text(case.evidence_notes)
@@ -177,7 +178,12 @@ def _rights(doc: Printout, data: ProsecutorReportData, tr: Words) -> None:
     doc.heading(tr("4. Rights information"))
     names = {p.key: p.name or p.alias or p.key for p in case.persons}
     if not case.rights:
-        doc.text(tr("No record that the victim was told their rights."))
+        if case.no_individual_victim and not case.victims():
+            doc.text(
+                tr("There is no individual victim (for example, damage to a place of worship).")
+            )
+        else:
+            doc.text(tr("No record that the victim was told their rights."))
         return
     for rights in case.rights:
         given_by = data.user_names.get(rights.given_by, rights.given_by)

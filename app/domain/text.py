@@ -34,3 +34,16 @@ def decode_utf8(data: bytes) -> tuple[str | None, list[Issue]]:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         return None, [Issue("not_utf8", f"line {line}", {})]
+
+
+# Quotation marks of the languages the program prints, opening and closing.
+_QUOTES = "\"'“”„‟«»‹›‘’‚‛「」"
+
+
+def unquoted(text: str) -> str:
+    """Words typed with their own quotation marks, without them: a printout adds its language's
+    marks, and must not print them twice ("«“…”»")."""
+    stripped = text.strip()
+    while len(stripped) >= 2 and stripped[0] in _QUOTES and stripped[-1] in _QUOTES:
+        stripped = stripped[1:-1].strip()
+    return stripped

@@ -84,3 +84,17 @@ def test_special_category_data_are_not_in_the_report() -> None:
     assert "Witness P2" in text
     assert "Suspect P3" in text
     assert "Man, about 30, shaved head" in text
+
+
+def test_a_case_without_an_individual_victim_does_not_say_a_victim_was_not_informed() -> None:
+    damage = replace(samples.CASE, rights=(), persons=(), no_individual_victim=True)
+    text = text_of(prosecutor.render(samples.prosecutor_data(case=damage), NO_CATALOG, "en"))
+    assert "No record that the victim was told their rights." not in text
+    assert "There is no individual victim" in text
+
+
+def test_words_typed_with_their_own_quotation_marks_are_quoted_once() -> None:
+    quoted = replace(samples.CASE, verbatim_words="«Go back to your country»")
+    text = text_of(prosecutor.render(samples.prosecutor_data(case=quoted), NO_CATALOG, "en"))
+    assert "“Go back to your country”" in text
+    assert "«" not in text

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from app.domain.text import normalise_for_search
+from app.domain.text import normalise_for_search, unquoted
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,22 @@ def test_normalising_twice_changes_nothing(text: str) -> None:
     assert normalise_for_search(once) == once
     assert once == once.strip()
     assert "  " not in once
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("«Go back»", "Go back"),
+        (' "„Raus hier“" ', "Raus hier"),
+        ("He said “go” twice", "He said “go” twice"),  # marks inside stay
+        ("'", "'"),
+        ("", ""),
+    ],
+)
+def test_words_typed_with_their_own_quotation_marks_lose_them(typed: str, expected: str) -> None:
+    assert unquoted(typed) == expected
+
+
+@given(st.text())
+def test_unquoting_twice_changes_nothing(text: str) -> None:
+    assert unquoted(unquoted(text)) == unquoted(text)
