@@ -65,6 +65,11 @@ MESSAGES: dict[str, str] = {
     ),
     "not_a_checkpoint": N_("is not a Proximity Desk audit checkpoint"),
     "missing": N_("is missing"),
+    "no_referral": N_(
+        "nothing was printed: the case has no referral yet (refer the victim to a service on the"
+        " Referral page, with their consent)"
+    ),
+    "nobody_to_print_for": N_("nothing was printed: the case names nobody this printout is for"),
     "unknown_field": N_("is not a field of this format"),
     "expected_object": N_("must be an object"),
     "expected_list": N_("must be a list"),

@@ -129,7 +129,7 @@ def choose_person(candidates: Iterable[Person], person_key: str, field: str) -> 
     elif len(people) == 1:
         return people[0]
     if not people:
-        raise Refused([Issue("missing", field, {})])
+        raise Refused([Issue("nobody_to_print_for", field, {})])
     allowed = ", ".join(person.key for person in people)
     raise Refused([Issue("not_one_of", field, {"allowed": allowed})])
 
@@ -143,7 +143,7 @@ def choose_referral(record: CaseRecord, referral_key: str) -> Referral:
     elif len(record.referrals) == 1:
         return record.referrals[0]
     if not record.referrals:
-        raise Refused([Issue("missing", "referrals", {})])
+        raise Refused([Issue("no_referral", "referrals", {})])
     allowed = ", ".join(r.key for r in record.referrals)
     raise Refused([Issue("not_one_of", "referral", {"allowed": allowed})])
 

@@ -312,3 +312,14 @@ def test_a_printout_sent_on_from_the_preview_is_logged_each_time(
         ("print_failed", "", {**leaflet, "to": "printer", "error": "EIO"}),
         ("print", "", {**leaflet, "to": "printer"}),
     ]
+
+
+def test_nothing_to_print_is_said_in_a_sentence(services: Services, people: People) -> None:
+    """A case with no referral, or nobody the printout is for: why nothing was printed."""
+    reference = add(services, replace(samples.CASE, referrals=(), consents=(), persons=()))
+    officer, why = people.officer, {"reason": "check"}
+    with pytest.raises(Refused, match=r"^referrals: nothing was printed: the case has no referral"):
+        delivered(services.documents.referral_sheet, officer, reference, "en", **why)
+    with pytest.raises(Refused, match="nothing was printed: the case names nobody"):
+        delivered(services.documents.consent_receipt, officer, reference, "en", **why)
+    assert prints(services) == []

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton, QWidget, QWizard
 
 from app.domain.case import CaseRecord, ReviewDecision
@@ -378,6 +378,14 @@ class CaseWizard(QWizard):
 
     def _confirm(self, title: str, question: str) -> bool:
         return QMessageBox.question(self, title, question) == QMessageBox.StandardButton.Yes
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape never closes the wizard: it is pressed to close a list of suggestions or a
+        calendar, and a case is left with "Save and close"."""
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.reject()
