@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_datetime_format
 
 from app.domain.protocol import ProtocolPack
+from app.i18n import format_size
 
 
 def D_(message: str) -> str:
@@ -111,10 +112,5 @@ class Words:
         return name or code
 
     def size(self, n: int) -> str:
-        """A file size, e.g. "2.4 MB", in the language's units, decimal sign and plural."""
-        from babel.units import format_unit  # noqa: PLC0415
-
-        for unit, factor in (("digital-megabyte", 1024 * 1024), ("digital-kilobyte", 1024)):
-            if n >= factor:
-                return format_unit(round(n / factor, 1), unit, length="short", locale=self.locale)
-        return format_unit(n, "digital-byte", length="short", locale=self.locale)
+        """A file size, e.g. "2.4 MB", as the screens show it, in the document's language."""
+        return format_size(n, self.locale)

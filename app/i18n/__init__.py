@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import gettext
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import paths
 from app.i18n.pseudo import PseudoTranslations, is_pseudo
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "app"
 _catalog: gettext.NullTranslations = gettext.NullTranslations()
@@ -83,3 +86,15 @@ def format_number(value: Any) -> str:
     from babel.numbers import format_decimal  # noqa: PLC0415
 
     return format_decimal(value, locale=babel_locale())
+
+
+def format_size(n: int, locale: str | Locale | None = None) -> str:
+    """A file size, e.g. "2.4 MB", in the language's units, decimal sign and plural (binary
+    multiples, as file managers count): the same on the screens and on every printout."""
+    from babel.units import format_unit  # noqa: PLC0415
+
+    where = locale or babel_locale()
+    for unit, factor in (("digital-megabyte", 1024 * 1024), ("digital-kilobyte", 1024)):
+        if n >= factor:
+            return format_unit(round(n / factor, 1), unit, length="short", locale=where)
+    return format_unit(n, "digital-byte", length="short", locale=where)

@@ -17,7 +17,7 @@ from app.domain.case import (
     ReviewDecision,
 )
 from app.domain.protocol import ProtocolPack
-from app.i18n import N_, _, format_date, format_datetime, format_number, ngettext
+from app.i18n import N_, _, format_date, format_datetime, format_size
 from app.ui import labels
 from app.ui.case_view.checklist import TITLES
 from app.ui.wording import section as section_title
@@ -104,14 +104,6 @@ def when(value: datetime | date | None) -> Value:
     if isinstance(value, datetime):
         return format_datetime(value)
     return format_date(value)
-
-
-def file_size(size: int) -> str:
-    if size < 1024:
-        return ngettext("{n} byte", "{n} bytes", size).format(n=format_number(size))
-    if size < 1024 * 1024:
-        return _("{n} KB").format(n=format_number(round(size / 1024, 1)))
-    return _("{n} MB").format(n=format_number(round(size / (1024 * 1024), 1)))
 
 
 def nothing() -> str:
@@ -504,7 +496,7 @@ class CaseHtml:
                 [
                     (
                         a.filename,
-                        file_size(a.size),
+                        format_size(a.size),
                         f"{a.sha256[:12]}…",
                         _("{time} by {user}").format(
                             time=when(a.added_at), user=self.user(a.added_by)

@@ -306,7 +306,7 @@ def test_rendering_shows_every_section(qtbot: QtBot, pack: ProtocolPack) -> None
     assert "Granted" in text
     assert hashlib.sha256(b"photo bytes").hexdigest()[:12] + "…" in text
     assert hashlib.sha256(b"photo bytes").hexdigest() not in text
-    assert "2 KB" in text
+    assert "2 kB" in text  # as the wizard and the printouts write it
     assert "Returned to the officer" in text
     assert "Call the victim back" in text
     assert "A man shouted <script>alert(1)</script> at the victim." in text

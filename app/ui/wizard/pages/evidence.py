@@ -34,22 +34,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.case import Attachment, CaseRecord
 from app.domain.validation import Issue
-from app.i18n import _, format_datetime, format_number
+from app.i18n import _, format_datetime, format_size
 from app.i18n.issues import describe
 from app.services.cases import MAX_ATTACHMENT_BYTES
 from app.services.errors import Refused, ServiceError
 from app.ui.wizard.base import StepPage, WizardContext, focus_through, quiet
 
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
-
-
-def file_size(size: int) -> str:
-    """A size for people: "830 bytes", "12.5 kB", "3.2 MB"."""
-    if size < 1000:
-        return _("{size} bytes").format(size=format_number(size))
-    if size < 1_000_000:
-        return _("{size} kB").format(size=format_number(round(size / 1000, 1)))
-    return _("{size} MB").format(size=format_number(round(size / 1_000_000, 1)))
 
 
 def hint(text: str) -> QLabel:
@@ -178,7 +169,7 @@ class EvidencePage(StepPage):
             )
             cells = (
                 attachment.filename,
-                file_size(attachment.size),
+                format_size(attachment.size),
                 attachment.description,
                 added,
             )
