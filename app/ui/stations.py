@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -37,6 +36,7 @@ from app.services.errors import Refused, ServiceError
 from app.ui.labels import country_name, language_name
 from app.ui.widgets.banner import DemoBanner, demo_title
 from app.ui.widgets.form_error import FormErrorLabel, add_row_with_error
+from app.ui.widgets.tables import row_picker
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -152,10 +152,7 @@ class StationsDialog(QDialog):
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("stations")
         self.table.setHorizontalHeaderLabels([_("Name"), _("Address"), _("Phone"), _("Contacts")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        row_picker(self.table)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ADDRESS, QHeaderView.ResizeMode.Stretch)

@@ -534,10 +534,14 @@ def screen_language_names() -> frozenset[str]:
     )
 
 
+# A file size in Babel's units ("29 byte", "2 kB", "3.3 MB"), as app.i18n.format_size writes it.
+FILE_SIZE = re.compile(r"\b[\d.,]+\s(?:byte|kB|MB)\b")
+
+
 def not_through_gettext(text: str) -> list[str]:
     """The English words of `text` outside its pseudo marks, but for case data, identifiers,
-    and language names (Babel's, in English for the pseudo-language)."""
-    rest = text
+    and language names and file sizes (Babel's data, in English for the pseudo-language)."""
+    rest = FILE_SIZE.sub(" ", text)
     while MARKED.search(rest):
         rest = MARKED.sub(" ", rest)
     for code in set(LANGUAGE_CODE.findall(rest)):

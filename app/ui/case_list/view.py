@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -40,6 +39,7 @@ from app.ui.case_list.model import (
 from app.ui.case_view.view import CaseViewDialog, ReasonDialog, open_case
 from app.ui.widgets.dates import DateField
 from app.ui.widgets.form_error import FormErrorLabel
+from app.ui.widgets.tables import row_picker
 from app.ui.wording import REASONS
 
 if TYPE_CHECKING:
@@ -153,12 +153,9 @@ class CaseListWidget(QWidget):
         self.table = QTableView()
         self.table.setObjectName("caseTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        row_picker(self.table)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)

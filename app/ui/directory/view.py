@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -44,6 +43,7 @@ from app.ui.directory.model import AREA, KIND, LANGUAGES, NAME, PHONE, ServiceTa
 from app.ui.widgets.banner import DemoBanner, demo_title
 from app.ui.widgets.buttons import close_buttons
 from app.ui.widgets.form_error import FormErrorLabel, add_row_with_error
+from app.ui.widgets.tables import row_picker
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -317,10 +317,7 @@ class DirectoryDialog(QDialog):
         self.model = ServiceTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        row_picker(self.table)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -23,6 +22,7 @@ from app.services.errors import ServiceError
 from app.ui import labels
 from app.ui.case_view.view import CaseViewDialog, ReasonDialog, open_case
 from app.ui.views import register
+from app.ui.widgets.tables import row_picker
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -55,10 +55,7 @@ class ReviewQueueView(QWidget):
         self.heading.setWordWrap(True)
         self.table = QueueTable(0, 5)
         self.table.setObjectName("reviewQueue")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        row_picker(self.table)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.cellDoubleClicked.connect(lambda row, _column: self.ask_reason(row))

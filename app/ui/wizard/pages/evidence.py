@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +37,7 @@ from app.i18n import _, format_datetime, format_size
 from app.i18n.issues import describe
 from app.services.cases import MAX_ATTACHMENT_BYTES
 from app.services.errors import Refused, ServiceError
+from app.ui.widgets.tables import row_picker
 from app.ui.wizard.base import StepPage, WizardContext, focus_through, quiet
 
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
@@ -101,11 +101,8 @@ class EvidencePage(StepPage):
         self.files = QTableWidget(0, 4)
         self.files.setObjectName("attachments")
         self.files.setHorizontalHeaderLabels([_("File"), _("Size"), _("Description"), _("Added")])
-        self.files.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.files.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.files.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        row_picker(self.files)
         self.files.setTabKeyNavigation(False)
-        self.files.verticalHeader().hide()
         header = self.files.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 200)

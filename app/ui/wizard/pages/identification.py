@@ -12,7 +12,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -45,6 +44,7 @@ from app.i18n import _
 from app.ui import labels
 from app.ui.widgets.buttons import ok_cancel_buttons
 from app.ui.widgets.form_error import FormErrorLabel
+from app.ui.widgets.tables import row_picker
 from app.ui.wizard.base import (
     ChoiceList,
     StepPage,
@@ -208,12 +208,9 @@ class IdentificationPage(StepPage):
         self.perceptions.setHorizontalHeaderLabels(
             [_("Perceived by"), _("Person"), _("What they perceived")]
         )
-        self.perceptions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.perceptions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.perceptions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        row_picker(self.perceptions)
         self.perceptions.setTabKeyNavigation(False)
         self.perceptions.setWordWrap(True)
-        self.perceptions.verticalHeader().hide()
         header = self.perceptions.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)

@@ -9,7 +9,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -40,6 +39,7 @@ from app.i18n import _, ngettext
 from app.ui import labels
 from app.ui.widgets.buttons import ok_cancel_buttons
 from app.ui.widgets.dates import BIRTH_CALENDAR_YEARS_BACK, DateField, DateTimeField
+from app.ui.widgets.tables import row_picker
 from app.ui.wizard.base import (
     ChoiceList,
     StepPage,
@@ -308,11 +308,8 @@ class IncidentPage(StepPage):
         self.people = QTableWidget(0, 3)
         self.people.setObjectName("people")
         self.people.setHorizontalHeaderLabels([_("Role"), _("Name or alias"), _("Description")])
-        self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.people.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        row_picker(self.people)
         self.people.setTabKeyNavigation(False)
-        self.people.verticalHeader().hide()
         header = self.people.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -51,6 +50,7 @@ from app.domain.validation import Issue
 from app.i18n import N_, _, format_date, format_datetime
 from app.ui import labels
 from app.ui.widgets.form_error import FormErrorLabel
+from app.ui.widgets.tables import row_picker
 from app.ui.wizard.base import WizardContext, YesNo, no_caption, quiet
 from app.ui.wizard.consent_dialog import TEXT_VERSION, ConsentDialog, make_consent, next_key
 from app.ui.wizard.gaps import in_tab_text, indexed_item
@@ -199,12 +199,9 @@ class ReferralForm(VictimForm):
         self.table.setHorizontalHeaderLabels(
             [_("Name"), _("Kind"), _("Languages"), _("Phone"), _("Opening hours")]
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        row_picker(self.table)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
