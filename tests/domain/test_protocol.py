@@ -190,7 +190,10 @@ def test_eu_pack_has_the_agreed_ids(shipped: dict[str, ProtocolPack]) -> None:
     eu = shipped["eu-baseline"]
     assert set(eu.ids("motives")) == EU_MOTIVES
     assert eu.label("motives", "unknown") == "Unknown / under assessment"
-    assert len(eu.indicators) == 10
+    assert len(eu.indicators) == 11
+    # An attack filmed or posted online, and a bank or cash machine lobby (issue 11).
+    assert "filmed_or_posted" in eu.ids("indicators")
+    assert "bank_atm" in eu.ids("place_types")
     assert set(eu.ids("classifications")) == {
         "hate_crime",
         "hate_speech",
