@@ -211,9 +211,10 @@ def _rights(doc: Printout, data: ProsecutorReportData, tr: Words) -> None:
 
 def _assessment(doc: Printout, data: ProsecutorReportData, tr: Words) -> None:
     case = data.case
-    if not case.assessments:
-        return
+    # Every section is printed, so that their numbers never jump.
     doc.heading(tr("5. Individual needs assessment (assessment)"))
+    if not case.assessments:
+        doc.text(tr("None recorded."))
     names = {p.key: p.name or p.alias or p.key for p in case.persons}
     for assessment in case.assessments:
         risk = assessment.risk_level or assessment.risk_suggested
@@ -234,9 +235,10 @@ def _assessment(doc: Printout, data: ProsecutorReportData, tr: Words) -> None:
 
 def _coordination(doc: Printout, data: ProsecutorReportData, tr: Words) -> None:
     events = data.case.coordination
-    if not events:
-        return
     doc.heading(tr("6. Coordination"))
+    if not events:
+        doc.text(tr("None recorded."))
+        return
     doc.grid(
         [tr("Recipient type"), tr("Recipient"), tr("Date sent"), tr("Reference number")],
         [
@@ -304,7 +306,9 @@ def _annex(doc: Printout, data: ProsecutorReportData, tr: Words) -> None:
         [
             (tr("Bias motive"), tr.items(data.pack, "motives", case.motives)),
             (tr("Classification"), _classification(data, tr)),
-        ]
+            (tr("Impact on the community"), case.community_impact),
+        ],
+        skip_empty=True,
     )
     doc.text(case.officer_assessment)
     doc.signatures([tr("Reporting officer")])

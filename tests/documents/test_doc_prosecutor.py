@@ -98,3 +98,17 @@ def test_words_typed_with_their_own_quotation_marks_are_quoted_once() -> None:
     text = text_of(prosecutor.render(samples.prosecutor_data(case=quoted), NO_CATALOG, "en"))
     assert "“Go back to your country”" in text
     assert "«" not in text
+
+
+def test_every_section_is_numbered_in_turn_and_the_community_impact_is_reported() -> None:
+    """No assessment and no coordination recorded: sections 5 and 6 say so, numbers never jump;
+    the officer's note on the impact on the community reaches the prosecutor."""
+    bare = replace(
+        samples.CASE, assessments=(), coordination=(), community_impact="Fear at the mosque."
+    )
+    text = text_of(prosecutor.render(samples.prosecutor_data(case=bare), NO_CATALOG, "en"))
+    numbers = [text.index(f"{n}. ") for n in range(1, 7)]
+    assert numbers == sorted(numbers)
+    assert "5. Individual needs assessment" in text
+    assert "6. Coordination" in text
+    assert "Impact on the community Fear at the mosque." in " ".join(text.split())
