@@ -520,5 +520,12 @@ class CaseService:
                 name=user.full_name, station=station_of(user.username)
             )
         return OpenedCase(
-            row.id, row.version, record, names, row.wizard_step, repo.submitted_record(row)
+            row.id,
+            row.version,
+            record,
+            names,
+            row.wizard_step,
+            # Only a returned case is worked on against its last submission: other opens and
+            # every autosave skip reading the stored copy.
+            repo.submitted_record(row) if record.status is CaseStatus.RETURNED else None,
         )
