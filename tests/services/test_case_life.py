@@ -8,7 +8,9 @@ import json
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import select
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select, text
 
 from app.domain.case import CaseStatus, ReviewDecision, SectionComment
 from app.domain.workflow import Action, Decision
@@ -163,3 +165,59 @@ def test_an_approved_case_is_corrected_only_by_a_supplement(
     )
     assert services.cases.allowed_actions(supervisor, case.id) == [Action.CLOSE, Action.REOPEN]
     assert proposed.record.status is CaseStatus.CLOSURE_PROPOSED
+
+
+GARBAGE = st.text(max_size=80)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    action=st.sampled_from([Action.RETURN, Action.ESCALATE, Action.APPROVE]),
+    comment=GARBAGE,
+    sections=st.lists(st.tuples(GARBAGE, GARBAGE), max_size=3),
+    escalated_to=GARBAGE,
+    checks=st.lists(GARBAGE, max_size=3),
+)
+def test_a_decision_carrying_garbage_is_taken_whole_or_refused_whole(
+    sqlite_services: Services,
+    action: Action,
+    comment: str,
+    sections: list[tuple[str, str]],
+    escalated_to: str,
+    checks: list[str],
+) -> None:
+    """Whatever a screen or the command line passes (typed text, unknown sections, reviewers and
+    checks): a refusal with reasons and the case unchanged, or the decision taken; no traceback."""
+    services = sqlite_services
+    if services.accounts.needs_setup():
+        services.demo.fill(0)
+    officer, supervisor = (sign_in(services, n) for n in ("officer", "supervisor"))
+    case = services.cases.create_draft(officer)
+    case_id, version = case.id, case.version
+    with services.backend.transaction() as session:  # straight to review, as the demo does
+        session.execute(
+            text("UPDATE cases SET status = 'submitted' WHERE id = :id"), {"id": case_id}
+        )
+    decision = Decision(
+        comment=comment,
+        sections=tuple(SectionComment(s, c) for s, c in sections),
+        escalated_to=escalated_to,
+        checks=tuple(checks),
+    )
+    reasons: list[object] = []
+    try:
+        done = services.cases.apply(supervisor, case_id, version, action, decision)
+    except Refused as refusal:
+        reasons = list(refusal.issues)
+    if reasons:
+        after = services.cases.open_case(supervisor, case_id, "check")
+        assert (after.version, after.record.status, after.record.reviews) == (
+            version,
+            CaseStatus.SUBMITTED,
+            (),
+        )
+        return
+    assert done.version == version + 1
+    assert done.record.reviews[-1].decision.value == action.value
