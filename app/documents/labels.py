@@ -56,9 +56,12 @@ CONSENT_PURPOSE: dict[StrEnum, str] = {
 REFERRAL_STATUS: dict[StrEnum, str] = {
     ReferralStatus.PROPOSED: D_("Proposed"),
     ReferralStatus.SENT: D_("Sent"),
+    ReferralStatus.RECEIVED: D_("Received"),
     ReferralStatus.ACCEPTED: D_("Accepted"),
     ReferralStatus.DECLINED: D_("Declined"),
     ReferralStatus.NO_ANSWER: D_("No answer"),
+    ReferralStatus.CONTACT_MADE: D_("Contact made"),
+    ReferralStatus.CLOSED: D_("Closed"),
     ReferralStatus.WITHDRAWN: D_("Withdrawn"),
 }
 URGENCY: dict[StrEnum, str] = {

@@ -71,12 +71,17 @@ class ConsentPurpose(StrEnum):
 
 
 class ReferralStatus(StrEnum):
+    """Where a referral stands; app/domain/referrals.py says which step may follow which."""
+
     PROPOSED = "proposed"
     SENT = "sent"
+    RECEIVED = "received"
     ACCEPTED = "accepted"
     DECLINED = "declined"
     NO_ANSWER = "no_answer"
-    WITHDRAWN = "withdrawn"
+    CONTACT_MADE = "contact_made"  # the service reached the victim
+    CLOSED = "closed"  # the service's help ended, with its outcome
+    WITHDRAWN = "withdrawn"  # the victim withdrew the consent it went under
 
 
 class Urgency(StrEnum):

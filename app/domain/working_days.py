@@ -35,6 +35,16 @@ def working_days_since(start: date, today: date, country: str) -> int:
     return count
 
 
+def add_working_days(start: date, days: int, country: str) -> date:
+    """The day `days` working days after `start` (a deadline: 2 working days after a Friday
+    referral is the Tuesday, or later across a public holiday)."""
+    day = start
+    while days > 0:
+        day += timedelta(days=1)
+        days -= is_working_day(day, country)
+    return day
+
+
 @cache
 def supported_countries() -> tuple[str, ...]:
     """The two-letter ISO 3166 codes whose public holidays the calendar knows (PT, FI...)."""

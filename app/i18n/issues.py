@@ -196,6 +196,9 @@ MESSAGES: dict[str, str] = {
         "Special-category entries the motive does not explain: {count}. Judge whether they are"
         " needed."
     ),
+    "referral_step_not_allowed": N_("the referral cannot take this step from where it stands"),
+    "referral_step_before_last": N_("is earlier than the referral's last step"),
+    "referral_channel_only_when_sent": N_("is recorded only when the referral is sent"),
     "check_consultation_without_reason": N_("Views, exports or prints without a reason: {count}"),
 }
 

@@ -84,9 +84,12 @@ CONSENT_PURPOSE: dict[ConsentPurpose, str] = {
 REFERRAL_STATUS: dict[ReferralStatus, str] = {
     ReferralStatus.PROPOSED: N_("Proposed"),
     ReferralStatus.SENT: N_("Sent"),
+    ReferralStatus.RECEIVED: N_("Received"),
     ReferralStatus.ACCEPTED: N_("Accepted"),
     ReferralStatus.DECLINED: N_("Declined"),
     ReferralStatus.NO_ANSWER: N_("No answer"),
+    ReferralStatus.CONTACT_MADE: N_("Contact made"),
+    ReferralStatus.CLOSED: N_("Closed"),
     ReferralStatus.WITHDRAWN: N_("Withdrawn"),
 }
 URGENCY: dict[Urgency, str] = {

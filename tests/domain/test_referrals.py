@@ -1,0 +1,85 @@
+"""A referral's life: which step follows which, what each step carries, when the answer is due."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.domain.case import ReferralStatus as S
+from app.domain.referrals import (
+    AWAITING_ANSWER,
+    ENDED,
+    NEXT,
+    ReferralStep,
+    SendChannel,
+    answer_due,
+    days_overdue,
+    step_issues,
+)
+from app.domain.working_days import add_working_days, working_days_since
+
+NOW = datetime(2026, 12, 7, 10, 0)
+
+
+def codes(current: S, step: ReferralStep, last_at: datetime | None = None) -> list[tuple[str, str]]:
+    return [(i.code, i.field) for i in step_issues(current, last_at, step, NOW)]
+
+
+def test_every_status_has_its_following_steps_and_the_ended_ones_have_none() -> None:
+    assert set(NEXT) == set(S)
+    assert {S.DECLINED, S.CLOSED, S.WITHDRAWN} == ENDED
+    assert all(S.WITHDRAWN in NEXT[status] for status in set(S) - ENDED)
+    assert not AWAITING_ANSWER & ENDED
+
+
+def test_a_referral_is_sent_with_how_and_then_answered() -> None:
+    sent = ReferralStep(S.SENT, NOW - timedelta(days=1), "ofc", channel=SendChannel.EMAIL)
+    assert codes(S.PROPOSED, sent) == []
+    assert codes(S.PROPOSED, ReferralStep(S.SENT, NOW, "ofc")) == [("required", "referral.channel")]
+    assert codes(S.SENT, ReferralStep(S.ACCEPTED, NOW, "ofc")) == []
+    no_reason = ReferralStep(S.DECLINED, NOW, "ofc")
+    assert codes(S.SENT, no_reason) == [("required", "referral.note")]
+    assert codes(S.SENT, ReferralStep(S.DECLINED, NOW, "ofc", note="full caseload")) == []
+
+
+def test_steps_out_of_order_are_refused() -> None:
+    assert codes(S.PROPOSED, ReferralStep(S.ACCEPTED, NOW, "ofc")) == [
+        ("referral_step_not_allowed", "referral.status")
+    ]
+    closed = ReferralStep(S.CLOSED, NOW, "ofc", note="help given")
+    assert codes(S.PROPOSED, closed) == [("referral_step_not_allowed", "referral.status")]
+    for ended in ENDED:
+        again = ReferralStep(S.SENT, NOW, "ofc", channel=SendChannel.PHONE)
+        assert codes(ended, again) == [("referral_step_not_allowed", "referral.status")]
+
+
+def test_a_step_is_dated_after_the_last_and_never_in_the_future() -> None:
+    step = ReferralStep(S.ACCEPTED, NOW + timedelta(minutes=1), "ofc")
+    assert codes(S.SENT, step) == [("date_in_future", "referral.at")]
+    earlier = ReferralStep(S.ACCEPTED, NOW - timedelta(days=2), "ofc")
+    assert codes(S.SENT, earlier, last_at=NOW - timedelta(days=1)) == [
+        ("referral_step_before_last", "referral.at")
+    ]
+    channel_on_answer = ReferralStep(S.ACCEPTED, NOW, "ofc", channel=SendChannel.EMAIL)
+    assert codes(S.SENT, channel_on_answer) == [
+        ("referral_channel_only_when_sent", "referral.channel")
+    ]
+
+
+def test_the_answer_is_due_in_working_days_of_the_country() -> None:
+    friday = date(2026, 11, 27)
+    assert answer_due(friday, 2, "GB") == date(2026, 12, 1)  # Mon, Tue
+    # 1 December is a public holiday in Portugal: the Wednesday.
+    assert answer_due(friday, 2, "PT") == date(2026, 12, 2)
+    assert answer_due(friday, 0, "PT") == friday
+    assert days_overdue(date(2026, 12, 2), date(2026, 12, 7)) == 5
+    assert days_overdue(date(2026, 12, 8), date(2026, 12, 7)) == 0
+
+
+@given(start=st.dates(date(2000, 1, 1), date(2100, 1, 1)), days=st.integers(0, 30))
+def test_adding_working_days_is_counting_them_back(start: date, days: int) -> None:
+    due = add_working_days(start, days, "PT")
+    assert working_days_since(start, due, "PT") == days
+    assert due == start or working_days_since(start, due - timedelta(days=1), "PT") == days - 1
