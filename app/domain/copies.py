@@ -52,9 +52,7 @@ def _first_printable(codes: Iterable[str], printable: Collection[str]) -> str:
     return ""
 
 
-def reader_language(
-    document: str, copy: str, readers: Readers, printable: Collection[str]
-) -> str:
+def reader_language(document: str, copy: str, readers: Readers, printable: Collection[str]) -> str:
     """The language `copy` of `document` starts in: its reader's first printable language, then
     the station's, the screen's, and English. `printable`: the document languages."""
     reader = dict(COPIES[document])[copy]

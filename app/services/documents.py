@@ -34,8 +34,8 @@ from app.documents.data import (
     ReferralSheetData,
     StationContact,
 )
-from app.domain.audit_chain import Checkpoint
 from app.domain import copies
+from app.domain.audit_chain import Checkpoint
 from app.domain.case import (
     CaseRecord,
     Consent,
