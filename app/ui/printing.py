@@ -221,9 +221,9 @@ class PrintDialog(QDialog):
             if self.record
             else _("The station's stock: rights, the emergency number and the data notice."),
             REFERRAL: _(
-                "Each copy starts in its reader's language: the service's in the service's first"
-                " language, the file's in the station's. The service's copy holds only what the"
-                " victim consented to."
+                "Each copy starts in its reader's language: the service's copy in the service's"
+                " working language, the file copy in the station's. The service's copy holds only"
+                " what the victim consented to."
             ),
             PROSECUTOR: _("Facts and the officer's assessments are printed apart."),
             CONSENT: _("What goes to whom and why, and how to withdraw consent."),
