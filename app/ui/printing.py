@@ -231,6 +231,11 @@ class PrintDialog(QDialog):
         self.note.setText(notes[kind])
         self.error.show_message("")
         self._person_chosen()
+        # The referral sheet shows two more rows: the note below them must not be cut off.
+        layout = self.layout()
+        if layout is not None:  # None while the dialog is being built
+            layout.activate()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _person_chosen(self) -> None:
         """Each copy's language starts on its reader's (the officer may change it)."""
