@@ -233,7 +233,7 @@ class PrintDialog(QDialog):
         self._person_chosen()
         # The referral sheet shows two more rows: the note below them must not be cut off.
         layout = self.layout()
-        if layout is not None:  # None while the dialog is being built
+        if layout is not None:
             layout.activate()
             self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
