@@ -227,10 +227,17 @@ def add_printouts(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     printout.add_argument("action", choices=["referral", "prosecutor", "consent"])
     printout.add_argument("reference")
+    # Each copy defaults to its reader's language (app/domain/copies.py); --lang is the
+    # victim's copy of a referral sheet.
     printout.add_argument(
         "--lang", dest="document_language", metavar="CODE", choices=DOCUMENT_LANGUAGES,
-        required=True, help=_("language of the document: %s") % languages,
+        help=_("language of the document: %s") % languages,
     )  # fmt: skip
+    for option, copy_help in (
+        ("--service-lang", _("language of the service's copy of a referral sheet")),
+        ("--file-lang", _("language of the file copy of a referral sheet")),
+    ):
+        printout.add_argument(option, metavar="CODE", choices=DOCUMENT_LANGUAGES, help=copy_help)
     printout.add_argument(
         "--out", required=True, type=Path, metavar="FILE", help=_("the PDF file to write")
     )
@@ -601,11 +608,18 @@ def case_print(args: argparse.Namespace, settings: Settings) -> int:
     delivery = output(services, args.out, args.force)
     actor = signed_in(services, args)
     documents = services.documents
-    language, reference, reason = args.document_language, args.reference, args.reason
+    reference, reason = args.reference, args.reason
+    defaults = documents.copy_languages(
+        actor, args.action, reference, person_key=args.person, referral_key=args.referral,
+        screen=settings.language,
+    )  # fmt: skip
+    # The one copy of a report or a receipt, or the victim's copy of a referral sheet.
+    language = args.document_language or defaults.get("victim") or next(iter(defaults.values()))
     if args.action == "referral":
         documents.referral_sheet(
             actor, reference, language, delivery=delivery, reason=reason,
-            referral_key=args.referral, office_language=settings.language,
+            referral_key=args.referral, service_language=args.service_lang or defaults["service"],
+            file_language=args.file_lang or defaults["file"],
         )  # fmt: skip
     elif args.action == "prosecutor":
         documents.prosecutor_report(actor, reference, language, delivery=delivery, reason=reason)

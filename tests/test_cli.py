@@ -601,21 +601,36 @@ def test_print_each_case_document(demo_cli: Cli, tmp_path: Path) -> None:
     assert [json.loads(d)["document"] for d in details] == ["referral", "prosecutor", "consent"]
 
 
-def test_the_referral_sheet_copies_follow_the_screen_and_the_document_language(
+def test_each_copy_prints_in_its_readers_language_not_the_screens(
     demo_cli: Cli, tmp_path: Path
 ) -> None:
-    reference = a_referred_reference(demo_cli)
+    reference = a_referred_reference(demo_cli)  # a Lisbon case: station and services speak pt
     out = tmp_path / "referral.pdf"
     code, _out, err = demo_cli(
-        "--lang", "pt", "--user", "officer", "print", "referral", reference,
+        "--lang", "lv", "--user", "officer", "print", "referral", reference,
         "--lang", "ar", "--out", str(out), "--reason", "Referral",
     )  # fmt: skip
     assert (code, err) == (0, "")
-    [details] = demo_cli.query("SELECT details FROM audit_events WHERE action = 'print'")
-    assert json.loads(details) == {
-        "document": "referral", "language": "ar", "office_language": "pt", "referral": "R1",
-        "to": "file",
-    }  # fmt: skip
+    code, _out, err = demo_cli(
+        "--lang", "lv", "--user", "officer", "print", "referral", reference, "--lang", "ar",
+        "--service-lang", "fi", "--file-lang", "bg", "--out", str(out), "--reason", "Referral",
+        "--force",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert "Екземпляр за архива" in pdf_text(out)  # the file copy, in Bulgarian
+    code, _out, err = demo_cli(
+        "--lang", "lv", "--user", "officer", "print", "prosecutor", reference,
+        "--out", str(tmp_path / "report.pdf"), "--reason", "Court",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    details = demo_cli.query("SELECT details FROM audit_events WHERE action = 'print' ORDER BY id")
+    assert [json.loads(d) for d in details] == [
+        {"document": "referral", "language": "ar", "service_language": "pt",
+         "file_language": "pt", "referral": "R1", "to": "file"},
+        {"document": "referral", "language": "ar", "service_language": "fi",
+         "file_language": "bg", "referral": "R1", "to": "file"},
+        {"document": "prosecutor", "language": "pt", "to": "file"},
+    ]  # fmt: skip
 
 
 def test_the_leaflet_standalone_personalised_and_in_every_language(

@@ -6,14 +6,16 @@
   sent (named, not repeated), and how to withdraw consent;
 - for the case file: what the service received, with the referral's own record.
 
-The service's and the file's copies are in the office language (`office_translations`, by default
-the victim's); the victim's copy is in the language `render` is given.
+Each copy is in its reader's language (app/domain/copies.py): the victim's copy in the language
+`render` is given, the service's and the file's in theirs (`copy_languages`, by default the
+victim's).
 """
 
 from __future__ import annotations
 
 import gettext
 import re
+from collections.abc import Mapping
 
 from app.documents import labels
 from app.documents.data import ReferralSheetData
@@ -46,22 +48,26 @@ def render(
     translations: gettext.NullTranslations,
     locale: str,
     *,
-    office_translations: gettext.NullTranslations | None = None,
-    office_locale: str = "",
+    copy_languages: Mapping[str, tuple[gettext.NullTranslations, str]] | None = None,
 ) -> bytes:
-    """The three copies in one PDF. `translations`/`locale`: the victim's copy; the service's and
-    the file's copies use `office_translations`/`office_locale` when given."""
-    victim_tr = Words(translations, locale)
-    office_tr = Words(office_translations or translations, office_locale or locale)
+    """The three copies in one PDF, each in its own language. `translations`/`locale`: the
+    victim's copy; `copy_languages["service"]` and `["file"]` (translations, locale): the
+    service's and the file's copies, the victim's language where not given."""
+    given, victim = copy_languages or {}, (translations, locale)
+    words = {  # in print order
+        "service": Words(*given.get("service", victim)),
+        "victim": Words(*victim),
+        "file": Words(*given.get("file", victim)),
+    }
     doc = Printout(
-        office_tr,
-        title=office_tr("Referral to a support service"),
+        words["service"],
+        title=words["service"]("Referral to a support service"),
         station=data.station.name,
         printed_at=data.printed_at,
         reference=data.reference,
         demo=data.demo,
     )
-    for tr, which in ((office_tr, "service"), (victim_tr, "victim"), (office_tr, "file")):
+    for which, tr in words.items():
         title = {
             "service": tr("Copy for the support service"),
             "victim": tr("Copy for the person referred"),

@@ -34,6 +34,7 @@ from app.documents.data import (
     ReferralSheetData,
     StationContact,
 )
+from app.domain import copies
 from app.domain.audit_chain import Checkpoint
 from app.domain.case import (
     CaseRecord,
@@ -69,6 +70,7 @@ class _Loaded:
 
     record: CaseRecord
     station: StationContact
+    station_language: str  # the station's official document language; empty: not recorded
     officers: dict[str, OfficerContact]  # by user name: every user the record names
     services: dict[str, ServiceEntry]  # by code: the directory entries of the case's referrals
     demo: bool
@@ -266,6 +268,51 @@ class DocumentService:
         for code in languages:
             self.leaflet(actor, code, delivery=delivery(code))
 
+    def copy_languages(
+        self,
+        actor: Actor,
+        document: str,
+        reference: str = "",
+        *,
+        person_key: str = "",
+        referral_key: str = "",
+        screen: str = "",
+    ) -> dict[str, str]:
+        """The language each copy of a printout starts in, by its reader (app/domain/copies.py):
+        for the person `person_key` (or the referral's victim), the service of `referral_key`,
+        and the station of the case (of the officer, for the standalone leaflet). Unknown keys
+        count as readers whose language is not recorded: the officer is choosing."""
+        if document not in copies.COPIES:
+            raise Refused([Issue("not_one_of", "document", {"allowed": ", ".join(DOCUMENTS)})])
+        if not reference:
+            with self.backend.reading() as session:
+                station = session.get(Station, actor.station_id)
+                if station is None:
+                    raise PermissionDenied
+                readers = copies.Readers(station=station.language, screen=screen)
+            return copies.copy_languages(document, readers, DOCUMENT_LANGUAGES)
+        loaded = self._load(actor, reference)
+        return copies.copy_languages(
+            document, self._readers(loaded, person_key, referral_key, screen), DOCUMENT_LANGUAGES
+        )
+
+    @staticmethod
+    def _readers(
+        loaded: _Loaded, person_key: str, referral_key: str, screen: str = ""
+    ) -> copies.Readers:
+        record = loaded.record
+        referral = next((r for r in record.referrals if r.key == referral_key), None)
+        if referral is not None:
+            person_key = referral.person_key
+        person = next((p for p in record.persons if p.key == person_key), None)
+        service = loaded.services.get(referral.service_code) if referral else None
+        return copies.Readers(
+            person=copies.person_languages(record, person) if person else (),
+            service=service.languages if service else (),
+            station=loaded.station_language,
+            screen=screen,
+        )
+
     def referral_sheet(
         self,
         actor: Actor,
@@ -275,15 +322,25 @@ class DocumentService:
         delivery: Delivery,
         reason: str,
         referral_key: str = "",
-        office_language: str = "en",
+        service_language: str = "",
+        file_language: str = "",
     ) -> Printed:
-        """The referral sheet in three copies: the victim's in `language`, the service's and the
-        file's in `office_language`. Refused without a valid consent for the referral."""
+        """The referral sheet in three copies: the victim's in `language`, the service's in
+        `service_language` and the file's in `file_language`; an empty one is its reader's
+        (app/domain/copies.py). Refused without a valid consent for the referral."""
         check_language(language)
+        for given in (service_language, file_language):
+            if given:
+                check_language(given)
         check_reason(reason)
         loaded = self._load(actor, reference)
         record = loaded.record
         referral = choose_referral(record, referral_key)
+        defaults = copies.copy_languages(
+            REFERRAL, self._readers(loaded, "", referral.key), DOCUMENT_LANGUAGES
+        )
+        service_language = service_language or defaults["service"]
+        file_language = file_language or defaults["file"]
         consent = required_consent(record, referral, ConsentPurpose.REFERRAL)
         victim = choose_person(
             (p for p in record.persons if p.key == referral.person_key), "", "person"
@@ -311,17 +368,22 @@ class DocumentService:
             immediate_danger=record.immediate_danger,
             other_agencies=record.coordination,
         )
-        office = office_language if office_language in DOCUMENT_LANGUAGES else "en"
         from app.documents import referral as sheet  # noqa: PLC0415 - reportlab only when printing
 
         pdf = sheet.render(
             data,
             document_translations(language),
             language,
-            office_translations=document_translations(office),
-            office_locale=office,
+            copy_languages={
+                "service": (document_translations(service_language), service_language),
+                "file": (document_translations(file_language), file_language),
+            },
         )
-        details = {"referral": referral.key, "office_language": office}
+        details = {
+            "referral": referral.key,
+            "service_language": service_language,
+            "file_language": file_language,
+        }
         printed = Printed(REFERRAL, language, reference, reason, details)
         self.send(actor, printed, pdf, delivery)
         return printed
@@ -410,6 +472,7 @@ class DocumentService:
             return _Loaded(
                 record=record,
                 station=station_contact(row.station),
+                station_language=row.station.language,
                 officers=self._officers(session, row, named_users(record)),
                 services=self._services(session, record),
                 demo=is_demo(session),

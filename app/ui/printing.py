@@ -1,8 +1,9 @@
 """Printing from the screens: which printout, for whom and in which language, then the preview.
 
 The document language is chosen apart from the screen language: the officer may work in Latvian
-while the victim's leaflet prints in Arabic. It starts on the victim's own language when the
-case records one that documents are printed in."""
+while the victim's leaflet prints in Arabic. Each copy starts in its reader's language (the rule
+is app/domain/copies.py, asked through the document service): the referral sheet's service copy
+in the service's, its file copy in the station's, the victim's copy in the victim's."""
 
 from __future__ import annotations
 
@@ -43,11 +44,6 @@ DOCUMENT_NAMES = {
     PROSECUTOR: N_("Report to the prosecutor, with the bias-indicator annex"),
     CONSENT: N_("Consent receipt for the victim"),
 }
-
-
-def office_language() -> str:
-    """The language of the copies that stay with the police and the services: the screen's."""
-    return language() if language() in DOCUMENT_LANGUAGES else "en"
 
 
 class PrintDialog(QDialog):
@@ -93,10 +89,11 @@ class PrintDialog(QDialog):
                 ),
                 referral.key,
             )
-        self.language = QComboBox()
-        self.language.setObjectName("documentLanguage")
-        for code in DOCUMENT_LANGUAGES:
-            self.language.addItem(language_name(code), code)
+        # The printout's language (the victim's copy of a referral sheet), and the referral
+        # sheet's other two copies.
+        self.language = self._language_box("documentLanguage")
+        self.service_language = self._language_box("serviceLanguage")
+        self.file_language = self._language_box("fileLanguage")
         # A case is printed for a reason, as it is opened for one: a listed one or one's own.
         self.reason = QComboBox()
         self.reason.setObjectName("reason")
@@ -117,9 +114,15 @@ class PrintDialog(QDialog):
         self.referral_caption = QLabel(_("&Referral:"))
         self.referral_caption.setBuddy(self.referral)
         form.addRow(self.referral_caption, self.referral)
-        language_caption = QLabel(_("&Language of the printout:"))
-        language_caption.setBuddy(self.language)
-        form.addRow(language_caption, self.language)
+        self.language_caption = QLabel()
+        self.language_caption.setBuddy(self.language)
+        form.addRow(self.language_caption, self.language)
+        self.service_language_caption = QLabel(_("Language of the s&ervice's copy:"))
+        self.service_language_caption.setBuddy(self.service_language)
+        form.addRow(self.service_language_caption, self.service_language)
+        self.file_language_caption = QLabel(_("Language of the file c&opy:"))
+        self.file_language_caption.setBuddy(self.file_language)
+        form.addRow(self.file_language_caption, self.file_language)
         if record is not None:
             reason_caption = QLabel(_("&Reason for printing:"))
             reason_caption.setBuddy(self.reason)
@@ -153,6 +156,14 @@ class PrintDialog(QDialog):
         self._document_chosen()
         self._reason_changed()
         self.resize(620, self.sizeHint().height())
+
+    @staticmethod
+    def _language_box(name: str) -> QComboBox:
+        box = QComboBox()
+        box.setObjectName(name)
+        for code in DOCUMENT_LANGUAGES:
+            box.addItem(language_name(code), code)
+        return box
 
     def reason_text(self) -> str:
         return self.reason.currentText().strip() if self.record else ""
@@ -192,8 +203,16 @@ class PrintDialog(QDialog):
         self.person.blockSignals(False)
         self.person.setVisible(self.person.count() > 0)
         self.person_caption.setVisible(self.person.count() > 0)
-        self.referral.setVisible(kind == REFERRAL)
-        self.referral_caption.setVisible(kind == REFERRAL)
+        for widget in (
+            self.referral, self.referral_caption, self.service_language,
+            self.service_language_caption, self.file_language, self.file_language_caption,
+        ):  # fmt: skip
+            widget.setVisible(kind == REFERRAL)
+        self.language_caption.setText(
+            _("&Language of the victim's copy:")
+            if kind == REFERRAL
+            else _("&Language of the printout:")
+        )
         notes = {
             LEAFLET: _(
                 "For the victim to keep, in a language they understand. Addresses marked"
@@ -202,9 +221,9 @@ class PrintDialog(QDialog):
             if self.record
             else _("The station's stock: rights, the emergency number and the data notice."),
             REFERRAL: _(
-                "The victim's copy prints in the language chosen here; the service's and the"
-                " file's copies in the screen language. The service's copy holds only what the"
-                " victim consented to."
+                "Each copy starts in its reader's language: the service's copy in the service's"
+                " working language, the file copy in the station's. The service's copy holds only"
+                " what the victim consented to."
             ),
             PROSECUTOR: _("Facts and the officer's assessments are printed apart."),
             CONSENT: _("What goes to whom and why, and how to withdraw consent."),
@@ -212,27 +231,29 @@ class PrintDialog(QDialog):
         self.note.setText(notes[kind])
         self.error.show_message("")
         self._person_chosen()
+        # The referral sheet shows two more rows: the note below them must not be cut off.
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _person_chosen(self) -> None:
-        """The document language starts on the language of the person it is for."""
-        wanted = office_language()
-        person = self._person()
-        if person is not None and self.kind() != PROSECUTOR:
-            spoken = person.language.split("-")[0].lower()
-            if spoken in DOCUMENT_LANGUAGES:
-                wanted = spoken
-        self.language.setCurrentIndex(self.language.findData(wanted))
+        """Each copy's language starts on its reader's (the officer may change it)."""
+        from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
 
-    def _person(self) -> Person | None:
-        if self.record is None:
-            return None
-        if self.kind() == REFERRAL:
-            key = self.referral.currentData()
-            referral = next((r for r in self.record.referrals if r.key == key), None)
-            key = referral.person_key if referral else None
-        else:
-            key = self.person.currentData()
-        return next((p for p in self.record.persons if p.key == key), None)
+        boxes = {"service": self.service_language, "file": self.file_language}
+        try:
+            defaults = self.services.documents.copy_languages(
+                self.actor, self.kind(), self.record.reference if self.record else "",
+                person_key=str(self.person.currentData() or ""),
+                referral_key=str(self.referral.currentData() or ""), screen=language(),
+            )  # fmt: skip
+        except ServiceError as error:
+            self.error.show_message(str(error))
+            return
+        for copy, code in defaults.items():
+            box = boxes.get(copy, self.language)  # the one copy, or the victim's
+            box.setCurrentIndex(box.findData(code))
 
     # ------------------------------------------------------------------ rendering
 
@@ -252,7 +273,8 @@ class PrintDialog(QDialog):
             return documents.referral_sheet(
                 self.actor, reference, code, delivery=delivery, reason=reason,
                 referral_key=str(self.referral.currentData() or ""),
-                office_language=office_language(),
+                service_language=str(self.service_language.currentData()),
+                file_language=str(self.file_language.currentData()),
             )  # fmt: skip
         if kind == PROSECUTOR:
             return documents.prosecutor_report(

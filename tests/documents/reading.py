@@ -32,16 +32,17 @@ def text_of(pdf: bytes) -> str:
     return plain("\n".join(pages(pdf)))
 
 
-def copies(pdf: bytes, office: str = "en", victim: str = "en") -> dict[str, str]:
-    """A referral sheet's text per copy, by the copy's title in its header (the service's and
-    the file's in the office language, the victim's in theirs)."""
+def copies(pdf: bytes, service: str = "en", victim: str = "en", file: str = "en") -> dict[str, str]:
+    """A referral sheet's text per copy, by the copy's title in its header, each title in the
+    copy's language."""
     found: dict[str, str] = {}
-    office_words = Words(document_translations(office), office)
-    victim_words = Words(document_translations(victim), victim)
     titles = {
-        "service": office_words("Copy for the support service"),
-        "victim": victim_words("Copy for the person referred"),
-        "file": office_words("Copy for the case file"),
+        key: Words(document_translations(code), code)(title)
+        for key, code, title in (
+            ("service", service, "Copy for the support service"),
+            ("victim", victim, "Copy for the person referred"),
+            ("file", file, "Copy for the case file"),
+        )
     }
     for page in pages(pdf):
         text = plain(page)

@@ -122,7 +122,7 @@ def test_the_file_copy_adds_the_referral_record() -> None:
     assert "For the case file" not in found["service"]
 
 
-def test_the_victim_copy_is_in_the_victims_language_the_others_in_the_office_language() -> None:
+def test_the_victim_copy_is_in_the_victims_language_the_others_in_theirs() -> None:
     victim_language = translations(
         "ar",
         {
@@ -134,8 +134,7 @@ def test_the_victim_copy_is_in_the_victims_language_the_others_in_the_office_lan
         samples.referral_data(),
         victim_language,
         "ar",
-        office_translations=NO_CATALOG,
-        office_locale="en",
+        copy_languages={"service": (NO_CATALOG, "en"), "file": (NO_CATALOG, "en")},
     )
     texts = [plain(page) for page in pages(pdf)]
     victim = [text for text in texts if "نسخة الشخص المحال" in text]

@@ -103,7 +103,7 @@ def test_each_printout_of_a_case_is_built_from_storage_and_audited(
     documents = services.documents
     officer = people.officer
     sheet = delivered(documents.referral_sheet, officer, reference, "en", referral_key="R1",
-                      reason="referral")  # fmt: skip
+                      reason="referral", service_language="en", file_language="en")  # fmt: skip
     report = delivered(documents.prosecutor_report, officer, reference, "en", reason="to court")
     receipt = delivered(documents.consent_receipt, officer, reference, "en", reason="receipt")
     personal = delivered(documents.leaflet, officer, "en", reference, reason="leaflet")
@@ -125,8 +125,8 @@ def test_each_printout_of_a_case_is_built_from_storage_and_audited(
     ] * 4
     to = "screen"
     assert [json.loads(e.details) for e in events] == [
-        {"document": "referral", "language": "en", "referral": "R1", "office_language": "en",
-         "to": to},
+        {"document": "referral", "language": "en", "referral": "R1", "service_language": "en",
+         "file_language": "en", "to": to},
         {"document": "prosecutor", "language": "en", "to": to},
         {"document": "consent", "language": "en", "person": "P1", "to": to},
         {"document": "leaflet", "language": "en", "person": "P1", "to": to},
@@ -210,17 +210,71 @@ def test_a_referral_without_a_valid_consent_is_not_printed(
     assert prints(services) == []
 
 
-def test_the_service_copy_is_in_the_office_language_the_victims_in_theirs(
+def readers_of_three_languages(services: Services, people: People) -> str:
+    """The sample case with a victim who reads Arabic, a service that works in Finnish and a
+    station whose official language is Swedish."""
+    services.directory.save(people.admin, replace(samples.APAV, languages=("fi", "en")))
+    with services.backend.transaction() as session:
+        station = session.scalar(select(Station).where(Station.code == "LIS-01"))
+        assert station is not None
+        station.language = "sv"
+    rights = replace(samples.CASE.rights[0], leaflet_language="ar")
+    return add(services, replace(samples.CASE, rights=(rights, *samples.CASE.rights[1:])))
+
+
+def test_each_copy_starts_in_its_readers_language(services: Services, people: People) -> None:
+    reference = readers_of_three_languages(services, people)
+    documents = services.documents
+    languages = {
+        (kind, copy): code
+        for kind in ("leaflet", "referral", "prosecutor", "consent")
+        for copy, code in documents.copy_languages(
+            people.officer, kind, reference, person_key="P1", referral_key="R1", screen="lv"
+        ).items()
+    }
+    assert languages == {
+        ("leaflet", "victim"): "ar",
+        ("referral", "service"): "fi",
+        ("referral", "victim"): "ar",
+        ("referral", "file"): "sv",
+        ("prosecutor", "prosecutor"): "sv",
+        ("consent", "person"): "ar",
+    }
+    # The station's stock leaflet: the station's language; an unknown person: theirs too.
+    assert documents.copy_languages(people.officer, "leaflet") == {"victim": "sv"}
+    unknown = documents.copy_languages(people.officer, "consent", reference, person_key="P9")
+    assert unknown == {"person": "sv"}
+    with pytest.raises(Refused):
+        documents.copy_languages(people.officer, "poster", reference)
+    with pytest.raises(PermissionDenied):
+        documents.copy_languages(people.elsewhere, "referral", reference, referral_key="R1")
+
+
+def test_a_referral_sheet_prints_each_copy_in_its_readers_language(
     services: Services, people: People
 ) -> None:
-    reference = add(services)
+    reference = readers_of_three_languages(services, people)
     pdf = delivered(
         services.documents.referral_sheet, people.officer, reference, "ar",
-        referral_key="R1", office_language="xx", reason="check",
+        referral_key="R1", reason="check",
     )  # fmt: skip
-    # An unknown office language prints English; the victim's copy is in Arabic.
-    assert set(copies(pdf, office="en", victim="ar")) == {"service", "victim", "file"}
-    assert json.loads(prints(services)[0].details)["office_language"] == "en"
+    found = copies(pdf, service="fi", victim="ar", file="sv")
+    assert set(found) == {"service", "victim", "file"}
+    assert "Ohjaus tukipalveluun" in found["service"]
+    assert "Hänvisning till en stödtjänst" in found["file"]
+    details = json.loads(prints(services)[0].details)
+    assert (details["service_language"], details["file_language"]) == ("fi", "sv")
+    # The officer's choice wins; an unknown language is refused.
+    pdf = delivered(
+        services.documents.referral_sheet, people.officer, reference, "ar",
+        referral_key="R1", reason="check", service_language="en", file_language="bg",
+    )  # fmt: skip
+    assert set(copies(pdf, service="en", victim="ar", file="bg")) == {"service", "victim", "file"}
+    with pytest.raises(Refused):
+        delivered(
+            services.documents.referral_sheet, people.officer, reference, "ar",
+            referral_key="R1", reason="check", service_language="xx",
+        )  # fmt: skip
 
 
 def test_a_demo_database_prints_demo(services: Services) -> None:

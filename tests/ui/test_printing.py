@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from app.documents import DOCUMENT_LANGUAGES
 from app.domain.case import CaseQuery, CaseRecord
 from app.services import Services
 from app.services.context import Actor
@@ -19,6 +21,7 @@ from app.ui.case_view.view import CaseViewDialog
 from app.ui.language import apply_screen_language
 from app.ui.main_window import MainWindow
 from app.ui.printing import CONSENT, LEAFLET, PROSECUTOR, REFERRAL, PrintDialog
+from tests.documents.reading import copies
 
 
 def case_with_referral(services: Services, actor: Actor) -> CaseRecord:
@@ -50,12 +53,82 @@ def test_a_case_offers_each_printout_in_the_victim_s_language(
     referral = record.referrals[dialog.referral.currentIndex()]
     victim = next(p for p in record.persons if p.key == referral.person_key)
     spoken = victim.language.split("-")[0]
-    if spoken:
-        assert dialog.language.currentData() in (spoken, "en")
+    # The victim's language where it prints, else the Lisbon station's.
+    assert dialog.language.currentData() == (spoken if spoken in DOCUMENT_LANGUAGES else "pt")
 
     dialog.document.setCurrentIndex(kinds.index(PROSECUTOR))
     assert not dialog.person.isVisibleTo(dialog)
-    assert dialog.language.currentData() == "en"  # the screen language: for the prosecutor
+    assert dialog.language.currentData() == "pt"  # the Lisbon station's, not the screen's
+
+
+def three_readers(services: Services) -> CaseRecord:
+    """A draft whose victim took the leaflet in Arabic, referred to a service working in Finnish,
+    at a station whose official language is Swedish."""
+    officer = services.accounts.authenticate("officer", "demo")
+    admin = services.accounts.authenticate("admin", "demo")
+    found = case_with_referral(services, officer)
+    referral = found.referrals[0]
+    entry = services.directory.get(admin, referral.service_code)
+    assert entry is not None
+    services.directory.save(admin, replace(entry, languages=("fi", "en")))
+    services.stations.update_station(admin, officer.station_code, language="sv")
+    victim = next(p for p in found.persons if p.key == referral.person_key)
+    rights = [r for r in found.rights if r.person_key == victim.key]
+    draft = services.cases.create_draft(officer)
+    record = replace(
+        draft.record,
+        persons=(replace(victim, language="ar"),),
+        consents=tuple(c for c in found.consents if c.person_key == victim.key),
+        referrals=(referral,),
+        rights=tuple(replace(r, leaflet_language="ar") for r in rights),
+    )
+    return services.cases.save_draft(officer, draft.id, draft.version, record).record
+
+
+def test_each_copy_starts_in_its_readers_language_and_the_officer_may_change_it(
+    qtbot: QtBot, fresh_demo: Services
+) -> None:
+    record = three_readers(fresh_demo)
+    officer = fresh_demo.accounts.authenticate("officer", "demo")
+    apply_screen_language("lv")  # the officer's screen decides none of them
+    try:
+        dialog = PrintDialog(fresh_demo, officer, record)
+    finally:
+        apply_screen_language("en")
+    qtbot.addWidget(dialog)
+    dialog.document.setCurrentIndex(dialog.document.findData(REFERRAL))
+    assert dialog.service_language.isVisibleTo(dialog)
+    assert dialog.file_language.isVisibleTo(dialog)
+    chosen = [
+        box.currentData()
+        for box in (dialog.service_language, dialog.language, dialog.file_language)
+    ]
+    assert chosen == ["fi", "ar", "sv"]
+    for kind, expected in ((LEAFLET, "ar"), (PROSECUTOR, "sv"), (CONSENT, "ar")):
+        dialog.document.setCurrentIndex(dialog.document.findData(kind))
+        assert dialog.language.currentData() == expected
+        assert not dialog.service_language.isVisibleTo(dialog)
+
+    # The officer changes the service's copy to Bulgarian: the printout and the trail follow.
+    dialog.document.setCurrentIndex(dialog.document.findData(REFERRAL))
+    dialog.service_language.setCurrentIndex(dialog.service_language.findData("bg"))
+    dialog.file_language.setCurrentIndex(dialog.file_language.findData("en"))
+    dialog.reason.setEditText("Referral")
+    shown = dialog.show_printout()
+    assert shown is not None
+    qtbot.addWidget(shown)
+    found = copies(shown.pdf, service="bg", victim="ar", file="en")
+    assert "Насочване към служба за подкрепа" in found["service"]
+    assert "Referral to a support service" in found["file"]
+    [(_action, _reason, details)] = print_events(fresh_demo, record.reference)
+    assert details == {
+        "document": "referral", "language": "ar", "referral": referral_key(record),
+        "service_language": "bg", "file_language": "en", "to": "screen",
+    }  # fmt: skip
+
+
+def referral_key(record: CaseRecord) -> str:
+    return record.referrals[0].key
 
 
 def test_show_renders_the_chosen_printout_and_print_and_save_are_audited(
