@@ -195,6 +195,26 @@ class CaseHtml:
         ]
         return "".join(parts)
 
+    def recap(self) -> str:
+        """What the officer recorded, section by section in the order an officer reads a case
+        before submitting it (the wizard's summary page): no history, no administrative data."""
+        parts = [
+            f"<style>{STYLE}</style>",
+            self.persons(),
+            self.incident(),
+            self.safety(),
+            self.motives(),
+            self.identification(),
+            self.rights(),
+            self.assessments(),
+            self.consents(),
+            self.referrals(),
+            self.coordination(),
+            self.bias_evidence(),
+            self.attachments(),
+        ]
+        return "".join(parts)
+
     def summary(self) -> str:
         r = self.record
         return section(
@@ -596,3 +616,9 @@ def render_case_html(
     record: CaseRecord, pack: ProtocolPack, user_names: Mapping[str, str] | None = None
 ) -> str:
     return CaseHtml(record, pack, user_names or {}).render()
+
+
+def render_recap_html(
+    record: CaseRecord, pack: ProtocolPack, user_names: Mapping[str, str] | None = None
+) -> str:
+    return CaseHtml(record, pack, user_names or {}).recap()
