@@ -28,10 +28,9 @@ from app.domain.completeness import missing_for_submission
 from app.domain.operations import drops_hate_flag
 from app.domain.validation import Issue, validate_case_record
 from app.i18n import _, ngettext
-from app.ui.case_view.render import render_recap_html
-from app.ui.wizard.base import StepPage, WizardContext
+from app.ui.case_html import render_recap_html
+from app.ui.wizard.base import PerVictim, StepPage, WizardContext
 from app.ui.wizard.gaps import Gap, gap, judgement_gaps
-from app.ui.wizard.victim_page import VictimPage
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -286,10 +285,12 @@ class SummaryPage(StepPage):
             return False
         self.page_errors.clear_message()
         page = wizard.currentPage()
-        if isinstance(page, VictimPage) and person:
-            form = page.tabs.forms().get(person)
+        # The victim's tab, on any page with one tab per victim (communication is no VictimPage).
+        tabs = getattr(page, "tabs", None)
+        if isinstance(tabs, PerVictim) and person:
+            form = tabs.forms().get(person)
             if form is not None:
-                page.tabs.setCurrentWidget(form)
+                tabs.setCurrentWidget(form)
         page.setFocus()
         page.focusNextChild()
         return True
