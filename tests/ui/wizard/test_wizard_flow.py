@@ -207,3 +207,28 @@ def test_the_recap_shows_the_case_section_by_section(
     incident.place.setText("Largo do Intendente")
     assert go_to(wizard, "summary")
     assert "Largo do Intendente" in page.recap.toPlainText()
+
+
+def test_a_complete_case_shows_only_the_recap_and_enter_in_it_submits(
+    qtbot: QtBot, fresh_demo: Services
+) -> None:
+    officer = fresh_demo.accounts.authenticate("officer", "demo")
+    clock = SimpleNamespace(now=fresh_demo.backend.clock())
+
+    def submittable(record: CaseRecord) -> CaseRecord:
+        record = complete(record, clock)  # type: ignore[arg-type]
+        reason = "Threatened again by the same men"  # the level chosen differs from the suggestion
+        assessments = tuple(replace(a, risk_override_reason=reason) for a in record.assessments)
+        return replace(record, assessments=assessments)
+
+    wizard = open_on_summary(qtbot, fresh_demo, officer, submittable)
+    wizard.next()
+    page = wizard.currentPage()
+    assert isinstance(page, SummaryPage)
+    assert page.lines() == []
+    assert page.gap_list.isHidden()
+    assert "Kofi Mensah" in page.recap.toPlainText()
+    page.recap.setFocus()
+    with qtbot.waitSignal(wizard.submitted) as signal:
+        qtbot.keyClick(page.recap, Qt.Key.Key_Return)  # Enter means Submit, as on every page
+    assert signal.args[0].record.status.value == "submitted"

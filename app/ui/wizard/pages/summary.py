@@ -1,7 +1,7 @@
 """The last page, read before submitting: on top what the case still lacks before it can go to
 review, each line worded for the officer, with a way to jump to the step that completes it; below
-it the whole case as recorded, section by section (the case view's renderer). When nothing is
-missing, Submit for review is the way out."""
+it the whole case as recorded, section by section (app.ui.case_html, as the case view shows it).
+When nothing is missing, Submit for review is the way out."""
 
 from __future__ import annotations
 
