@@ -80,21 +80,6 @@ class GapList(QListWidget):
         super().keyPressEvent(event)
 
 
-class Recap(QTextBrowser):
-    """The case to read. Tab leaves it; Enter goes to the wizard (Submit), as on every page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setTabChangesFocus(True)
-        self.setOpenLinks(False)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            event.ignore()
-            return
-        super().keyPressEvent(event)
-
-
 class SummaryPage(StepPage):
     step_id = "summary"
 
@@ -153,8 +138,9 @@ class SummaryPage(StepPage):
         holder.setFocusProxy(self.go_button)
         self.form.addRow(holder)
         # The whole case below what is missing, in the order it is read: to check before submitting.
-        self.recap = Recap()
+        self.recap = QTextBrowser()  # read-only: Enter still goes to the wizard (Submit)
         self.recap.setObjectName("recap")
+        self.recap.setTabChangesFocus(True)
         self.recap.setMinimumHeight(self.recap.fontMetrics().height() * 20)
         recap_label = QLabel(_("The case as &recorded:"))
         recap_label.setBuddy(self.recap)
