@@ -44,3 +44,23 @@ def section(step: str, pack: ProtocolPack) -> str:
         return _(text)
     found = next((s for s in pack.steps if s.id == step), None)
     return _(found.title) if found else _("Case")
+
+
+# The hate-case checklist's checks (app.domain.checklist) by id: beside the case, in its history.
+CHECK_TITLES = {
+    "classification": N_("Classification, motives and offence types recorded and consistent"),
+    "indicator_notes": N_("Each bias indicator has a note"),
+    "victim_perception": N_("The victim's own perception recorded"),
+    "rights": N_("Rights given in a language the victim understands, leaflet version logged"),
+    "interpreter": N_("Interpreter arranged where needed"),
+    "needs_assessment": N_("Needs of every victim assessed"),
+    "child_protection": N_("A child victim presumed to need protection"),
+    "referral_consent": N_("A consent for each referral"),
+    "prosecutor": N_("Prosecutor informed, with a reference number"),
+    "competent_force": N_("Hand-over to the competent force, with a reference number"),
+    "special_categories": N_("No special-category data beyond what is needed"),
+    "audit_reasons": N_("A reason on every view, export and print"),
+    "proportionality": N_("Recording and response consistent and proportionate"),
+    "community_tension": N_("Community tension considered"),
+    "attendance": N_("Whether to attend the scene considered"),
+}

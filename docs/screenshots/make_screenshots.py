@@ -476,6 +476,9 @@ def fill_case(wizard: CaseWizard, folder: Path, out: Path) -> None:
     )
 
     walk_to(wizard, ClassificationPage).choose("hate_crime")
+    # Half-way: the summary lists what is still missing above the case recorded so far.
+    scroll_to_top(walk_to(wizard, SummaryPage))
+    shoot(wizard, out, "wizard-summary-gaps.png")
 
     rights = walk_to(wizard, RightsPage).tabs.forms()["P1"]
     rights.given.setChecked(True)

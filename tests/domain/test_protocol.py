@@ -27,8 +27,8 @@ ID = re.compile(r"[a-z][a-z0-9_]*")
 
 STEP_IDS = (
     "first_response",
-    "communication",
     "incident",
+    "communication",
     "evidence",
     "identification",
     "classification",

@@ -237,9 +237,6 @@ def test_a_case_without_a_victim_from_ctrl_n_to_submit(
     assert focus() is first.injuries
     arrow_to(qtbot, False)
 
-    # ---- Communication: no victim in this case, nothing to record.
-    enter_for_next(qtbot, wizard, CommunicationPage)
-
     # ---- What happened.
     incident = enter_for_next(qtbot, wizard, IncidentPage)
     field = focus()
@@ -289,6 +286,9 @@ def test_a_case_without_a_victim_from_ctrl_n_to_submit(
         ("P1", PersonRole.WITNESS, "Joaquim Simões")
     ]
     assert focus() is incident.people
+
+    # ---- Communication: no victim in this case, nothing to record.
+    enter_for_next(qtbot, wizard, CommunicationPage)
 
     # ---- Evidence: the words as written on the door.
     evidence = enter_for_next(qtbot, wizard, EvidencePage)
@@ -423,7 +423,6 @@ def test_a_case_with_a_victim_who_accepts_a_referral(
     # ---- First response: Alt+D to immediate danger, past the report time left empty.
     alt(qtbot, "d")
     arrow_to(qtbot, False)
-    enter_for_next(qtbot, wizard, CommunicationPage)
 
     # ---- What happened, and the victim through the person dialog.
     incident = enter_for_next(qtbot, wizard, IncidentPage)
@@ -452,15 +451,14 @@ def test_a_case_with_a_victim_who_accepts_a_referral(
     wait_for_dialog_closed(qtbot, dialog, wizard)
     assert [(p.key, p.role) for p in incident.persons()] == [("P1", PersonRole.VICTIM)]
 
-    # ---- Back to communication (Alt+B): his language, with the arrow keys.
-    communication = alt_to_page(qtbot, wizard, "b", CommunicationPage)
+    # ---- Communication (Alt+N), now that he is named: his language, with the arrow keys.
+    communication = alt_to_page(qtbot, wizard, "n", CommunicationPage)
     language = communication.tabs.forms()["P1"].language
     alt(qtbot, "l")
     assert language.isAncestorOf(focus())  # the combo box's line
     press(qtbot, Qt.Key.Key_Down)  # the first language offered
     assert language.code() == "pt"
-    alt_to_page(qtbot, wizard, "n", IncidentPage)
-    enter_for_next(qtbot, wizard, EvidencePage)
+    alt_to_page(qtbot, wizard, "n", EvidencePage)
     type_into_focus(qtbot, '"Aleijado, sai daqui!"')
     press(qtbot, Qt.Key.Key_Tab)
     press(qtbot, Qt.Key.Key_Tab)
@@ -612,14 +610,12 @@ def test_alt_and_the_underlined_letter_reach_every_field(
     """On every page (a victim named, so that the victims' steps show their forms), each
     label's Alt+letter puts the keyboard in its field."""
     wizard = ctrl_n(qtbot, main_window)
-    alt_to_page(qtbot, wizard, "n", CommunicationPage)
     alt_to_page(qtbot, wizard, "n", IncidentPage)
     alt(qtbot, "v")
     dialog = wait_for_dialog(qtbot, PersonDialog)
     type_into_focus(qtbot, "Ana")
     press(qtbot, Qt.Key.Key_Return)
     wait_for_dialog_closed(qtbot, dialog, wizard)
-    alt_to_page(qtbot, wizard, "b", CommunicationPage)
 
     missed: list[str] = []
     checked = 0

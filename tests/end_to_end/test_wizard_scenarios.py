@@ -272,11 +272,7 @@ def test_racist_assault_in_the_street_with_two_referrals(
     choose(qtbot, first.medical, True)
     type_in(qtbot, first.medical_note, "Treated at the scene by INEM paramedics")
 
-    # 2. Communication: nobody named yet, the page says where to name the victim.
-    communication = next_page(qtbot, wizard, CommunicationPage)
-    assert "No victim is named yet" in communication.note.text()
-
-    # 3. What happened, and the people of the case.
+    # 2. What happened, and the people of the case.
     incident = next_page(qtbot, wizard, IncidentPage)
     enter_datetime(qtbot, incident.occurred_at, occurred)
     type_in(qtbot, incident.place, "Rua do Benformoso 12")
@@ -320,13 +316,12 @@ def test_racist_assault_in_the_street_with_two_referrals(
     ]
     assert incident.people.rowCount() == 3
 
-    # Back to communication: the victim has a tab now, for his language.
-    communication = back_page(qtbot, wizard, CommunicationPage)
+    # 3. Communication, after the people are named: the victim has a tab, for his language.
+    communication = next_page(qtbot, wizard, CommunicationPage)
     form = communication.tabs.forms()["P1"]
     assert communication.tabs.count() == 1
     type_in(qtbot, line_of(form.language), "English")
     type_in(qtbot, form.companion, "His cousin, Kofi Mensah")
-    incident = next_page(qtbot, wizard, IncidentPage)
 
     # 4. Evidence of bias: the words as said.
     evidence = next_page(qtbot, wizard, EvidencePage)
@@ -553,7 +548,6 @@ def test_antisemitic_graffiti_on_a_synagogue_without_an_individual_victim(
     enter_datetime(qtbot, first.reported_at, reported)
     choose(qtbot, first.danger, False)
     choose(qtbot, first.injuries, False)
-    next_page(qtbot, wizard, CommunicationPage)
 
     incident = next_page(qtbot, wizard, IncidentPage)
     enter_datetime(qtbot, incident.occurred_at, occurred)
@@ -578,6 +572,7 @@ def test_antisemitic_graffiti_on_a_synagogue_without_an_individual_victim(
         description="Security officer of the Jewish community; found the graffiti at 07:30",
     )
     assert (reporter.key, reporter.role) == ("P1", PersonRole.REPORTER)
+    next_page(qtbot, wizard, CommunicationPage)
 
     evidence = next_page(qtbot, wizard, EvidencePage)
     type_in(qtbot, evidence.verbatim, '"Juden raus" and a swastika')
@@ -703,7 +698,6 @@ def test_anti_lgbti_harassment_the_victim_declines_referral_and_measures(
     first = page_of(wizard, FirstResponsePage)
     choose(qtbot, first.danger, False)
     choose(qtbot, first.injuries, False)
-    next_page(qtbot, wizard, CommunicationPage)
 
     incident = next_page(qtbot, wizard, IncidentPage)
     enter_datetime(qtbot, incident.occurred_at, occurred)
@@ -722,9 +716,8 @@ def test_anti_lgbti_harassment_the_victim_declines_referral_and_measures(
     add_person(
         qtbot, incident, incident.add_suspect, description="Two men, about 20, football shirts"
     )
-    communication = back_page(qtbot, wizard, CommunicationPage)
+    communication = next_page(qtbot, wizard, CommunicationPage)
     type_in(qtbot, line_of(communication.tabs.forms()["P1"].language), "Portuguese")
-    next_page(qtbot, wizard, IncidentPage)
 
     evidence = next_page(qtbot, wizard, EvidencePage)
     type_in(qtbot, evidence.verbatim, '"Vão-se embora daqui, paneleiros!"')

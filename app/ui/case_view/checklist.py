@@ -21,24 +21,7 @@ from app.domain.checklist import Check, CheckState
 from app.domain.protocol import ProtocolPack
 from app.i18n import N_, _
 from app.i18n.issues import describe
-
-TITLES = {
-    "classification": N_("Classification, motives and offence types recorded and consistent"),
-    "indicator_notes": N_("Each bias indicator has a note"),
-    "victim_perception": N_("The victim's own perception recorded"),
-    "rights": N_("Rights given in a language the victim understands, leaflet version logged"),
-    "interpreter": N_("Interpreter arranged where needed"),
-    "needs_assessment": N_("Needs of every victim assessed"),
-    "child_protection": N_("A child victim presumed to need protection"),
-    "referral_consent": N_("A consent for each referral"),
-    "prosecutor": N_("Prosecutor informed, with a reference number"),
-    "competent_force": N_("Hand-over to the competent force, with a reference number"),
-    "special_categories": N_("No special-category data beyond what is needed"),
-    "audit_reasons": N_("A reason on every view, export and print"),
-    "proportionality": N_("Recording and response consistent and proportionate"),
-    "community_tension": N_("Community tension considered"),
-    "attendance": N_("Whether to attend the scene considered"),
-}
+from app.ui.wording import CHECK_TITLES
 
 # A state in a word and a sign, never in colour alone.
 STATES = {
@@ -50,7 +33,7 @@ STATES = {
 
 
 def title(check: Check) -> str:
-    return _(TITLES[check.id]) if check.id in TITLES else check.id
+    return _(CHECK_TITLES[check.id]) if check.id in CHECK_TITLES else check.id
 
 
 def state_text(state: CheckState) -> str:

@@ -31,8 +31,8 @@ from app.domain.protocol import ProtocolPack
 from app.domain.workflow import Action, Decision
 from app.i18n import N_, _
 from app.services.errors import ServiceError
+from app.ui.case_html import render_case_html
 from app.ui.case_view.checklist import ChecklistPanel, JudgementChecks
-from app.ui.case_view.render import render_case_html
 from app.ui.widgets.banner import DemoBanner, demo_title
 from app.ui.wizard.wizard import CaseWizard, open_wizard
 from app.ui.wording import REASONS, SECTIONS

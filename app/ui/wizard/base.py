@@ -8,9 +8,9 @@ widget changes, the page emits `changed`; the wizard then stores every page and 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar
 
@@ -65,6 +65,8 @@ class WizardContext:
     # The content as it was last submitted (a returned case): dropping its every bias motive
     # then needs a reason instead of a motive.
     submitted: CaseRecord | None = None
+    # Full names of the users the case names (who gave the rights information...), for the recap.
+    user_names: Mapping[str, str] = field(default_factory=dict)
 
     def now(self) -> datetime:
         return self.services.backend.clock()

@@ -63,7 +63,10 @@ class CaseWizard(QWizard):
         self._saved: tuple[CaseRecord, str] = (opened.record, opened.wizard_step)
         self._retired = False  # replaced by a wizard in another screen language
         pack = services.backend.pack(opened.record.protocol_pack)
-        self.context = WizardContext(services, actor, pack, opened.id, demo, opened.submitted)
+        names = {**opened.user_names, actor.username: actor.full_name}
+        self.context = WizardContext(
+            services, actor, pack, opened.id, demo, opened.submitted, user_names=names
+        )
         title = (
             _("Correcting case {reference} (supplement)") if supplement else _("Case {reference}")
         )

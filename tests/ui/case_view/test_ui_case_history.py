@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.case import CaseStatus, FieldChange, Review, ReviewDecision, SectionComment
 from app.domain.protocol import load_pack
-from app.ui.case_view.render import changed_step
+from app.ui.case_html import changed_step
 from app.ui.case_view.view import CaseViewDialog
 from tests.domain.test_protocol import PROTOCOLS
 from tests.helpers import record

@@ -36,8 +36,8 @@ from app.domain.case import (
 from app.domain.protocol import ProtocolPack
 from app.services import Services
 from app.services.context import Actor
+from app.ui.case_html import render_case_html
 from app.ui.case_list.view import CaseListWidget
-from app.ui.case_view.render import render_case_html
 from app.ui.case_view.view import CaseViewDialog, ReasonDialog, open_case
 from tests.helpers import record
 

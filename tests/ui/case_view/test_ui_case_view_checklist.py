@@ -20,8 +20,8 @@ from app.i18n.issues import MESSAGES
 from app.paths import protocols
 from app.services import Services
 from app.services.context import Actor
-from app.ui.case_view.checklist import TITLES
 from app.ui.case_view.view import CaseViewDialog, DecisionDialog
+from app.ui.wording import CHECK_TITLES
 from tests.helpers import Clock, record
 from tests.services.test_drafts import complete
 
@@ -163,7 +163,7 @@ def test_a_view_without_services_shows_no_checklist(
 
 def test_every_check_has_a_title_and_every_reason_a_message() -> None:
     ids = [c.id for c in domain_checklist.checklist(record(), PACK, AuditFacts())]
-    assert set(ids) == set(TITLES)
+    assert set(ids) == set(CHECK_TITLES)
     source = Path(domain_checklist.__file__).read_text(encoding="utf-8")
     codes = set(re.findall(r'"(check_\w+)"', source))
     assert len(codes) > 25

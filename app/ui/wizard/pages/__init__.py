@@ -1,4 +1,6 @@
-"""The wizard's pages, in the order of the Local Action Plan (PROTOCOL.md a)."""
+"""The wizard's pages, in the order of the protocol pack's steps. Communication follows "What
+happened", where the victims are named: it is recorded for each of them. A draft keeps its page
+by step id, never by place, so it reopens on that page whatever the order."""
 
 from __future__ import annotations
 
@@ -17,8 +19,8 @@ from app.ui.wizard.pages.summary import SummaryPage
 
 PAGE_CLASSES: list[type[StepPage]] = [
     FirstResponsePage,
-    CommunicationPage,
     IncidentPage,
+    CommunicationPage,
     EvidencePage,
     IdentificationPage,
     ClassificationPage,

@@ -1,6 +1,7 @@
-"""The last page: what the case still lacks before it can go to review, each line worded for
-the officer, with a way to jump to the step that completes it. When nothing is missing, Submit
-for review is the way out."""
+"""The last page, read before submitting: on top what the case still lacks before it can go to
+review, each line worded for the officer, with a way to jump to the step that completes it; below
+it the whole case as recorded, section by section (app.ui.case_html, as the case view shows it).
+When nothing is missing, Submit for review is the way out."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -26,9 +28,9 @@ from app.domain.completeness import missing_for_submission
 from app.domain.operations import drops_hate_flag
 from app.domain.validation import Issue, validate_case_record
 from app.i18n import _, ngettext
-from app.ui.wizard.base import StepPage, WizardContext
+from app.ui.case_html import render_recap_html
+from app.ui.wizard.base import PerVictim, StepPage, WizardContext
 from app.ui.wizard.gaps import Gap, gap, judgement_gaps
-from app.ui.wizard.victim_page import VictimPage
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -90,6 +92,7 @@ class SummaryPage(StepPage):
                 for line in (
                     _("Check what is still missing before the case goes to review."),
                     _("Select a line and press Enter, or Go to, to complete it on its step."),
+                    _("Then read the whole case below, as it will go to review."),
                     _("When nothing is missing, submit the case: your supervisor reviews it next."),
                 )
             )
@@ -112,7 +115,8 @@ class SummaryPage(StepPage):
         self.gap_list = GapList()
         self.gap_list.setObjectName("gapList")
         self.gap_list.setWordWrap(True)
-        self.gap_list.setMinimumHeight(self.gap_list.fontMetrics().height() * 12)
+        # A few lines high (more scroll): the case to read below stays in view.
+        self.gap_list.setFixedHeight(self.gap_list.fontMetrics().height() * 8)
         self.list_label = QLabel(_("&Missing or to fix:"))
         self.list_label.setBuddy(self.gap_list)
         self.form.addRow(self.list_label)
@@ -133,7 +137,17 @@ class SummaryPage(StepPage):
         row.addWidget(self.print_button)
         holder.setFocusProxy(self.go_button)
         self.form.addRow(holder)
+        # The whole case below what is missing, in the order it is read: to check before submitting.
+        self.recap = QTextBrowser()  # read-only: Enter still goes to the wizard (Submit)
+        self.recap.setObjectName("recap")
+        self.recap.setTabChangesFocus(True)
+        self.recap.setMinimumHeight(self.recap.fontMetrics().height() * 20)
+        recap_label = QLabel(_("The case as &recorded:"))
+        recap_label.setBuddy(self.recap)
+        self.form.addRow(recap_label)
+        self.form.addRow(self.recap)
         self.gaps: list[Gap] = []
+        self._recap_of: CaseRecord | None = None
 
         self.gap_list.go.connect(self.go_to_current)
         self.gap_list.itemActivated.connect(lambda _item: self.go_to_current())
@@ -224,6 +238,12 @@ class SummaryPage(StepPage):
             widget.setVisible(not complete)
         if self.gaps:
             self.gap_list.setCurrentRow(min(max(current, 0), len(self.gaps) - 1))
+        if record != self._recap_of:  # after every save, also on other pages: only if changed
+            self._recap_of = record
+            scrolled = self.recap.verticalScrollBar().value()
+            names = self.context.user_names
+            self.recap.setHtml(render_recap_html(record, self.context.pack, names))
+            self.recap.verticalScrollBar().setValue(scrolled)
 
     def lines(self) -> list[str]:
         return [self.gap_list.item(i).text() for i in range(self.gap_list.count())]
@@ -251,10 +271,12 @@ class SummaryPage(StepPage):
             return False
         self.page_errors.clear_message()
         page = wizard.currentPage()
-        if isinstance(page, VictimPage) and person:
-            form = page.tabs.forms().get(person)
+        # The victim's tab, on any page with one tab per victim (communication is no VictimPage).
+        tabs = getattr(page, "tabs", None)
+        if isinstance(tabs, PerVictim) and person:
+            form = tabs.forms().get(person)
             if form is not None:
-                page.tabs.setCurrentWidget(form)
+                tabs.setCurrentWidget(form)
         page.setFocus()
         page.focusNextChild()
         return True

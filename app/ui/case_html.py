@@ -1,5 +1,6 @@
-"""A CaseRecord as HTML for the read-only case view. Every recorded value is escaped: the case
-holds what people typed, and it must show as text, never as markup."""
+"""A CaseRecord as HTML for the read-only case view and the wizard's summary (a part below both
+screens). Every recorded value is escaped: the case holds what people typed, and it must show as
+text, never as markup."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from app.domain.case import (
 from app.domain.protocol import ProtocolPack
 from app.i18n import N_, _, format_date, format_datetime, format_size
 from app.ui import labels
-from app.ui.case_view.checklist import TITLES
+from app.ui.wording import CHECK_TITLES
 from app.ui.wording import section as section_title
 
 # A value of a row: plain text, or None / "" for "not recorded" (the row is left out).
@@ -192,6 +193,26 @@ class CaseHtml:
             self.attachments(),
             anchor("review") + self.reviews(),
             anchor("follow_up") + self.follow_ups(),
+        ]
+        return "".join(parts)
+
+    def recap(self) -> str:
+        """What the officer recorded, section by section in the order an officer reads a case
+        before submitting it (the wizard's summary page): no history, no administrative data."""
+        parts = [
+            f"<style>{STYLE}</style>",
+            self.persons(),
+            self.incident(),
+            self.safety(),
+            self.motives(),
+            self.identification(),
+            self.rights(),
+            self.assessments(),
+            self.consents(),
+            self.referrals(),
+            self.coordination(),
+            self.bias_evidence(),
+            self.attachments(),
         ]
         return "".join(parts)
 
@@ -529,7 +550,7 @@ class CaseHtml:
             fields(
                 [
                     (_("Escalated to"), self.user(v.escalated_to) if v.escalated_to else None),
-                    (_("Checks confirmed"), "; ".join(_(TITLES.get(c, c)) for c in v.checks)),
+                    (_("Checks confirmed"), "; ".join(_(CHECK_TITLES.get(c, c)) for c in v.checks)),
                 ]
             )
         )
@@ -596,3 +617,9 @@ def render_case_html(
     record: CaseRecord, pack: ProtocolPack, user_names: Mapping[str, str] | None = None
 ) -> str:
     return CaseHtml(record, pack, user_names or {}).render()
+
+
+def render_recap_html(
+    record: CaseRecord, pack: ProtocolPack, user_names: Mapping[str, str] | None = None
+) -> str:
+    return CaseHtml(record, pack, user_names or {}).recap()
