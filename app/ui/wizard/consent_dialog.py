@@ -12,6 +12,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QDialog,
@@ -229,10 +230,11 @@ class ConsentDialog(QDialog):
             part.setHidden(refusal)
         self.feedback_box.setVisible(self.asks_feedback)
 
-        for button in (
+        toggles: tuple[QAbstractButton, ...] = (
             *self.method_buttons.values(), self.feedback_yes, self.feedback_no, self.withdrawal,
             *self.scopes.values(),
-        ):  # fmt: skip
+        )  # fmt: skip
+        for button in toggles:
             button.toggled.connect(self._update)
         self._update()
 
