@@ -234,8 +234,8 @@ class ConsentDialog(QDialog):
             *self.method_buttons.values(), self.feedback_yes, self.feedback_no, self.withdrawal,
             *self.scopes.values(),
         )  # fmt: skip
-        for button in toggles:
-            button.toggled.connect(self._update)
+        for toggle in toggles:
+            toggle.toggled.connect(self._update)
         self._update()
 
     def method(self) -> ConsentMethod | None:
