@@ -94,3 +94,38 @@ def test_the_printouts_name_each_regime_and_say_feedback_was_not_asked(
     sheet, receipt = print_both(services, officer, record.reference)
     assert "Not agreed: do not report back to the police about this person." in sheet
     assert "(in sign language)" in receipt
+
+
+def test_contacts_saved_before_the_anonymised_flag_open_as_they_were(
+    services: Services, station: dict[str, Actor], clock: Clock
+) -> None:
+    """Migration 0010: a contact the wizard recorded as anonymised facts (a case without a victim)
+    stays anonymised; any other shared identities, as the rule then assumed."""
+    from alembic import command  # noqa: PLC0415
+
+    from tests.storage.test_migrations import run_alembic  # noqa: PLC0415
+
+    officer = station["officer"]
+    draft = services.cases.create_draft(officer)
+    at = clock.now - timedelta(hours=1)
+    events = (
+        d.CoordinationEvent(
+            d.CoordinationKind.CIVIL_SOCIETY, "Jewish Community", at, "officer",
+            basis="Anonymised facts for community reassurance", anonymised=True,
+        ),
+        d.CoordinationEvent(
+            d.CoordinationKind.CIVIL_SOCIETY, "Migrant Support Centre", at, "officer",
+            basis="Consent of the victim", consent_key="C9",
+        ),
+    )  # fmt: skip
+    services.cases.save_draft(
+        officer, draft.id, draft.version, replace(draft.record, coordination=events)
+    )
+    engine = services.backend.engine
+    try:
+        run_alembic(engine, command.downgrade, "0007")
+    finally:
+        run_alembic(engine, command.upgrade, "head")
+    again = services.cases.open_case(officer, draft.id, "check").record
+    assert [e.anonymised for e in again.coordination] == [True, False]
+    assert again.coordination == events
