@@ -4,7 +4,7 @@ communications need a consent at all."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -39,7 +39,8 @@ def test_an_interpreter_and_sign_language_are_methods_of_their_own() -> None:
     for method in ConsentMethod:
         given = replace(clean().consents[0], method=method)
         back = from_json(Consent, to_json(given), "consents[0]", issues := [])
-        assert issues == [] and back == given
+        assert issues == []
+        assert back == given
 
 
 @pytest.mark.parametrize("method", [None, "", "nodded"])
@@ -98,9 +99,7 @@ def test_validation_exempts_an_anonymised_contact_and_not_one_sharing_identities
     codes = [(i.code, i.field) for i in validate_case_record(identities, NOW)]
     index = len(base.coordination)
     assert codes == [("without_consent", f"coordination[{index}].consent_key")]
-    anonymised = replace(
-        base, coordination=(*base.coordination, event(CSO_KIND, anonymised=True))
-    )
+    anonymised = replace(base, coordination=(*base.coordination, event(CSO_KIND, anonymised=True)))
     assert validate_case_record(anonymised, NOW) == []
 
 
@@ -113,4 +112,6 @@ def test_an_old_event_without_the_flag_shared_identities() -> None:
     del data["anonymised"]
     issues: list[Issue] = []
     old = from_json(CoordinationEvent, data, "coordination[0]", issues)
-    assert issues == [] and old is not None and old.anonymised is False
+    assert issues == []
+    assert old is not None
+    assert old.anonymised is False

@@ -572,7 +572,8 @@ def test_a_case_with_a_victim_who_accepts_a_referral(
     assert assessed.risk_level is RiskLevel.LOW
     assert assessed.protection_needs is True
     granted, feedback = case.consents
-    assert feedback.purpose is ConsentPurpose.FEEDBACK_TO_POLICE and not feedback.granted
+    assert feedback.purpose is ConsentPurpose.FEEDBACK_TO_POLICE
+    assert not feedback.granted
     [made] = case.referrals
     assert granted.granted
     assert granted.method is ConsentMethod.ORAL

@@ -38,7 +38,9 @@ def test_an_anonymised_contact_needs_no_consent_and_one_sharing_identities_does(
     officer = station["officer"]
     draft = services.cases.create_draft(officer)
     record = complete(draft.record, clock)
-    record = replace(record, coordination=(*record.coordination, contact(clock, anonymised=anonymised)))
+    record = replace(
+        record, coordination=(*record.coordination, contact(clock, anonymised=anonymised))
+    )
     saved = services.cases.save_draft(officer, draft.id, draft.version, record)
     assert services.cases.open_case(officer, draft.id, "check").record == record  # stored as is
     if anonymised:
@@ -79,7 +81,8 @@ def test_the_printouts_name_each_regime_and_say_feedback_was_not_asked(
     for text in (sheet, receipt):
         assert "Directive (EU) 2016/680" in text
         assert "GDPR (Regulation (EU) 2016/679" in text
-        assert "Art. 6(1)(a)" in text and "Art. 9(2)(a)" in text
+        assert "Art. 6(1)(a)" in text
+        assert "Art. 9(2)(a)" in text
     assert "Not asked: the person was not asked." in sheet
     assert "Not agreed" not in sheet
     # Asked, and refused: the sheet says so.

@@ -85,14 +85,16 @@ def test_other_purposes_do_not_ask_about_feedback(qtbot: QtBot) -> None:
 
 def test_a_refusal_asks_only_how_it_was_given(qtbot: QtBot) -> None:
     dialog = shown(qtbot, ConsentPurpose.REFERRAL, refusal=True)
-    assert not dialog.feedback_box.isVisible() and not dialog.withdrawal.isVisible()
+    assert not dialog.feedback_box.isVisible()
+    assert not dialog.withdrawal.isVisible()
     assert dialog.ok_button.text() == "&Record the refusal"
     assert not dialog.ok_button.isEnabled()
     alt(qtbot, dialog, "e")
     qtbot.waitUntil(dialog.ok_button.isEnabled)
     answer = dialog.answer()
     assert answer.method is ConsentMethod.INTERPRETER
-    assert answer.data_scope == () and not answer.withdrawal_explained
+    assert answer.data_scope == ()
+    assert not answer.withdrawal_explained
 
 
 def test_the_dialog_names_both_regimes(qtbot: QtBot) -> None:

@@ -221,7 +221,8 @@ def declined(form: ReferralForm, method: ConsentMethod = ConsentMethod.ORAL) -> 
     form.decision.setCurrentIndex(form.decision.findData("declines"))
     form.decision.activated.emit(form.decision.currentIndex())
     dialog = form.consent_dialog
-    assert dialog is not None and dialog.refusal
+    assert dialog is not None
+    assert dialog.refusal
     assert not dialog.ok_button.isEnabled()  # no method is assumed
     dialog.method_buttons[method].setChecked(True)
     dialog.ok_button.click()
@@ -556,8 +557,10 @@ def test_referring_records_the_consent_and_the_referral_together(open_case: Open
     record = wizard.record()
     consent, feedback = record.consents
     assert feedback.purpose is ConsentPurpose.FEEDBACK_TO_POLICE
-    assert feedback.granted and feedback.method is ConsentMethod.SIGNED
-    assert feedback.recipient == consent.recipient and feedback.key != consent.key
+    assert feedback.granted
+    assert feedback.method is ConsentMethod.SIGNED
+    assert feedback.recipient == consent.recipient
+    assert feedback.key != consent.key
     [referral] = record.referrals
     assert consent.person_key == referral.person_key == "P1"
     assert consent.purpose is ConsentPurpose.REFERRAL
@@ -784,14 +787,16 @@ def test_an_anonymised_civil_society_contact_needs_no_consent(open_case: OpenCas
     page.cso_check.setChecked(True)
     page.organisation.setText("Islamic Community of Lisbon")
     page.shared.setText("What happened at the mosque, no names")
-    assert page.anonymised.isVisibleTo(page) and not page.anonymised.isChecked()
+    assert page.anonymised.isVisibleTo(page)
+    assert not page.anonymised.isChecked()
     assert page.consent_button.isVisibleTo(page)  # sharing identities is the default
     page.anonymised.setChecked(True)
     assert not page.consent_button.isVisibleTo(page)
     assert page.consent_state.text().startswith("No consent is needed for anonymised facts.")
     record = wizard.record()
     [event] = record.coordination
-    assert event.anonymised and event.consent_key is None
+    assert event.anonymised
+    assert event.consent_key is None
     assert event.basis == "Anonymised facts for community reassurance"
     assert validate_case_record(record, wizard.context.now()) == []
     # Unticked: identities were shared, and that needs the victim's consent again.
@@ -812,7 +817,8 @@ def test_civil_society_contact_without_a_victim_needs_no_consent(open_case: Open
     page.shared.setText("What happened, for reassurance")
     record = wizard.record()
     [event] = record.coordination
-    assert event.consent_key is None and event.anonymised
+    assert event.consent_key is None
+    assert event.anonymised
     assert event.basis == "Anonymised facts for community reassurance"
     assert validate_case_record(record, wizard.context.now()) == []
 
