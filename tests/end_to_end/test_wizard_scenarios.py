@@ -397,7 +397,7 @@ def test_racist_assault_in_the_street_with_two_referrals(
     assert isinstance(referral.consent_dialog, ConsentDialog)
     give_consent(qtbot, referral.consent_dialog)
     assert referral.referral_list.count() == 2
-    assert referral.consent_list.count() == 2
+    assert referral.consent_list.count() == 4  # each consent, and its answer about feedback
 
     # 10. Coordination: the prosecutor is notified.
     coordination = next_page(qtbot, wizard, CoordinationPage)
