@@ -8,7 +8,12 @@ import gettext
 from app.documents import labels
 from app.documents.data import ConsentReceiptData
 from app.documents.layout import Printout
-from app.documents.parts import officer_rows, station_rows, withdrawal_text
+from app.documents.parts import (
+    legal_basis_for_person,
+    officer_rows,
+    station_rows,
+    withdrawal_text,
+)
 from app.documents.text import Words
 from app.domain.case import Consent
 
@@ -49,6 +54,8 @@ def render(data: ConsentReceiptData, translations: gettext.NullTranslations, loc
             " whether or not you agree to a referral, and whether or not you report the crime."
         )
     )
+    doc.heading(tr("Legal basis"))
+    doc.text(legal_basis_for_person(tr))
     doc.signatures([tr("The person who consented"), tr("Officer")])
     return doc.pdf()
 

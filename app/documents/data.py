@@ -15,6 +15,7 @@ from app.domain.case import (
     CaseRecord,
     Consent,
     CoordinationEvent,
+    FeedbackAnswer,
     NeedsAssessment,
     Person,
     Referral,
@@ -79,8 +80,8 @@ class ReferralSheetData:
     pack: ProtocolPack
     printed_at: datetime
     demo: bool = False
-    # The victim also agreed that the service may tell the police how the referral went.
-    feedback_to_police: bool = False
+    # Whether the service may tell the police how the referral went: asked, or not.
+    feedback: FeedbackAnswer = FeedbackAnswer.NOT_ASKED
     occurred_at: datetime | None = None
     place: str = ""
     district: str = ""

@@ -46,6 +46,8 @@ RISK_LEVEL: dict[StrEnum, str] = {
 CONSENT_METHOD: dict[StrEnum, str] = {
     ConsentMethod.SIGNED: D_("signed"),
     ConsentMethod.ORAL: D_("oral"),
+    ConsentMethod.INTERPRETER: D_("through an interpreter"),
+    ConsentMethod.SIGN_LANGUAGE: D_("in sign language"),
 }
 CONSENT_PURPOSE: dict[StrEnum, str] = {
     ConsentPurpose.REFERRAL: D_("Referral to a support service"),

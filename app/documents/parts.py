@@ -57,6 +57,25 @@ def service_rows(tr: Words, entry: ServiceEntry) -> list[tuple[str, str]]:
     return rows
 
 
+def legal_basis_for_service(tr: Words) -> str:
+    """Which regime covers whom: the police under the LED, the service under the GDPR."""
+    return tr(
+        "The police process this case under the national law transposing Directive (EU) 2016/680"
+        " (the Law Enforcement Directive). The service processes what it receives under the GDPR"
+        " (Regulation (EU) 2016/679), on the person's consent: Art. 6(1)(a), and Art. 9(2)(a)"
+        " for special categories."
+    )
+
+
+def legal_basis_for_person(tr: Words) -> str:
+    return tr(
+        "The police keep your case under the national law transposing Directive (EU) 2016/680"
+        " (the Law Enforcement Directive): that does not depend on your consent. A service that"
+        " receives your data with your consent uses them under the GDPR (Regulation (EU)"
+        " 2016/679, Art. 6(1)(a), and Art. 9(2)(a) for special categories)."
+    )
+
+
 def withdrawal_text(tr: Words) -> str:
     return tr(
         "You can withdraw your consent at any time, as easily as you gave it: tell the officer or"

@@ -21,6 +21,8 @@ from app.documents import labels
 from app.documents.data import ReferralSheetData
 from app.documents.layout import Printout
 from app.documents.parts import (
+    legal_basis_for_person,
+    legal_basis_for_service,
     officer_name,
     officer_rows,
     service_rows,
@@ -28,7 +30,7 @@ from app.documents.parts import (
     withdrawal_text,
 )
 from app.documents.text import Words
-from app.domain.case import CoordinationKind, Person
+from app.domain.case import CoordinationKind, FeedbackAnswer, Person
 
 IDENTITY, CONTACT, INCIDENT, NEEDS = "identity", "contact", "incident", "needs"
 SPECIAL_FIELDS = (
@@ -126,12 +128,8 @@ def _service_copy(doc: Printout, data: ReferralSheetData, tr: Words, *, for_file
                 language=tr.language(consent.language) or "—",
             )),
             (tr("Withdrawal explained"), tr.yes_no(consent.withdrawal_explained)),
-            (
-                tr("Feedback to the police"),
-                tr("The person agreed that the service tells the police how the referral went.")
-                if data.feedback_to_police
-                else tr("Not agreed: do not report back to the police about this person."),
-            ),
+            (tr("Feedback to the police"), _feedback(data, tr)),
+            (tr("Legal basis"), legal_basis_for_service(tr)),
         ]
     )  # fmt: skip
 
@@ -196,12 +194,22 @@ def _service_copy(doc: Printout, data: ReferralSheetData, tr: Words, *, for_file
     doc.signatures(signers)
 
 
+def _feedback(data: ReferralSheetData, tr: Words) -> str:
+    if data.feedback is FeedbackAnswer.AGREED:
+        return tr("The person agreed that the service tells the police how the referral went.")
+    if data.feedback is FeedbackAnswer.REFUSED:
+        return tr("Not agreed: do not report back to the police about this person.")
+    return tr(
+        "Not asked: the person was not asked. Do not report back to the police unless they agree."
+    )
+
+
 def _consent_statement(data: ReferralSheetData, tr: Words, victim: Person) -> str:
     scope = set(data.consent.data_scope)
     who = _name(victim) if IDENTITY in scope else tr("The person referred")
     return tr.fill(
         tr(
-            "{person} agreed on {date} ({method} consent) that the police send the data below to"
+            "{person} agreed on {date} ({method}) that the police send the data below to"
             " {service}, for this purpose: {purpose}."
         ),
         person=who,
@@ -339,7 +347,7 @@ def _victim_copy(doc: Printout, data: ReferralSheetData, tr: Words) -> None:
     doc.heading(tr("What we sent, with your consent"))
     doc.text(
         tr.fill(
-            tr("On {date} you agreed ({method} consent) that we send to {service}:"),
+            tr("On {date} you agreed ({method}) that we send to {service}:"),
             date=tr.when(consent.recorded_at),
             method=tr.label(labels.CONSENT_METHOD, consent.method),
             service=data.service.name,
@@ -353,5 +361,7 @@ def _victim_copy(doc: Printout, data: ReferralSheetData, tr: Words) -> None:
         doc.text(tr("We sent no special categories of data (such as origin, religion or health)."))
     doc.heading(tr("If you change your mind"))
     doc.text(withdrawal_text(tr))
+    doc.heading(tr("Legal basis"))
+    doc.text(legal_basis_for_person(tr))
     doc.signatures([tr("I received this copy")])
     doc.small(tr.fill(tr("Referred by {officer}."), officer=officer_name(tr, data.officer)))

@@ -57,8 +57,14 @@ class RiskLevel(StrEnum):
 
 
 class ConsentMethod(StrEnum):
+    """How a person gave or refused a consent; always chosen, never assumed. Through an
+    interpreter and in sign language are methods of their own: the interpreter's presence is part
+    of the method, not a separate fact of the consent (the person's record says which language)."""
+
     SIGNED = "signed"
     ORAL = "oral"
+    INTERPRETER = "interpreter"  # spoken, through an interpreter
+    SIGN_LANGUAGE = "sign_language"
 
 
 class ConsentPurpose(StrEnum):
@@ -267,6 +273,8 @@ class CoordinationEvent:
     basis: str = ""
     reference_number: str = ""
     consent_key: str | None = None
+    # Only anonymised facts were shared, nothing that identifies a person: no consent is needed.
+    anonymised: bool = False
 
 
 @dataclass(frozen=True)
@@ -429,6 +437,43 @@ def covering_consent(
     if consent_gap(listed, key, recipient, purpose) is not None:
         return None
     return next(c for c in listed if c.key == key)
+
+
+def coordination_purpose(event: CoordinationEvent, has_victims: bool) -> ConsentPurpose | None:
+    """What a victim's consent must cover before this communication, or None if it needs none.
+    The prosecutor and the competent force receive the case as a statutory duty (LED; consent is
+    not their basis); a civil-society organisation hears about a victim only with that victim's
+    consent, unless it received only anonymised facts (PROTOCOL.md g)."""
+    if event.kind is CoordinationKind.CIVIL_SOCIETY and has_victims and not event.anonymised:
+        return ConsentPurpose.CIVIL_SOCIETY_CONTACT
+    return None
+
+
+class FeedbackAnswer(StrEnum):
+    """Whether a service may tell the police how a referral went: asked (agreed or refused), or
+    not asked, which a printout says as it is rather than as a refusal."""
+
+    AGREED = "agreed"
+    REFUSED = "refused"
+    NOT_ASKED = "not_asked"
+
+
+def feedback_answer(consents: Iterable[Consent], person_key: str, recipient: str) -> FeedbackAnswer:
+    """The person's latest answer about feedback from `recipient` to the police; a withdrawn
+    agreement is a refusal from then on."""
+    asked = [
+        c
+        for c in consents
+        if c.person_key == person_key
+        and c.recipient == recipient
+        and c.purpose is ConsentPurpose.FEEDBACK_TO_POLICE
+    ]
+    if not asked:
+        return FeedbackAnswer.NOT_ASKED
+    latest = max(asked, key=lambda c: c.recorded_at)
+    if latest.granted and latest.withdrawn_at is None:
+        return FeedbackAnswer.AGREED
+    return FeedbackAnswer.REFUSED
 
 
 @dataclass(frozen=True)

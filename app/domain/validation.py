@@ -14,9 +14,9 @@ from datetime import date, datetime
 from app.domain.case import (
     CaseRecord,
     ConsentPurpose,
-    CoordinationKind,
     PersonRole,
     consent_gap,
+    coordination_purpose,
 )
 
 STATION_CODE = re.compile(r"^[A-Z]{2,5}(-[0-9A-Z]{1,4})?$")
@@ -155,9 +155,8 @@ def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
         )
     for i, event in enumerate(record.coordination):
         path = f"coordination[{i}].consent_key"
-        if event.kind is CoordinationKind.CIVIL_SOCIETY and record.victims():
-            # Civil society hears of a victim only as far as the victim agreed.
-            purpose = ConsentPurpose.CIVIL_SOCIETY_CONTACT
+        purpose = coordination_purpose(event, bool(record.victims()))
+        if purpose is not None:
             issues += consent_issues(path, event.consent_key, event.recipient, purpose, record)
         elif event.consent_key is not None and event.consent_key not in consent_keys:
             issues.append(Issue("unknown_consent", path, {"key": event.consent_key}))

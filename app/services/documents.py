@@ -45,6 +45,7 @@ from app.domain.case import (
     ReferralStatus,
     Role,
     covering_consent,
+    feedback_answer,
 )
 from app.domain.directory import ServiceEntry
 from app.domain.exchange import named_users, station_of
@@ -158,16 +159,6 @@ def required_consent(record: CaseRecord, referral: Referral, purpose: ConsentPur
         field = f"referral {referral.key}"
         raise Refused(consent_issues(field, key, recipient, purpose, record))
     return consent
-
-
-def feedback_agreed(record: CaseRecord, referral: Referral) -> bool:
-    """Whether the victim also agreed that this service tells the police how it went."""
-    purpose = ConsentPurpose.FEEDBACK_TO_POLICE
-    return any(
-        c.person_key == referral.person_key
-        and covering_consent(record.consents, c.key, referral.service_name, purpose) is not None
-        for c in record.consents
-    )
 
 
 @guarded
@@ -357,7 +348,7 @@ class DocumentService:
             pack=self.backend.pack(record.protocol_pack),
             printed_at=self.backend.clock(),
             demo=loaded.demo,
-            feedback_to_police=feedback_agreed(record, referral),
+            feedback=feedback_answer(record.consents, referral.person_key, referral.service_name),
             occurred_at=record.occurred_at,
             place=record.place,
             district=record.district,

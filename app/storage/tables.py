@@ -419,6 +419,7 @@ class CoordinationRow(Base):
     basis: Mapped[str] = text_column()
     reference_number: Mapped[str] = text_column()
     consent_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
+    anonymised: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class AttachmentRow(Base):

@@ -74,6 +74,8 @@ RISK_LEVEL: dict[RiskLevel, str] = {
 CONSENT_METHOD: dict[ConsentMethod, str] = {
     ConsentMethod.SIGNED: N_("Signed"),
     ConsentMethod.ORAL: N_("Oral"),
+    ConsentMethod.INTERPRETER: N_("Through an interpreter"),
+    ConsentMethod.SIGN_LANGUAGE: N_("In sign language"),
 }
 CONSENT_PURPOSE: dict[ConsentPurpose, str] = {
     ConsentPurpose.REFERRAL: N_("Referral to a support service"),

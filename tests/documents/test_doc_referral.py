@@ -30,7 +30,7 @@ def test_three_copies_with_the_referral_the_police_and_the_service() -> None:
         assert "Within 48 hours" in text or "within two days" in text
     service = found["service"]
     assert "Harpreet Singh agreed on Mar 14, 2026" in service
-    assert "(signed consent)" in service
+    assert "(signed)" in service
     assert "Referring officer Date Support service Date" in service  # the signature lines
     assert "☐ Accepted ☐ Declined" in service
     assert "Version consent-2026.1, in Punjabi" in service

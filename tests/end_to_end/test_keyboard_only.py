@@ -527,6 +527,8 @@ def test_a_case_with_a_victim_who_accepts_a_referral(
     qtbot.waitUntil(consent.oral.isChecked)
     alt(qtbot, "t")
     qtbot.waitUntil(consent.withdrawal.isChecked)
+    alt(qtbot, "b")  # the service may not report back to the police
+    qtbot.waitUntil(consent.feedback_no.isChecked)
     press(qtbot, Qt.Key.Key_Return)  # "Record consent"
     wait_for_dialog_closed(qtbot, consent, wizard)
     assert referral.referral_list.count() == 1
@@ -567,7 +569,9 @@ def test_a_case_with_a_victim_who_accepts_a_referral(
     assert assessed.factors == ("disability", "bias_motive")
     assert assessed.risk_level is RiskLevel.LOW
     assert assessed.protection_needs is True
-    [granted] = case.consents
+    granted, feedback = case.consents
+    assert feedback.purpose is ConsentPurpose.FEEDBACK_TO_POLICE
+    assert not feedback.granted
     [made] = case.referrals
     assert granted.granted
     assert granted.method is ConsentMethod.ORAL

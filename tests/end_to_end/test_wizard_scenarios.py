@@ -216,6 +216,8 @@ def give_consent(qtbot: QtBot, dialog: ConsentDialog) -> None:
     assert not dialog.ok_button.isEnabled()
     click(qtbot, dialog.oral)
     click(qtbot, dialog.withdrawal)
+    assert not dialog.ok_button.isEnabled()  # whether the service may report back: asked
+    click(qtbot, dialog.feedback_yes)
     click(qtbot, dialog.ok_button)
 
 
@@ -390,7 +392,7 @@ def test_racist_assault_in_the_street_with_two_referrals(
     assert isinstance(referral.consent_dialog, ConsentDialog)
     give_consent(qtbot, referral.consent_dialog)
     assert referral.referral_list.count() == 2
-    assert referral.consent_list.count() == 2
+    assert referral.consent_list.count() == 4  # each consent, and its answer about feedback
 
     # 10. Coordination: the prosecutor is notified.
     coordination = next_page(qtbot, wizard, CoordinationPage)
@@ -482,12 +484,16 @@ def test_racist_assault_in_the_street_with_two_referrals(
     assert not assessed.declines_measures
     assert assessed.victim_wishes == "Wants to be kept informed by phone."
 
-    # Two consents, for exactly the two services, each covering its referral.
-    assert len(case.consents) == 2
+    # Two consents, for exactly the two services, each covering its referral; with each, the
+    # answer about feedback to the police.
+    referral_consents = [c for c in case.consents if c.purpose is ConsentPurpose.REFERRAL]
+    feedback = [c for c in case.consents if c.purpose is ConsentPurpose.FEEDBACK_TO_POLICE]
+    assert len(referral_consents) == len(feedback) == 2
+    assert all(c.granted for c in feedback)
     assert len(case.referrals) == 2
-    consents = {c.key: c for c in case.consents}
+    consents = {c.key: c for c in referral_consents}
     assert len(consents) == 2
-    for consent in case.consents:
+    for consent in referral_consents:
         assert consent.person_key == "P1"
         assert consent.purpose is ConsentPurpose.REFERRAL
         assert consent.granted
@@ -497,7 +503,7 @@ def test_racist_assault_in_the_street_with_two_referrals(
         assert consent.language == "en"
         assert consent.text_version == TEXT_VERSION
         assert consent.recorded_by == "officer"
-    recipients = sorted(c.recipient for c in case.consents)
+    recipients = sorted(c.recipient for c in referral_consents)
     assert recipients == ["Migrant Support Centre", "Victim Support Lisbon"]
     for referral_made in case.referrals:
         consent = consents[referral_made.consent_key or ""]
@@ -749,6 +755,13 @@ def test_anti_lgbti_harassment_the_victim_declines_referral_and_measures(
 
     referral = next_page(qtbot, wizard, ReferralPage).tabs.forms()["P1"]
     choose(qtbot, referral.decision, "declines")
+    refusal = referral.consent_dialog  # how he said no: chosen, never assumed
+    assert refusal is not None
+    qtbot.waitExposed(refusal)
+    assert not refusal.ok_button.isEnabled()
+    click(qtbot, refusal.interpreter)
+    click(qtbot, refusal.ok_button)
+    qtbot.waitUntil(lambda: referral.consent_dialog is None)
     assert not referral.services_box.isVisible()
     assert referral.declined_note.isVisible()
     assert referral.referral_list.item(0).text() == "None yet."
@@ -796,6 +809,7 @@ def test_anti_lgbti_harassment_the_victim_declines_referral_and_measures(
     assert refusal.person_key == "P1"
     assert refusal.purpose is ConsentPurpose.REFERRAL
     assert not refusal.granted
+    assert refusal.method is ConsentMethod.INTERPRETER
     assert refusal.recipient == ANY_SERVICE
     assert refusal.language == "pt"
     assert refusal.recorded_by == "officer"

@@ -7,15 +7,17 @@ only by a separate tick, GDPR Art. 9), and that withdrawing it was explained.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -48,6 +50,8 @@ class ConsentAnswer:
     data_scope: tuple[str, ...]
     special_categories: bool
     withdrawal_explained: bool
+    # For a referral: whether the service may tell the police how it went (asked every time).
+    feedback_to_police: bool | None = None
 
 
 def make_consent(
@@ -78,9 +82,22 @@ def make_consent(
     )
 
 
+def feedback_consent(consent: Consent, agreed: bool, key: str) -> Consent:
+    """The answer about feedback to the police, asked with a referral's consent: its own decision
+    for the same service, given (or refused) the same way."""
+    return replace(
+        consent,
+        key=key,
+        purpose=ConsentPurpose.FEEDBACK_TO_POLICE,
+        granted=agreed,
+        data_scope=(),
+        special_categories=False,
+    )
+
+
 class ConsentDialog(QDialog):
-    """Records a consent the victim gives. Shown window-modal with `open()`; read `answer()`
-    once it is accepted."""
+    """Records a consent the victim gives, or (`refusal`) how they refused. Shown window-modal
+    with `open()`; read `answer()` once it is accepted."""
 
     def __init__(
         self,
@@ -91,6 +108,7 @@ class ConsentDialog(QDialog):
         purpose: ConsentPurpose,
         language: str,
         scope: tuple[str, ...] = ALL_SCOPES,
+        refusal: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("consentDialog")
@@ -111,17 +129,56 @@ class ConsentDialog(QDialog):
             )
         )
         version.setTextFormat(Qt.TextFormat.PlainText)
+        # Two regimes (PROTOCOL.md h): the police's own processing is not based on consent.
+        basis = QLabel(
+            _(
+                "The police keep the case under Directive (EU) 2016/680 (law enforcement), not on"
+                " consent. {recipient} uses what it receives under the GDPR, on this consent"
+                " (Art. 6(1)(a); Art. 9(2)(a) for special categories)."
+            ).format(recipient=recipient)
+        )
+        basis.setObjectName("consentLegalBasis")
+        basis.setWordWrap(True)
+        basis.setTextFormat(Qt.TextFormat.PlainText)
 
-        method_box = QGroupBox(_("How the victim gave consent"))
-        self.signed = QRadioButton(_("Si&gned the consent form"))
-        self.oral = QRadioButton(_("&Oral consent, read out to them"))
+        if refusal:
+            question.setText(
+                _("{person} declines a referral to support. Record how they said so.").format(
+                    person=person
+                )
+            )
+        # No method is preselected: the officer chooses how the answer was given.
+        method_box = QGroupBox(
+            _("How the victim said no") if refusal else _("How the victim gave consent")
+        )
+        self.signed = QRadioButton(_("Si&gned the form"))
+        self.oral = QRadioButton(_("&Oral, read out to them"))
+        self.interpreter = QRadioButton(_("Oral, through an int&erpreter"))
+        self.sign_language = QRadioButton(_("In sign &language"))
+        self.method_buttons: dict[ConsentMethod, QRadioButton] = {
+            ConsentMethod.SIGNED: self.signed,
+            ConsentMethod.ORAL: self.oral,
+            ConsentMethod.INTERPRETER: self.interpreter,
+            ConsentMethod.SIGN_LANGUAGE: self.sign_language,
+        }
         self.methods = QButtonGroup(self)
-        self.methods.addButton(self.signed)
-        self.methods.addButton(self.oral)
-        method_layout = QHBoxLayout(method_box)
-        method_layout.addWidget(self.signed)
-        method_layout.addWidget(self.oral)
-        method_layout.addStretch(1)
+        method_layout = QGridLayout(method_box)
+        for i, button in enumerate(self.method_buttons.values()):
+            self.methods.addButton(button)
+            method_layout.addWidget(button, i // 2, i % 2)
+
+        # Asked with every referral, so the service's sheet never has to guess (PROTOCOL.md f 10).
+        self.feedback_box = QGroupBox(_("May the service tell the police how it went?"))
+        self.feedback_yes = QRadioButton(_("&Yes, it may report back"))
+        self.feedback_no = QRadioButton(_("No, it must not report &back"))
+        self.feedback = QButtonGroup(self)
+        feedback_layout = QHBoxLayout(self.feedback_box)
+        for button in (self.feedback_yes, self.feedback_no):
+            self.feedback.addButton(button)
+            feedback_layout.addWidget(button)
+        feedback_layout.addStretch(1)
+        self.asks_feedback = purpose is ConsentPurpose.REFERRAL and not refusal
+        self.refusal = refusal
 
         scope_box = QGroupBox(_("What may be sent"))
         scope_layout = QVBoxLayout(scope_box)
@@ -150,7 +207,8 @@ class ConsentDialog(QDialog):
 
         self.buttons = QDialogButtonBox()
         self.ok_button: QPushButton = self.buttons.addButton(
-            _("&Record consent"), QDialogButtonBox.ButtonRole.AcceptRole
+            _("&Record the refusal") if refusal else _("&Record consent"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.ok_button.setDefault(True)
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -161,21 +219,37 @@ class ConsentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(question)
         layout.addWidget(version)
+        layout.addWidget(basis)
         layout.addWidget(method_box)
         layout.addWidget(scope_box)
+        layout.addWidget(self.feedback_box)
         layout.addWidget(self.withdrawal)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        for part in (basis, scope_box, self.withdrawal):
+            part.setHidden(refusal)
+        self.feedback_box.setVisible(self.asks_feedback)
 
-        for button in (self.signed, self.oral, self.withdrawal, *self.scopes.values()):
-            button.toggled.connect(self._update)
+        toggles: tuple[QAbstractButton, ...] = (
+            *self.method_buttons.values(), self.feedback_yes, self.feedback_no, self.withdrawal,
+            *self.scopes.values(),
+        )  # fmt: skip
+        for toggle in toggles:
+            toggle.toggled.connect(self._update)
         self._update()
 
+    def method(self) -> ConsentMethod | None:
+        return next((m for m, b in self.method_buttons.items() if b.isChecked()), None)
+
     def _problem(self) -> str:
-        if self.methods.checkedButton() is None:
+        if self.method() is None:
             return _("Choose how the victim gave consent.")
+        if self.refusal:
+            return ""
         if not any(check.isChecked() for check in self.scopes.values()):
             return _("Tick what may be sent.")
+        if self.asks_feedback and self.feedback.checkedButton() is None:
+            return _("Ask whether the service may tell the police how it went.")
         if not self.withdrawal.isChecked():
             return _("Explain that the consent can be withdrawn, then tick it.")
         return ""
@@ -184,11 +258,17 @@ class ConsentDialog(QDialog):
         self.ok_button.setEnabled(not self._problem())
 
     def answer(self) -> ConsentAnswer:
+        """What was recorded; only once accepted (a method is then always chosen)."""
+        method = self.method()
+        if method is None:
+            raise ValueError("no method chosen: the dialog was not accepted")
+        refused = self.refusal
         return ConsentAnswer(
-            method=ConsentMethod.SIGNED if self.signed.isChecked() else ConsentMethod.ORAL,
-            data_scope=tuple(s for s, check in self.scopes.items() if check.isChecked()),
-            special_categories=self.special.isChecked(),
-            withdrawal_explained=self.withdrawal.isChecked(),
+            method=method,
+            data_scope=() if refused else tuple(s for s, c in self.scopes.items() if c.isChecked()),
+            special_categories=self.special.isChecked() and not refused,
+            withdrawal_explained=self.withdrawal.isChecked() and not refused,
+            feedback_to_police=self.feedback_yes.isChecked() if self.asks_feedback else None,
         )
 
     def accept(self) -> None:

@@ -203,12 +203,28 @@ def walk_to(wizard: CaseWizard, cls: type[P]) -> P:
     return page
 
 
-def consent_given(dialog: ConsentDialog, *, signed: bool = False) -> None:
-    """The officer records the victim's consent in the dialog."""
+def consent_given(dialog: ConsentDialog, *, signed: bool = False, feedback: bool = False) -> None:
+    """The officer records the victim's consent in the dialog (and, for a referral, whether the
+    service may tell the police how it went)."""
     assert not dialog.ok_button.isEnabled()  # method and withdrawal not done yet
     (dialog.signed if signed else dialog.oral).setChecked(True)
     dialog.withdrawal.setChecked(True)
+    if dialog.asks_feedback:
+        assert not dialog.ok_button.isEnabled()  # the feedback question is not answered yet
+        (dialog.feedback_yes if feedback else dialog.feedback_no).setChecked(True)
     assert dialog.ok_button.isEnabled()
+    dialog.ok_button.click()
+
+
+def declined(form: ReferralForm, method: ConsentMethod = ConsentMethod.ORAL) -> None:
+    """The victim declines any referral; the officer records how they said so."""
+    form.decision.setCurrentIndex(form.decision.findData("declines"))
+    form.decision.activated.emit(form.decision.currentIndex())
+    dialog = form.consent_dialog
+    assert dialog is not None
+    assert dialog.refusal
+    assert not dialog.ok_button.isEnabled()  # no method is assumed
+    dialog.method_buttons[method].setChecked(True)
     dialog.ok_button.click()
 
 
@@ -537,9 +553,14 @@ def test_referring_records_the_consent_and_the_referral_together(open_case: Open
     assert dialog is not None
     dialog.special.setChecked(False)
     dialog.scopes["needs"].setChecked(False)
-    consent_given(dialog, signed=True)
+    consent_given(dialog, signed=True, feedback=True)
     record = wizard.record()
-    [consent] = record.consents
+    consent, feedback = record.consents
+    assert feedback.purpose is ConsentPurpose.FEEDBACK_TO_POLICE
+    assert feedback.granted
+    assert feedback.method is ConsentMethod.SIGNED
+    assert feedback.recipient == consent.recipient
+    assert feedback.key != consent.key
     [referral] = record.referrals
     assert consent.person_key == referral.person_key == "P1"
     assert consent.purpose is ConsentPurpose.REFERRAL
@@ -606,7 +627,7 @@ def test_withdrawing_the_consent_leaves_the_referral_uncovered(
     form.remove_selected()
     record = wizard.record()
     assert record.referrals == ()
-    assert len(record.consents) == 1
+    assert len(record.consents) == 2  # the consent and the answer about feedback
     assert validate_case_record(record, wizard.context.now()) == []
     assert wizard.save_now()
     assert form.referral_error.isHidden()
@@ -621,11 +642,18 @@ def test_declining_records_a_refused_consent(qtbot: QtBot, open_case: OpenCase) 
     form = referral_form(wizard, "P2")
     missing = missing_for_submission(wizard.record(), wizard.context.pack)
     assert [i.params["person"] for i in missing if i.field == "referral_decision"] == ["P1", "P2"]
+    # Cancelled: nothing is recorded, the answer stays as it was.
     form.decision.setCurrentIndex(form.decision.findData("declines"))
     form.decision.activated.emit(form.decision.currentIndex())
+    assert form.consent_dialog is not None
+    form.consent_dialog.reject()
+    assert form.decision.currentData() == ""
+    assert wizard.record().consents == ()
+    declined(form, ConsentMethod.SIGN_LANGUAGE)
     assert not form.services_box.isVisibleTo(form)
     assert form.declined_note.isVisibleTo(form)
     [refusal] = wizard.record().consents
+    assert refusal.method is ConsentMethod.SIGN_LANGUAGE
     assert refusal.person_key == "P2"
     assert refusal.purpose is ConsentPurpose.REFERRAL
     assert refusal.recipient == ANY_SERVICE == "Support services"
@@ -638,8 +666,7 @@ def test_declining_records_a_refused_consent(qtbot: QtBot, open_case: OpenCase) 
     form.decision.setCurrentIndex(form.decision.findData(""))
     form.decision.activated.emit(form.decision.currentIndex())
     assert wizard.record().consents == ()
-    form.decision.setCurrentIndex(form.decision.findData("declines"))
-    form.decision.activated.emit(form.decision.currentIndex())
+    declined(form)
     again = reopened(qtbot, wizard)
     form = page_of(again, ReferralPage).tabs.forms()["P2"]
     assert form.decision.currentData() == "declines"
@@ -754,6 +781,32 @@ def test_civil_society_contact_about_a_victim_needs_her_consent(open_case: OpenC
     assert [i.code for i in issues] == ["consent_other_recipient"]
 
 
+def test_an_anonymised_civil_society_contact_needs_no_consent(open_case: OpenCase) -> None:
+    wizard = open_case()
+    page = walk_to(wizard, CoordinationPage)
+    page.cso_check.setChecked(True)
+    page.organisation.setText("Islamic Community of Lisbon")
+    page.shared.setText("What happened at the mosque, no names")
+    assert page.anonymised.isVisibleTo(page)
+    assert not page.anonymised.isChecked()
+    assert page.consent_button.isVisibleTo(page)  # sharing identities is the default
+    page.anonymised.setChecked(True)
+    assert not page.consent_button.isVisibleTo(page)
+    assert page.consent_state.text().startswith("No consent is needed for anonymised facts.")
+    record = wizard.record()
+    [event] = record.coordination
+    assert event.anonymised
+    assert event.consent_key is None
+    assert event.basis == "Anonymised facts for community reassurance"
+    assert validate_case_record(record, wizard.context.now()) == []
+    # Unticked: identities were shared, and that needs the victim's consent again.
+    page.anonymised.setChecked(False)
+    issues = validate_case_record(wizard.record(), wizard.context.now())
+    assert [(i.code, i.field) for i in issues] == [
+        ("without_consent", "coordination[0].consent_key")
+    ]
+
+
 def test_civil_society_contact_without_a_victim_needs_no_consent(open_case: OpenCase) -> None:
     wizard = open_case(graffiti)
     page = walk_to(wizard, CoordinationPage)
@@ -765,6 +818,7 @@ def test_civil_society_contact_without_a_victim_needs_no_consent(open_case: Open
     record = wizard.record()
     [event] = record.coordination
     assert event.consent_key is None
+    assert event.anonymised
     assert event.basis == "Anonymised facts for community reassurance"
     assert validate_case_record(record, wizard.context.now()) == []
 
@@ -836,8 +890,7 @@ def test_a_complete_case_is_submitted_from_the_summary(
         protection.activated.emit(1)
     referral = page_of(wizard, ReferralPage).tabs.forms()
     accept_and_refer(referral["P1"], "victim-support-lisbon")
-    referral["P2"].decision.setCurrentIndex(referral["P2"].decision.findData("declines"))
-    referral["P2"].decision.activated.emit(referral["P2"].decision.currentIndex())
+    declined(referral["P2"])
     page_of(wizard, CoordinationPage).prosecutor.check.setChecked(True)
     page_of(wizard, CoordinationPage).prosecutor.recipient.setText("DIAP Lisboa")
     summary = walk_to(wizard, SummaryPage)

@@ -137,6 +137,14 @@ class CoordinationPage(StepPage):
         self.consent_dialog: ConsentDialog | None = None
 
         self.form.addRow(heading(_("Prosecutor")))
+        statutory = QLabel(
+            _(
+                "The prosecutor and the competent force receive the case as a statutory duty"
+                " under Directive (EU) 2016/680 as transposed: no consent is asked."
+            )
+        )
+        statutory.setWordWrap(True)
+        self.form.addRow(statutory)
         self.prosecutor = EventFields(
             self,
             CoordinationKind.PROSECUTOR,
@@ -164,6 +172,11 @@ class CoordinationPage(StepPage):
             "", QCheckBox(_("A civi&l-society organisation was contacted"))
         )
         self.organisation = self.add_row(_("Or&ganisation:"), QLineEdit())
+        # Anonymised facts for reassurance need no consent; identities do (PROTOCOL.md g).
+        self.anonymised = self.add_row(
+            "", QCheckBox(_("Only anonym&ised facts: nothing that identifies the victim"))
+        )
+        self.anonymised.setObjectName("csoAnonymised")
         self.victim = self.add_row(_("&Victim concerned:"), QComboBox())
         self.consent_state = QLabel()
         self.consent_state.setObjectName("csoConsentState")
@@ -195,11 +208,13 @@ class CoordinationPage(StepPage):
 
         self.cso_check.toggled.connect(self._cso_toggled)
         self.organisation.textChanged.connect(self._show_consent_state)
+        self.anonymised.toggled.connect(self._show_consent_state)
         self.victim.currentIndexChanged.connect(self._show_consent_state)
         self.consent_button.clicked.connect(self.ask_consent)
         self.watch(
             *self.prosecutor.widgets(), *self.force.widgets(), self.cso_check,
-            self.organisation, self.victim, self.shared, self.cso_when, self.community,
+            self.organisation, self.anonymised, self.victim, self.shared, self.cso_when,
+            self.community,
         )  # fmt: skip
 
     # ------------------------------------------------------------------ load / store
@@ -213,6 +228,7 @@ class CoordinationPage(StepPage):
             ]
             event = self.cso_existing = _first(record, CoordinationKind.CIVIL_SOCIETY)
             self.cso_check.setChecked(event is not None)
+            self.anonymised.setChecked(event is not None and event.anonymised)
             latest = self.cso_consents[-1] if self.cso_consents else None
             organisation = event.recipient if event else latest.recipient if latest else ""
             self.organisation.setText(organisation)
@@ -292,9 +308,9 @@ class CoordinationPage(StepPage):
             return None
         # As last saved (its consent link), or as loaded.
         old = _first(record, CoordinationKind.CIVIL_SOCIETY) or self.cso_existing
-        has_victims = bool(record.victims())
+        anonymised = self.anonymised.isChecked() or not record.victims()
         consent_key: str | None = None
-        if has_victims:
+        if not anonymised:
             covering = self.covering_consent()
             # Without a covering consent the old link stays: the check then says what is wrong.
             consent_key = covering.key if covering else (old.consent_key if old else None)
@@ -304,14 +320,16 @@ class CoordinationPage(StepPage):
             sent_at=self.cso_when.value() or self.context.now(),
             recorded_by=old.recorded_by if old else actor,
             content=self.shared.text().strip(),
-            basis=VICTIM_CONSENT if has_victims else ANONYMISED,
+            basis=ANONYMISED if anonymised else VICTIM_CONSENT,
             reference_number=old.reference_number if old else "",
             consent_key=consent_key,
+            anonymised=anonymised,
         )
 
     def _cso_toggled(self, on: bool) -> None:
         if on and self.cso_when.value() is None:
             self.cso_when.set_value(self.context.now())
+        self.anonymised.setEnabled(on)
         self.shared.setEnabled(on)
         self.cso_when.setEnabled(on)
         self._show_consent_state()
@@ -320,12 +338,19 @@ class CoordinationPage(StepPage):
         victim = self.selected_victim()
         organisation = self.organisation.text().strip()
         has_victims = bool(self.victims)
-        self.consent_button.setVisible(has_victims)
+        anonymised = self.anonymised.isChecked()
+        self.consent_button.setVisible(has_victims and not anonymised)
         self.consent_button.setEnabled(bool(organisation) and victim is not None)
+        self.form.setRowVisible(self.anonymised, has_victims)
         if not has_victims:
             text = _(
                 "No consent is needed: the case has no individual victim. Share only what the"
                 " community needs to know."
+            )
+        elif anonymised:
+            text = _(
+                "No consent is needed for anonymised facts. Share no name, address or detail by"
+                " which the victim could be recognised; anything more needs their consent."
             )
         elif victim is None or not organisation:
             text = _(

@@ -52,7 +52,13 @@ from app.ui import labels
 from app.ui.widgets.form_error import FormErrorLabel
 from app.ui.widgets.tables import row_picker
 from app.ui.wizard.base import WizardContext, YesNo, no_caption, quiet
-from app.ui.wizard.consent_dialog import TEXT_VERSION, ConsentDialog, make_consent, next_key
+from app.ui.wizard.consent_dialog import (
+    TEXT_VERSION,
+    ConsentDialog,
+    feedback_consent,
+    make_consent,
+    next_key,
+)
 from app.ui.wizard.gaps import in_tab_text, indexed_item
 from app.ui.wizard.victim_page import VictimForm, VictimPage
 from app.ui.wording import person_name
@@ -63,6 +69,8 @@ if TYPE_CHECKING:
 # The recipient of a refusal: the victim declined support services as such. Stored in English.
 ANY_SERVICE = labels.ANY_SERVICE
 ACCEPTS, DECLINES = "accepts", "declines"
+# The consents this page records: a referral's, and with it the answer about feedback.
+PURPOSES = (ConsentPurpose.REFERRAL, ConsentPurpose.FEEDBACK_TO_POLICE)
 ANY_OF = "*"  # the filter "any of the victim's needs" / "any of the case's motives"
 NAME, KIND, LANGUAGES, PHONE, HOURS = range(5)
 URGENCY_FOR_RISK = {
@@ -118,6 +126,7 @@ class ReferralForm(VictimForm):
         self.motives: tuple[str, ...] = ()
         self.risk: RiskLevel | None = None
         self._session_refusal: str | None = None  # a refusal recorded now: undone if changed
+        self._last_decision = ""  # shown again when recording a refusal is cancelled
         self._urgency_chosen = False
         self._language = person.language
         self.consent_dialog: ConsentDialog | None = None
@@ -290,15 +299,14 @@ class ReferralForm(VictimForm):
         self.channel.setEditText(person.preferred_channel)
         self.do_not_contact.setText(person.do_not_contact_via)
         self.consents = [
-            c
-            for c in record.consents
-            if c.person_key == person.key and c.purpose is ConsentPurpose.REFERRAL
+            c for c in record.consents if c.person_key == person.key and c.purpose in PURPOSES
         ]
         self.referrals = [r for r in record.referrals if r.person_key == person.key]
         self._session_refusal = None
         self._urgency_chosen = False
-        latest = max(self.consents, key=lambda c: c.recorded_at, default=None)
+        latest = self._latest_answer()
         decision = "" if latest is None else ACCEPTS if latest.granted else DECLINES
+        self._last_decision = decision
         self.decision.setCurrentIndex(self.decision.findData(decision))
         self.follow(record, first=True)
         self._show_lists()
@@ -341,25 +349,60 @@ class ReferralForm(VictimForm):
     def decision_value(self) -> str:
         return str(self.decision.currentData() or "")
 
+    def _latest_answer(self) -> Consent | None:
+        """The victim's latest answer about a referral (feedback answers are about a service)."""
+        answers = [c for c in self.consents if c.purpose is ConsentPurpose.REFERRAL]
+        return max(answers, key=lambda c: c.recorded_at, default=None)
+
     def _decision_chosen(self) -> None:
         decision = self.decision_value()
-        latest = max(self.consents, key=lambda c: c.recorded_at, default=None)
+        latest = self._latest_answer()
         if decision == DECLINES and (latest is None or latest.granted):
-            refusal = Consent(
-                key=self._new_key("C"),
-                person_key=self.person.key,
-                recipient=ANY_SERVICE,
-                purpose=ConsentPurpose.REFERRAL,
-                granted=False,
-                method=ConsentMethod.ORAL,
-                recorded_at=self.context.now(),
-                recorded_by=self.actor.username,
-                text_version=TEXT_VERSION,
-                language=self.person.language,
-            )
-            self.consents.append(refusal)
-            self._session_refusal = refusal.key
-        elif decision != DECLINES and self._session_refusal is not None:
+            self.ask_refusal()
+            return
+        self._decided(decision)
+
+    def ask_refusal(self) -> ConsentDialog:
+        """A refusal is recorded with how it was given, which the officer chooses."""
+        dialog = ConsentDialog(
+            self,
+            person=person_name(self.person),
+            recipient=ANY_SERVICE,
+            purpose=ConsentPurpose.REFERRAL,
+            language=self.person.language,
+            refusal=True,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._refused(dialog.answer().method))
+        dialog.rejected.connect(self._refusal_cancelled)
+        dialog.destroyed.connect(self._dialog_gone)
+        self.consent_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _refusal_cancelled(self) -> None:
+        self.decision.setCurrentIndex(self.decision.findData(self._last_decision))
+
+    def _refused(self, method: ConsentMethod) -> None:
+        refusal = Consent(
+            key=self._new_key("C"),
+            person_key=self.person.key,
+            recipient=ANY_SERVICE,
+            purpose=ConsentPurpose.REFERRAL,
+            granted=False,
+            method=method,
+            recorded_at=self.context.now(),
+            recorded_by=self.actor.username,
+            text_version=TEXT_VERSION,
+            language=self.person.language,
+        )
+        self.consents.append(refusal)
+        self._session_refusal = refusal.key
+        self._decided(DECLINES)
+
+    def _decided(self, decision: str) -> None:
+        self._last_decision = decision
+        if decision != DECLINES and self._session_refusal is not None:
             # Chosen by mistake a moment ago: not a decision of the victim.
             self.consents = [c for c in self.consents if c.key != self._session_refusal]
             self._session_refusal = None
@@ -509,8 +552,9 @@ class ReferralForm(VictimForm):
 
     def _referred(self, entry: ServiceEntry, dialog: ConsentDialog, urgency: Urgency) -> None:
         now = self.context.now()
+        answer = dialog.answer()
         consent = make_consent(
-            dialog.answer(),
+            answer,
             key=self._new_key("C"),
             person_key=self.person.key,
             recipient=entry.name,
@@ -520,6 +564,10 @@ class ReferralForm(VictimForm):
             recorded_by=self.actor.username,
         )
         self.consents.append(consent)
+        if answer.feedback_to_police is not None:
+            self.consents.append(
+                feedback_consent(consent, answer.feedback_to_police, self._new_key("C"))
+            )
         referral = Referral(
             key=self._new_key("R"),
             person_key=self.person.key,
@@ -638,6 +686,8 @@ class ReferralForm(VictimForm):
         self.consent_list.clear()
         for consent in self.consents:
             recipient = labels.stored(consent.recipient)
+            if consent.purpose is not ConsentPurpose.REFERRAL:
+                recipient = f"{recipient} — {labels.label(consent.purpose)}"
             if consent.granted:
                 text = _("{recipient}: given ({method}) on {when}").format(
                     recipient=recipient,
@@ -725,7 +775,7 @@ class ReferralPage(VictimPage[ReferralForm]):
     def owns(self, issue: Issue, record: CaseRecord) -> bool:
         found = indexed_item(issue, record)
         if found is not None and found[0] == "consents":
-            return getattr(found[1], "purpose", None) is ConsentPurpose.REFERRAL
+            return getattr(found[1], "purpose", None) in PURPOSES
         return super().owns(issue, record)
 
     def new_key(self, prefix: str) -> str:
@@ -758,9 +808,7 @@ class ReferralPage(VictimPage[ReferralForm]):
         forms = self.tabs.forms()
         persons = tuple(forms[p.key].contact(p) if p.key in managed else p for p in record.persons)
         consents = [
-            c
-            for c in record.consents
-            if not (c.person_key in managed and c.purpose is ConsentPurpose.REFERRAL)
+            c for c in record.consents if not (c.person_key in managed and c.purpose in PURPOSES)
         ]
         referrals = [r for r in record.referrals if r.person_key not in managed]
         for key in managed:
