@@ -56,6 +56,7 @@ IN_TAB_REQUIRED: dict[str, str] = {
 # Parts of the record whose issues name an item by index, and the step that edits them.
 PART_STEPS: dict[str, str] = {
     "rights": "rights",
+    "recorded_steps": "rights",
     "assessments": "assessment",
     "referrals": "referral",
     "coordination": "coordination",
