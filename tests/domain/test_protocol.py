@@ -797,7 +797,10 @@ def test_overlay_adds_required_fields_recorded_steps_and_words(tmp_path: Path) -
         'guidance = ["And this."]\n',
         'guidance = ["And this."]\nrequired = ["classification_reason", "narrative"]\n',
     )
-    overlay = "several_classifications = true\n" + overlay + """
+    overlay = (
+        "several_classifications = true\n"
+        + overlay
+        + """
 [[recorded_steps]]
 id = "offer"
 label = "Offer of legal actions"
@@ -807,6 +810,7 @@ required = true
 en = ["jew", "muslim"]
 es = ["musulm"]
 """
+    )
     pack = load_pack(write(tmp_path, "overlay.toml", overlay))
     assert pack.steps[0].required == ("narrative", "classification_reason")
     assert pack.several_classifications
