@@ -109,6 +109,9 @@ def missing_for_submission(
             if not any(
                 r.step == recorded.id and r.person_key == victim.key for r in record.recorded_steps
             ):
-                params = {"step": "rights", "person": victim.key, "recorded_step": recorded.id}
+                params = {
+                    "step": "rights", "person": victim.key,
+                    "recorded_step": recorded.id, "label": recorded.label,
+                }  # fmt: skip
                 issues.append(Issue("required", "recorded_steps", params))
     return issues

@@ -22,7 +22,8 @@ VICTIM = Person("P1", PersonRole.VICTIM, name="Kofi Mensah", language="es")
 
 
 def test_the_packs_allow_several_classifications() -> None:
-    assert EU.several_classifications and ES.several_classifications
+    assert EU.several_classifications
+    assert ES.several_classifications
 
 
 def test_a_hate_crime_also_posted_as_hate_speech_is_accepted() -> None:
@@ -74,7 +75,8 @@ def test_the_offer_of_legal_actions_is_asked_for_each_victim_in_spain() -> None:
     case = record(persons=(VICTIM,))
     [issue] = [i for i in missing_for_submission(case, ES) if i.field == "recorded_steps"]
     assert issue.params == {
-        "step": "rights", "person": "P1", "recorded_step": "offer_of_legal_actions"
+        "step": "rights", "person": "P1", "recorded_step": "offer_of_legal_actions",
+        "label": "Offer of legal actions (ofrecimiento de acciones)",
     }  # fmt: skip
     assert "recorded_steps" not in required(case, EU)
     # A "no" is an answer too: the offer was recorded as not made.

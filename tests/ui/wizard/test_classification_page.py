@@ -80,7 +80,8 @@ def test_a_pack_with_one_classification_shows_no_others(
     page = ClassificationPage(WizardContext(demo_services, officer, pack, wizard.context.case_id))
     qtbot.addWidget(page)
     page.show()
-    assert not page.also.isVisible() and not page.also_caption.isVisible()
+    assert not page.also.isVisible()
+    assert not page.also_caption.isVisible()
 
 
 def test_the_spanish_reason_gap_shows_beside_the_reason(
