@@ -39,7 +39,11 @@ class ClassificationPage(StepPage):
 
         unset_text = _("Not classified &yet")
         caption_text = _("C&lassification:")
-        self._used = reserved_mnemonics() | mnemonics_in([unset_text, caption_text])
+        also_text = _("Also a&pplies:")
+        reason_text = _("&Why this classification:")
+        self._used = reserved_mnemonics() | mnemonics_in(
+            [unset_text, caption_text, also_text, reason_text]
+        )
         self.choices = QWidget()
         self._column = QVBoxLayout(self.choices)
         self._column.setContentsMargins(0, 0, 0, 0)
@@ -84,7 +88,7 @@ class ClassificationPage(StepPage):
             box.setToolTip(_(item.description))
             also_column.addWidget(box)
             self.also_boxes[item.id] = box
-        self.also_caption = QLabel(_("Also a&pplies:"))
+        self.also_caption = QLabel(also_text)
         self.also_caption.setBuddy(self.also)
         self.form.addRow(self.also_caption, self.also)
         self.add_error_line("additional_classifications")
@@ -96,7 +100,7 @@ class ClassificationPage(StepPage):
         self.reason.setObjectName("classificationReason")
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 4 + 12)
-        reason_caption = QLabel(_("&Why this classification:"))
+        reason_caption = QLabel(reason_text)
         reason_caption.setBuddy(self.reason)
         self.form.addRow(reason_caption, self.reason)
         self.add_error_line("classification_reason")
