@@ -9,11 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.domain.case import Person, PersonRole
 from app.domain.completeness import missing_for_submission
 from app.services import Services
 from app.services.context import Actor
 from app.ui.wizard.base import WizardContext
 from app.ui.wizard.pages.classification import ClassificationPage
+from app.ui.wizard.pages.rights import RightsPage
 from app.ui.wizard.wizard import CaseWizard
 from tests.ui.wizard.test_wizard_pages_a import go_to, wizard  # noqa: F401 - the fixture
 
@@ -96,3 +98,29 @@ def test_the_spanish_reason_gap_shows_beside_the_reason(
     page.show_issues(issues)
     line = next(line for name, line in page._error_lines if name == "classification_reason")
     assert line.text() == "Is required"
+
+
+def test_the_rights_page_records_the_spanish_offer_of_legal_actions(
+    qtbot: QtBot,
+    demo_services: Services,
+    officer: Actor,
+    wizard: CaseWizard,  # noqa: F811
+) -> None:
+    es = demo_services.backend.pack("es-2020")
+    page = RightsPage(WizardContext(demo_services, officer, es, wizard.context.case_id))
+    qtbot.addWidget(page)
+    victim = Person("P1", PersonRole.VICTIM, name="Kofi Mensah", language="es")
+    record = replace(wizard.record(), persons=(victim,))
+    page.load(record)
+    answer = page.tabs.forms()["P1"].steps["offer_of_legal_actions"]
+    assert answer.currentText() == "Not recorded yet"
+    assert page.store(record).recorded_steps == ()
+    answer.setFocus()
+    qtbot.keyClick(answer, Qt.Key.Key_Down)  # Yes
+    [step] = page.store(record).recorded_steps
+    assert (step.step, step.person_key, step.done, step.by) == (
+        "offer_of_legal_actions", "P1", True, "officer"
+    )  # fmt: skip
+    # Stored again unchanged, it keeps when it was recorded.
+    page.load(replace(record, recorded_steps=(replace(step, at=step.at.replace(year=2025)),)))
+    assert page.store(record).recorded_steps[0].at.year == 2025
