@@ -77,6 +77,7 @@ FIELD_STEPS: dict[str, str] = {
     "reporter_type": "incident",
     "no_individual_victim": "incident",
     "persons": "incident",
+    "additional_classifications": "classification",
 }
 
 _INDEXED = re.compile(r"^(?P<part>[a-z_]+)\[(?P<index>\d+)\]")

@@ -180,11 +180,12 @@ class ClassificationPage(StepPage):
         main = self.classification()
         focus_through(self.choices, self.buttons[main])
         # The main one is not also another; with none chosen there is nothing to add to.
+        self.also.setEnabled(bool(main))
         for item_id, box in self.also_boxes.items():
-            box.setEnabled(bool(main) and item_id != main)
-        enabled = [box for box in self.also_boxes.values() if box.isEnabled()]
-        if enabled:
-            focus_through(self.also, enabled[0])
+            box.setEnabled(item_id != main)
+        others = [box for item_id, box in self.also_boxes.items() if item_id != main]
+        if others:
+            focus_through(self.also, others[0])
         self.prosecutor_note.setVisible(self.classification() in CRIMINAL_CLASSIFICATIONS)
 
     def _show_recorded(self, record: CaseRecord) -> None:
