@@ -39,7 +39,7 @@ def pack_labels(
     text = fileobj.read().decode("utf-8")
     lines = text.splitlines()
     data = tomllib.loads(text)
-    for kind in KINDS:
+    for kind in (*KINDS, "recorded_steps"):  # the steps a pack adds reach the prosecutor
         for item in data.get(kind, ()):
             label = item.get("label", "") if isinstance(item, dict) else ""
             if isinstance(label, str) and label.strip():

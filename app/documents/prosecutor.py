@@ -43,6 +43,7 @@ def render(
         [
             (tr("Case reference"), case.reference),
             (tr("Classification (assessment)"), _classification(data, tr)),
+            *_also(data, tr),
             (tr("Offence"), tr.items(data.pack, "offence_types", case.offence_types)),
             (tr("Bias motive (assessment)"), tr.items(data.pack, "motives", case.motives)),
             *officer_rows(tr, data.officer, tr("Reporting officer")),
@@ -64,6 +65,14 @@ def render(
 def _classification(data: ProsecutorReportData, tr: Words) -> str:
     classification = data.case.classification
     return tr.item(data.pack, "classifications", classification) if classification else ""
+
+
+def _also(data: ProsecutorReportData, tr: Words) -> list[tuple[str, str]]:
+    """The other classifications beside the main one, where the case has any."""
+    also = data.case.additional_classifications
+    return (
+        [(tr("Also classified as"), tr.items(data.pack, "classifications", also))] if also else []
+    )
 
 
 def _facts(doc: Printout, data: ProsecutorReportData, tr: Words) -> None:
@@ -205,8 +214,29 @@ def _rights(doc: Printout, data: ProsecutorReportData, tr: Words) -> None:
                 (tr("Interpreter provided"), tr.yes_no(rights.interpreter_provided)),
                 (tr("Written acknowledgement given"), tr.yes_no(rights.acknowledgement_given)),
                 (tr("Complaint number"), rights.complaint_number),
+                *_recorded_steps(data, tr, rights.person_key),
             ]
         )
+
+
+def _recorded_steps(
+    data: ProsecutorReportData, tr: Words, person_key: str
+) -> list[tuple[str, str]]:
+    """The steps the pack adds (Spain: the offer of legal actions): yes or no, when and by whom."""
+    labels = {step.id: step.label for step in data.pack.recorded_steps}
+    return [
+        (
+            tr(labels.get(record.step, record.step)),
+            f"{tr.yes_no(record.done)}, "
+            + tr.fill(
+                tr("{when} by {name}"),
+                when=tr.when(record.at),
+                name=data.user_names.get(record.by, record.by),
+            ),
+        )
+        for record in data.case.recorded_steps
+        if record.person_key == person_key
+    ]
 
 
 def _assessment(doc: Printout, data: ProsecutorReportData, tr: Words) -> None:
@@ -306,6 +336,8 @@ def _annex(doc: Printout, data: ProsecutorReportData, tr: Words) -> None:
         [
             (tr("Bias motive"), tr.items(data.pack, "motives", case.motives)),
             (tr("Classification"), _classification(data, tr)),
+            *_also(data, tr),
+            (tr("Why this classification"), case.classification_reason),
             (tr("Impact on the community"), case.community_impact),
         ],
         skip_empty=True,

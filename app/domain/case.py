@@ -205,6 +205,18 @@ class RightsInformation:
 
 
 @dataclass(frozen=True)
+class StepRecord:
+    """A step the protocol pack adds to the rights information (e.g. Spain's offer of legal
+    actions): for one victim, whether it was done, when and by whom."""
+
+    step: str  # the id of the pack's recorded step
+    person_key: str
+    done: bool
+    at: datetime
+    by: str
+
+
+@dataclass(frozen=True)
 class NeedsAssessment:
     person_key: str
     assessed_at: datetime
@@ -371,6 +383,11 @@ class CaseRecord:
     officer_assessment: str = ""
     motives: tuple[str, ...] = ()
     classification: str = ""
+    # Why the officer chose it, in their words; printed for the prosecutor.
+    classification_reason: str = ""
+    # Where the pack allows several (a violent attack also filmed and posted as hate speech): the
+    # others beside the main one, which statistics count.
+    additional_classifications: tuple[str, ...] = ()
     # coordination and community
     community_impact: str = ""
     mediation_proposed: bool = False
@@ -383,6 +400,7 @@ class CaseRecord:
     duplicate_of: str = ""
     persons: tuple[Person, ...] = ()
     rights: tuple[RightsInformation, ...] = ()
+    recorded_steps: tuple[StepRecord, ...] = ()
     assessments: tuple[NeedsAssessment, ...] = ()
     consents: tuple[Consent, ...] = ()
     referrals: tuple[Referral, ...] = ()

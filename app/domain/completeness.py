@@ -44,6 +44,7 @@ def _case_rules() -> dict[str, Callable[[CaseRecord], bool]]:
         "reporter_type": lambda r: r.reporter_type is not None,
         "motives": lambda r: bool(r.motives),
         "classification": lambda r: bool(r.classification),
+        "classification_reason": lambda r: bool(r.classification_reason.strip()),
         "indicators": lambda r: bool(r.indicators),
         "immediate_danger": lambda r: r.immediate_danger is not None,
         "prosecutor_notified": lambda r: (
@@ -101,4 +102,16 @@ def missing_for_submission(
                 if not VICTIM_RULES[field](record, victim):
                     params = {"step": step.id, "person": victim.key}
                     issues.append(Issue("required", field, params))
+    # The steps a pack adds to the rights information, where it requires them: a yes or a no
+    # for each victim.
+    for recorded in (s for s in pack.recorded_steps if s.required):
+        for victim in victims:
+            if not any(
+                r.step == recorded.id and r.person_key == victim.key for r in record.recorded_steps
+            ):
+                params = {
+                    "step": "rights", "person": victim.key,
+                    "recorded_step": recorded.id, "label": recorded.label,
+                }  # fmt: skip
+                issues.append(Issue("required", "recorded_steps", params))
     return issues

@@ -46,6 +46,7 @@ FIELD_IDS: frozenset[str] = frozenset(
         "reporter_type",
         "motives",
         "classification",
+        "classification_reason",
         "victim_perception",
         "indicators",
         "rights_given_at",
@@ -74,15 +75,20 @@ _TOML_LINE = re.compile(r"line (\d+)")
 
 _HEADER_KEYS = ("id", "version", "name", "country")
 _PACK_KEYS = frozenset(
-    {*_HEADER_KEYS, "steps", "review_due_working_days", "risk_escalation_kinds", *KINDS}
-)
+    {
+        *_HEADER_KEYS, "steps", "review_due_working_days", "risk_escalation_kinds", *KINDS,
+        "several_classifications", "recorded_steps", "special_category_words",
+    }
+)  # fmt: skip
+_RECORDED_STEP_KEYS = frozenset({"id", "label", "description", "required"})
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
 # A supervisor reviews a case within this many working days, unless a pack says otherwise.
 REVIEW_DUE_WORKING_DAYS = 2
 _REVIEW_DUE_RANGE = range(1, 31)
 _ITEM_KEYS = frozenset({"id", "label", "description", "group"})
 _FACTOR_KEYS = _ITEM_KEYS | {"level", "escalates"}
 _STEP_KEYS = frozenset({"id", "title", "guidance", "required"})
-_OVERLAY_STEP_KEYS = frozenset({"id", "guidance"})
+_OVERLAY_STEP_KEYS = frozenset({"id", "guidance", "required"})
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,17 @@ class Step:
 
 
 @dataclass(frozen=True)
+class RecordedStep:
+    """A step a pack adds to the rights information, recorded for each victim as a dated yes or
+    no with who (Spain: the offer of legal actions); `required`: asked before submission."""
+
+    id: str
+    label: str
+    description: str = ""
+    required: bool = False
+
+
+@dataclass(frozen=True)
 class ProtocolPack:
     """A loaded pack (an overlay already merged with its base): steps and one list per kind."""
 
@@ -128,6 +145,16 @@ class ProtocolPack:
     measures: tuple[Item, ...]
     review_due_working_days: int = REVIEW_DUE_WORKING_DAYS
     risk_escalation_kinds: int = RISK_ESCALATION_KINDS
+    # Whether a case may carry more than one classification (a main one and others beside it).
+    several_classifications: bool = False
+    recorded_steps: tuple[RecordedStep, ...] = ()
+    # Words that likely reveal special-category data (origin, religion, health...), by document
+    # language: typed text is checked for them before a printout that says it holds none.
+    special_category_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def words_for(self, language: str) -> tuple[str, ...]:
+        """The special-category words of a document language (none if the pack has none)."""
+        return next((words for code, words in self.special_category_words if code == language), ())
 
     def _items(self, kind: str) -> tuple[Item, ...]:
         if kind not in KINDS:
@@ -214,10 +241,19 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
         steps = _overlay_steps(file, data, base.steps)
         lists = {kind: _overlay_items(file, data, kind, base) for kind in KINDS}
         due, kinds = base.review_due_working_days, base.risk_escalation_kinds
+        several, recorded = base.several_classifications, base.recorded_steps
+        words = dict(base.special_category_words)
     else:
         steps = _steps(file, data)
         lists = {kind: _items(file, data, kind, required=True) for kind in KINDS}
         due, kinds = REVIEW_DUE_WORKING_DAYS, RISK_ESCALATION_KINDS
+        several, recorded, words = False, (), {}
+    several = data.get("several_classifications", several)
+    if not isinstance(several, bool):
+        raise ProtocolError(file, "several_classifications", "must be true or false")
+    recorded = _recorded_steps(file, data, recorded)
+    for language, added in _special_words(file, data).items():
+        words[language] = tuple(dict.fromkeys(words.get(language, ()) + added))
     due = data.get("review_due_working_days", due)
     if not _whole(due) or due not in _REVIEW_DUE_RANGE:
         raise ProtocolError(
@@ -231,7 +267,55 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
     return ProtocolPack(
         id=pack_id, version=version, name=name, country=country, steps=steps, **lists,
         review_due_working_days=due, risk_escalation_kinds=kinds,
+        several_classifications=several, recorded_steps=recorded,
+        special_category_words=tuple(sorted(words.items())),
     )  # fmt: skip
+
+
+def _recorded_steps(
+    file: str, data: dict[str, Any], base: tuple[RecordedStep, ...]
+) -> tuple[RecordedStep, ...]:
+    """The base's recorded steps and this file's; ids never repeat."""
+    steps = list(base)
+    where = {step.id: "the base pack" for step in base}
+    for path, entry in _tables(file, data, "recorded_steps", required=False):
+        _check_keys(file, entry, _RECORDED_STEP_KEYS, path)
+        step_id = _item_id(file, entry, path, where)
+        required = entry.get("required", False)
+        if not isinstance(required, bool):
+            raise ProtocolError(file, f"{path}.required", "must be true or false")
+        steps.append(
+            RecordedStep(
+                id=step_id,
+                label=_text(file, entry, "label", f"{path}.label"),
+                description=_text(
+                    file, entry, "description", f"{path}.description", required=False
+                ),
+                required=required,
+            )
+        )
+    return tuple(steps)
+
+
+def _special_words(file: str, data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """[special_category_words]: a list of words for each document language code."""
+    table = data.get("special_category_words", {})
+    if not isinstance(table, dict):
+        raise ProtocolError(
+            file, "special_category_words", f"must be a table, not {_kind_of(table)}"
+        )
+    words: dict[str, tuple[str, ...]] = {}
+    for language in table:
+        path = f"special_category_words.{language}"
+        if not _LANGUAGE.fullmatch(language):
+            raise ProtocolError(file, path, "must be a language code like 'en' or 'es'")
+        words[language] = _text_list(file, table, language, path, required=True)
+        for index, word in enumerate(words[language]):
+            if len(word.split()) > 1:
+                raise ProtocolError(
+                    file, f"{path}[{index}]", "must be one word, or the beginning of one"
+                )
+    return words
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -282,13 +366,7 @@ def _steps(file: str, data: dict[str, Any]) -> tuple[Step, ...]:
         _check_keys(file, entry, _STEP_KEYS, path)
         step_id = _item_id(file, entry, path, where)
         required = _text_list(file, entry, "required", f"{path}.required", required=False)
-        for index, field_id in enumerate(required):
-            if field_id not in FIELD_IDS:
-                raise ProtocolError(
-                    file,
-                    f"{path}.required[{index}]",
-                    f"unknown case field '{field_id}'; known: {', '.join(sorted(FIELD_IDS))}",
-                )
+        _check_fields(file, f"{path}.required", required)
         steps.append(
             Step(
                 id=step_id,
@@ -303,6 +381,7 @@ def _steps(file: str, data: dict[str, Any]) -> tuple[Step, ...]:
 def _overlay_steps(file: str, data: dict[str, Any], base: tuple[Step, ...]) -> tuple[Step, ...]:
     # An overlay cannot add, drop or reorder steps (each is a wizard page); it adds guidance only.
     extra: dict[str, list[str]] = {step.id: [] for step in base}
+    required: dict[str, list[str]] = {step.id: list(step.required) for step in base}
     for path, entry in _tables(file, data, "steps", required=False):
         _check_keys(file, entry, _OVERLAY_STEP_KEYS, path)
         step_id = _text(file, entry, "id", f"{path}.id")
@@ -313,8 +392,12 @@ def _overlay_steps(file: str, data: dict[str, Any], base: tuple[Step, ...]) -> t
                 f"no step '{step_id}' in the base; an overlay can only add guidance to its steps",
             )
         extra[step_id] += _text_list(file, entry, "guidance", f"{path}.guidance", required=True)
+        # An overlay may require more where its guidance asks for it, never less.
+        added = _text_list(file, entry, "required", f"{path}.required", required=False)
+        _check_fields(file, f"{path}.required", added)
+        required[step_id] += [f for f in added if f not in required[step_id]]
     return tuple(
-        Step(step.id, step.title, step.guidance + tuple(extra[step.id]), step.required)
+        Step(step.id, step.title, step.guidance + tuple(extra[step.id]), tuple(required[step.id]))
         for step in base
     )
 
@@ -383,6 +466,16 @@ def _items(file: str, data: dict[str, Any], kind: str, *, required: bool) -> tup
 
 
 # ------------------------------------------------------------------------------- value checks
+
+
+def _check_fields(file: str, path: str, fields: tuple[str, ...]) -> None:
+    for index, field_id in enumerate(fields):
+        if field_id not in FIELD_IDS:
+            raise ProtocolError(
+                file,
+                f"{path}[{index}]",
+                f"unknown case field '{field_id}'; known: {', '.join(sorted(FIELD_IDS))}",
+            )
 
 
 def _check_keys(file: str, table: dict[str, Any], allowed: frozenset[str], path: str) -> None:

@@ -140,6 +140,8 @@ def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
         check_person(f"perceptions[{i}].person_key", perception.person_key)
     for i, rights in enumerate(record.rights):
         check_person(f"rights[{i}].person_key", rights.person_key)
+    for i, step in enumerate(record.recorded_steps):
+        check_person(f"recorded_steps[{i}].person_key", step.person_key)
     for i, assessment in enumerate(record.assessments):
         check_person(f"assessments[{i}].person_key", assessment.person_key)
     for i, consent in enumerate(record.consents):

@@ -21,6 +21,10 @@ MESSAGES: dict[str, str] = {
         "says why the case no longer has a bias motive: the reviewer sees that it was removed"
     ),
     "unknown_section": N_("{section} is not a section of this case"),
+    "one_classification_only": N_(
+        "the case's protocol pack allows one classification only: remove the others"
+    ),
+    "unknown_classification": N_("{value} is not a classification of the case's protocol pack"),
     "not_a_reviewer": N_("{name} cannot review cases: choose another active supervisor"),
     "audit_wrong_key": N_(
         "The audit key on this workstation is not the one this trail was sealed with:"

@@ -17,6 +17,7 @@ from app.domain import operations, workflow
 from app.domain.audit_actions import AuditAction
 from app.domain.case import CaseQuery, CaseRecord, CaseStatus, CaseSummary, Role
 from app.domain.checklist import AuditFacts, Check, checklist, confirmation_issues
+from app.domain.classification import classification_issues
 from app.domain.completeness import missing_for_submission
 from app.domain.exchange import named_users, station_of
 from app.domain.filenames import safe_filename
@@ -267,6 +268,10 @@ class CaseService:
             record = repo.to_record(row)
             if action is Action.SAVE:
                 self._check(session, actor, row, record, action)
+                content = typing.cast(CaseRecord, decision.record)
+                issues = classification_issues(content, self.backend.pack(record.protocol_pack))
+                if issues:
+                    raise Refused(issues)
                 repo.update_case(
                     session, row, typing.cast(CaseRecord, decision.record),
                     wizard_step=decision.wizard_step, updated_by_id=actor.user_id, now=now,
@@ -297,6 +302,7 @@ class CaseService:
                 raise Refused([Issue("unknown_section", "sections", {"section": unknown[0]})])
             if action in (Action.SUBMIT, Action.SUPPLEMENT):
                 issues = missing_for_submission(after, pack, bias_ruled_out=drops)
+                issues += classification_issues(after, pack)
                 issues += validate_case_record(after, now)
                 if issues:
                     raise Refused(issues)

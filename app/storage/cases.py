@@ -71,7 +71,7 @@ def _from_column(tp: Any, value: object) -> object:
         item = typing.get_args(tp)[0]
         items = typing.cast(list[object], value)
         if isinstance(item, type) and dataclasses.is_dataclass(item):
-            return tuple(item(**typing.cast(dict[str, Any], v)) for v in items)
+            return tuple(from_json(item, v, "", []) for v in items)
         return tuple(items)
     if isinstance(tp, type) and issubclass(tp, StrEnum):
         return tp(str(value))

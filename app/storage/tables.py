@@ -186,6 +186,12 @@ class Case(Base):
     evidence_notes: Mapped[str] = text_column()
     officer_assessment: Mapped[str] = text_column()
     classification: Mapped[str] = text_column()
+    classification_reason: Mapped[str] = text_column()
+    additional_classifications: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
+    # The pack's extra recorded steps (app.domain.case.StepRecord), as JSON objects.
+    recorded_steps: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
     community_impact: Mapped[str] = text_column()
     mediation_proposed: Mapped[bool] = mapped_column(default=False)
     mediation_safeguards: Mapped[list[str]] = mapped_column(JSON, default=list)

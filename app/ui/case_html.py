@@ -50,8 +50,11 @@ FIELD_SECTIONS: dict[str, str] = {
     ),
     **dict.fromkeys(("verbatim_words", "evidence_notes", "attachments"), "evidence"),
     **dict.fromkeys(("indicators", "perceptions", "officer_assessment"), "identification"),
-    **dict.fromkeys(("motives", "classification"), "classification"),
-    "rights": "rights",
+    **dict.fromkeys(
+        ("motives", "classification", "classification_reason", "additional_classifications"),
+        "classification",
+    ),
+    **dict.fromkeys(("rights", "recorded_steps"), "rights"),
     "assessments": "assessment",
     **dict.fromkeys(("consents", "referrals"), "referral"),
     **dict.fromkeys(
@@ -64,6 +67,7 @@ PICK_LISTS = {
     "motives": "motives",
     "offence_types": "offence_types",
     "classification": "classifications",
+    "additional_classifications": "classifications",
     "place_type": "place_types",
 }
 
@@ -322,6 +326,11 @@ class CaseHtml:
                 [
                     (_("Motives"), self.labels("motives", r.motives)),
                     (_("Classification"), self.label("classifications", r.classification)),
+                    (
+                        _("Also classified as"),
+                        self.labels("classifications", r.additional_classifications),
+                    ),
+                    (_("Why this classification"), r.classification_reason),
                     (_("Impact on the community"), r.community_impact),
                     (_("Mediation proposed"), _("Yes") if r.mediation_proposed else None),
                     (_("Mediation safeguards"), ", ".join(r.mediation_safeguards)),
@@ -412,11 +421,25 @@ class CaseHtml:
                         (_("Acknowledgement given"), yes_no(x.acknowledgement_given)),
                         (_("Complaint number"), x.complaint_number),
                         (_("Interpreter provided"), yes_no(x.interpreter_provided)),
+                        *self.recorded_steps(x.person_key),
                     ]
                 )
                 for x in self.record.rights
             ),
         )  # fmt: skip
+
+    def recorded_steps(self, person_key: str) -> list[tuple[str, str]]:
+        """The steps the pack adds (Spain: the offer of legal actions): yes or no, when, who."""
+        names = {step.id: step.label for step in self.pack.recorded_steps}
+        return [
+            (
+                _(names.get(x.step, x.step)),
+                f"{yes_no(x.done)}, "
+                + _("{time} by {user}").format(time=when(x.at), user=self.user(x.by)),
+            )
+            for x in self.record.recorded_steps
+            if x.person_key == person_key
+        ]
 
     def assessments(self) -> str:
         return section(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.documents import CONSENT, DOCUMENT_LANGUAGES, LEAFLET, PROSECUTOR, REFERRAL
 from app.domain.case import CaseRecord, Person
+from app.domain.special_words import WordMatch, prosecutor_texts, special_category_matches
 from app.i18n import N_, _, language
 from app.ui.labels import language_name
 from app.ui.preview import PreviewDialog, show_preview
@@ -65,6 +66,7 @@ class PrintDialog(QDialog):
         self.demo = demo
         self.preview: PreviewDialog | None = None
         self.contacts_warning: QMessageBox | None = None
+        self.words_warning: QMessageBox | None = None
         self.setWindowTitle(
             _("Print — case {reference}").format(reference=record.reference)
             if record
@@ -314,19 +316,71 @@ class PrintDialog(QDialog):
 
         def answered(button: object) -> None:
             if button is anyway:
-                self.show_printout(warned=True)
+                self.show_printout(warned=True, words_checked=True)
 
         box.buttonClicked.connect(answered)
         self.contacts_warning = box
         box.open()
         return box
 
-    def show_printout(self, *, warned: bool = False) -> PreviewDialog | None:
-        """The printout in the preview; first a warning if the victim's copy would lack the
-        station's contacts (None then: the preview follows the officer's answer)."""
+    def special_words(self) -> list[WordMatch]:
+        """Words in the typed texts this printout prints that may reveal special-category data,
+        which it says it does not hold (the pack's list for the document language)."""
+        if self.record is None or self.kind() not in (PROSECUTOR, REFERRAL):
+            return []
+        record = self.record
+        texts = prosecutor_texts(record) if self.kind() == PROSECUTOR else []
+        if self.kind() == REFERRAL and record.narrative.strip():
+            texts = [("narrative", record.narrative)]
+        pack = self.services.backend.pack(record.protocol_pack)
+        return special_category_matches(texts, pack.words_for(str(self.language.currentData())))
+
+    def ask_about_special_words(self, found: list[WordMatch]) -> QMessageBox:
+        """The officer reads what was found (shown here only, never logged) and prints all the
+        same, or goes back to edit the case."""
+        lines = "\n".join(f"• {match.field}: {match.word}" for match in found)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Special categories in the text?"),
+            _(
+                "This printout says it holds no special categories of data (origin, religion,"
+                " sexual orientation, health…), but the text typed in the case has words that"
+                " may reveal them:\n\n{found}\n\nThis is a prompt from a word list, not a"
+                " guarantee: read the texts yourself. Print only if the words are needed there."
+            ).format(found=lines),
+            parent=self,
+        )
+        box.setObjectName("specialWords")
+        anyway = box.addButton(_("Print &anyway"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(_("&Go back and edit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        if self.words_warning is not None:  # one at a time, deleted with the dialog
+            self.words_warning.deleteLater()
+
+        def answered(button: object) -> None:
+            if button is anyway:
+                self.show_printout(words_checked=True)
+            else:
+                self.reject()
+
+        box.buttonClicked.connect(answered)
+        self.words_warning = box
+        box.open()
+        return box
+
+    def show_printout(
+        self, *, warned: bool = False, words_checked: bool = False
+    ) -> PreviewDialog | None:
+        """The printout in the preview; first a question if the typed texts have words that may
+        reveal special categories, and a warning if the victim's copy would lack the station's
+        contacts (None then: the preview follows the officer's answer)."""
         from app.services.audit import Delivery  # noqa: PLC0415 - with the services
         from app.services.errors import ServiceError  # noqa: PLC0415
 
+        if not words_checked and (found := self.special_words()):
+            self.ask_about_special_words(found)
+            return None
         try:
             if not warned and self.lacks_station_contacts():
                 self.ask_print_without_contacts()

@@ -152,6 +152,23 @@ def stations_screens(folder: Path, out: Path) -> None:
         assert printing.contacts_warning is not None
         shoot(printing.contacts_warning, out, "print-no-station-contacts.png")
         printing.close()
+        # Before the prosecutor's report (it holds no special-category data): words in the
+        # typed texts that may reveal them.
+        summary = services.cases.list_cases(officer, CaseQuery(), 0, 1)[0]
+        record = services.cases.open_case(officer, summary.id, "Screenshot").record
+        record = replace(
+            record,
+            narrative="A Muslim woman was pushed off the tram; he shouted about her headscarf.",
+            classification_reason="Slurs about Islam while pushing her.",
+        )
+        printing = PrintDialog(services, officer, record, demo=True)
+        printing.document.setCurrentIndex(printing.document.findData("prosecutor"))
+        printing.reason.setEditText("Prosecutor's request")
+        printing.show()
+        printing.show_printout(warned=True)
+        assert printing.words_warning is not None
+        shoot(printing.words_warning, out, "print-special-words.png")
+        printing.close()
     finally:
         services.close()
 
@@ -475,7 +492,13 @@ def fill_case(wizard: CaseWizard, folder: Path, out: Path) -> None:
         " to an anti-Muslim and xenophobic motive."
     )
 
-    walk_to(wizard, ClassificationPage).choose("hate_crime")
+    classification = walk_to(wizard, ClassificationPage)
+    classification.choose("hate_crime")
+    classification.also_boxes["hate_speech"].setChecked(True)  # the film was posted with slurs
+    classification.reason.setPlainText(
+        "Punched while the suspect filmed and shouted slurs about his origin; the suspect"
+        " posted the film with the same slurs."
+    )
     # Half-way: the summary lists what is still missing above the case recorded so far.
     scroll_to_top(walk_to(wizard, SummaryPage))
     shoot(wizard, out, "wizard-summary-gaps.png")

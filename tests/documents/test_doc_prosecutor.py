@@ -6,6 +6,9 @@ from dataclasses import replace
 
 from app.documents import prosecutor
 from app.documents.text import Words
+from app.domain import case as d
+from app.domain.protocol import load_pack
+from app.paths import protocols
 from tests.documents import samples
 from tests.documents.reading import NO_CATALOG, pages, plain, text_of
 
@@ -112,3 +115,28 @@ def test_every_section_is_numbered_in_turn_and_the_community_impact_is_reported(
     assert "5. Individual needs assessment" in text
     assert "6. Coordination" in text
     assert "Impact on the community Fear at the mosque." in " ".join(text.split())
+
+
+def test_other_classifications_the_reason_and_the_pack_s_recorded_steps_are_reported() -> None:
+    """A violent attack also filmed and posted: the main classification, the other, why; in
+    Spain the offer of legal actions, yes or no, when and by whom (issue 11, point 7)."""
+    es = load_pack(protocols() / "es-overlay.toml")
+    case = replace(
+        samples.CASE,
+        additional_classifications=("hate_speech",),
+        classification_reason="Punched while filmed; the film was posted with the same slurs.",
+        recorded_steps=(d.StepRecord("offer_of_legal_actions", "P1", True, samples.AT, "officer"),),
+    )
+    text = " ".join(
+        text_of(
+            prosecutor.render(samples.prosecutor_data(case=case, pack=es), NO_CATALOG, "en")
+        ).split()
+    )
+    assert (
+        "Classification (assessment) Hate crime Also classified as Criminalised hate speech" in text
+    )
+    assert "Why this classification Punched while filmed;" in text
+    assert (
+        "Offer of legal actions (ofrecimiento de acciones) Yes, Mar 14, 2026, 6:45 PM"
+        " by Ana Ribeiro" in text
+    )

@@ -785,3 +785,67 @@ def test_any_value_of_the_rules_keys_loads_or_is_refused_with_where(
         assert factor.level in set(RiskLevel)
         assert factor.escalates == "" or ID.fullmatch(factor.escalates)
         assert 2 <= pack.risk_escalation_kinds <= 5
+
+
+# ------------------------------------- several classifications, recorded steps, special words
+
+
+def test_overlay_adds_required_fields_recorded_steps_and_words(tmp_path: Path) -> None:
+    write(tmp_path, "base.toml", BASE + '\n[special_category_words]\nen = ["muslim"]\n')
+    overlay = variant(
+        OVERLAY,
+        'guidance = ["And this."]\n',
+        'guidance = ["And this."]\nrequired = ["classification_reason", "narrative"]\n',
+    )
+    overlay = (
+        "several_classifications = true\n"
+        + overlay
+        + """
+[[recorded_steps]]
+id = "offer"
+label = "Offer of legal actions"
+required = true
+
+[special_category_words]
+en = ["jew", "muslim"]
+es = ["musulm"]
+"""
+    )
+    pack = load_pack(write(tmp_path, "overlay.toml", overlay))
+    assert pack.steps[0].required == ("narrative", "classification_reason")
+    assert pack.several_classifications
+    assert [(s.id, s.required) for s in pack.recorded_steps] == [("offer", True)]
+    assert pack.words_for("en") == ("muslim", "jew")
+    assert pack.words_for("es") == ("musulm",)
+    base = load_pack(tmp_path / "base.toml")
+    assert (base.several_classifications, base.recorded_steps) == (False, ())
+
+
+@pytest.mark.parametrize(
+    ("addition", "key", "problem"),
+    [
+        ("several_classifications = 1\n", "several_classifications", "true or false"),
+        ('[[recorded_steps]]\nid = "x"\nlabel = "X"\nrequired = "yes"\n',
+         "recorded_steps[0].required", "true or false"),
+        ('[[recorded_steps]]\nid = "x"\n', "recorded_steps[0].label", "required key is missing"),
+        ('[special_category_words]\nEnglish = ["gay"]\n', "special_category_words.English",
+         "language code"),
+        ('[special_category_words]\nen = ["sexual orientation"]\n',
+         "special_category_words.en[0]", "one word"),
+        ("special_category_words = 3\n", "special_category_words", "must be a table"),
+    ],
+)  # fmt: skip
+def test_broken_classification_and_step_settings_are_refused(
+    tmp_path: Path, addition: str, key: str, problem: str
+) -> None:
+    # A plain key goes before the first table, a table after the others.
+    text = addition + BASE if addition[0] != "[" else BASE + "\n" + addition
+    error = refused(write(tmp_path, "base.toml", text))
+    assert (error.key, problem in error.problem) == (key, True)
+
+
+def test_an_overlay_cannot_require_an_unknown_field(tmp_path: Path) -> None:
+    write(tmp_path, "base.toml", BASE)
+    overlay = variant(OVERLAY, 'guidance = ["And this."]\n', 'guidance = ["x"]\nrequired = ["y"]\n')
+    error = refused(write(tmp_path, "overlay.toml", overlay))
+    assert error.key == "steps[0].required[0]"

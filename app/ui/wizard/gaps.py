@@ -28,6 +28,7 @@ REQUIRED: dict[str, str] = {
     "reporter_type": N_("who reported it is missing"),
     "motives": N_("no bias motive is chosen"),
     "classification": N_("the case is not classified yet"),
+    "classification_reason": N_("why it is classified so is not written down"),
     "indicators": N_("no bias indicator is ticked"),
     "immediate_danger": N_("immediate danger is not answered"),
     "prosecutor_notified": N_("the prosecutor has not been notified"),
@@ -40,6 +41,7 @@ PERSON_REQUIRED: dict[str, str] = {
     "leaflet_language": N_("the leaflet language is missing for {person}"),
     "assessment": N_("not done for {person}"),
     "referral_decision": N_("the answer of {person} about a referral is not recorded"),
+    "recorded_steps": N_("{name}: not recorded for {person}"),
 }
 # The same, inside the victim's own tab, where the name is already in view.
 IN_TAB_REQUIRED: dict[str, str] = {
@@ -52,10 +54,12 @@ IN_TAB_REQUIRED: dict[str, str] = {
         "The victim's answer is not recorded yet: refer them to a service, or record that"
         " they decline."
     ),
+    "recorded_steps": N_("{name}: not recorded yet."),
 }
 # Parts of the record whose issues name an item by index, and the step that edits them.
 PART_STEPS: dict[str, str] = {
     "rights": "rights",
+    "recorded_steps": "rights",
     "assessments": "assessment",
     "referrals": "referral",
     "coordination": "coordination",
@@ -73,6 +77,7 @@ FIELD_STEPS: dict[str, str] = {
     "reporter_type": "incident",
     "no_individual_victim": "incident",
     "persons": "incident",
+    "additional_classifications": "classification",
 }
 
 _INDEXED = re.compile(r"^(?P<part>[a-z_]+)\[(?P<index>\d+)\]")
@@ -180,11 +185,16 @@ def _subject(issue: Issue, record: CaseRecord) -> str:
 def problem_text(issue: Issue, record: CaseRecord, *, in_tab: bool = False) -> str:
     """The problem without the section: "not recorded for Amina Haddad"."""
     if issue.code == "required":
+        # A step the pack adds names itself (its label, translated like the pack's texts).
+        label = issue.params.get("label")
+        name = _(label) if isinstance(label, str) else ""
         if in_tab and issue.field in IN_TAB_REQUIRED:
-            return _(IN_TAB_REQUIRED[issue.field])
+            return _(IN_TAB_REQUIRED[issue.field]).format(name=name)
         person = issue.params.get("person")
         if isinstance(person, str) and issue.field in PERSON_REQUIRED:
-            return _(PERSON_REQUIRED[issue.field]).format(person=person_label(record, person))
+            return _(PERSON_REQUIRED[issue.field]).format(
+                person=person_label(record, person), name=name
+            )
         if issue.field in REQUIRED:
             return _(REQUIRED[issue.field])
     problem = describe(Issue(issue.code, "", issue.params))

@@ -1,11 +1,20 @@
 """Step 7: classify the case — hate crime, criminalised hate speech, non-crime hate incident or
-discrimination — with what each means beside it. A draft may stay unclassified."""
+discrimination — with what each means beside it, the others that also apply where the pack allows
+several, and why. A draft may stay unclassified."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.case import CaseRecord
 from app.domain.completeness import CRIMINAL_CLASSIFICATIONS
@@ -22,6 +31,7 @@ class ClassificationPage(StepPage):
 
     def __init__(self, context: WizardContext) -> None:
         super().__init__(context)
+        self._kept: tuple[str, ...] = ()
         self.summary = QLabel()
         self.summary.setObjectName("recordedSoFar")
         self.summary.setWordWrap(True)
@@ -29,7 +39,11 @@ class ClassificationPage(StepPage):
 
         unset_text = _("Not classified &yet")
         caption_text = _("C&lassification:")
-        self._used = reserved_mnemonics() | mnemonics_in([unset_text, caption_text])
+        also_text = _("Also a&pplies:")
+        reason_text = _("&Why this classification:")
+        self._used = reserved_mnemonics() | mnemonics_in(
+            [unset_text, caption_text, also_text, reason_text]
+        )
         self.choices = QWidget()
         self._column = QVBoxLayout(self.choices)
         self._column.setContentsMargins(0, 0, 0, 0)
@@ -60,9 +74,40 @@ class ClassificationPage(StepPage):
         self.prosecutor_note.setObjectName("prosecutorNote")
         self.prosecutor_note.setWordWrap(True)
         self.form.addRow(no_caption(), self.prosecutor_note)
+
+        # Where the pack allows several: the others that also apply, beside the main one
+        # (statistics count the main one). Tab moves between them, Space ticks.
+        self.also = QWidget()
+        self.also.setObjectName("additionalClassifications")
+        also_column = QVBoxLayout(self.also)
+        also_column.setContentsMargins(0, 0, 0, 0)
+        self.also_boxes: dict[str, QCheckBox] = {}
+        for item in context.pack.classifications:
+            box = QCheckBox(_(item.label).replace("&", "&&"))
+            box.setObjectName(f"also_{item.id}")
+            box.setToolTip(_(item.description))
+            also_column.addWidget(box)
+            self.also_boxes[item.id] = box
+        self.also_caption = QLabel(also_text)
+        self.also_caption.setBuddy(self.also)
+        self.form.addRow(self.also_caption, self.also)
+        self.add_error_line("additional_classifications")
+        several = context.pack.several_classifications
+        self.also.setVisible(several)
+        self.also_caption.setVisible(several)
+
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("classificationReason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 4 + 12)
+        reason_caption = QLabel(reason_text)
+        reason_caption.setBuddy(self.reason)
+        self.form.addRow(reason_caption, self.reason)
+        self.add_error_line("classification_reason")
+
         self.group.buttonToggled.connect(self._choice_changed)
         self.unset.setChecked(True)
-        self.watch(*self.buttons.values())
+        self.watch(*self.buttons.values(), *self.also_boxes.values(), self.reason)
 
     def _add_choice(self, item: Item, index: int | None = None) -> QRadioButton:
         return self._add_button(
@@ -101,13 +146,27 @@ class ClassificationPage(StepPage):
                 self._unknown_at += 2
                 self.watch(button)
             self.buttons[choice].setChecked(True)
+            # An id the pack no longer has is kept as it was, unseen (the service refuses it).
+            self._kept = tuple(
+                c for c in record.additional_classifications if c not in self.also_boxes
+            )
+            for item_id, box in self.also_boxes.items():
+                box.setChecked(item_id in record.additional_classifications)
+            self.reason.setPlainText(record.classification_reason)
             self._show_recorded(record)
 
     def refresh(self, record: CaseRecord) -> None:
         self._show_recorded(record)
 
     def store(self, record: CaseRecord) -> CaseRecord:
-        return replace(record, classification=self.classification())
+        main = self.classification()
+        also = [c for c, box in self.also_boxes.items() if box.isChecked() and c != main]
+        return replace(
+            record,
+            classification=main,
+            additional_classifications=(*also, *self._kept) if main else (),
+            classification_reason=self.reason.toPlainText().strip(),
+        )
 
     def classification(self) -> str:
         return next((c for c, b in self.buttons.items() if b.isChecked()), NOT_CLASSIFIED)
@@ -118,7 +177,15 @@ class ClassificationPage(StepPage):
     # ------------------------------------------------------------------ helpers
 
     def _choice_changed(self) -> None:
-        focus_through(self.choices, self.buttons[self.classification()])
+        main = self.classification()
+        focus_through(self.choices, self.buttons[main])
+        # The main one is not also another; with none chosen there is nothing to add to.
+        self.also.setEnabled(bool(main))
+        for item_id, box in self.also_boxes.items():
+            box.setEnabled(item_id != main)
+        others = [box for item_id, box in self.also_boxes.items() if item_id != main]
+        if others:
+            focus_through(self.also, others[0])
         self.prosecutor_note.setVisible(self.classification() in CRIMINAL_CLASSIFICATIONS)
 
     def _show_recorded(self, record: CaseRecord) -> None:

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.documents import DOCUMENT_LANGUAGES
-from app.domain.case import CaseRecord, Person, RightsInformation
+from app.domain.case import CaseRecord, Person, RightsInformation, StepRecord
+from app.domain.protocol import RecordedStep
 from app.domain.validation import Issue
 from app.i18n import N_, _
 from app.ui import labels
@@ -57,10 +58,18 @@ def rights_text() -> str:
 
 
 class RightsForm(VictimForm):
-    def __init__(self, person: Person, now: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        person: Person,
+        now: Callable[[], datetime],
+        recorded_steps: Sequence[RecordedStep] = (),
+    ) -> None:
         super().__init__(person)
         self._now = now
         self.given_by = ""
+        # The steps the pack adds (Spain: the offer of legal actions): yes or no, dated, by whom.
+        self.steps: dict[str, QComboBox] = {}
+        self._answered: dict[str, StepRecord] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.outer.addLayout(form)
@@ -83,6 +92,17 @@ class RightsForm(VictimForm):
         form.addRow(_("Complaint n&umber:"), self.complaint_number)
         self.interpreter = QCheckBox(_("Free inter&preter provided"))
         form.addRow(self.interpreter)
+        for step in recorded_steps:
+            answer = QComboBox()
+            answer.setObjectName(f"step_{step.id}")
+            for text, value in ((_("Not recorded yet"), None), (_("Yes"), True), (_("No"), False)):
+                answer.addItem(text, value)
+            answer.setToolTip(_(step.description))
+            caption = QLabel(_("{label}:").format(label=_(step.label).replace("&", "&&")))
+            caption.setWordWrap(True)
+            caption.setBuddy(answer)
+            form.addRow(caption, answer)
+            self.steps[step.id] = answer
         self.outer.addStretch(1)  # the issues stay at the top of the tab, above the form
         self.given.toggled.connect(self._given_toggled)
         self.acknowledged.toggled.connect(self._enable)
@@ -96,8 +116,28 @@ class RightsForm(VictimForm):
     def widgets(self) -> tuple[QWidget, ...]:
         return (
             self.given, self.given_at, self.language, self.version, self.acknowledged,
-            self.complaint_number, self.interpreter,
+            self.complaint_number, self.interpreter, *self.steps.values(),
         )  # fmt: skip
+
+    def fill_steps(self, records: Sequence[StepRecord]) -> None:
+        self._answered = {r.step: r for r in records if r.person_key == self.person.key}
+        for step_id, answer in self.steps.items():
+            done = self._answered[step_id].done if step_id in self._answered else None
+            answer.setCurrentIndex(answer.findData(done))
+
+    def recorded(self, actor: str) -> list[StepRecord]:
+        """The answers given; one unchanged keeps its time and officer."""
+        records: list[StepRecord] = []
+        for step_id, answer in self.steps.items():
+            done = answer.currentData()
+            if done is None:
+                continue
+            before = self._answered.get(step_id)
+            if before is not None and before.done is done:
+                records.append(before)
+            else:
+                records.append(StepRecord(step_id, self.person.key, bool(done), self._now(), actor))
+        return records
 
     def set_language(self, code: str, *, recorded: bool = False) -> None:
         """Chooses `code` if the leaflet can be printed in it. A language recorded before
@@ -166,7 +206,7 @@ class RightsForm(VictimForm):
 
 class RightsPage(VictimPage[RightsForm]):
     step_id = "rights"
-    parts = ("rights",)
+    parts = ("rights", "recorded_steps")
 
     def __init__(self, context: WizardContext) -> None:
         super().__init__(context)
@@ -194,7 +234,7 @@ class RightsPage(VictimPage[RightsForm]):
         self.form.addRow(row)
 
     def make_form(self, person: Person) -> RightsForm:
-        form = RightsForm(person, self.context.now)
+        form = RightsForm(person, self.context.now, self.context.pack.recorded_steps)
         for widget in form.widgets():
             self.watch(widget)
         return form
@@ -218,6 +258,7 @@ class RightsPage(VictimPage[RightsForm]):
             self.sync_victims(record)
             for key, form in self.tabs.forms().items():
                 form.fill(next((r for r in record.rights if r.person_key == key), None))
+                form.fill_steps(record.recorded_steps)
 
     def refresh(self, record: CaseRecord) -> None:
         with quiet(self):
@@ -225,6 +266,7 @@ class RightsPage(VictimPage[RightsForm]):
             for key, form in self.tabs.forms().items():
                 if key in new:
                     form.fill(next((r for r in record.rights if r.person_key == key), None))
+                    form.fill_steps(record.recorded_steps)
                 else:
                     form.follow_person(form.person)
 
@@ -234,4 +276,7 @@ class RightsPage(VictimPage[RightsForm]):
         kept = [r for r in record.rights if r.person_key not in managed]
         given = [forms[key].rights(self.context.actor.username) for key in managed]
         rights = tuple(kept + [r for r in given if r is not None])
-        return self.remember(replace(record, rights=rights))
+        actor = self.context.actor.username
+        steps = [s for s in record.recorded_steps if s.person_key not in managed]
+        steps += [s for key in managed for s in forms[key].recorded(actor)]
+        return self.remember(replace(record, rights=rights, recorded_steps=tuple(steps)))
