@@ -89,6 +89,7 @@ SERVICE_KIND: dict[StrEnum, str] = {
     ServiceKind.INTERPRETER: D_("Interpreting"),
     ServiceKind.EQUALITY_BODY: D_("Equality body"),
     ServiceKind.COMMUNITY_ORGANISATION: D_("Community organisation"),
+    ServiceKind.CHILD_SUPPORT: D_("Support for child victims"),
 }
 
 # Consent.data_scope ids (the consent dialog's boxes) as printed for the victim and the service.

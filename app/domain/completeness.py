@@ -17,6 +17,7 @@ from app.domain.case import (
     PerceptionSource,
     Person,
 )
+from app.domain.child import child_issues
 from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue
 
@@ -101,4 +102,5 @@ def missing_for_submission(
                 if not VICTIM_RULES[field](record, victim):
                     params = {"step": step.id, "person": victim.key}
                     issues.append(Issue("required", field, params))
-    return issues
+    # The law's, not a pack's: every pack asks them of a child victim.
+    return issues + child_issues(record)

@@ -16,6 +16,7 @@ CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 LANGUAGE = re.compile(r"^[a-z]{2}$")  # ISO 639-1
 GROUP = re.compile(r"^[a-z][a-z0-9_]{0,63}$")  # a bias-motive id of a protocol pack
 ALL_GROUPS = "all"
+CHILDREN = "children"  # services specialised in child victims (Dir. 2012/29/EU Art. 24)
 SEPARATOR = ";"
 YES, NO = "yes", "no"
 
@@ -68,8 +69,13 @@ NEED_KINDS: dict[str, tuple[ServiceKind, ...]] = {
         ServiceKind.VICTIM_SUPPORT,
         ServiceKind.PSYCHOLOGICAL,
         ServiceKind.COMMUNITY_ORGANISATION,
+        ServiceKind.CHILD_SUPPORT,
     ),
-    "psychological": (ServiceKind.PSYCHOLOGICAL, ServiceKind.VICTIM_SUPPORT),
+    "psychological": (
+        ServiceKind.PSYCHOLOGICAL,
+        ServiceKind.VICTIM_SUPPORT,
+        ServiceKind.CHILD_SUPPORT,
+    ),
     "medical": (ServiceKind.MEDICAL,),
     "legal": (ServiceKind.LEGAL_AID, ServiceKind.VICTIM_SUPPORT, ServiceKind.EQUALITY_BODY),
     "financial_practical": (ServiceKind.VICTIM_SUPPORT, ServiceKind.COMMUNITY_ORGANISATION),
@@ -77,7 +83,11 @@ NEED_KINDS: dict[str, tuple[ServiceKind, ...]] = {
     "housing": (ServiceKind.SHELTER, ServiceKind.VICTIM_SUPPORT),
     "interpreter": (ServiceKind.INTERPRETER, ServiceKind.COMMUNITY_ORGANISATION),
     "compensation_help": (ServiceKind.VICTIM_SUPPORT, ServiceKind.LEGAL_AID),
-    "court_accompaniment": (ServiceKind.VICTIM_SUPPORT, ServiceKind.LEGAL_AID),
+    "court_accompaniment": (
+        ServiceKind.VICTIM_SUPPORT,
+        ServiceKind.LEGAL_AID,
+        ServiceKind.CHILD_SUPPORT,
+    ),
 }
 # A need this table does not know (an overlay pack may add one) goes to generic victim support.
 OTHER_NEED_KINDS: tuple[ServiceKind, ...] = (ServiceKind.VICTIM_SUPPORT,)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.domain.case import Role, ServiceKind
 from app.domain.directory import (
     ALL_GROUPS,
+    CHILDREN,
     ServiceEntry,
     matches,
     parse_csv,
@@ -78,9 +79,10 @@ class DirectoryService:
         self.backend = backend
 
     def known_groups(self) -> frozenset[str]:
-        """The groups a service may serve: every protocol pack's bias motives, and "all"."""
+        """The groups a service may serve: every protocol pack's bias motives, "all" and
+        "children"."""
         motives = (item.id for pack in self.backend.packs.values() for item in pack.motives)
-        return frozenset({*motives, ALL_GROUPS})
+        return frozenset({*motives, ALL_GROUPS, CHILDREN})
 
     def list_services(
         self,
