@@ -24,6 +24,7 @@ PERSON_ROLE: dict[StrEnum, str] = {
     PersonRole.WITNESS: D_("Witness"),
     PersonRole.SUSPECT: D_("Suspect"),
     PersonRole.REPORTER: D_("Reporter"),
+    PersonRole.GUARDIAN: D_("Parent or guardian"),
 }
 REPORTER_TYPE: dict[StrEnum, str] = {
     ReporterType.VICTIM: D_("The victim"),

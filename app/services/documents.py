@@ -45,6 +45,7 @@ from app.domain.case import (
     Role,
     covering_consent,
 )
+from app.domain.child import age_day, guardians_of, is_child
 from app.domain.directory import ServiceEntry
 from app.domain.exchange import named_users, station_of
 from app.domain.validation import Issue, consent_issues
@@ -301,6 +302,8 @@ class DocumentService:
             printed_at=self.backend.clock(),
             demo=loaded.demo,
             feedback_to_police=feedback_agreed(record, referral),
+            child=is_child(victim, age_day(record)),
+            guardians=guardians_of(record, victim.key),
             occurred_at=record.occurred_at,
             place=record.place,
             district=record.district,

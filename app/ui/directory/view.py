@@ -54,7 +54,7 @@ FILTER_CHARACTERS = 8
 
 
 class GroupList(QListWidget):
-    """The groups a service serves, as check boxes: "all", child victims, then the pack's bias motives."""
+    """The groups a service serves, as check boxes: "all", child victims, the pack's motives."""
 
     def __init__(self, pack: ProtocolPack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
