@@ -14,21 +14,26 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.case import Consent, ConsentMethod, ConsentPurpose
+from app.domain.case import CaseRecord, Consent, ConsentMethod, ConsentPurpose, Person
+from app.domain.child import age_day, guardians_of, is_child
 from app.i18n import N_, _
 from app.ui import labels
 from app.ui.widgets.form_error import FormErrorLabel
+from app.ui.wording import person_name
 
 TEXT_VERSION = "consent-2026.1"
 DATA_SCOPES: tuple[tuple[str, str], ...] = (
@@ -48,6 +53,9 @@ class ConsentAnswer:
     data_scope: tuple[str, ...]
     special_categories: bool
     withdrawal_explained: bool
+    # A child's consent: the guardian who gave it, and the child's own views (Art. 24)
+    guardian_key: str = ""
+    child_views: str = ""
 
 
 def make_consent(
@@ -75,6 +83,8 @@ def make_consent(
         text_version=TEXT_VERSION,
         language=language,
         withdrawal_explained=answer.withdrawal_explained,
+        guardian_key=answer.guardian_key,
+        child_views=answer.child_views,
     )
 
 
@@ -91,7 +101,9 @@ class ConsentDialog(QDialog):
         purpose: ConsentPurpose,
         language: str,
         scope: tuple[str, ...] = ALL_SCOPES,
+        guardians: tuple[Person, ...] | None = None,
     ) -> None:
+        """`guardians`: for a child (Art. 24), who may give the consent; None for an adult."""
         super().__init__(parent)
         self.setObjectName("consentDialog")
         self.setWindowTitle(_("Consent of {person}").format(person=person))
@@ -163,6 +175,21 @@ class ConsentDialog(QDialog):
         layout.addWidget(version)
         layout.addWidget(method_box)
         layout.addWidget(scope_box)
+        self.child = guardians is not None
+        self.given_by = QComboBox()
+        for guardian in guardians or ():
+            self.given_by.addItem(person_name(guardian), guardian.key)
+        self.child_views = QLineEdit()
+        if self.child:  # asked of the guardian; the child is heard, their views kept apart
+            child_form = QFormLayout()
+            for caption, widget in (
+                (_("Given &by the guardian:"), self.given_by),
+                (_("The c&hild's own views:"), self.child_views),
+            ):
+                label = QLabel(caption)
+                label.setBuddy(widget)
+                child_form.addRow(label, widget)
+            layout.addLayout(child_form)
         layout.addWidget(self.withdrawal)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -189,6 +216,8 @@ class ConsentDialog(QDialog):
             data_scope=tuple(s for s, check in self.scopes.items() if check.isChecked()),
             special_categories=self.special.isChecked(),
             withdrawal_explained=self.withdrawal.isChecked(),
+            guardian_key=str(self.given_by.currentData() or "") if self.child else "",
+            child_views=self.child_views.text().strip() if self.child else "",
         )
 
     def accept(self) -> None:
@@ -197,6 +226,11 @@ class ConsentDialog(QDialog):
             self.error.show_message(problem)
             return
         super().accept()
+
+
+def child_guardians(record: CaseRecord, person: Person) -> tuple[Person, ...] | None:
+    """Who gives consent for `person`: their guardians if a child (app.domain.child), else None."""
+    return guardians_of(record, person.key) if is_child(person, age_day(record)) else None
 
 
 def next_key(prefix: str, used: set[str]) -> str:
