@@ -17,6 +17,7 @@ LANGUAGE = re.compile(r"^[a-z]{2}$")  # ISO 639-1
 GROUP = re.compile(r"^[a-z][a-z0-9_]{0,63}$")  # a bias-motive id of a protocol pack
 ALL_GROUPS = "all"
 CHILDREN = "children"  # services specialised in child victims (Dir. 2012/29/EU Art. 24)
+OWN_GROUPS = (ALL_GROUPS, CHILDREN)  # groups of every pack
 SEPARATOR = ";"
 YES, NO = "yes", "no"
 
@@ -138,8 +139,8 @@ def validate_entry(entry: ServiceEntry, known_groups: Collection[str] | None = N
         if not LANGUAGE.match(language):
             issues.append(Issue("bad_language_code", "languages", {"value": language}))
     for group in entry.groups_served:
-        if known_groups is not None and group != ALL_GROUPS and group not in known_groups:
-            allowed = ", ".join(sorted({*known_groups, ALL_GROUPS}))
+        if known_groups is not None and group not in (*OWN_GROUPS, *known_groups):
+            allowed = ", ".join(sorted({*known_groups, *OWN_GROUPS}))
             issues.append(
                 Issue("unknown_group", "groups_served", {"value": group, "allowed": allowed})
             )

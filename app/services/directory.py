@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from app.domain.case import Role, ServiceKind
 from app.domain.directory import (
     ALL_GROUPS,
-    CHILDREN,
     ServiceEntry,
     matches,
     parse_csv,
@@ -79,10 +78,9 @@ class DirectoryService:
         self.backend = backend
 
     def known_groups(self) -> frozenset[str]:
-        """The groups a service may serve: every protocol pack's bias motives, "all" and
-        "children"."""
+        """The groups a service may serve: every protocol pack's bias motives, and "all"."""
         motives = (item.id for pack in self.backend.packs.values() for item in pack.motives)
-        return frozenset({*motives, ALL_GROUPS, CHILDREN})
+        return frozenset({*motives, ALL_GROUPS})
 
     def list_services(
         self,
