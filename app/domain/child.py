@@ -58,6 +58,11 @@ def guardians_of(record: CaseRecord, key: str) -> tuple[Person, ...]:
     )
 
 
+def leaflet_readers(record: CaseRecord) -> tuple[Person, ...]:
+    """Whom a case's leaflet is printed for: each victim, and a child victim's guardians."""
+    return tuple(p for v in record.victims() for p in (v, *guardians_of(record, v.key)))
+
+
 def _guardian_gaps(guardian: Person) -> list[str]:
     gaps = []
     if not guardian.name.strip():
@@ -76,20 +81,23 @@ def child_issues(record: CaseRecord) -> list[Issue]:
     issues: list[Issue] = []
     for child in child_victims(record):
         guardians = guardians_of(record, child.key)
-        person = {"person": child.key}
         if not guardians:
-            issues.append(Issue("required", "guardian", {"step": "incident", **person}))
+            issues.append(Issue("required", "guardian", {"step": "incident", "person": child.key}))
         else:
             # One complete guardian is enough; otherwise what the closest one lacks.
             gaps = min((_guardian_gaps(g) for g in guardians), key=len)
-            issues += [Issue("required", gap, {"step": "incident", **person}) for gap in gaps]
+            issues += [
+                Issue("required", gap, {"step": "incident", "person": child.key}) for gap in gaps
+            ]
         said_no = [
             a
             for a in record.assessments
             if a.person_key == child.key and a.protection_needs is False
         ]
         if any(not a.no_needs_reason.strip() for a in said_no):
-            issues.append(Issue("required", "no_needs_reason", {"step": "assessment", **person}))
+            issues.append(
+                Issue("required", "no_needs_reason", {"step": "assessment", "person": child.key})
+            )
         keys = {g.key for g in guardians}
         steps = {
             "coordination" if c.purpose is ConsentPurpose.CIVIL_SOCIETY_CONTACT else "referral"
@@ -97,5 +105,7 @@ def child_issues(record: CaseRecord) -> list[Issue]:
             if c.person_key == child.key and c.guardian_key not in keys
         }
         for step in sorted(steps):
-            issues.append(Issue("required", "consent_guardian", {"step": step, **person}))
+            issues.append(
+                Issue("required", "consent_guardian", {"step": step, "person": child.key})
+            )
     return issues

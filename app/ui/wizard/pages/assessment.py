@@ -122,7 +122,7 @@ class AssessmentForm(VictimForm):
         risk.addRow(_("Protection nee&ds:"), self.protection)
         # A child's needs are presumed: "no" is said with its reason (Art. 22(4)).
         self.no_needs_reason = QLineEdit()
-        risk.addRow(_("Why a child has &no protection needs:"), self.no_needs_reason)
+        risk.addRow(_("Why the child needs n&o protection:"), self.no_needs_reason)
 
         lists = QHBoxLayout()
         rows = max(len(pack.needs), len(pack.measures), 1)
