@@ -123,13 +123,13 @@ class PersonDialog(QDialog):
         self.alias = QLineEdit()
         row(form, _("Alias or nic&kname:"), self.alias)
         self.date_of_birth = DateField(years_back=BIRTH_CALENDAR_YEARS_BACK)
-        row(form, _("Date of &birth:"), self.date_of_birth)
+        self.age_rows = [row(form, _("Date of &birth:"), self.date_of_birth)]
         form.addRow(no_caption(), self.date_of_birth.message)
         self.age_band = QComboBox()
         self.age_band.setEditable(True)
         self.age_band.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.age_band.addItems(["", _(labels.UNDER_18), *ADULT_BANDS])
-        row(form, _("Age ban&d (if the date is not known):"), self.age_band)
+        self.age_rows.append(row(form, _("Age ban&d (if the date is not known):"), self.age_band))
         # Ticked by the program from the birth date or the band; the officer's only without both.
         self.is_minor = QCheckBox(_("&Minor (under 18)"))
         form.addRow("", self.is_minor)
@@ -265,10 +265,15 @@ class PersonDialog(QDialog):
         self.description_label.setText(
             _("Descrip&tion (as described):") if suspect else _("Descrip&tion:")
         )
+        # A guardian's own age does not matter here; whom they represent does.
         guardian = self.role.currentData() == PersonRole.GUARDIAN.value
         for caption in self.guardian_rows:
             caption.setVisible(guardian)
             caption.buddy().setVisible(guardian)
+        for caption in self.age_rows:
+            caption.setVisible(not guardian)
+            caption.buddy().setVisible(not guardian)
+        self.is_minor.setVisible(not guardian)
 
     def _age_changed(self) -> None:
         """The "minor" box follows the birth date or the age band (app.domain.child), shown but
