@@ -12,7 +12,8 @@ from app.domain import case as d
 from app.services import Services
 from app.services.errors import Refused
 from app.storage import migrate
-from tests.helpers import Clock
+from tests.documents.reading import plain, text_of
+from tests.helpers import Clock, delivered
 from tests.services.test_cases import sign_in
 from tests.services.test_drafts import complete
 
@@ -76,3 +77,29 @@ def test_the_migration_keeps_a_guardian_typed_as_text(services: Services, clock:
     assert persons[2] == d.Person(
         "P4", d.PersonRole.GUARDIAN, name="Amina Haddad, mother, 910 000 000", guardian_of="P1"
     )
+
+
+def test_the_leaflet_is_printed_for_the_guardian_about_the_child(
+    sqlite_services: Services, clock: Clock
+) -> None:
+    services = sqlite_services
+    services.demo.fill(0)
+    officer = sign_in(services, "officer")
+    draft = services.cases.create_draft(officer)
+    record = complete(draft.record, clock)
+    witness = d.Person("P3", d.PersonRole.WITNESS, name="Rui")
+    record = replace(record, persons=(CHILD, GUARDIAN, witness))
+    saved = services.cases.save_draft(officer, draft.id, draft.version, record)
+    reference = saved.record.reference
+    pdf = delivered(
+        services.documents.leaflet,
+        officer,
+        "en",
+        reference,
+        person_key="P2",
+        reason="Victim's copy",
+    )
+    # The services chosen with the child are on the guardian's copy.
+    assert "Victim Support Lisbon" in plain(text_of(pdf))
+    with pytest.raises(Refused):  # a witness is no reader of the victim's leaflet
+        delivered(services.documents.leaflet, officer, "en", reference, person_key="P3", reason="x")
