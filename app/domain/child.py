@@ -102,7 +102,8 @@ def child_issues(record: CaseRecord) -> list[Issue]:
         steps = {
             "coordination" if c.purpose is ConsentPurpose.CIVIL_SOCIETY_CONTACT else "referral"
             for c in record.consents
-            if c.person_key == child.key and c.guardian_key not in keys
+            # A consent lets data go: the guardian's; a refusal lets nothing go.
+            if c.person_key == child.key and c.granted and c.guardian_key not in keys
         }
         for step in sorted(steps):
             issues.append(

@@ -150,6 +150,8 @@ def test_a_childs_consent_is_given_by_their_guardian() -> None:
     assert child_issues(other) == [
         Issue("required", "consent_guardian", {"step": "coordination", "person": "P1"})
     ]
+    refused = record(occurred_at=INCIDENT, persons=persons, consents=(consent(granted=False),))
+    assert child_issues(refused) == []  # a refusal lets nothing go
     heard = consent(guardian_key="P2", child_views="Wants to talk to someone at school first.")
     assert child_issues(record(occurred_at=INCIDENT, persons=persons, consents=(heard,))) == []
 
