@@ -554,8 +554,9 @@ class DemoService:
         )  # fmt: skip
         if minor:  # a child's parent, who represents them (Dir. 2012/29/EU Art. 24)
             parent = dict(out[t.PersonRow][-1], key="P2", position=1, is_minor=False)
-            parent |= {"role": PersonRole.GUARDIAN.value, "age_band": "", "safe_phone": ""}
-            parent |= {"phone": f"+351 92{rng.randint(1000000, 9999999)}"}
+            phone = f"+351 92{rng.randint(1000000, 9999999)}"
+            parent |= {"role": PersonRole.GUARDIAN.value, "age_band": "", "phone": phone}
+            parent |= {"safe_phone": phone}
             parent |= {"name": f"{rng.choice(GIVEN)} {parent['name'].split()[-1]}"}
             out[t.PersonRow].append(parent | {"guardian_of": "P1", "relation": "parent"})
         out[t.PerceptionRow].append(

@@ -151,7 +151,7 @@ def test_groups_are_checked_against_the_known_motives_when_given() -> None:
     assert issue == Issue(
         "unknown_group",
         "groups_served",
-        {"value": "lgbti", "allowed": "all, anti_lgbti, anti_roma"},
+        {"value": "lgbti", "allowed": "all, anti_lgbti, anti_roma, children"},
     )
 
 
