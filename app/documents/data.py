@@ -7,7 +7,7 @@ protocol pack in the document's language.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -82,6 +82,9 @@ class ReferralSheetData:
     demo: bool = False
     # Whether the service may tell the police how the referral went: asked, or not.
     feedback: FeedbackAnswer = FeedbackAnswer.NOT_ASKED
+    # Under 18 on the incident's day (app.domain.child), and their guardians
+    child: bool = False
+    guardians: tuple[Person, ...] = ()
     occurred_at: datetime | None = None
     place: str = ""
     district: str = ""
@@ -134,3 +137,10 @@ class CheckpointSheetData:
     key_id: str
     sealed_at: datetime
     mac: str
+
+
+def guardian_names(child: Person, guardians: Iterable[Person]) -> str:
+    """A child's guardians as printed: name and how to reach them; the free text of a case
+    recorded before guardians were persons (migration 0008) where none is recorded."""
+    lines = (" · ".join(x for x in (g.name or g.alias, g.phone, g.email) if x) for g in guardians)
+    return "; ".join(line for line in lines if line) or child.guardian

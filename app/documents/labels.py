@@ -24,6 +24,7 @@ PERSON_ROLE: dict[StrEnum, str] = {
     PersonRole.WITNESS: D_("Witness"),
     PersonRole.SUSPECT: D_("Suspect"),
     PersonRole.REPORTER: D_("Reporter"),
+    PersonRole.GUARDIAN: D_("Parent or guardian"),
 }
 REPORTER_TYPE: dict[StrEnum, str] = {
     ReporterType.VICTIM: D_("The victim"),
@@ -94,6 +95,7 @@ SERVICE_KIND: dict[StrEnum, str] = {
     ServiceKind.INTERPRETER: D_("Interpreting"),
     ServiceKind.EQUALITY_BODY: D_("Equality body"),
     ServiceKind.COMMUNITY_ORGANISATION: D_("Community organisation"),
+    ServiceKind.CHILD_SUPPORT: D_("Support for child victims"),
 }
 
 # Consent.data_scope ids (the consent dialog's boxes) as printed for the victim and the service.

@@ -12,14 +12,21 @@ from __future__ import annotations
 import gettext
 
 from app.documents import labels
-from app.documents.data import ProsecutorReportData
+from app.documents.data import ProsecutorReportData, guardian_names
 from app.documents.layout import Printout
 from app.documents.parts import officer_rows, station_rows
 from app.documents.text import Words
 from app.domain.case import CaseRecord, PerceptionSource, Person, PersonRole
+from app.domain.child import age_day, guardians_of, is_child
 from app.domain.text import unquoted
 
-ROLES = (PersonRole.VICTIM, PersonRole.WITNESS, PersonRole.SUSPECT, PersonRole.REPORTER)
+ROLES = (
+    PersonRole.VICTIM,
+    PersonRole.GUARDIAN,
+    PersonRole.WITNESS,
+    PersonRole.SUSPECT,
+    PersonRole.REPORTER,
+)
 
 
 def render(
@@ -118,7 +125,7 @@ def _name_and_alias(person: Person) -> str:
     return person.name or person.alias
 
 
-def _person_line(tr: Words, person: Person) -> list[tuple[str, str]]:
+def _person_line(tr: Words, person: Person, case: CaseRecord) -> list[tuple[str, str]]:
     born = tr.day(person.date_of_birth) if person.date_of_birth else person.age_band
     language = tr.language(person.language)
     if person.interpreter_needed:
@@ -132,8 +139,9 @@ def _person_line(tr: Words, person: Person) -> list[tuple[str, str]]:
         (tr("Contact"), " · ".join(x for x in (person.address, person.phone, person.email) if x)),
         (tr("Language"), language),
     ]
-    if person.is_minor:
-        rows.append((tr("Minor; parent or guardian"), person.guardian))
+    if person.role is not PersonRole.GUARDIAN and is_child(person, age_day(case)):
+        guardians = guardian_names(person, guardians_of(case, person.key))
+        rows.append((tr("Minor; parent or guardian"), guardians))
     if person.description:
         rows.append((tr("Description"), person.description))
     return rows
@@ -148,7 +156,7 @@ def _persons(doc: Printout, case: CaseRecord, tr: Words) -> None:
             doc.subheading(tr.fill(
                 tr("{role} {key}"), role=tr.label(labels.PERSON_ROLE, role), key=person.key
             ))  # fmt: skip
-            doc.fields(_person_line(tr, person), skip_empty=True)
+            doc.fields(_person_line(tr, person, case), skip_empty=True)
     doc.small(
         tr(
             "Special categories of personal data (origin, religion, sexual orientation, health and"

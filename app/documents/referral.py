@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 
 from app.documents import labels
-from app.documents.data import ReferralSheetData
+from app.documents.data import ReferralSheetData, guardian_names
 from app.documents.layout import Printout
 from app.documents.parts import (
     legal_basis_for_person,
@@ -135,7 +135,7 @@ def _service_copy(doc: Printout, data: ReferralSheetData, tr: Words, *, for_file
 
     doc.heading(tr("The person referred"))
     if IDENTITY in scope:
-        doc.fields(_identity_rows(tr, victim))
+        doc.fields(_identity_rows(tr, data))
     else:
         doc.text(tr("Not sent: the consent does not cover the person's identity."))
 
@@ -226,7 +226,8 @@ def _name(person: Person) -> str:
     return person.name or person.alias
 
 
-def _identity_rows(tr: Words, victim: Person) -> list[tuple[str, str]]:
+def _identity_rows(tr: Words, data: ReferralSheetData) -> list[tuple[str, str]]:
+    victim = data.victim
     rows = [(tr("Name"), _name(victim))]
     if victim.date_of_birth:
         rows.append((tr("Date of birth"), tr.day(victim.date_of_birth)))
@@ -234,9 +235,9 @@ def _identity_rows(tr: Words, victim: Person) -> list[tuple[str, str]]:
         rows.append((tr("Age"), victim.age_band))
     if victim.gender:
         rows.append((tr("Gender"), victim.gender))
-    if victim.is_minor:
+    if data.child:
         rows.append((tr("Minor"), tr.yes_no(True)))
-        rows.append((tr("Parent or guardian"), victim.guardian))
+        rows.append((tr("Parent or guardian"), guardian_names(victim, data.guardians)))
     return rows
 
 

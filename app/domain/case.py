@@ -33,6 +33,15 @@ class PersonRole(StrEnum):
     WITNESS = "witness"
     SUSPECT = "suspect"
     REPORTER = "reporter"
+    GUARDIAN = "guardian"  # a child victim's parent or legal representative (Art. 24)
+
+
+class GuardianRelation(StrEnum):
+    """How a guardian stands to the child they represent."""
+
+    PARENT = "parent"
+    LEGAL_GUARDIAN = "legal_guardian"
+    OTHER_REPRESENTATIVE = "other_representative"
 
 
 class ReporterType(StrEnum):
@@ -127,6 +136,7 @@ class ServiceKind(StrEnum):
     INTERPRETER = "interpreter"
     EQUALITY_BODY = "equality_body"
     COMMUNITY_ORGANISATION = "community_organisation"
+    CHILD_SUPPORT = "child_support"  # specialised in child victims (Dir. 2012/29/EU Art. 24)
 
 
 # LED Art. 10 / GDPR Art. 9: kept only when strictly necessary, never printed for a service without
@@ -146,8 +156,11 @@ class Person:
     alias: str = ""
     date_of_birth: date | None = None
     age_band: str = ""
-    is_minor: bool = False
-    guardian: str = ""
+    is_minor: bool = False  # the officer's word, where neither birth date nor age band is known
+    guardian: str = ""  # before 0008 a free text; now a GUARDIAN person, kept for old case files
+    # a guardian: the key of the child they represent, and how they stand to them
+    guardian_of: str = ""
+    relation: GuardianRelation | None = None
     gender: str = ""
     address: str = ""
     phone: str = ""
@@ -230,6 +243,7 @@ class NeedsAssessment:
     risk_override_reason: str = ""
     declines_measures: bool = False
     victim_wishes: str = ""
+    no_needs_reason: str = ""  # a child's needs are presumed: why "no" (Art. 22(4))
 
 
 @dataclass(frozen=True)
@@ -250,6 +264,8 @@ class Consent:
     language: str = ""
     withdrawal_explained: bool = False
     withdrawn_at: datetime | None = None
+    guardian_key: str = ""  # a child's consent: the key of the guardian who gave it
+    child_views: str = ""  # the child heard: their views, recorded apart
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 
 from app.domain.case import (
@@ -30,6 +29,7 @@ from app.domain.case import (
     ServiceKind,
     covering_consent,
 )
+from app.domain.child import age_day, is_child
 from app.domain.completeness import (
     ADMINISTRATIVE_OFFENCES,
     CRIMINAL_CLASSIFICATIONS,
@@ -95,8 +95,6 @@ MOTIVE_FIELDS: dict[str, frozenset[str]] = {
 # Art. 22(2)(a): a needs assessment that weighed these factors needs the same field of its victim.
 FACTOR_FIELDS: dict[str, str] = {"health": "health", "disability": "disability"}
 
-ADULT_AGE = 18
-STORED_UNDER_18 = "under 18"  # the age band the wizard stores for a child (app.ui.labels)
 # A referral withdrawn before it was sent needs no consent any more.
 LIVE_REFERRAL = frozenset(ReferralStatus) - {ReferralStatus.WITHDRAWN}
 
@@ -242,22 +240,6 @@ def _interpreter(record: CaseRecord) -> Check:
         ],
     )
     return Check("interpreter", _verdict(reasons), step, source, tuple(reasons))
-
-
-def is_child(person: Person, on: date) -> bool:
-    """Marked as a minor, in the band "under 18", or born less than 18 years before `on`."""
-    if person.is_minor or person.age_band == STORED_UNDER_18:
-        return True
-    born = person.date_of_birth
-    if born is None:
-        return False
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-    return age < ADULT_AGE
-
-
-def age_day(record: CaseRecord) -> date:
-    """The day a person's age counts on: the incident's, or the case's opening if not known."""
-    return (record.occurred_at or record.created_at).date()
 
 
 def _child_protection(record: CaseRecord) -> Check:

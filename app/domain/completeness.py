@@ -17,6 +17,7 @@ from app.domain.case import (
     PerceptionSource,
     Person,
 )
+from app.domain.child import child_issues
 from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue
 
@@ -114,4 +115,5 @@ def missing_for_submission(
                     "recorded_step": recorded.id, "label": recorded.label,
                 }  # fmt: skip
                 issues.append(Issue("required", "recorded_steps", params))
-    return issues
+    # The law's, not a pack's: every pack asks them of a child victim.
+    return issues + child_issues(record)

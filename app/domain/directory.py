@@ -16,6 +16,8 @@ CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 LANGUAGE = re.compile(r"^[a-z]{2}$")  # ISO 639-1
 GROUP = re.compile(r"^[a-z][a-z0-9_]{0,63}$")  # a bias-motive id of a protocol pack
 ALL_GROUPS = "all"
+CHILDREN = "children"  # services specialised in child victims (Dir. 2012/29/EU Art. 24)
+OWN_GROUPS = (ALL_GROUPS, CHILDREN)  # groups of every pack
 SEPARATOR = ";"
 YES, NO = "yes", "no"
 
@@ -68,8 +70,13 @@ NEED_KINDS: dict[str, tuple[ServiceKind, ...]] = {
         ServiceKind.VICTIM_SUPPORT,
         ServiceKind.PSYCHOLOGICAL,
         ServiceKind.COMMUNITY_ORGANISATION,
+        ServiceKind.CHILD_SUPPORT,
     ),
-    "psychological": (ServiceKind.PSYCHOLOGICAL, ServiceKind.VICTIM_SUPPORT),
+    "psychological": (
+        ServiceKind.PSYCHOLOGICAL,
+        ServiceKind.VICTIM_SUPPORT,
+        ServiceKind.CHILD_SUPPORT,
+    ),
     "medical": (ServiceKind.MEDICAL,),
     "legal": (ServiceKind.LEGAL_AID, ServiceKind.VICTIM_SUPPORT, ServiceKind.EQUALITY_BODY),
     "financial_practical": (ServiceKind.VICTIM_SUPPORT, ServiceKind.COMMUNITY_ORGANISATION),
@@ -77,7 +84,11 @@ NEED_KINDS: dict[str, tuple[ServiceKind, ...]] = {
     "housing": (ServiceKind.SHELTER, ServiceKind.VICTIM_SUPPORT),
     "interpreter": (ServiceKind.INTERPRETER, ServiceKind.COMMUNITY_ORGANISATION),
     "compensation_help": (ServiceKind.VICTIM_SUPPORT, ServiceKind.LEGAL_AID),
-    "court_accompaniment": (ServiceKind.VICTIM_SUPPORT, ServiceKind.LEGAL_AID),
+    "court_accompaniment": (
+        ServiceKind.VICTIM_SUPPORT,
+        ServiceKind.LEGAL_AID,
+        ServiceKind.CHILD_SUPPORT,
+    ),
 }
 # A need this table does not know (an overlay pack may add one) goes to generic victim support.
 OTHER_NEED_KINDS: tuple[ServiceKind, ...] = (ServiceKind.VICTIM_SUPPORT,)
@@ -128,8 +139,8 @@ def validate_entry(entry: ServiceEntry, known_groups: Collection[str] | None = N
         if not LANGUAGE.match(language):
             issues.append(Issue("bad_language_code", "languages", {"value": language}))
     for group in entry.groups_served:
-        if known_groups is not None and group != ALL_GROUPS and group not in known_groups:
-            allowed = ", ".join(sorted({*known_groups, ALL_GROUPS}))
+        if known_groups is not None and group not in (*OWN_GROUPS, *known_groups):
+            allowed = ", ".join(sorted({*known_groups, *OWN_GROUPS}))
             issues.append(
                 Issue("unknown_group", "groups_served", {"value": group, "allowed": allowed})
             )

@@ -37,7 +37,10 @@ FULL_NAME_LENGTH = 200
 # The longest text of a field, by field name (the same name means the same column everywhere);
 # for a list of texts, the longest item. Fields not named here are unlimited text.
 LIMITS: dict[str, int] = {
-    **dict.fromkeys(("key", "person_key", "consent_key", "leaflet_language"), KEY_LENGTH),
+    **dict.fromkeys(
+        ("key", "person_key", "consent_key", "leaflet_language", "guardian_of", "guardian_key"),
+        KEY_LENGTH,
+    ),
     **dict.fromkeys(
         (
             "created_by", "officer", "given_by", "assessed_by", "recorded_by", "added_by",

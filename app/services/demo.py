@@ -552,6 +552,13 @@ class DemoService:
                 "message_ok": rng.random() < 0.5,
             }
         )  # fmt: skip
+        if minor:  # a child's parent, who represents them (Dir. 2012/29/EU Art. 24)
+            parent = dict(out[t.PersonRow][-1], key="P2", position=1, is_minor=False)
+            phone = f"+351 92{rng.randint(1000000, 9999999)}"
+            parent |= {"role": PersonRole.GUARDIAN.value, "age_band": "", "phone": phone}
+            parent |= {"safe_phone": phone}
+            parent |= {"name": f"{rng.choice(GIVEN)} {parent['name'].split()[-1]}"}
+            out[t.PersonRow].append(parent | {"guardian_of": "P1", "relation": "parent"})
         out[t.PerceptionRow].append(
             {
                 "case_id": case_id, "position": 0, "source": PerceptionSource.VICTIM.value,
@@ -574,7 +581,7 @@ class DemoService:
             {
                 "case_id": case_id, "person_key": "P1", "assessed_at": at, "assessed_by": username,
                 "factors": ["bias_motive"] + (["minor"] if minor else []),
-                "protection_needs": risk is not RiskLevel.LOW,
+                "protection_needs": minor or risk is not RiskLevel.LOW,  # presumed for a child
                 "needs": rng.sample(["emotional", "legal", "psychological", "safety"], 2),
                 "measures": [], "risk_suggested": risk.value, "risk_level": risk.value,
             }
@@ -589,7 +596,7 @@ class DemoService:
                 "method": rng.choice(list(ConsentMethod)).value, "recorded_at": at,
                 "recorded_by": username, "data_scope": ["identity", "contact", "incident"],
                 "text_version": "consent-2026.1", "language": language,
-                "withdrawal_explained": True,
+                "withdrawal_explained": True, "guardian_key": "P2" if minor else "",
             }
         )  # fmt: skip
         if accepted:

@@ -47,6 +47,7 @@ from app.domain.case import (
     covering_consent,
     feedback_answer,
 )
+from app.domain.child import age_day, guardians_of, is_child, leaflet_readers
 from app.domain.directory import ServiceEntry
 from app.domain.exchange import named_users, station_of
 from app.domain.validation import Issue, consent_issues
@@ -196,8 +197,10 @@ class DocumentService:
         services: list[ServiceEntry] = []
         complaint = ""
         if record.victims() or person_key:
-            person = choose_person(record.victims(), person_key, "person")
-            details["person"] = person.key
+            reader = choose_person(leaflet_readers(record), person_key, "person")
+            details["person"] = reader.key
+            # A guardian's copy is about the child they represent (Dir. 2012/29/EU Art. 24).
+            person = next((v for v in record.victims() if v.key == reader.guardian_of), reader)
             for referral in record.referrals:
                 if referral.person_key == person.key and referral.status not in ENDED:
                     entry = loaded.services.get(referral.service_code) or snapshot_entry(referral)
@@ -349,6 +352,8 @@ class DocumentService:
             printed_at=self.backend.clock(),
             demo=loaded.demo,
             feedback=feedback_answer(record.consents, referral.person_key, referral.service_name),
+            child=is_child(victim, age_day(record)),
+            guardians=guardians_of(record, victim.key),
             occurred_at=record.occurred_at,
             place=record.place,
             district=record.district,

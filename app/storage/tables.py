@@ -301,6 +301,8 @@ class PersonRow(Base):
     age_band: Mapped[str] = text_column()
     is_minor: Mapped[bool] = mapped_column(default=False)
     guardian: Mapped[str] = text_column()
+    guardian_of: Mapped[str] = mapped_column(String(KEY_LENGTH), default="", server_default="")
+    relation: Mapped[str | None] = mapped_column(String(32))
     gender: Mapped[str] = text_column()
     address: Mapped[str] = text_column()
     phone: Mapped[str] = text_column()
@@ -367,6 +369,7 @@ class AssessmentRow(Base):
     risk_override_reason: Mapped[str] = text_column()
     declines_measures: Mapped[bool] = mapped_column(default=False)
     victim_wishes: Mapped[str] = text_column()
+    no_needs_reason: Mapped[str] = text_column()
 
 
 class ConsentRow(Base):
@@ -388,6 +391,8 @@ class ConsentRow(Base):
     language: Mapped[str] = text_column()
     withdrawal_explained: Mapped[bool] = mapped_column(default=False)
     withdrawn_at: Mapped[datetime | None]
+    guardian_key: Mapped[str] = mapped_column(String(KEY_LENGTH), default="", server_default="")
+    child_views: Mapped[str] = text_column()
 
 
 class ReferralRow(Base):

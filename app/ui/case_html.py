@@ -17,10 +17,12 @@ from app.domain.case import (
     Review,
     ReviewDecision,
 )
+from app.domain.child import age_day, is_child
 from app.domain.protocol import ProtocolPack
 from app.i18n import N_, _, format_date, format_datetime, format_size
 from app.ui import labels
 from app.ui.wording import CHECK_TITLES
+from app.ui.wording import person_name
 from app.ui.wording import section as section_title
 
 # A value of a row: plain text, or None / "" for "not recorded" (the row is left out).
@@ -347,6 +349,10 @@ class CaseHtml:
                 parts.extend(self.one_person(p) for p in people)
         return section(_("Persons"), *parts)
 
+    def name_of(self, key: str) -> str:
+        person = next((p for p in self.record.persons if p.key == key), None)
+        return person_name(person) if person else key
+
     def one_person(self, p: Person) -> str:
         out = [f"<p><b>{esc(p.name or p.alias or p.key)}</b></p>"]
         out.append(
@@ -355,8 +361,10 @@ class CaseHtml:
                     (_("Alias"), p.alias),
                     (_("Date of birth"), when(p.date_of_birth)),
                     (_("Age"), labels.stored(p.age_band)),
-                    (_("Minor"), _("Yes") if p.is_minor else None),
-                    (_("Guardian"), p.guardian),
+                    (_("Minor"), _("Yes") if is_child(p, age_day(self.record)) else None),
+                    (_("Guardian"), p.guardian),  # recorded as text before migration 0008
+                    (_("Guardian of"), self.name_of(p.guardian_of)),
+                    (_("Relation to the child"), labels.label(p.relation)),
                     (_("Gender"), p.gender),
                     (_("Address"), p.address),
                     (_("Phone"), p.phone),

@@ -14,6 +14,7 @@ from app.domain.case import (
     ConsentMethod,
     ConsentPurpose,
     CoordinationKind,
+    GuardianRelation,
     PerceptionSource,
     PersonRole,
     ReferralStatus,
@@ -45,6 +46,7 @@ PERSON_ROLE: dict[PersonRole, str] = {
     PersonRole.WITNESS: N_("Witness"),
     PersonRole.SUSPECT: N_("Suspect"),
     PersonRole.REPORTER: N_("Reporter"),
+    PersonRole.GUARDIAN: N_("Guardian"),
 }
 # Plural headings for the persons section of the case view.
 PERSON_ROLE_PLURAL: dict[PersonRole, str] = {
@@ -52,6 +54,12 @@ PERSON_ROLE_PLURAL: dict[PersonRole, str] = {
     PersonRole.WITNESS: N_("Witnesses"),
     PersonRole.SUSPECT: N_("Suspects"),
     PersonRole.REPORTER: N_("Reporters"),
+    PersonRole.GUARDIAN: N_("Guardians"),
+}
+GUARDIAN_RELATION: dict[GuardianRelation, str] = {
+    GuardianRelation.PARENT: N_("Parent"),
+    GuardianRelation.LEGAL_GUARDIAN: N_("Legal guardian"),
+    GuardianRelation.OTHER_REPRESENTATIVE: N_("Other legal representative"),
 }
 REPORTER_TYPE: dict[ReporterType, str] = {
     ReporterType.VICTIM: N_("The victim"),
@@ -126,6 +134,7 @@ SERVICE_KIND: dict[ServiceKind, str] = {
     ServiceKind.INTERPRETER: N_("Interpreter"),
     ServiceKind.EQUALITY_BODY: N_("Equality body"),
     ServiceKind.COMMUNITY_ORGANISATION: N_("Community organisation"),
+    ServiceKind.CHILD_SUPPORT: N_("Support for child victims"),
 }
 
 # Texts the program stores in the case in English, as stable values: the basis of a communication
@@ -148,6 +157,7 @@ TABLES: dict[type[StrEnum], dict[Any, str]] = {
     PerceptionSource: PERCEPTION_SOURCE, RiskLevel: RISK_LEVEL, ConsentMethod: CONSENT_METHOD,
     ConsentPurpose: CONSENT_PURPOSE, ReferralStatus: REFERRAL_STATUS, Urgency: URGENCY,
     CoordinationKind: COORDINATION_KIND, ReviewDecision: REVIEW_DECISION, ServiceKind: SERVICE_KIND,
+    GuardianRelation: GUARDIAN_RELATION,
 }  # fmt: skip
 
 

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.documents import CONSENT, DOCUMENT_LANGUAGES, LEAFLET, PROSECUTOR, REFERRAL
-from app.domain.case import CaseRecord, Person
+from app.domain.case import CaseRecord, Person, PersonRole
+from app.domain.child import leaflet_readers
 from app.domain.special_words import WordMatch, prosecutor_texts, special_category_matches
 from app.i18n import N_, _, language
-from app.ui.labels import language_name
+from app.ui.labels import label, language_name
 from app.ui.preview import PreviewDialog, show_preview
 from app.ui.widgets.banner import DemoBanner
 from app.ui.widgets.form_error import FormErrorLabel
@@ -194,14 +195,17 @@ class PrintDialog(QDialog):
         if self.kind() == CONSENT:
             keys = {c.person_key for c in self.record.consents}
             return [p for p in self.record.persons if p.key in keys]
-        return list(self.record.victims())
+        return list(leaflet_readers(self.record))  # a child's guardians too, in their language
 
     def _document_chosen(self) -> None:
         kind = self.kind()
         self.person.blockSignals(True)
         self.person.clear()
         for person in self._people():
-            self.person.addItem(person_name(person), person.key)
+            name = person_name(person)
+            if person.role is PersonRole.GUARDIAN:
+                name = f"{name} — {label(person.role)}"
+            self.person.addItem(name, person.key)
         self.person.blockSignals(False)
         self.person.setVisible(self.person.count() > 0)
         self.person_caption.setVisible(self.person.count() > 0)

@@ -151,7 +151,7 @@ def test_groups_are_checked_against_the_known_motives_when_given() -> None:
     assert issue == Issue(
         "unknown_group",
         "groups_served",
-        {"value": "lgbti", "allowed": "all, anti_lgbti, anti_roma"},
+        {"value": "lgbti", "allowed": "all, anti_lgbti, anti_roma, children"},
     )
 
 
@@ -204,7 +204,7 @@ def test_issues_read_as_lines_for_an_administrator() -> None:
     _entries, issues = parse_csv(csv_text(GOOD_ROW.replace(",shelter,", ",counselling,")))
     assert [describe(i) for i in issues] == [
         "line 2: kind: must be one of: victim_support, legal_aid, psychological, medical,"
-        " shelter, interpreter, equality_body, community_organisation"
+        " shelter, interpreter, equality_body, community_organisation, child_support"
     ]
 
 

@@ -254,7 +254,7 @@ def test_not_one_of_lists_the_allowed_values() -> None:
     data["role"] = "bystander"
     _value, issues = read(Person, data)
     assert issues == [
-        Issue("not_one_of", "role", {"allowed": "victim, witness, suspect, reporter"})
+        Issue("not_one_of", "role", {"allowed": "victim, witness, suspect, reporter, guardian"})
     ]
     data["role"] = ["victim"]
     assert problems(Person, data) == [("not_one_of", "role")]

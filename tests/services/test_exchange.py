@@ -305,7 +305,7 @@ def test_a_file_with_errors_is_refused_whole_with_one_line_per_problem(
         " closure_proposed, closed",
         "case.officer: is missing",
         "case.occurred_at: needs a time-zone offset, like +02:00 or Z",
-        "case.persons[0].role: must be one of: victim, witness, suspect, reporter",
+        "case.persons[0].role: must be one of: victim, witness, suspect, reporter, guardian",
     ]
     assert counts(services) == before
 

@@ -17,7 +17,7 @@ def test_every_limited_column_of_a_case_has_its_limit_in_the_domain() -> None:
     tables += [row for row, _record in CHILDREN.values()]
     record_fields = {"reference", "status", "role", "source", "method", "kind", "decision"}
     record_fields |= {"sha256", "risk_suggested", "risk_level", "service_kind", "urgency"}
-    record_fields |= {"reporter_type", "wizard_step", "purpose"}
+    record_fields |= {"reporter_type", "wizard_step", "purpose", "relation"}
     for table in tables:
         for column in table.__table__.columns:
             if not isinstance(column.type, String) or column.type.length is None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import Role, ServiceKind
-from app.domain.directory import ALL_GROUPS, ServiceEntry, split_list
+from app.domain.directory import ALL_GROUPS, CHILDREN, ServiceEntry, split_list
 from app.domain.protocol import ProtocolPack
 from app.domain.text import normalise_for_search
 from app.domain.validation import Issue
@@ -54,11 +54,12 @@ FILTER_CHARACTERS = 8
 
 
 class GroupList(QListWidget):
-    """The groups a service serves, as check boxes: "all", then the pack's bias motives."""
+    """The groups a service serves, as check boxes: "all", child victims, the pack's motives."""
 
     def __init__(self, pack: ProtocolPack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._add(ALL_GROUPS, _("All groups"))
+        self._add(CHILDREN, _("Child victims"))
         for item in pack.motives:
             self._add(item.id, _(item.label))
         # Tall enough for every group of the pack: a short list would hide some of them.

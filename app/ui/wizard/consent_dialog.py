@@ -15,22 +15,27 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.case import Consent, ConsentMethod, ConsentPurpose
+from app.domain.case import CaseRecord, Consent, ConsentMethod, ConsentPurpose, Person
+from app.domain.child import age_day, guardians_of, is_child
 from app.i18n import N_, _
 from app.ui import labels
 from app.ui.widgets.form_error import FormErrorLabel
+from app.ui.wording import person_name
 
 TEXT_VERSION = "consent-2026.1"
 DATA_SCOPES: tuple[tuple[str, str], ...] = (
@@ -52,6 +57,9 @@ class ConsentAnswer:
     withdrawal_explained: bool
     # For a referral: whether the service may tell the police how it went (asked every time).
     feedback_to_police: bool | None = None
+    # A child's consent: the guardian who gave it, and the child's own views (Art. 24)
+    guardian_key: str = ""
+    child_views: str = ""
 
 
 def make_consent(
@@ -79,6 +87,8 @@ def make_consent(
         text_version=TEXT_VERSION,
         language=language,
         withdrawal_explained=answer.withdrawal_explained,
+        guardian_key=answer.guardian_key,
+        child_views=answer.child_views,
     )
 
 
@@ -109,7 +119,9 @@ class ConsentDialog(QDialog):
         language: str,
         scope: tuple[str, ...] = ALL_SCOPES,
         refusal: bool = False,
+        guardians: tuple[Person, ...] | None = None,
     ) -> None:
+        """`guardians`: for a child (Art. 24), who may give the consent; None for an adult."""
         super().__init__(parent)
         self.setObjectName("consentDialog")
         self.setWindowTitle(_("Consent of {person}").format(person=person))
@@ -223,6 +235,21 @@ class ConsentDialog(QDialog):
         layout.addWidget(method_box)
         layout.addWidget(scope_box)
         layout.addWidget(self.feedback_box)
+        self.child = guardians is not None
+        self.given_by = QComboBox()
+        for guardian in guardians or ():
+            self.given_by.addItem(person_name(guardian), guardian.key)
+        self.child_views = QLineEdit()
+        if self.child:  # asked of the guardian; the child is heard, their views kept apart
+            child_form = QFormLayout()
+            for caption, widget in (
+                (_("Given &by the guardian:"), self.given_by),
+                (_("The c&hild's own views:"), self.child_views),
+            ):
+                label = QLabel(caption)
+                label.setBuddy(widget)
+                child_form.addRow(label, widget)
+            layout.addLayout(child_form)
         layout.addWidget(self.withdrawal)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -269,6 +296,8 @@ class ConsentDialog(QDialog):
             special_categories=self.special.isChecked() and not refused,
             withdrawal_explained=self.withdrawal.isChecked() and not refused,
             feedback_to_police=self.feedback_yes.isChecked() if self.asks_feedback else None,
+            guardian_key=str(self.given_by.currentData() or "") if self.child else "",
+            child_views=self.child_views.text().strip() if self.child else "",
         )
 
     def accept(self) -> None:
@@ -277,6 +306,11 @@ class ConsentDialog(QDialog):
             self.error.show_message(problem)
             return
         super().accept()
+
+
+def child_guardians(record: CaseRecord, person: Person) -> tuple[Person, ...] | None:
+    """Who gives consent for `person`: their guardians if a child (app.domain.child), else None."""
+    return guardians_of(record, person.key) if is_child(person, age_day(record)) else None
 
 
 def next_key(prefix: str, used: set[str]) -> str:

@@ -42,6 +42,14 @@ PERSON_REQUIRED: dict[str, str] = {
     "assessment": N_("not done for {person}"),
     "referral_decision": N_("the answer of {person} about a referral is not recorded"),
     "recorded_steps": N_("{name}: not recorded for {person}"),
+    # a child victim (app.domain.child)
+    "guardian": N_("no guardian or legal representative is recorded for {person}"),
+    "guardian_name": N_("the name of the guardian of {person} is missing"),
+    "guardian_relation": N_("the guardian's relation to {person} is missing"),
+    "guardian_contact": N_("the guardian of {person} has no phone, e-mail or address"),
+    "guardian_language": N_("the language of the guardian of {person} is missing"),
+    "no_needs_reason": N_("the reason why {person}, a child, needs no protection is missing"),
+    "consent_guardian": N_("a consent for {person}, a child, is not given by their guardian"),
 }
 # The same, inside the victim's own tab, where the name is already in view.
 IN_TAB_REQUIRED: dict[str, str] = {

@@ -242,7 +242,7 @@ def test_a_bad_file_lists_every_line_problem_and_imports_nothing(
     qtbot.waitExposed(problems)
     assert problems.problems.toPlainText().splitlines() == [
         "line 3: kind: must be one of: victim_support, legal_aid, psychological, medical,"
-        " shelter, interpreter, equality_body, community_organisation",
+        " shelter, interpreter, equality_body, community_organisation, child_support",
         "line 4: code: x is not a service code: 2 to 64 lower-case letters, digits and dashes,"
         " starting with a letter or digit",
         "line 4: name: is required",

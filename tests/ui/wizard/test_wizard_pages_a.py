@@ -418,7 +418,7 @@ def test_a_person_is_added_through_the_dialog(wizard: CaseWizard, demo_services:
     dialog.alias.setText("Mina")
     dialog.age_band.setCurrentText("under 18")
     assert dialog.is_minor.isChecked()
-    dialog.guardian.setText("Her mother")
+    assert not dialog.is_minor.isEnabled()  # the band decides
     dialog.phone.setText("+351 912 000 000")
     dialog.description.setPlainText("Wears a blue headscarf")
     dialog.accept()
@@ -434,7 +434,6 @@ def test_a_person_is_added_through_the_dialog(wizard: CaseWizard, demo_services:
         alias="Mina",
         age_band="under 18",
         is_minor=True,
-        guardian="Her mother",
         phone="+351 912 000 000",
         description="Wears a blue headscarf",
     )
@@ -496,8 +495,6 @@ def test_the_person_dialog_round_trips_and_drops_unticked_special_categories(
     qtbot.addWidget(dialog)
     assert not dialog.special.isChecked()
     assert dialog.person() == nadia
-    dialog.is_minor.setChecked(False)
-    assert dialog.person().guardian == ""
 
 
 def test_a_suspect_is_described_as_described(qtbot: QtBot) -> None:
@@ -509,12 +506,18 @@ def test_a_suspect_is_described_as_described(qtbot: QtBot) -> None:
 
 
 def test_a_birth_date_of_a_child_ticks_minor(qtbot: QtBot) -> None:
-    dialog = PersonDialog(Person("P1", PersonRole.VICTIM))
+    # On the incident's day: 17 then, though 18 by today.
+    dialog = PersonDialog(Person("P1", PersonRole.VICTIM), on=date(2026, 3, 14))
     qtbot.addWidget(dialog)
-    assert not dialog.guardian.isEnabled()
-    dialog.date_of_birth.set_value(date.today() - timedelta(days=365 * 10))
+    assert dialog.is_minor.isEnabled()  # neither birth date nor band: the officer says
+    assert not dialog.guardian_of.isVisibleTo(dialog)  # only for a guardian
+    dialog.date_of_birth.set_value(date(2008, 3, 15))
     assert dialog.is_minor.isChecked()
-    assert dialog.guardian.isEnabled()
+    assert not dialog.is_minor.isEnabled()
+    dialog.date_of_birth.set_value(date(2008, 3, 14))  # 18 that day
+    assert not dialog.is_minor.isChecked()
+    dialog.date_of_birth.set_value(None)
+    assert dialog.is_minor.isEnabled()
 
 
 def test_a_person_the_case_refers_to_cannot_be_removed(

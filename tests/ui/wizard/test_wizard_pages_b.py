@@ -30,6 +30,7 @@ from app.domain.case import (
     ConsentPurpose,
     CoordinationEvent,
     CoordinationKind,
+    GuardianRelation,
     IndicatorObservation,
     Perception,
     PerceptionSource,
@@ -116,10 +117,19 @@ def realistic(record: CaseRecord, now: datetime) -> CaseRecord:
                 name="Yusuf Haddad",
                 is_minor=True,
                 age_band="under 18",
-                guardian="Amina Haddad",
                 language="ar",
             ),
             Person("P3", PersonRole.WITNESS, name="João Pereira", language="pt"),
+            # Yusuf's mother, also a victim, is his guardian too: recorded as such.
+            Person(
+                "P4",
+                PersonRole.GUARDIAN,
+                name="Amina Haddad",
+                relation=GuardianRelation.PARENT,
+                phone="+351 912 345 678",
+                language="ar",
+                guardian_of="P2",
+            ),
         ),
     )
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.assessment import RiskSuggestion, explain_risk, presumed_protection_needs
 from app.domain.case import CaseRecord, NeedsAssessment, Person, RiskLevel
-from app.domain.checklist import age_day, is_child
+from app.domain.child import age_day, is_child
 from app.domain.protocol import ProtocolPack
 from app.i18n import N_, _, format_datetime
 from app.ui import labels
@@ -68,7 +68,7 @@ class AssessmentForm(VictimForm):
         super().__init__(person)
         self.pack = pack
         # Under 18 on the day of the incident (the page sets it from the record): Art. 22(4).
-        self.child = person.is_minor
+        self.child = False
         self._now = now
         self._actor = actor
         self.assessed_at: datetime | None = None
@@ -120,6 +120,9 @@ class AssessmentForm(VictimForm):
         risk.addRow(no_caption(), self.reason_error)
         self.protection = YesNo()
         risk.addRow(_("Protection nee&ds:"), self.protection)
+        # A child's needs are presumed: "no" is said with its reason (Art. 22(4)).
+        self.no_needs_reason = QLineEdit()
+        risk.addRow(_("Why the child needs n&o protection:"), self.no_needs_reason)
 
         lists = QHBoxLayout()
         rows = max(len(pack.needs), len(pack.measures), 1)
@@ -147,14 +150,15 @@ class AssessmentForm(VictimForm):
         self.level.activated.connect(self._level_chosen)
         self.level.currentIndexChanged.connect(self._update_override)
         self.reason.textChanged.connect(self._update_override)
+        self.protection.currentIndexChanged.connect(self._update_no_needs)
         for widget in self.widgets():
             for signal in _signals(widget):
                 signal.connect(self._start)
 
     def widgets(self) -> tuple[QWidget, ...]:
         return (
-            *self.factor_lists.values(), self.level, self.reason, self.protection, self.needs,
-            self.measures, self.declines, self.wishes,
+            *self.factor_lists.values(), self.level, self.reason, self.protection,
+            self.no_needs_reason, self.needs, self.measures, self.declines, self.wishes,
         )  # fmt: skip
 
     # ------------------------------------------------------------------ values
@@ -201,9 +205,11 @@ class AssessmentForm(VictimForm):
         self.level.setCurrentIndex(self.level.findData(level.value))
         self.follows_suggestion = level is suggestion
         self.reason.setText(a.risk_override_reason)
+        self.no_needs_reason.setText(a.no_needs_reason)
         self.declines.setChecked(a.declines_measures)
         self.wishes.setPlainText(a.victim_wishes)
         self._update_suggestion()
+        self._update_no_needs()
         self._show_state()
 
     def follow_person(self, person: Person, child: bool) -> None:
@@ -215,6 +221,7 @@ class AssessmentForm(VictimForm):
             if not self.started:  # nothing recorded yet: start where a new assessment would
                 self.protection.set_value(presumed_protection_needs(child))
             self._factors_changed()
+            self._update_no_needs()
         finally:
             self._filling = False
 
@@ -239,6 +246,7 @@ class AssessmentForm(VictimForm):
             risk_override_reason=self.reason.text().strip() if overridden else "",
             declines_measures=self.declines.isChecked(),
             victim_wishes=self.wishes.toPlainText().strip(),
+            no_needs_reason=self.no_needs_reason.text().strip() if self._says_no() else "",
         )
 
     # ------------------------------------------------------------------ reactions
@@ -252,6 +260,12 @@ class AssessmentForm(VictimForm):
         if self.follows_suggestion:
             self.level.setCurrentIndex(self.level.findData(self.suggestion().value))
         self._update_suggestion()
+
+    def _says_no(self) -> bool:
+        return self.child and self.protection.value() is False
+
+    def _update_no_needs(self) -> None:
+        self.no_needs_reason.setEnabled(self._says_no())
 
     def _level_chosen(self) -> None:
         self.follows_suggestion = not self.overridden()

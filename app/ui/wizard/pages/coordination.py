@@ -39,7 +39,7 @@ from app.ui.wizard.base import (
     no_caption,
     quiet,
 )
-from app.ui.wizard.consent_dialog import ConsentDialog, make_consent, next_key
+from app.ui.wizard.consent_dialog import ConsentDialog, child_guardians, make_consent, next_key
 from app.ui.wizard.gaps import indexed_item
 from app.ui.wording import person_name
 
@@ -387,6 +387,8 @@ class CoordinationPage(StepPage):
         if victim is None or not organisation:
             self.cso_error.show_message(_("Name the organisation first."))
             return None
+        wizard = getattr(self, "wizard_ref", None)
+        record = wizard.record() if wizard is not None else self._last
         dialog = ConsentDialog(
             self,
             person=person_name(victim),
@@ -394,6 +396,7 @@ class CoordinationPage(StepPage):
             purpose=ConsentPurpose.CIVIL_SOCIETY_CONTACT,
             language=victim.language,
             scope=CSO_SCOPE,
+            guardians=child_guardians(record, victim) if record is not None else None,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._consented(victim, organisation, dialog))

@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 from app.domain.case import (
     SPECIAL_CATEGORY_FIELDS,
     CaseRecord,
+    GuardianRelation,
     Person,
     PersonRole,
     ReporterType,
 )
+from app.domain.child import ADULT_BANDS, age_day, age_is_known, is_child
 from app.domain.operations import PersonPart, person_references
 from app.i18n import _, ngettext
 from app.ui import labels
@@ -47,17 +49,20 @@ from app.ui.wizard.base import (
     no_caption,
     quiet,
 )
+from app.ui.wizard.pages.communication import LanguageCombo
 from app.ui.wording import person_name
 
 # What the person dialog edits. Everything else of a person (language, safe contact...) belongs
 # to other steps and is kept as it is.
 IDENTITY_FIELDS: tuple[str, ...] = (
-    "role", "name", "alias", "date_of_birth", "age_band", "is_minor", "guardian", "gender",
+    "role", "name", "alias", "date_of_birth", "age_band", "is_minor", "guardian_of", "relation",
+    "gender",
     "phone", "email", "address", "description",
     "ethnicity", "religion", "sexual_orientation", "gender_identity", "health", "disability",
 )  # fmt: skip
 SPECIAL_FIELDS: tuple[str, ...] = tuple(f for f in IDENTITY_FIELDS if f in SPECIAL_CATEGORY_FIELDS)
-AGE_BANDS: tuple[str, ...] = ("18-29", "30-44", "45-64", "65+")
+# A guardian's language is asked here: no other step has a tab for them.
+GUARDIAN_FIELDS: tuple[str, ...] = ("language",)
 _KEY_NUMBER = re.compile(r"P(\d+)")
 
 
@@ -84,9 +89,17 @@ def references_to(record: CaseRecord, key: str) -> list[str]:
 class PersonDialog(QDialog):
     """One person of the case. Special-category data sit apart, off unless strictly necessary."""
 
-    def __init__(self, person: Person, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        person: Person,
+        parent: QWidget | None = None,
+        *,
+        on: date | None = None,
+        persons: tuple[Person, ...] = (),
+    ) -> None:
         super().__init__(parent)
         self.original = person
+        self.on = on or date.today()  # the day the age counts on: the incident's
         self.setWindowTitle(
             _("{role} {key}").format(role=labels.label(person.role), key=person.key)
         )
@@ -110,18 +123,29 @@ class PersonDialog(QDialog):
         self.alias = QLineEdit()
         row(form, _("Alias or nic&kname:"), self.alias)
         self.date_of_birth = DateField(years_back=BIRTH_CALENDAR_YEARS_BACK)
-        row(form, _("Date of &birth:"), self.date_of_birth)
+        self.age_rows = [row(form, _("Date of &birth:"), self.date_of_birth)]
         form.addRow(no_caption(), self.date_of_birth.message)
         self.age_band = QComboBox()
         self.age_band.setEditable(True)
         self.age_band.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.age_band.addItems(["", _(labels.UNDER_18), *AGE_BANDS])
-        row(form, _("Age ban&d (if the date is not known):"), self.age_band)
+        self.age_band.addItems(["", _(labels.UNDER_18), *ADULT_BANDS])
+        self.age_rows.append(row(form, _("Age ban&d (if the date is not known):"), self.age_band))
+        # Ticked by the program from the birth date or the band; the officer's only without both.
         self.is_minor = QCheckBox(_("&Minor (under 18)"))
         form.addRow("", self.is_minor)
-        self.guardian = QLineEdit()
-        self.guardian.setPlaceholderText(_("Name and how to reach them"))
-        row(form, _("&Guardian (parent or legal guardian):"), self.guardian)
+        # A guardian or legal representative of a child victim (Dir. 2012/29/EU Art. 24).
+        self.guardian_of = QComboBox()
+        for other in persons:
+            if other.role is PersonRole.VICTIM and other.key != person.key:
+                self.guardian_of.addItem(person_name(other), other.key)
+        self.guardian_rows = [row(form, _("&Guardian of:"), self.guardian_of)]
+        self.relation = QComboBox()
+        self.relation.addItem(_("Choose…"), "")
+        for relation in GuardianRelation:
+            self.relation.addItem(labels.label(relation), relation.value)
+        self.guardian_rows.append(row(form, _("&Who they are to the child:"), self.relation))
+        self.language = LanguageCombo()
+        self.guardian_rows.append(row(form, _("Lang&uage:"), self.language))
         self.gender = QLineEdit()
         row(form, _("G&ender:"), self.gender)
         self.phone = QLineEdit()
@@ -175,9 +199,8 @@ class PersonDialog(QDialog):
         outer.addWidget(buttons)
 
         self.role.currentIndexChanged.connect(self._role_changed)
-        self.is_minor.toggled.connect(self.guardian.setEnabled)
-        self.date_of_birth.value_changed.connect(self._birth_date_changed)
-        self.age_band.currentTextChanged.connect(self._age_band_changed)
+        self.date_of_birth.value_changed.connect(lambda *_args: self._age_changed())
+        self.age_band.currentTextChanged.connect(lambda _text: self._age_changed())
         self.special.toggled.connect(self._special_toggled)
         self._fill(person)
         self.resize(640, self.sizeHint().height())
@@ -190,8 +213,14 @@ class PersonDialog(QDialog):
         self.date_of_birth.set_value(person.date_of_birth)
         self.age_band.setCurrentText(labels.stored(person.age_band))
         self.is_minor.setChecked(person.is_minor)
-        self.guardian.setText(person.guardian)
-        self.guardian.setEnabled(person.is_minor)
+        self._age_changed()
+        index = self.guardian_of.findData(person.guardian_of)
+        if index < 0 and person.guardian_of:  # a person no longer a victim: kept, by key
+            self.guardian_of.addItem(person.guardian_of, person.guardian_of)
+            index = self.guardian_of.count() - 1
+        self.guardian_of.setCurrentIndex(max(index, 0))
+        self.relation.setCurrentIndex(max(0, self.relation.findData(person.relation or "")))
+        self.language.set_code(person.language)
         self.gender.setText(person.gender)
         self.phone.setText(person.phone)
         self.email.setText(person.email)
@@ -206,16 +235,18 @@ class PersonDialog(QDialog):
 
     def person(self) -> Person:
         """The person as the dialog now shows it; fields of other steps are kept."""
-        minor = self.is_minor.isChecked()
         special = self.special.isChecked()
+        guardian = self.role.currentData() == PersonRole.GUARDIAN.value
+        relation = self.relation.currentData()
         values: dict[str, object] = {
             "role": PersonRole(self.role.currentData()),
             "name": self.name.text().strip(),
             "alias": self.alias.text().strip(),
             "date_of_birth": self.date_of_birth.value(),
             "age_band": self.age_band_value(),
-            "is_minor": minor,
-            "guardian": self.guardian.text().strip() if minor else "",
+            "is_minor": self.is_minor.isChecked(),
+            "guardian_of": str(self.guardian_of.currentData() or "") if guardian else "",
+            "relation": GuardianRelation(relation) if guardian and relation else None,
             "gender": self.gender.text().strip(),
             "phone": self.phone.text().strip(),
             "email": self.email.text().strip(),
@@ -225,6 +256,8 @@ class PersonDialog(QDialog):
         for name in SPECIAL_FIELDS:
             line: QLineEdit = getattr(self, name)
             values[name] = line.text().strip() if special else ""
+        if guardian:
+            values["language"] = self.language.code()
         return replace(self.original, **values)  # type: ignore[arg-type]
 
     def _role_changed(self) -> None:
@@ -232,24 +265,34 @@ class PersonDialog(QDialog):
         self.description_label.setText(
             _("Descrip&tion (as described):") if suspect else _("Descrip&tion:")
         )
+        # A guardian's own age does not matter here; whom they represent does.
+        guardian = self.role.currentData() == PersonRole.GUARDIAN.value
+        for caption in self.guardian_rows:
+            caption.setVisible(guardian)
+            caption.buddy().setVisible(guardian)
+        for caption in self.age_rows:
+            caption.setVisible(not guardian)
+            caption.buddy().setVisible(not guardian)
+        self.is_minor.setVisible(not guardian)
 
-    def _birth_date_changed(self) -> None:
-        born = self.date_of_birth.value()
-        if born is None:
-            return
-        today = date.today()
-        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        if age < 18:
-            self.is_minor.setChecked(True)
+    def _age_changed(self) -> None:
+        """The "minor" box follows the birth date or the age band (app.domain.child), shown but
+        not editable then: the officer sees why the case is treated as a child's."""
+        shown = replace(
+            self.original,
+            date_of_birth=self.date_of_birth.value(),
+            age_band=self.age_band_value(),
+            is_minor=self.is_minor.isChecked(),
+        )
+        known = age_is_known(shown)
+        if known:
+            self.is_minor.setChecked(is_child(shown, self.on))
+        self.is_minor.setEnabled(not known)
 
     def age_band_value(self) -> str:
         """The age band as stored: "under 18" from the list in English, any other as typed."""
         text = self.age_band.currentText().strip()
         return labels.UNDER_18 if text == _(labels.UNDER_18) else text
-
-    def _age_band_changed(self, text: str) -> None:
-        if text == _(labels.UNDER_18):
-            self.is_minor.setChecked(True)
 
     def _special_toggled(self, on: bool) -> None:
         self.special_fields.setVisible(on)
@@ -322,6 +365,7 @@ class IncidentPage(StepPage):
         self.add_witness = QPushButton(_("Add &witness"))
         self.add_suspect = QPushButton(_("Add s&uspect"))
         self.add_reporter = QPushButton(_("Add &reporter"))
+        self.add_guardian = QPushButton(_("Add &guardian"))
         self.edit_button = QPushButton(_("&Edit…"))
         self.remove_button = QPushButton(_("Re&move"))
         for button, role in (
@@ -329,6 +373,7 @@ class IncidentPage(StepPage):
             (self.add_witness, PersonRole.WITNESS),
             (self.add_suspect, PersonRole.SUSPECT),
             (self.add_reporter, PersonRole.REPORTER),
+            (self.add_guardian, PersonRole.GUARDIAN),
         ):
             button.clicked.connect(lambda _checked=False, r=role: self.add_person(r))
         self.edit_button.clicked.connect(self.edit_selected)
@@ -340,7 +385,7 @@ class IncidentPage(StepPage):
         buttons = QHBoxLayout()
         for button in (
             self.add_victim, self.add_witness, self.add_suspect, self.add_reporter,
-            self.edit_button, self.remove_button,
+            self.add_guardian, self.edit_button, self.remove_button,
         ):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -416,8 +461,25 @@ class IncidentPage(StepPage):
         return f"P{highest + 1}"
 
     def add_person(self, role: PersonRole) -> PersonDialog:
-        """Opens the dialog for a new person; accepting it adds them."""
-        return self._open_dialog(Person(key=self.next_key(), role=role), new=True)
+        """Opens the dialog for a new person; accepting it adds them. A new guardian is of the
+        selected victim, or else of the first child victim."""
+        person = Person(key=self.next_key(), role=role)
+        if role is PersonRole.GUARDIAN:
+            on = self.age_day()
+            victims = [p for p in self._persons if p.role is PersonRole.VICTIM]
+            chosen = [p for p in victims if p.key == self.selected_key()]
+            children = [p for p in victims if is_child(p, on)]
+            child = next(iter(chosen + children + victims), None)
+            person = replace(person, guardian_of=child.key if child else "")
+        return self._open_dialog(person, new=True)
+
+    def age_day(self) -> date:
+        """The day ages count on: the incident's as now typed, else the case's opening."""
+        record = self._current_record()
+        occurred = self.occurred_at.value()
+        if occurred is not None:
+            return occurred.date()
+        return age_day(record) if record is not None else date.today()
 
     def edit_person(self, key: str) -> PersonDialog | None:
         person = next((p for p in self._persons if p.key == key), None)
@@ -481,7 +543,7 @@ class IncidentPage(StepPage):
         return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
 
     def _open_dialog(self, person: Person, *, new: bool) -> PersonDialog:
-        dialog = PersonDialog(person, self)
+        dialog = PersonDialog(person, self, on=self.age_day(), persons=tuple(self._persons))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._dialog_accepted(dialog, new=new))
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
@@ -505,6 +567,7 @@ class IncidentPage(StepPage):
         self.people.setFocus()
 
     def _show_persons(self, select: str = "") -> None:
+        on = self.age_day()
         self.people.setRowCount(len(self._persons))
         for row, person in enumerate(self._persons):
             role = QTableWidgetItem(labels.label(person.role))
@@ -512,7 +575,7 @@ class IncidentPage(StepPage):
             name = person.name or person.alias
             if person.name and person.alias:
                 name = f"{person.name} ({person.alias})"
-            if person.is_minor:
+            if person.role is not PersonRole.GUARDIAN and is_child(person, on):
                 name = _("{name} — minor").format(name=name or person_name(person))
             description = " ".join(person.description.split())
             cells = (
@@ -546,4 +609,7 @@ class IncidentPage(StepPage):
         """`edited`'s identity over `base`, whose other fields other steps may have changed."""
         if base is None:
             return edited
-        return replace(base, **{name: getattr(edited, name) for name in IDENTITY_FIELDS})
+        names = IDENTITY_FIELDS
+        if edited.role is PersonRole.GUARDIAN:
+            names += GUARDIAN_FIELDS
+        return replace(base, **{name: getattr(edited, name) for name in names})

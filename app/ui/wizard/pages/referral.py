@@ -56,6 +56,7 @@ from app.ui.wizard.consent_dialog import (
     TEXT_VERSION,
     ConsentDialog,
     feedback_consent,
+    child_guardians,
     make_consent,
     next_key,
 )
@@ -117,6 +118,7 @@ class ReferralForm(VictimForm):
         new_key: Callable[[str], str],
     ) -> None:
         super().__init__(person)
+        self.guardians: tuple[Person, ...] | None = None  # a child's, who give consent
         self.context = context
         self._new_key = new_key
         self.consents: list[Consent] = []  # this victim's referral consents, refusals included
@@ -292,6 +294,7 @@ class ReferralForm(VictimForm):
 
     def fill(self, record: CaseRecord) -> None:
         person = self.person
+        self.guardians = child_guardians(record, person)
         self.safe_phone.setText(person.safe_phone)
         self.safe_times.setText(person.safe_times)
         self.message_ok.set_value(person.message_ok)
@@ -314,6 +317,7 @@ class ReferralForm(VictimForm):
 
     def follow(self, record: CaseRecord, *, first: bool = False) -> None:
         """What other steps decide: the victim's language, needs, risk; the case's motives."""
+        self.guardians = child_guardians(record, self.person)
         assessment = next((a for a in record.assessments if a.person_key == self.person.key), None)
         needs = assessment.needs if assessment else ()
         language = self.person.language
@@ -539,6 +543,7 @@ class ReferralForm(VictimForm):
             recipient=entry.name,
             purpose=ConsentPurpose.REFERRAL,
             language=self.person.language,
+            guardians=self.guardians,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._referred(entry, dialog, urgency))
