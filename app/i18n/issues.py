@@ -87,6 +87,8 @@ MESSAGES: dict[str, str] = {
     "date_in_future": N_("is in the future"),
     "duplicate_key": N_("uses the key {key} twice"),
     "unknown_person": N_("names a person ({key}) who is not in the case"),
+    "unknown_language": N_("is not an ISO 639 language code, such as ro, rom or fse"),
+    "several_preferred": N_("marks more than one language as the preferred one"),
     "unknown_consent": N_("names a consent ({key}) that is not in the case"),
     "without_consent": N_("needs the victim's consent for this recipient and purpose"),
     "consent_refused": N_("consent {key} was refused"),
