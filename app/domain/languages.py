@@ -80,3 +80,8 @@ def tidy(languages: Iterable[SpokenLanguage]) -> tuple[SpokenLanguage, ...]:
 def unknown_codes(languages: Iterable[SpokenLanguage]) -> tuple[str, ...]:
     """The codes of the list that are no ISO 639 code, in order."""
     return tuple(x.code for x in languages if language_code(x.code) != x.code)
+
+
+def spoken(*codes: str) -> tuple[SpokenLanguage, ...]:
+    """Languages read and spoken, the first preferred: `spoken("ro", "rom")`."""
+    return tidy(SpokenLanguage(code, reads=True) for code in codes)

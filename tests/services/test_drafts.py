@@ -15,6 +15,7 @@ from sqlalchemy import Connection, event, text
 from sqlalchemy.pool import NullPool
 
 from app.domain import case as d
+from app.domain.languages import spoken
 from app.services import Services
 from app.services.cases import OpenedCase
 from app.services.context import Actor
@@ -62,7 +63,7 @@ def complete(draft: d.CaseRecord, clock: Clock) -> d.CaseRecord:
         offence_types=("assault",),
         motives=("racist_xenophobic",),
         classification="hate_crime",
-        persons=(d.Person("P1", d.PersonRole.VICTIM, name="Kofi Mensah", language="en"),),
+        persons=(d.Person("P1", d.PersonRole.VICTIM, name="Kofi Mensah", languages=spoken("en")),),
         perceptions=(d.Perception(d.PerceptionSource.VICTIM, "Because I am black.", "P1"),),
         rights=(d.RightsInformation("P1", at, "officer", "en"),),
         assessments=(d.NeedsAssessment("P1", at, "officer", risk_level=d.RiskLevel.MEDIUM),),

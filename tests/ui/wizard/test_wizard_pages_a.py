@@ -35,6 +35,7 @@ from app.domain.case import (
     ReporterType,
 )
 from app.domain.completeness import missing_for_submission
+from app.domain.languages import spoken
 from app.domain.validation import Issue
 from app.services import Services
 from app.services.cases import MAX_ATTACHMENT_BYTES
@@ -107,7 +108,7 @@ def full_record() -> CaseRecord:
                 phone="+351 912 000 000",
                 email="amina@example.org",
                 address="Rua A 1",
-                language="bn",
+                languages=spoken("bn"),
                 interpreter_needed=True,
                 interpreter_language="bn",
                 accessibility_needs="Reads little: explain orally",
@@ -122,7 +123,7 @@ def full_record() -> CaseRecord:
                 age_band="under 18",
                 is_minor=True,
                 guardian="Amina Rahman",
-                language="sw",
+                languages=spoken("sw"),
             ),
             Person("P3", PersonRole.WITNESS, name="João Ferreira", description="Shop owner"),
             Person("P5", PersonRole.SUSPECT, description="About 25, shaved head"),
@@ -315,7 +316,7 @@ def test_communication_edits_go_to_that_victim_only(reopen: Reopen) -> None:
     persons = {p.key: p for p in wizard.record().persons}
     assert persons["P2"] == replace(
         full_record().persons[1],
-        language="ar",
+        languages=spoken("ar"),
         interpreter_needed=True,
         interpreter_language="ar",
         accessibility_needs="A child: simple words",
