@@ -8,11 +8,12 @@ national sign language stay apart. The set of codes is ISO 639-3's, from the `py
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-_SHAPE = re.compile(r"[a-z]{2,3}")
+# A language tag: the language, then perhaps a script or a region ("pt-BR", "sr_Latn").
+_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,8 @@ def _iso639() -> dict[str, str]:
 def language_code(text: str) -> str | None:
     """The code kept for an ISO 639 code as typed ("RO", "ron", "rum" -> "ro"); None if `text`
     is no ISO 639 language code. A region or script after the code ("pt-BR") is dropped."""
-    candidate = text.strip().replace("_", "-").split("-")[0].lower()
-    if not _SHAPE.fullmatch(candidate):
-        return None
-    return _iso639().get(candidate)
+    tag = _TAG.fullmatch(text.strip())
+    return _iso639().get(tag[1].lower()) if tag else None
 
 
 def preferred(languages: Iterable[SpokenLanguage]) -> str:
@@ -55,11 +54,12 @@ def preferred(languages: Iterable[SpokenLanguage]) -> str:
     return chosen.code if chosen else ""
 
 
-def reading(languages: Iterable[SpokenLanguage]) -> str:
+def reading(languages: Iterable[SpokenLanguage], among: Collection[str] | None = None) -> str:
     """The code of the language to give the person something to read in: the preferred one if
-    they read it, else the first they read; "" if they read none of them."""
+    they read it, else the first they read; only those `among` (e.g. the printable ones) if
+    given; "" if there is none."""
     listed = tuple(languages)
-    read = [x for x in listed if x.reads]
+    read = [x for x in listed if x.reads and (among is None or x.code in among)]
     chosen = next((x for x in read if x.code == preferred(listed)), read[0] if read else None)
     return chosen.code if chosen else ""
 

@@ -145,7 +145,7 @@ MESSAGES: dict[str, str] = {
         "{value} is not a service code: 2 to 64 lower-case letters, digits and dashes,"
         " starting with a letter or digit"
     ),
-    "bad_language_code": N_("{value} is not a two-letter language code like pt or ar"),
+    "bad_language_code": N_("{value} is not an ISO 639 language code like pt, rom or fse"),
     "bad_group_id": N_("{value} is not a group id like racist_xenophobic or all"),
     "unknown_group": N_("{value} is not a group the protocol knows; use one of: {allowed}"),
     "bad_email": N_("{value} is not an e-mail address (it has no @)"),
