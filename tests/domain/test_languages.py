@@ -80,7 +80,7 @@ def test_a_person_says_their_preferred_and_reading_language() -> None:
         "P1",
         PersonRole.VICTIM,
         languages=(SpokenLanguage("fse", reads=False, preferred=True), SpokenLanguage("fi")),
-    )  # noqa: E501
+    )
     assert person.language == "fse"
     assert person.reading_language == "fi"
     assert Person("P2", PersonRole.WITNESS).language == ""
