@@ -545,7 +545,8 @@ def not_through_gettext(text: str) -> list[str]:
     rest = FILE_SIZE.sub(" ", text)
     while MARKED.search(rest):
         rest = MARKED.sub(" ", rest)
-    for code in set(LANGUAGE_CODE.findall(rest)):
+    # Language codes first: a language's name may hold an abbreviation, "... (HSL) (hps)".
+    for code in sorted(set(LANGUAGE_CODE.findall(rest)), key=str.isupper):
         if code.isupper():  # a country's name from Babel, as "Portugal (PT)"
             rest = rest.replace(labels.country_name(code), " ")
         rest = rest.replace(labels.language_name(code), " ")

@@ -307,7 +307,10 @@ def test_communication_edits_go_to_that_victim_only(reopen: Reopen) -> None:
     wizard = reopen(full_record())
     page = go_to(wizard, CommunicationPage)
     nadia = page.tabs.forms()["P2"]
-    nadia.language.setCurrentIndex(nadia.language.findData("ar"))
+    nadia.languages.table.setCurrentCell(0, 0)
+    nadia.languages.remove_current()  # Swahili
+    nadia.languages.picker.setEditText("ar")
+    nadia.languages.add_typed()
     nadia.interpreter.setChecked(True)
     assert nadia.interpreter_language.isEnabled()
     assert nadia.interpreter_language.code() == "ar"  # the victim's language, to start with
@@ -344,13 +347,12 @@ def test_a_language_may_be_typed_as_a_code_or_a_name() -> None:
 def test_a_typed_language_name_becomes_its_entry(reopen: Reopen) -> None:
     wizard = reopen(full_record())
     page = go_to(wizard, CommunicationPage)
-    combo = page.tabs.forms()["P1"].language
-    line = combo.lineEdit()
-    assert line is not None
-    line.setText("Tigrinya")  # typed (without the completer's popup, which offscreen lacks)
-    assert combo.code() == "ti"
-    line.editingFinished.emit()
-    assert combo.currentText() == "Tigrinya (ti)"
+    languages = page.tabs.forms()["P1"].languages
+    languages.picker.setEditText("Tigrinya")  # typed (the completer's popup is not offscreen)
+    assert languages.typed_code() == "ti"
+    languages.add_typed()
+    assert languages.table.item(1, 0).text() == "Tigrinya (ti)"
+    assert [x.code for x in languages.languages()] == ["bn", "ti"]
     wizard.save_now()
 
 

@@ -141,6 +141,7 @@ class VictimCommunication(QWidget):
         self.languages = LanguageList()
         caption = QLabel(_("&Languages the victim speaks:"))
         caption.setBuddy(self.languages.picker)
+        self.languages.table.setAccessibleName(caption.text().replace("&", ""))
         form.addRow(caption, self.languages)
         self.error = FormErrorLabel()
         self.error.setObjectName("language_error")
