@@ -37,6 +37,20 @@ class _Table(QTableWidget):
         super().keyPressEvent(event)
 
 
+class _Picker(QComboBox):
+    """Enter adds what was typed, and is not also the window's default button (the wizard's
+    Next); with nothing typed it is."""
+
+    add_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentText().strip():
+            self.add_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class LanguageList(QWidget):
     """Edits a tuple of SpokenLanguage; `changed` fires on every edit."""
 
@@ -47,7 +61,7 @@ class LanguageList(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         add_row = QHBoxLayout()
-        self.picker = QComboBox()
+        self.picker = _Picker()
         self.picker.setObjectName("languagePicker")
         self.picker.setEditable(True)
         self.picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -62,7 +76,7 @@ class LanguageList(QWidget):
         line = self.picker.lineEdit()
         assert line is not None  # editable
         line.setPlaceholderText(_("Choose, or type a language or its code"))
-        line.returnPressed.connect(self.add_typed)
+        self.picker.add_requested.connect(self.add_typed)
         self.picker.setMinimumContentsLength(24)
         self.picker.setCurrentIndex(-1)
         add_row.addWidget(self.picker, 1)
