@@ -19,6 +19,7 @@ from babel.dates import format_date, format_time, get_datetime_format
 
 from app.domain.protocol import ProtocolPack
 from app.i18n import format_size
+from app.i18n.languages import language_name
 
 
 def D_(message: str) -> str:
@@ -103,13 +104,7 @@ class Words:
 
     def language(self, code: str) -> str:
         """A language code as its name in this language, e.g. "pt" -> "Portuguese"."""
-        if not code:
-            return ""
-        try:
-            name = Locale.parse(code.replace("-", "_")).get_display_name(self.locale)
-        except (UnknownLocaleError, ValueError):
-            return code
-        return name or code
+        return language_name(code, self.locale) if code else ""
 
     def size(self, n: int) -> str:
         """A file size, e.g. "2.4 MB", as the screens show it, in the document's language."""

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from app.domain.languages import SpokenLanguage, preferred, reading
+
 
 class Role(StrEnum):
     OFFICER = "officer"
@@ -166,9 +168,10 @@ class Person:
     phone: str = ""
     email: str = ""
     description: str = ""
-    # communication (Dir. 2012/29/EU Art. 3 and 7)
-    language: str = ""
+    # communication (Dir. 2012/29/EU Art. 3 and 7): ISO 639 codes (app/domain/languages.py)
+    languages: tuple[SpokenLanguage, ...] = ()
     interpreter_needed: bool = False
+    # The language the interpreter was arranged in: one of `languages`, coded the same way.
     interpreter_language: str = ""
     accessibility_needs: str = ""
     companion: str = ""
@@ -186,6 +189,16 @@ class Person:
     gender_identity: str = ""
     health: str = ""
     disability: str = ""
+
+    @property
+    def language(self) -> str:
+        """The code of the language the person prefers; "" if none is recorded."""
+        return preferred(self.languages)
+
+    @property
+    def reading_language(self) -> str:
+        """The code of the language to give the person something to read in; "" if none."""
+        return reading(self.languages)
 
 
 @dataclass(frozen=True)

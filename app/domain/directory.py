@@ -10,10 +10,10 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, fields, replace
 
 from app.domain.case import ServiceKind
+from app.domain.languages import language_code
 from app.domain.validation import Issue
 
 CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
-LANGUAGE = re.compile(r"^[a-z]{2}$")  # ISO 639-1
 GROUP = re.compile(r"^[a-z][a-z0-9_]{0,63}$")  # a bias-motive id of a protocol pack
 ALL_GROUPS = "all"
 CHILDREN = "children"  # services specialised in child victims (Dir. 2012/29/EU Art. 24)
@@ -109,7 +109,8 @@ def tidy(entry: ServiceEntry) -> ServiceEntry:
         entry,
         code=entry.code.strip(),
         name=entry.name.strip(),
-        languages=tuple(x.strip() for x in entry.languages if x.strip()),
+        # ISO 639 codes as a person's languages keep them ("RO", "ron" -> "ro"); others as typed.
+        languages=tuple(language_code(x) or x.strip() for x in entry.languages if x.strip()),
         groups_served=tuple(x.strip() for x in entry.groups_served if x.strip()),
         area=entry.area.strip(),
         address=entry.address.strip(),
@@ -136,7 +137,7 @@ def validate_entry(entry: ServiceEntry, known_groups: Collection[str] | None = N
     if not entry.name:
         issues.append(Issue("required", "name", {}))
     for language in entry.languages:
-        if not LANGUAGE.match(language):
+        if language_code(language) != language:
             issues.append(Issue("bad_language_code", "languages", {"value": language}))
     for group in entry.groups_served:
         if known_groups is not None and group not in (*OWN_GROUPS, *known_groups):

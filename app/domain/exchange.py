@@ -176,7 +176,7 @@ def parse_document(data: JsonValue, now: datetime) -> tuple[CaseDocument | None,
         shown = version if isinstance(version, int) and abs(version) < 10**6 else "?"
         params = {"version": shown, "supported": FORMAT_VERSION}
         return None, [Issue("unsupported_version", "format_version", params)]
-    document = from_json(CaseDocument, data, "", issues)
+    document = from_json(CaseDocument, _single_languages_listed(data), "", issues)
     if document is None:
         return None, issues
     issues += [
@@ -190,6 +190,26 @@ def parse_document(data: JsonValue, now: datetime) -> tuple[CaseDocument | None,
         issues.append(Issue("reference_station_mismatch", "station.code", {}))
     issues += _user_issues(document, now)
     return (None, issues) if issues else (document, [])
+
+
+def _single_languages_listed(data: dict[str, JsonValue]) -> dict[str, JsonValue]:
+    """A file written before a person had several languages: its `language` becomes the one,
+    preferred, language (as migration 0009 does in the database)."""
+    case = data.get("case")
+    persons = case.get("persons") if isinstance(case, dict) else None
+    if not isinstance(case, dict) or not isinstance(persons, list):
+        return data
+    upgraded: list[JsonValue] = []
+    for person in persons:
+        language = person.get("language") if isinstance(person, dict) else None
+        if isinstance(person, dict) and isinstance(language, str) and "languages" not in person:
+            spoken = {"code": language.strip(), "reads": True, "preferred": True}
+            listed = [spoken] if language.strip() else []
+            kept = {k: v for k, v in person.items() if k != "language"}
+            upgraded.append({**kept, "languages": listed})
+        else:
+            upgraded.append(person)
+    return {**data, "case": {**case, "persons": upgraded}}
 
 
 def _user_issues(document: CaseDocument, now: datetime) -> list[Issue]:

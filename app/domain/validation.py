@@ -14,10 +14,12 @@ from datetime import date, datetime
 from app.domain.case import (
     CaseRecord,
     ConsentPurpose,
+    Person,
     PersonRole,
     consent_gap,
     coordination_purpose,
 )
+from app.domain.languages import language_code
 
 STATION_CODE = re.compile(r"^[A-Z]{2,5}(-[0-9A-Z]{1,4})?$")
 REFERENCE = re.compile(
@@ -109,6 +111,23 @@ def value_issues(value: object, path: str, now: datetime) -> list[Issue]:
     return issues
 
 
+def language_issues(person: Person, path: str) -> list[Issue]:
+    """A person's languages and interpreter language are ISO 639 codes (app.domain.languages)."""
+    issues = [
+        Issue("unknown_language", f"{path}.languages[{j}].code", {})
+        for j, spoken in enumerate(person.languages)
+        if language_code(spoken.code) != spoken.code
+    ]
+    codes = [spoken.code for spoken in person.languages]
+    issues += [Issue("duplicate_key", f"{path}.languages", {"key": c}) for c in duplicates(codes)]
+    if sum(spoken.preferred for spoken in person.languages) > 1:
+        issues.append(Issue("several_preferred", f"{path}.languages", {}))
+    chosen = person.interpreter_language
+    if chosen and language_code(chosen) != chosen:
+        issues.append(Issue("unknown_language", f"{path}.interpreter_language", {}))
+    return issues
+
+
 def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
     """Checks a whole case for consistency: references between its parts, dates, hashes, and
     values the database could not store."""
@@ -139,6 +158,8 @@ def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
         if key is not None and key not in person_keys:
             issues.append(Issue("unknown_person", path, {"key": key}))
 
+    for i, person in enumerate(record.persons):
+        issues += language_issues(person, f"persons[{i}]")
     for i, perception in enumerate(record.perceptions):
         check_person(f"perceptions[{i}].person_key", perception.person_key)
     for i, rights in enumerate(record.rights):

@@ -91,6 +91,8 @@ MESSAGES: dict[str, str] = {
     "date_in_future": N_("is in the future"),
     "duplicate_key": N_("uses the key {key} twice"),
     "unknown_person": N_("names a person ({key}) who is not in the case"),
+    "unknown_language": N_("is not an ISO 639 language code, such as ro, rom or fse"),
+    "several_preferred": N_("marks more than one language as the preferred one"),
     "unknown_consent": N_("names a consent ({key}) that is not in the case"),
     "without_consent": N_("needs the victim's consent for this recipient and purpose"),
     "consent_refused": N_("consent {key} was refused"),
@@ -147,7 +149,7 @@ MESSAGES: dict[str, str] = {
         "{value} is not a service code: 2 to 64 lower-case letters, digits and dashes,"
         " starting with a letter or digit"
     ),
-    "bad_language_code": N_("{value} is not a two-letter language code like pt or ar"),
+    "bad_language_code": N_("{value} is not an ISO 639 language code like pt, rom or fse"),
     "bad_group_id": N_("{value} is not a group id like racist_xenophobic or all"),
     "unknown_group": N_("{value} is not a group the protocol knows; use one of: {allowed}"),
     "bad_email": N_("{value} is not an e-mail address (it has no @)"),

@@ -544,7 +544,7 @@ class DemoService:
                 "case_id": case_id, "key": "P1", "position": 0, "role": PersonRole.VICTIM.value,
                 "name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
                 "age_band": "under 18" if minor else rng.choice(["18-29", "30-44", "45-64", "65+"]),
-                "is_minor": minor, "language": language,
+                "is_minor": minor, "languages": [{"code": language, "reads": True, "preferred": True}],
                 "interpreter_needed": language not in ("pt", "en", "es"),
                 "interpreter_language": language if language not in ("pt", "en", "es") else "",
                 "safe_phone": f"+351 91{rng.randint(1000000, 9999999)}",

@@ -21,8 +21,7 @@ from app.domain.child import age_day, is_child
 from app.domain.protocol import ProtocolPack
 from app.i18n import N_, _, format_date, format_datetime, format_size
 from app.ui import labels
-from app.ui.wording import CHECK_TITLES
-from app.ui.wording import person_name
+from app.ui.wording import CHECK_TITLES, person_name
 from app.ui.wording import section as section_title
 
 # A value of a row: plain text, or None / "" for "not recorded" (the row is left out).

@@ -26,6 +26,7 @@ from app.domain.case import (
     Urgency,
 )
 from app.i18n import N_, _, babel_locale
+from app.i18n.languages import language_name as i18n_language_name
 
 CASE_STATUS: dict[CaseStatus, str] = {
     CaseStatus.DRAFT: N_("Draft"),
@@ -196,10 +197,5 @@ def language_name(code: str) -> str:
     """A language code as its name in the screen language, e.g. "bn" -> "Bangla (bn)"."""
     if not code:
         return ""
-    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - slow import, not at start-up
-
-    try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name(babel_locale())
-    except (UnknownLocaleError, ValueError):
-        return code
-    return f"{name} ({code})" if name else code
+    name = i18n_language_name(code, babel_locale())
+    return f"{name} ({code})" if name != code.strip() else name

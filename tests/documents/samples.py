@@ -22,6 +22,7 @@ from app.documents.data import (
 )
 from app.domain import case as d
 from app.domain.directory import ServiceEntry
+from app.domain.languages import spoken
 from app.domain.protocol import ProtocolPack, load_pack
 
 AT = datetime(2026, 3, 14, 18, 45, tzinfo=UTC)
@@ -75,7 +76,7 @@ VICTIM = d.Person(
     gender="male",
     address=SECRET_HOME_ADDRESS,
     phone=SECRET_PRIVATE_PHONE,
-    language="pa",
+    languages=spoken("pa"),
     interpreter_needed=True,
     interpreter_language="pa",
     safe_phone=SAFE_PHONE,

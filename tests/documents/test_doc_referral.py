@@ -145,3 +145,38 @@ def test_the_victim_copy_is_in_the_victims_language_the_others_in_theirs() -> No
     for text in office:
         assert "Copy for the support service" in text or "Copy for the case file" in text
         assert not any("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff" for c in text)
+
+
+def test_the_interpreter_line_names_the_language_in_the_document_language() -> None:
+    from app.documents import document_translations, prosecutor  # noqa: PLC0415
+    from app.domain.languages import SpokenLanguage  # noqa: PLC0415
+
+    victim = replace(
+        samples.VICTIM,
+        languages=(SpokenLanguage("rom", reads=False, preferred=True), SpokenLanguage("ro")),
+        interpreter_language="rom",
+    )
+    sheet = text_of(
+        referral.render(
+            samples.referral_data(victim=victim),
+            document_translations("bg"),
+            "bg",
+            copy_languages={
+                "service": (document_translations("bg"), "bg"),
+                "file": (document_translations("bg"), "bg"),
+            },
+        )
+    )
+    assert "Да, за ромски" in sheet  # "Yes, for Romani"
+    assert " rom" not in sheet
+    signer = replace(samples.VICTIM, languages=(SpokenLanguage("fse"),), interpreter_language="fse")
+    english = text_of(referral.render(samples.referral_data(victim=signer), NO_CATALOG, "en"))
+    assert "Yes, for Finnish Sign Language" in english
+    report = text_of(
+        prosecutor.render(
+            replace(samples.prosecutor_data(), case=replace(samples.CASE, persons=(signer,))),
+            NO_CATALOG,
+            "en",
+        )
+    )
+    assert "Finnish Sign Language, interpreter needed" in report

@@ -19,7 +19,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "case-format.md"
 FIRST_TABLE = "### CaseDocument"
 PARTS = [
     CaseDocument, StationInfo, UserInfo, d.CaseRecord, d.Person, d.IndicatorObservation,
-    d.Perception, d.RightsInformation, d.NeedsAssessment, d.Consent, d.Referral,
+    d.SpokenLanguage, d.Perception, d.RightsInformation, d.NeedsAssessment, d.Consent, d.Referral,
     d.CoordinationEvent, d.Attachment, d.Review, d.FollowUp,
 ]  # fmt: skip
 SIMPLE = {str: "text", int: "integer", bool: "true/false", datetime: "date-time", date: "date"}

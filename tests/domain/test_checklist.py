@@ -33,6 +33,7 @@ from app.domain.case import (
 )
 from app.domain.checklist import AuditFacts, Check, CheckState
 from app.domain.completeness import missing_for_submission
+from app.domain.languages import spoken
 from app.domain.protocol import load_pack
 from app.domain.validation import Issue
 from app.paths import protocols
@@ -42,7 +43,7 @@ AT = datetime(2026, 3, 14, 18, 0, tzinfo=UTC)
 PACK = load_pack(protocols() / "eu-baseline.toml")
 ADMINISTRATIVE = "discrimination_administrative"
 CLEAN = AuditFacts(consultations=3, without_reason=0)
-VICTIM = Person("P1", PersonRole.VICTIM, name="Kofi Mensah", language="pt")
+VICTIM = Person("P1", PersonRole.VICTIM, name="Kofi Mensah", languages=spoken("pt"))
 CONSENT = Consent(
     "C1", "P1", "Victim Support Lisbon", ConsentPurpose.REFERRAL, True, ConsentMethod.SIGNED, AT,
     "officer",
@@ -141,7 +142,7 @@ def test_each_indicator_has_a_note() -> None:
 
 def test_each_victims_own_perception_is_recorded() -> None:
     assert check(good(), "victim_perception").state is CheckState.MET
-    second = Person("P2", PersonRole.VICTIM, language="pt")
+    second = Person("P2", PersonRole.VICTIM, languages=spoken("pt"))
     witness = (Perception(PerceptionSource.WITNESS, "They said it was racist.", "P1"),)
     c = check(good(persons=(VICTIM, second), perceptions=witness), "victim_perception")
     assert (c.state, codes(c)) == (CheckState.NOT_MET, [("check_victims_without_perception", 2)])
@@ -168,7 +169,7 @@ def test_rights_given_in_a_language_the_victim_understands_with_the_leaflets_ver
 
 
 def test_a_victim_whose_language_is_not_recorded_has_no_leaflet_they_understand() -> None:
-    c = check(good(persons=(replace(VICTIM, language=""),)), "rights")
+    c = check(good(persons=(replace(VICTIM, languages=()),)), "rights")
     assert codes(c) == [("check_leaflet_language", 1)]
     c = check(good(persons=()), "rights")
     assert (c.state, codes(c)) == (CheckState.NOT_APPLICABLE, [("check_no_victim", None)])

@@ -17,6 +17,7 @@ from app.domain.case import (
 )
 from app.domain.child import age_is_known, child_issues, guardians_of, is_child
 from app.domain.completeness import missing_for_submission
+from app.domain.languages import spoken
 from app.domain.protocol import load_pack
 from app.domain.validation import Issue
 from app.paths import protocols
@@ -35,7 +36,7 @@ def guardian(**fields: object) -> Person:
         "name": "Amina Haddad",
         "relation": GuardianRelation.PARENT,
         "phone": "+351 910 000 000",
-        "language": "ar",
+        "languages": spoken("ar"),
         "guardian_of": "P1",
     }
     return Person("P2", PersonRole.GUARDIAN, **(values | fields))  # type: ignore[arg-type]

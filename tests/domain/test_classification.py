@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from app.domain.case import Person, PersonRole, StepRecord
 from app.domain.classification import all_classifications, classification_issues
 from app.domain.completeness import missing_for_submission
+from app.domain.languages import spoken
 from app.domain.protocol import load_pack
 from app.domain.validation import Issue
 from app.paths import protocols
@@ -18,7 +19,7 @@ EU = load_pack(protocols() / "eu-baseline.toml")
 ES = load_pack(protocols() / "es-overlay.toml")
 ONE_ONLY = replace(EU, several_classifications=False)
 AT = datetime(2026, 3, 14, 18, 0, tzinfo=UTC)
-VICTIM = Person("P1", PersonRole.VICTIM, name="Kofi Mensah", language="es")
+VICTIM = Person("P1", PersonRole.VICTIM, name="Kofi Mensah", languages=spoken("es"))
 
 
 def test_the_packs_allow_several_classifications() -> None:

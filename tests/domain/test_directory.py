@@ -284,7 +284,9 @@ ENTRIES = st.builds(
     code=CODES,
     name=TEXT.filter(bool),
     kind=st.sampled_from(ServiceKind),
-    languages=st.lists(st.from_regex(r"\A[a-z]{2}\Z"), max_size=4).map(tuple),
+    languages=st.lists(
+        st.sampled_from(["pt", "en", "ro", "rom", "fse", "ase", "ar", "bg", "fi"]), max_size=4
+    ).map(tuple),
     groups_served=st.lists(st.from_regex(r"\A[a-z][a-z0-9_]{0,15}\Z"), max_size=3).map(tuple),
     area=TEXT,
     address=TEXT,

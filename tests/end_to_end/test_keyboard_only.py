@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -411,6 +412,8 @@ def test_a_case_without_a_victim_from_ctrl_n_to_submit(
     assert (case.rights, case.assessments, case.consents, case.referrals) == ((), (), (), ())
 
 
+# Typing a language opens the completer's popup, which the offscreen platform cannot raise.
+@pytest.mark.qt_log_ignore("This plugin does not support")
 def test_a_case_with_a_victim_who_accepts_a_referral(
     qtbot: QtBot, main_window: MainWindow, station: Services, officer: Actor
 ) -> None:
@@ -451,13 +454,14 @@ def test_a_case_with_a_victim_who_accepts_a_referral(
     wait_for_dialog_closed(qtbot, dialog, wizard)
     assert [(p.key, p.role) for p in incident.persons()] == [("P1", PersonRole.VICTIM)]
 
-    # ---- Communication (Alt+N), now that he is named: his language, with the arrow keys.
+    # ---- Communication (Alt+N), now that he is named: his language, typed by its code.
     communication = alt_to_page(qtbot, wizard, "n", CommunicationPage)
-    language = communication.tabs.forms()["P1"].language
+    languages = communication.tabs.forms()["P1"].languages
     alt(qtbot, "l")
-    assert language.isAncestorOf(focus())  # the combo box's line
-    press(qtbot, Qt.Key.Key_Down)  # the first language offered
-    assert language.code() == "pt"
+    assert languages.isAncestorOf(focus())  # the picker's line
+    type_into_focus(qtbot, "pt")  # a language's code, or its name
+    press(qtbot, Qt.Key.Key_Return)  # added
+    assert [x.code for x in languages.languages()] == ["pt"]
     alt_to_page(qtbot, wizard, "n", EvidencePage)
     type_into_focus(qtbot, '"Aleijado, sai daqui!"')
     press(qtbot, Qt.Key.Key_Tab)

@@ -322,7 +322,8 @@ def test_racist_assault_in_the_street_with_two_referrals(
     communication = next_page(qtbot, wizard, CommunicationPage)
     form = communication.tabs.forms()["P1"]
     assert communication.tabs.count() == 1
-    type_in(qtbot, line_of(form.language), "English")
+    type_in(qtbot, line_of(form.languages.picker), "English")
+    qtbot.keyClick(line_of(form.languages.picker), Qt.Key.Key_Return)
     type_in(qtbot, form.companion, "His cousin, Kofi Mensah")
 
     # 4. Evidence of bias: the words as said.
@@ -723,7 +724,9 @@ def test_anti_lgbti_harassment_the_victim_declines_referral_and_measures(
         qtbot, incident, incident.add_suspect, description="Two men, about 20, football shirts"
     )
     communication = next_page(qtbot, wizard, CommunicationPage)
-    type_in(qtbot, line_of(communication.tabs.forms()["P1"].language), "Portuguese")
+    picker = communication.tabs.forms()["P1"].languages.picker
+    type_in(qtbot, line_of(picker), "Portuguese")
+    qtbot.keyClick(line_of(picker), Qt.Key.Key_Return)
 
     evidence = next_page(qtbot, wizard, EvidencePage)
     type_in(qtbot, evidence.verbatim, '"Vão-se embora daqui, paneleiros!"')

@@ -9,6 +9,7 @@ import pytest
 from alembic import command
 
 from app.domain import case as d
+from app.domain.languages import spoken
 from app.services import Services
 from app.services.errors import Refused
 from app.storage import migrate
@@ -17,10 +18,12 @@ from tests.helpers import Clock, delivered
 from tests.services.test_cases import sign_in
 from tests.services.test_drafts import complete
 
-CHILD = d.Person("P1", d.PersonRole.VICTIM, name="Leila", age_band="under 18", language="ar")
+CHILD = d.Person(
+    "P1", d.PersonRole.VICTIM, name="Leila", age_band="under 18", languages=spoken("ar")
+)
 GUARDIAN = d.Person(
     "P2", d.PersonRole.GUARDIAN, name="Amina Haddad", relation=d.GuardianRelation.PARENT,
-    phone="+351 910 000 000", language="ar", guardian_of="P1",
+    phone="+351 910 000 000", languages=spoken("ar"), guardian_of="P1",
 )  # fmt: skip
 
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from app.domain.case import Role, ServiceKind
-from app.domain.directory import CSV_HEADER, ServiceEntry, parse_csv, to_csv
+from app.domain.directory import CSV_HEADER, ServiceEntry, parse_csv, split_list, to_csv
+from app.domain.languages import language_code
+from app.i18n.issues import describe
 from app.services import Services
 from app.services.audit import Delivery
 from app.services.context import Actor
@@ -303,3 +309,54 @@ def test_an_export_that_could_not_be_written_is_logged_as_failed(
         services.directory.export_csv(people.admin, Delivery("file", full_disk))
     assert directory_events(services, people.admin)[-1] == ("admin", "export_failed", "")
     assert ("admin", "export", "") not in directory_events(services, people.admin)
+
+
+# What an administrator's spreadsheet may hold in the languages column, garbage included.
+LANGUAGE_CELLS = st.lists(
+    st.one_of(
+        st.sampled_from(["rom", "ro", "RON", "fse", "ase", "bfi", "pt-BR", "Romanian", "xx", "r"]),
+        # Line breaks in a cell are the file's structure, tested apart (test_directory.py).
+        st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), max_size=8),
+    ),
+    max_size=4,
+).map(";".join)
+
+
+def with_languages(cells: list[str]) -> str:
+    """A directory file of one good row per cell, each with that languages cell."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for n, cell in enumerate(cells):
+        row = to_csv([replace(LEGAL, code=f"service-{n}", languages=())]).splitlines()[1]
+        values = next(csv.reader(io.StringIO(row)))
+        values[CSV_HEADER.index("languages")] = cell
+        writer.writerow(values)
+    return out.getvalue()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cells=st.lists(LANGUAGE_CELLS, min_size=1, max_size=3))
+def test_language_codes_in_a_file_import_whole_or_not_at_all(
+    services: Services, people: People, cells: list[str]
+) -> None:
+    """Any text in the languages column: each row with a bad code is named, nothing is half
+    imported, and no traceback."""
+    before = exported_text(services.directory.export_csv, people.admin)
+    bad_lines = {
+        f"line {n + 2}: languages"
+        for n, cell in enumerate(cells)
+        if any(language_code(x) is None for x in split_list(cell))
+    }
+    if bad_lines:
+        with pytest.raises(Refused) as refused:
+            services.directory.import_csv(people.admin, with_languages(cells))
+        assert {i.field for i in refused.value.issues} == bad_lines
+        assert all(describe(issue) for issue in refused.value.issues)
+        assert exported_text(services.directory.export_csv, people.admin) == before
+    else:
+        assert services.directory.import_csv(people.admin, with_languages(cells)) == len(cells)
+        for entry in services.directory.list_services(people.admin):
+            assert all(language_code(code) == code for code in entry.languages)

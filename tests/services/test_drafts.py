@@ -15,6 +15,7 @@ from sqlalchemy import Connection, event, text
 from sqlalchemy.pool import NullPool
 
 from app.domain import case as d
+from app.domain.languages import spoken
 from app.services import Services
 from app.services.cases import OpenedCase
 from app.services.context import Actor
@@ -62,7 +63,7 @@ def complete(draft: d.CaseRecord, clock: Clock) -> d.CaseRecord:
         offence_types=("assault",),
         motives=("racist_xenophobic",),
         classification="hate_crime",
-        persons=(d.Person("P1", d.PersonRole.VICTIM, name="Kofi Mensah", language="en"),),
+        persons=(d.Person("P1", d.PersonRole.VICTIM, name="Kofi Mensah", languages=spoken("en")),),
         perceptions=(d.Perception(d.PerceptionSource.VICTIM, "Because I am black.", "P1"),),
         rights=(d.RightsInformation("P1", at, "officer", "en"),),
         assessments=(d.NeedsAssessment("P1", at, "officer", risk_level=d.RiskLevel.MEDIUM),),
@@ -382,3 +383,44 @@ def test_a_draft_with_text_the_database_cannot_hold_is_refused_and_nothing_chang
         services.cases.save_draft(officer, draft.id, draft.version, typed)
     assert sorted(i.field for i in refused.value.issues) == ["motives", "place"]
     assert services.cases.open_case(officer, draft.id, "check").version == draft.version
+
+
+def test_migration_0009_keeps_an_old_records_language_as_the_preferred_one(
+    services: Services, station: dict[str, Actor]
+) -> None:
+    from alembic import command  # noqa: PLC0415
+
+    from app.domain.languages import SpokenLanguage  # noqa: PLC0415
+    from app.storage import migrate  # noqa: PLC0415
+
+    officer = station["officer"]
+    draft = new_draft(services, officer)
+    persons = (
+        d.Person("P1", d.PersonRole.VICTIM, name="Kofi Mensah", languages=spoken("rom", "ro")),
+        d.Person("P2", d.PersonRole.WITNESS, name="Marta Lopes"),
+    )
+    saved = services.cases.save_draft(
+        officer, draft.id, draft.version, replace(draft.record, persons=persons)
+    )
+    engine = services.backend.engine
+
+    def alembic(action: Callable[..., None], revision: str) -> None:
+        config = migrate.alembic_config(engine)
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            action(config, revision)
+
+    try:
+        alembic(command.downgrade, "0007")  # a database of before: one language a person
+        with engine.begin() as connection:
+            rows = connection.execute(text("SELECT key, language FROM persons ORDER BY key"))
+            assert rows.all() == [("P1", "rom"), ("P2", "")]
+            connection.execute(text("UPDATE persons SET language = 'fse' WHERE key = 'P1'"))
+    finally:
+        alembic(command.upgrade, "head")
+    reopened = services.cases.open_case(officer, saved.id, "test")
+    assert [p.languages for p in reopened.record.persons] == [
+        (SpokenLanguage("fse", reads=True, preferred=True),),
+        (),
+    ]
+    assert reopened.record.persons[0].language == "fse"

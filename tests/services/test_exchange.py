@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from app.domain import case as d
 from app.domain.exchange import FORMAT, FORMAT_VERSION, CaseDocument, StationInfo, UserInfo
+from app.domain.languages import spoken
 from app.domain.serialization import to_json
 from app.files import OutputError, write_file
 from app.services import Services, open_services
@@ -74,7 +75,7 @@ def full_record() -> d.CaseRecord:
                 role=d.PersonRole.VICTIM,
                 name="Kofi Mensah-Ōkubo",
                 date_of_birth=date(1990, 2, 28),
-                language="en",
+                languages=spoken("en"),
                 interpreter_needed=False,
                 safe_phone="+351 910 000 000",
                 safe_times="After 18:00",

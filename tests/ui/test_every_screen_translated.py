@@ -76,6 +76,7 @@ from app.domain.case import (
     Urgency,
 )
 from app.domain.directory import CSV_HEADER, ServiceEntry
+from app.domain.languages import spoken
 from app.i18n.pseudo import END, PSEUDO_LANGUAGE, START
 from app.services import Services
 from app.services.context import Actor
@@ -162,7 +163,7 @@ PEOPLE = (
         date_of_birth=date(1990, 5, 17),
         gender=d("feminino"),
         phone="+351 912 345 678",
-        language="ar",
+        languages=spoken("ar"),
         interpreter_needed=True,
         interpreter_language="ar",
         accessibility_needs=d("Lê pouco: explicar oralmente"),
@@ -176,7 +177,7 @@ PEOPLE = (
     ),
     # An age band chosen from the list is stored in English and shown translated.
     Person("P2", PersonRole.VICTIM, name=d("Yusuf Haddad"), is_minor=True,
-           age_band=labels.UNDER_18, guardian=d("Amina Haddad"), language="ar"),
+           age_band=labels.UNDER_18, guardian=d("Amina Haddad"), languages=spoken("ar")),
     Person("P3", PersonRole.WITNESS, name=d("João Pereira"), description=d("Dono da loja")),
     Person("P4", PersonRole.SUSPECT, description=d("Cerca de 25 anos, cabeça rapada")),
     Person("P5", PersonRole.REPORTER, name=d("Rui Nunes")),
@@ -544,7 +545,8 @@ def not_through_gettext(text: str) -> list[str]:
     rest = FILE_SIZE.sub(" ", text)
     while MARKED.search(rest):
         rest = MARKED.sub(" ", rest)
-    for code in set(LANGUAGE_CODE.findall(rest)):
+    # Language codes first: a language's name may hold an abbreviation, "... (HSL) (hps)".
+    for code in sorted(set(LANGUAGE_CODE.findall(rest)), key=str.isupper):
         if code.isupper():  # a country's name from Babel, as "Portugal (PT)"
             rest = rest.replace(labels.country_name(code), " ")
         rest = rest.replace(labels.language_name(code), " ")

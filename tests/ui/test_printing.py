@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.documents import DOCUMENT_LANGUAGES
 from app.domain.case import CaseQuery, CaseRecord
+from app.domain.languages import spoken
 from app.services import Services
 from app.services.context import Actor
 from app.storage.tables import AuditEvent
@@ -77,7 +78,7 @@ def three_readers(services: Services) -> CaseRecord:
     draft = services.cases.create_draft(officer)
     record = replace(
         draft.record,
-        persons=(replace(victim, language="ar"),),
+        persons=(replace(victim, languages=spoken("ar")),),
         consents=tuple(c for c in found.consents if c.person_key == victim.key),
         referrals=(referral,),
         rights=tuple(replace(r, leaflet_language="ar") for r in rights),

@@ -41,6 +41,7 @@ from app.i18n.issues import describe
 from app.ui.widgets.banner import DemoBanner
 from app.ui.widgets.dates import TypedDateField
 from app.ui.widgets.form_error import FormErrorLabel
+from app.ui.widgets.languages import LanguageList
 from app.ui.wizard.gaps import in_tab_text
 from app.ui.wording import person_name
 
@@ -285,6 +286,8 @@ def _change_signals(widget: QWidget) -> list[SignalInstance]:
         return [widget.itemChanged]
     if isinstance(widget, ChoiceList):
         return [widget.list.itemChanged]
+    if isinstance(widget, LanguageList):
+        return [widget.changed]
     raise TypeError(f"no change signal known for {type(widget).__name__}")
 
 

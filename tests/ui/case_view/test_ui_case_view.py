@@ -33,6 +33,7 @@ from app.domain.case import (
     ServiceKind,
     Urgency,
 )
+from app.domain.languages import spoken
 from app.domain.protocol import ProtocolPack
 from app.services import Services
 from app.services.context import Actor
@@ -208,7 +209,7 @@ def full_record() -> CaseRecord:
                 key="P1",
                 role=PersonRole.VICTIM,
                 name="Amina Haddad",
-                language="ar",
+                languages=spoken("ar"),
                 interpreter_needed=True,
                 interpreter_language="ar",
                 religion="Muslim",

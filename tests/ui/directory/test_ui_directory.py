@@ -174,7 +174,7 @@ def test_a_new_service_refused_then_saved(qtbot: QtBot, fresh_demo: Services) ->
         "code": "Night Shelter is not a service code: 2 to 64 lower-case letters, digits and"
         " dashes, starting with a letter or digit",
         "name": "is required",
-        "languages": "english is not a two-letter language code like pt or ar",
+        "languages": "english is not an ISO 639 language code like pt, rom or fse",
     }
     assert fresh_demo.directory.get(admin, "night-shelter") is None
     form.code.setText("night-shelter")

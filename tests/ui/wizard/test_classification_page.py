@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.case import Person, PersonRole
 from app.domain.completeness import missing_for_submission
+from app.domain.languages import spoken
 from app.services import Services
 from app.services.context import Actor
 from app.ui.wizard.base import WizardContext
@@ -109,7 +110,7 @@ def test_the_rights_page_records_the_spanish_offer_of_legal_actions(
     es = demo_services.backend.pack("es-2020")
     page = RightsPage(WizardContext(demo_services, officer, es, wizard.context.case_id))
     qtbot.addWidget(page)
-    victim = Person("P1", PersonRole.VICTIM, name="Kofi Mensah", language="es")
+    victim = Person("P1", PersonRole.VICTIM, name="Kofi Mensah", languages=spoken("es"))
     record = replace(wizard.record(), persons=(victim,))
     page.load(record)
     answer = page.tabs.forms()["P1"].steps["offer_of_legal_actions"]

@@ -150,7 +150,7 @@ def test_the_summary_shows_what_is_missing_first_and_enter_goes_to_its_page(
 ) -> None:
     def without_language(record: CaseRecord) -> CaseRecord:
         record = realistic(record, demo_services.backend.clock())
-        persons = tuple(replace(p, language="") if p.key == "P2" else p for p in record.persons)
+        persons = tuple(replace(p, languages=()) if p.key == "P2" else p for p in record.persons)
         return replace(record, persons=persons)
 
     wizard = open_on_summary(qtbot, demo_services, officer, without_language)

@@ -35,6 +35,7 @@ from app.domain.case import (
     ReporterType,
 )
 from app.domain.completeness import missing_for_submission
+from app.domain.languages import spoken
 from app.domain.validation import Issue
 from app.services import Services
 from app.services.cases import MAX_ATTACHMENT_BYTES
@@ -107,7 +108,7 @@ def full_record() -> CaseRecord:
                 phone="+351 912 000 000",
                 email="amina@example.org",
                 address="Rua A 1",
-                language="bn",
+                languages=spoken("bn"),
                 interpreter_needed=True,
                 interpreter_language="bn",
                 accessibility_needs="Reads little: explain orally",
@@ -122,7 +123,7 @@ def full_record() -> CaseRecord:
                 age_band="under 18",
                 is_minor=True,
                 guardian="Amina Rahman",
-                language="sw",
+                languages=spoken("sw"),
             ),
             Person("P3", PersonRole.WITNESS, name="João Ferreira", description="Shop owner"),
             Person("P5", PersonRole.SUSPECT, description="About 25, shaved head"),
@@ -308,7 +309,10 @@ def test_communication_edits_go_to_that_victim_only(reopen: Reopen) -> None:
     wizard = reopen(full_record())
     page = go_to(wizard, CommunicationPage)
     nadia = page.tabs.forms()["P2"]
-    nadia.language.setCurrentIndex(nadia.language.findData("ar"))
+    nadia.languages.table.setCurrentCell(0, 0)
+    nadia.languages.remove_current()  # Swahili
+    nadia.languages.picker.setEditText("ar")
+    nadia.languages.add_typed()
     nadia.interpreter.setChecked(True)
     assert nadia.interpreter_language.isEnabled()
     assert nadia.interpreter_language.code() == "ar"  # the victim's language, to start with
@@ -317,7 +321,7 @@ def test_communication_edits_go_to_that_victim_only(reopen: Reopen) -> None:
     persons = {p.key: p for p in wizard.record().persons}
     assert persons["P2"] == replace(
         full_record().persons[1],
-        language="ar",
+        languages=spoken("ar"),
         interpreter_needed=True,
         interpreter_language="ar",
         accessibility_needs="A child: simple words",
@@ -345,13 +349,12 @@ def test_a_language_may_be_typed_as_a_code_or_a_name() -> None:
 def test_a_typed_language_name_becomes_its_entry(reopen: Reopen) -> None:
     wizard = reopen(full_record())
     page = go_to(wizard, CommunicationPage)
-    combo = page.tabs.forms()["P1"].language
-    line = combo.lineEdit()
-    assert line is not None
-    line.setText("Tigrinya")  # typed (without the completer's popup, which offscreen lacks)
-    assert combo.code() == "ti"
-    line.editingFinished.emit()
-    assert combo.currentText() == "Tigrinya (ti)"
+    languages = page.tabs.forms()["P1"].languages
+    languages.picker.setEditText("Tigrinya")  # typed (the completer's popup is not offscreen)
+    assert languages.typed_code() == "ti"
+    languages.add_typed()
+    assert languages.table.item(1, 0).text() == "Tigrinya (ti)"
+    assert [x.code for x in languages.languages()] == ["bn", "ti"]
     wizard.save_now()
 
 

@@ -46,6 +46,7 @@ from app.domain.case import (
 )
 from app.domain.completeness import missing_for_submission
 from app.domain.directory import NEED_KINDS
+from app.domain.languages import spoken
 from app.domain.validation import validate_case_record
 from app.services import Services
 from app.services.context import Actor
@@ -108,7 +109,7 @@ def realistic(record: CaseRecord, now: datetime) -> CaseRecord:
                 "P1",
                 PersonRole.VICTIM,
                 name="Amina Haddad",
-                language="ar",
+                languages=spoken("ar"),
                 safe_phone="+351 912 345 678",
             ),
             Person(
@@ -117,9 +118,9 @@ def realistic(record: CaseRecord, now: datetime) -> CaseRecord:
                 name="Yusuf Haddad",
                 is_minor=True,
                 age_band="under 18",
-                language="ar",
+                languages=spoken("ar"),
             ),
-            Person("P3", PersonRole.WITNESS, name="João Pereira", language="pt"),
+            Person("P3", PersonRole.WITNESS, name="João Pereira", languages=spoken("pt")),
             # Yusuf's mother, also a victim, is his guardian too: recorded as such.
             Person(
                 "P4",
@@ -127,7 +128,7 @@ def realistic(record: CaseRecord, now: datetime) -> CaseRecord:
                 name="Amina Haddad",
                 relation=GuardianRelation.PARENT,
                 phone="+351 912 345 678",
-                language="ar",
+                languages=spoken("ar"),
                 guardian_of="P2",
             ),
         ),
@@ -316,7 +317,7 @@ def test_a_language_the_leaflet_cannot_be_printed_in_is_not_chosen(
 ) -> None:
     """Urdu is the victim's language, but no leaflet exists in it: the officer chooses one the
     victim understands; a language recorded earlier stays as it was."""
-    imran = Person("P1", PersonRole.VICTIM, name="Imran", language="ur")
+    imran = Person("P1", PersonRole.VICTIM, name="Imran", languages=spoken("ur"))
     wizard = open_case(lambda record, _now: replace(record, persons=(imran,)))
     form = walk_to(wizard, RightsPage).tabs.forms()["P1"]
     form.given.setChecked(True)

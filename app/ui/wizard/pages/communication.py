@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import CaseRecord, Person, PersonRole
+from app.domain.languages import language_code as iso_language_code
+from app.domain.languages import preferred
 from app.domain.validation import Issue
 from app.i18n import _, babel_locale
 from app.ui import labels
 from app.ui.widgets.form_error import FormErrorLabel
+from app.ui.widgets.languages import LanguageList
 from app.ui.wizard.base import (
     PerVictim,
     StepPage,
@@ -56,6 +59,8 @@ def language_code(text: str) -> str:
     bracketed = _CODE_IN_BRACKETS.search(text)
     if bracketed:
         return bracketed[1].replace("_", "-").lower()
+    if coded := iso_language_code(text):
+        return coded
     from babel import Locale  # noqa: PLC0415 - slow import, not at start-up
 
     lowered = text.casefold()
@@ -133,9 +138,11 @@ class VictimCommunication(QWidget):
         self.key = victim.key
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.language = LanguageCombo()
-        self.language.setObjectName("language")
-        self._row(form, _("&Language the victim understands:"), self.language)
+        self.languages = LanguageList()
+        caption = QLabel(_("&Languages the victim speaks:"))
+        caption.setBuddy(self.languages.picker)
+        self.languages.table.setAccessibleName(caption.text().replace("&", ""))
+        form.addRow(caption, self.languages)
         self.error = FormErrorLabel()
         self.error.setObjectName("language_error")
         form.addRow(no_caption(), self.error)
@@ -162,12 +169,12 @@ class VictimCommunication(QWidget):
 
     def widgets(self) -> tuple[QWidget, ...]:
         return (
-            self.language, self.interpreter, self.interpreter_language, self.accessibility,
+            self.languages, self.interpreter, self.interpreter_language, self.accessibility,
             self.companion,
         )  # fmt: skip
 
     def fill(self, victim: Person) -> None:
-        self.language.set_code(victim.language)
+        self.languages.set_languages(victim.languages)
         self.interpreter.setChecked(victim.interpreter_needed)
         self.interpreter_language.set_code(victim.interpreter_language)
         self.interpreter_language.setEnabled(victim.interpreter_needed)
@@ -178,7 +185,7 @@ class VictimCommunication(QWidget):
         needed = self.interpreter.isChecked()
         return replace(
             victim,
-            language=self.language.code(),
+            languages=self.languages.languages(),
             interpreter_needed=needed,
             interpreter_language=self.interpreter_language.code() if needed else "",
             accessibility_needs=self.accessibility.text().strip(),
@@ -188,7 +195,7 @@ class VictimCommunication(QWidget):
     def _interpreter_toggled(self, needed: bool) -> None:
         self.interpreter_language.setEnabled(needed)
         if needed and not self.interpreter_language.code():
-            self.interpreter_language.set_code(self.language.code())
+            self.interpreter_language.set_code(preferred(self.languages.languages()))
 
 
 class CommunicationPage(StepPage):

@@ -36,6 +36,7 @@ from app.domain.case import (
     ReporterType,
 )
 from app.domain.child import ADULT_BANDS, age_day, age_is_known, is_child
+from app.domain.languages import spoken
 from app.domain.operations import PersonPart, person_references
 from app.i18n import _, ngettext
 from app.ui import labels
@@ -62,7 +63,7 @@ IDENTITY_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 SPECIAL_FIELDS: tuple[str, ...] = tuple(f for f in IDENTITY_FIELDS if f in SPECIAL_CATEGORY_FIELDS)
 # A guardian's language is asked here: no other step has a tab for them.
-GUARDIAN_FIELDS: tuple[str, ...] = ("language",)
+GUARDIAN_FIELDS: tuple[str, ...] = ("languages",)
 _KEY_NUMBER = re.compile(r"P(\d+)")
 
 
@@ -256,8 +257,9 @@ class PersonDialog(QDialog):
         for name in SPECIAL_FIELDS:
             line: QLineEdit = getattr(self, name)
             values[name] = line.text().strip() if special else ""
-        if guardian:
-            values["language"] = self.language.code()
+        if guardian:  # the language they are told in: their preferred one, read
+            code = self.language.code()
+            values["languages"] = spoken(code) if code else ()
         return replace(self.original, **values)  # type: ignore[arg-type]
 
     def _role_changed(self) -> None:

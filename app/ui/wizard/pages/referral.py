@@ -55,8 +55,8 @@ from app.ui.wizard.base import WizardContext, YesNo, no_caption, quiet
 from app.ui.wizard.consent_dialog import (
     TEXT_VERSION,
     ConsentDialog,
-    feedback_consent,
     child_guardians,
+    feedback_consent,
     make_consent,
     next_key,
 )

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.documents import DOCUMENT_LANGUAGES
 from app.domain.case import CaseRecord, Person, RightsInformation, StepRecord
+from app.domain.languages import reading
 from app.domain.protocol import RecordedStep
 from app.domain.validation import Issue
 from app.i18n import N_, _
@@ -151,7 +152,7 @@ class RightsForm(VictimForm):
         if rights is None:
             self.given_by = ""
             self.given_at.set_value(None)
-            self.set_language(self.person.language)
+            self.set_language(reading(self.person.languages, DOCUMENT_LANGUAGES))
             self.version.setText(LEAFLET_VERSION)
             self.acknowledged.setChecked(False)
             self.complaint_number.clear()
@@ -168,15 +169,15 @@ class RightsForm(VictimForm):
 
     def follow_person(self, person: Person) -> None:
         """The victim's language was set on another step: the leaflet follows until given."""
-        if not self.given.isChecked() and person.language:
-            self.set_language(person.language)
+        if not self.given.isChecked() and (code := reading(person.languages, DOCUMENT_LANGUAGES)):
+            self.set_language(code)
 
     def _given_toggled(self, given: bool) -> None:
         if given:
             if self.given_at.value() is None:
                 self.given_at.set_value(self._now())
             if not self.language.currentData():
-                self.set_language(self.person.language)
+                self.set_language(reading(self.person.languages, DOCUMENT_LANGUAGES))
             if not self.version.text().strip():
                 self.version.setText(LEAFLET_VERSION)
         self._enable()
