@@ -39,7 +39,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
 
-from app.domain.case import CaseQuery, CaseStatus, PersonRole, ReporterType, RiskLevel
+from app.domain.case import (
+    CaseQuery,
+    CaseStatus,
+    GuardianRelation,
+    PersonRole,
+    ReporterType,
+    RiskLevel,
+)
+from app.domain.languages import SpokenLanguage, spoken
 from app.domain.stations import StationDetails
 from app.domain.workflow import Action, Decision
 from app.services import Services, open_services
@@ -72,7 +80,7 @@ OUT = Path(__file__).resolve().parent
 DEMO_CASES = 100_000
 WIZARD_DEMO_CASES = 20  # the wizard needs the directory and the accounts, not a long case list
 SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of it
-STEPS = ("first-start", "main", "wizard", "checklist", "life", "stations")
+STEPS = ("first-start", "main", "wizard", "checklist", "life", "stations", "child")
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 P = TypeVar("P", bound=StepPage)
 
@@ -370,9 +378,12 @@ def add_person(
 
 
 def give_consent(dialog: ConsentDialog) -> None:
-    """The victim consents orally; the officer explained the withdrawal."""
-    dialog.oral.setChecked(True)
+    """The victim consents through the interpreter, lets the service report back; the officer
+    explained the withdrawal."""
+    dialog.interpreter.setChecked(True)
     dialog.withdrawal.setChecked(True)
+    if dialog.asks_feedback:
+        dialog.feedback_yes.setChecked(True)
     if not dialog.ok_button.isEnabled():
         raise SystemExit("the consent dialog does not take the consent")
 
@@ -444,7 +455,10 @@ def fill_case(wizard: CaseWizard, folder: Path, out: Path) -> None:
 
     communication = walk_to(wizard, CommunicationPage)
     tab = communication.tabs.forms()["P1"]
-    tab.language.set_code("ar")
+    # Arabic, read and preferred; Portuguese spoken a little, hardly read.
+    tab.languages.set_languages(
+        (SpokenLanguage("ar", preferred=True), SpokenLanguage("pt", reads=False))
+    )
     tab.interpreter.setChecked(True)
     tab.accessibility.setText("Reads little Portuguese: explain the papers orally")
     tab.companion.setText("Her sister, Leila Benali")
@@ -577,6 +591,86 @@ def scroll_to_top(page: QWidget) -> None:
         area.horizontalScrollBar().setValue(0)
 
 
+def child_screens(folder: Path, out: Path) -> None:
+    """A girl of 12 insulted on the way to school, and her mother: the persons page and the
+    guardian's dialog, the needs assessment presumed, the consent given by the mother, the
+    leaflet printed for the mother, and the referral sheet's copies each in its reader's
+    language."""
+    services = open_services(f"sqlite:///{folder / f'child-{out.name}.sqlite3'}")
+    try:
+        services.demo.fill(WIZARD_DEMO_CASES)
+        officer = services.accounts.authenticate("officer", "demo")
+        opened = services.cases.create_draft(officer)
+        with no_message_boxes():
+            wizard = open_wizard(None, services, officer, opened, demo=True)
+            wizard.resize(*SCREEN)
+            settle()
+            incident = walk_to(wizard, IncidentPage)
+            incident.occurred_at.set_value(
+                (wizard.context.now().astimezone() - timedelta(hours=2)).replace(second=0)
+            )
+
+            def girl(dialog: PersonDialog) -> None:
+                dialog.name.setText("Leila Haddad")
+                dialog.date_of_birth.set_value(date(2014, 3, 9))
+                dialog.phone.setText("+351 910 000 001")
+
+            add_person(incident, PersonRole.VICTIM, girl).accept()
+
+            def mother(dialog: PersonDialog) -> None:
+                dialog.name.setText("Amina Haddad")
+                dialog.relation.setCurrentIndex(
+                    dialog.relation.findData(GuardianRelation.PARENT.value)
+                )
+                dialog.phone.setText("+351 910 000 000")
+                dialog.language.set_code("ar")
+
+            dialog = add_person(incident, PersonRole.GUARDIAN, mother)
+            shoot(dialog, out, "wizard-guardian-dialog.png")
+            dialog.accept()
+            shoot(wizard, out, "wizard-child-persons.png")
+
+            communication = walk_to(wizard, CommunicationPage)
+            communication.tabs.forms()["P1"].languages.set_languages(spoken("ar", "pt"))
+            assessment = walk_to(wizard, AssessmentPage)
+            scroll_to_top(assessment)
+            shoot(wizard, out, "wizard-child-assessment.png")
+            assessment.tabs.forms()["P1"].needs.set_selected(["emotional"])
+
+            referral = walk_to(wizard, ReferralPage).tabs.forms()["P1"]
+            referral.decision.setCurrentIndex(referral.decision.findData("accepts"))
+            referral.decision.activated.emit(referral.decision.currentIndex())
+            referral.language_filter.setCurrentIndex(0)  # she speaks Portuguese at school too
+            referral.reload_services()
+            if not referral.select_service("child-support-lisbon"):
+                raise SystemExit("no child-support service in the demo directory")
+            consent = referral.refer_selected()
+            if consent is None:
+                raise SystemExit(f"no consent asked: {referral.service_error.text()}")
+            consent.given_by.setCurrentIndex(consent.given_by.findData("P2"))
+            consent.child_views.setText("Wants to talk to someone, not with her teacher there")
+            give_consent(consent)
+            shoot(consent, out, "wizard-child-consent.png")
+            consent.accept()
+            settle()
+            record = wizard.record()
+            wizard.close()  # Save and close
+            settle()
+
+        printing = PrintDialog(services, officer, record, demo=True)
+        printing.show()
+        printing.document.setCurrentIndex(printing.document.findData("leaflet"))
+        printing.person.setCurrentIndex(printing.person.findData("P2"))
+        settle()
+        shoot(printing, out, "print-guardian-leaflet.png")
+        printing.document.setCurrentIndex(printing.document.findData("referral"))
+        settle()
+        shoot(printing, out, "print-copies.png")
+        printing.close()
+    finally:
+        services.close()
+
+
 def wizard_screens(folder: Path, out: Path) -> None:
     """Every page of the wizard at 1366x768, over a filled case, and its two dialogs."""
     services = open_services(f"sqlite:///{folder / f'wizard-{out.name}.sqlite3'}")
@@ -637,6 +731,8 @@ def main() -> int:
                 demo_screens(demo, out)
             if "wizard" in steps:
                 wizard_screens(folder, out)
+            if "child" in steps:
+                child_screens(folder, out)
             if "checklist" in steps:
                 checklist_screen(folder, out)
             if "life" in steps:

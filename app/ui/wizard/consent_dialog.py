@@ -105,6 +105,9 @@ def feedback_consent(consent: Consent, agreed: bool, key: str) -> Consent:
     )
 
 
+DIALOG_WIDTH = 520
+
+
 class ConsentDialog(QDialog):
     """Records a consent the victim gives, or (`refusal`) how they refused. Shown window-modal
     with `open()`; read `answer()` once it is accepted."""
@@ -125,7 +128,7 @@ class ConsentDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("consentDialog")
         self.setWindowTitle(_("Consent of {person}").format(person=person))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(DIALOG_WIDTH)
 
         question = QLabel(
             _(
@@ -209,6 +212,9 @@ class ConsentDialog(QDialog):
             )
         )
         special_note.setWordWrap(True)
+        # A group box does not grow for a wrapped label's lines: reserve them at the width the
+        # dialog opens with.
+        special_note.setMinimumHeight(special_note.heightForWidth(DIALOG_WIDTH - 60))
         special_note.setContentsMargins(22, 0, 0, 0)
         scope_layout.addWidget(special_note)
 
@@ -264,6 +270,8 @@ class ConsentDialog(QDialog):
         for toggle in toggles:
             toggle.toggled.connect(self._update)
         self._update()
+        # Qt opens a dialog with wrapped texts at its minimum height, squeezing the ticks.
+        self.resize(DIALOG_WIDTH, self.heightForWidth(DIALOG_WIDTH))
 
     def method(self) -> ConsentMethod | None:
         return next((m for m, b in self.method_buttons.items() if b.isChecked()), None)

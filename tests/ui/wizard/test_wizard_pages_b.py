@@ -387,6 +387,8 @@ def test_the_suggested_risk_follows_the_factors(open_case: OpenCase) -> None:
     assert yusuf.why.text() == "Set by: Child (under 18)."
     assert yusuf.level.currentData() == "medium"
     assert yusuf.protection.value() is True
+    assert yusuf.factor_lists["personal"].selected() == ("minor",)  # what the suggestion counts
+    assert "minor" not in amina.factors()  # an adult's assessment starts with none
     assert not yusuf.started  # nothing recorded until the officer fills something in
 
 
@@ -408,6 +410,7 @@ def test_a_child_by_date_of_birth_alone_is_presumed_to_need_protection(
     yusuf.factor_lists["crime"].set_selected(["bias_motive"])  # now it is recorded
     [assessment] = wizard.record().assessments
     assert (assessment.protection_needs, assessment.risk_suggested) == (True, RiskLevel.MEDIUM)
+    assert set(assessment.factors) == {"minor", "bias_motive"}
 
 
 def test_a_different_risk_level_needs_a_reason(open_case: OpenCase) -> None:

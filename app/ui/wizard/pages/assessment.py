@@ -21,7 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.assessment import RiskSuggestion, explain_risk, presumed_protection_needs
+from app.domain.assessment import (
+    CHILD_FACTOR,
+    RiskSuggestion,
+    explain_risk,
+    presumed_protection_needs,
+)
 from app.domain.case import CaseRecord, NeedsAssessment, Person, RiskLevel
 from app.domain.child import age_day, is_child
 from app.domain.protocol import ProtocolPack
@@ -191,8 +196,10 @@ class AssessmentForm(VictimForm):
         self.started = assessment is not None
         self.assessed_at = assessment.assessed_at if assessment else None
         self.assessed_by = assessment.assessed_by if assessment else ""
+        # A new child's assessment starts with the child factor ticked: the suggestion counts it.
+        factors = a.factors if assessment else self._starting_factors()
         for choices in self.factor_lists.values():
-            choices.set_selected(a.factors)
+            choices.set_selected(factors)
         # Art. 22(4): a child's assessment starts at "yes" (the officer may still change it).
         started = assessment is not None
         self.protection.set_value(
@@ -220,10 +227,15 @@ class AssessmentForm(VictimForm):
         try:
             if not self.started:  # nothing recorded yet: start where a new assessment would
                 self.protection.set_value(presumed_protection_needs(child))
+                for choices in self.factor_lists.values():
+                    choices.set_selected(self._starting_factors())
             self._factors_changed()
             self._update_no_needs()
         finally:
             self._filling = False
+
+    def _starting_factors(self) -> tuple[str, ...]:
+        return (CHILD_FACTOR,) if self.child else ()
 
     def assessment(self) -> NeedsAssessment | None:
         if not self.started:
