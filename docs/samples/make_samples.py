@@ -12,10 +12,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from app.domain.case import CaseQuery
 from app.services import open_services
+from app.services.audit import Delivery
 
 OUT = Path(__file__).resolve().parent
 LANGUAGES = ("en", "bg", "ar")
@@ -40,26 +42,47 @@ def main() -> int:
         )
         documents = services.documents
         person = record.referrals[0].person_key
+        reason = "Samples for checking by eye"
+
+        def write(name: str, code: str, make: Callable[[Delivery], object]) -> None:
+            path = OUT / f"{name}-{code}.pdf"
+            make(Delivery(str(path), path.write_bytes))
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "60", str(path), str(path.with_suffix(""))],
+                check=True,
+            )
+            print(f"wrote {path.name} and its pages")
+
+        def samples_in(code: str) -> None:
+            ref = record.reference
+            write("leaflet-stock", code, lambda d: documents.leaflet(officer, code, delivery=d))
+            write(
+                "leaflet-case", code,
+                lambda d: documents.leaflet(officer, code, ref, delivery=d, reason=reason),
+            )  # fmt: skip
+            # Every copy in the sample's language, so each can be read by eye in it.
+            write(
+                "referral", code,
+                lambda d: documents.referral_sheet(
+                    officer, ref, code, delivery=d, reason=reason, service_language=code,
+                    file_language=code,
+                ),
+            )  # fmt: skip
+            write(
+                "prosecutor", code,
+                lambda d: documents.prosecutor_report(
+                    officer, ref, code, delivery=d, reason=reason
+                ),
+            )  # fmt: skip
+            write(
+                "consent", code,
+                lambda d: documents.consent_receipt(
+                    officer, ref, code, person_key=person, delivery=d, reason=reason
+                ),
+            )  # fmt: skip
+
         for code in LANGUAGES:
-            pdfs = {
-                "leaflet-stock": documents.leaflet(officer, code),
-                "leaflet-case": documents.leaflet(officer, code, record.reference),
-                "referral": documents.referral_sheet(
-                    officer, record.reference, code, office_language=code
-                ),
-                "prosecutor": documents.prosecutor_report(officer, record.reference, code),
-                "consent": documents.consent_receipt(
-                    officer, record.reference, code, person_key=person
-                ),
-            }
-            for name, pdf in pdfs.items():
-                path = OUT / f"{name}-{code}.pdf"
-                path.write_bytes(pdf)
-                subprocess.run(
-                    ["pdftoppm", "-png", "-r", "60", str(path), str(path.with_suffix(""))],
-                    check=True,
-                )
-                print(f"wrote {path.name} and its pages")
+            samples_in(code)
         services.close()
     return 0
 
