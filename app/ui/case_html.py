@@ -18,6 +18,7 @@ from app.domain.case import (
     ReviewDecision,
 )
 from app.domain.child import age_day, is_child
+from app.domain.languages import SpokenLanguage
 from app.domain.protocol import ProtocolPack
 from app.i18n import N_, _, format_date, format_datetime, format_size
 from app.ui import labels
@@ -72,6 +73,15 @@ PICK_LISTS = {
     "place_type": "place_types",
 }
 
+
+
+def spoken_language(language: SpokenLanguage) -> str:
+    """A language with what the officer must know: "Portuguese (pt) — does not read it"."""
+    marks = [_("preferred")] if language.preferred else []
+    if not language.reads:
+        marks.append(_("does not read it"))
+    name = labels.language_name(language.code)
+    return f"{name} — {', '.join(marks)}" if marks else name
 
 def changed_step(path: str) -> str:
     """The section of a changed value's path ("persons[P2].name" -> "incident")."""
@@ -374,7 +384,7 @@ class CaseHtml:
         )
         communication = fields(
             [
-                (_("Language"), labels.language_name(p.language)),
+                (_("Languages"), "; ".join(spoken_language(x) for x in p.languages)),
                 (_("Interpreter needed"), yes_no(p.interpreter_needed) if p.language else None),
                 (_("Interpreter language"), labels.language_name(p.interpreter_language)),
                 (_("Accessibility needs"), p.accessibility_needs),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -108,6 +109,8 @@ class LanguageList(QWidget):
         self.remove_button.clicked.connect(self.remove_current)
         outer.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._filling = False
+        # As tall as what it holds: a form must not spread its parts over the page.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     # ------------------------------------------------------------------ values
 

@@ -33,7 +33,7 @@ from app.domain.case import (
     ServiceKind,
     Urgency,
 )
-from app.domain.languages import spoken
+from app.domain.languages import SpokenLanguage
 from app.domain.protocol import ProtocolPack
 from app.services import Services
 from app.services.context import Actor
@@ -209,7 +209,7 @@ def full_record() -> CaseRecord:
                 key="P1",
                 role=PersonRole.VICTIM,
                 name="Amina Haddad",
-                languages=spoken("ar"),
+                languages=(SpokenLanguage("ar", preferred=True), SpokenLanguage("pt", reads=False)),
                 interpreter_needed=True,
                 interpreter_language="ar",
                 religion="Muslim",
@@ -296,6 +296,8 @@ def test_rendering_shows_every_section(qtbot: QtBot, pack: ProtocolPack) -> None
     ):
         assert heading in text, heading
     assert "Anti-Muslim" in text  # pack labels, not ids
+    # Every language of the victim, with what the officer must know about it.
+    assert "Arabic (ar) — preferred; Portuguese (pt) — does not read it" in text
     assert "Comments, written statements or gestures" in text
     assert "Hate crime" in text
     assert "Arabic (ar)" in text
