@@ -249,7 +249,7 @@ class ConsentDialog(QDialog):
         if self.child:  # asked of the guardian; the child is heard, their views kept apart
             child_form = QFormLayout()
             for caption, widget in (
-                (_("Given &by the guardian:"), self.given_by),
+                (_("Given by the g&uardian:"), self.given_by),
                 (_("The c&hild's own views:"), self.child_views),
             ):
                 label = QLabel(caption)

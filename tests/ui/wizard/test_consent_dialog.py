@@ -3,13 +3,18 @@ a referral's consent asks about feedback to the police before it can be recorded
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.domain.case import ConsentMethod, ConsentPurpose
+from app import i18n
+from app.domain.case import ConsentMethod, ConsentPurpose, GuardianRelation, Person, PersonRole
+from app.ui.language import SCREEN_LANGUAGES
 from app.ui.wizard.consent_dialog import ConsentDialog
+from tests.ui.keyboard_checks import assert_unique, visible_mnemonics
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -103,3 +108,31 @@ def test_the_dialog_names_both_regimes(qtbot: QtBot) -> None:
     assert basis is not None
     assert "Directive (EU) 2016/680" in basis.text()
     assert "Victim Support Lisbon uses what it receives under the GDPR" in basis.text()
+
+
+@pytest.fixture
+def screen_language() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
+
+
+@pytest.mark.usefixtures("screen_language")
+@pytest.mark.parametrize("language", sorted(SCREEN_LANGUAGES))
+def test_a_childs_consent_has_unique_mnemonics(qtbot: QtBot, language: str) -> None:
+    """The guardian who gives a child's consent is reached by a letter of its own (it once
+    shared Alt+B with "report back", which Alt+B reached first)."""
+    i18n.set_language(language)
+    mother = Person(
+        "P2", PersonRole.GUARDIAN, "Amina Haddad", guardian_of="P1",
+        relation=GuardianRelation.PARENT,
+    )  # fmt: skip
+    dialog = ConsentDialog(
+        None, person="Leila Haddad", recipient="Child Victims Support Lisbon",
+        purpose=ConsentPurpose.REFERRAL, language="ar", guardians=(mother,),
+    )  # fmt: skip
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.given_by.isVisible()
+    assert dialog.feedback_box.isVisible()
+    assert_unique(visible_mnemonics(dialog))
