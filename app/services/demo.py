@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from app import paths
+from app.documents import DOCUMENT_LANGUAGES
 from app.domain import operations, workflow
 from app.domain.case import (
     CaseRecord,
@@ -254,6 +255,23 @@ LANGUAGES = [
     "zh",
     "tr",
 ]
+
+
+def leaflet_language(language: str) -> str:
+    """The leaflet a victim reads: in their language where it is printed, else in English,
+    which the demo's victims of other languages also read."""
+    return language if language in DOCUMENT_LANGUAGES else "en"
+
+
+def spoken_languages(language: str) -> list[dict[str, object]]:
+    """A victim's languages as stored: their own, preferred, and English where the leaflet
+    cannot be printed in theirs."""
+    own = {"code": language, "reads": True, "preferred": True}
+    if leaflet_language(language) == language:
+        return [own]
+    return [own, {"code": "en", "reads": True, "preferred": False}]
+
+
 GIVEN = [
     "Amina",
     "Yusuf",
@@ -544,7 +562,7 @@ class DemoService:
                 "case_id": case_id, "key": "P1", "position": 0, "role": PersonRole.VICTIM.value,
                 "name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
                 "age_band": "under 18" if minor else rng.choice(["18-29", "30-44", "45-64", "65+"]),
-                "is_minor": minor, "languages": [{"code": language, "reads": True, "preferred": True}],
+                "is_minor": minor, "languages": spoken_languages(language),
                 "interpreter_needed": language not in ("pt", "en", "es"),
                 "interpreter_language": language if language not in ("pt", "en", "es") else "",
                 "safe_phone": f"+351 91{rng.randint(1000000, 9999999)}",
@@ -572,7 +590,7 @@ class DemoService:
         out[t.RightsRow].append(
             {
                 "case_id": case_id, "person_key": "P1", "given_at": at, "given_by": username,
-                "leaflet_language": language, "leaflet_version": "eu-2026.1",
+                "leaflet_language": leaflet_language(language), "leaflet_version": "eu-2026.1",
                 "acknowledgement_given": True, "interpreter_provided": language not in ("pt", "en", "es"),
             }
         )  # fmt: skip

@@ -74,7 +74,6 @@ PICK_LISTS = {
 }
 
 
-
 def spoken_language(language: SpokenLanguage) -> str:
     """A language with what the officer must know: "Portuguese (pt) — does not read it"."""
     marks = [_("preferred")] if language.preferred else []
@@ -82,6 +81,7 @@ def spoken_language(language: SpokenLanguage) -> str:
         marks.append(_("does not read it"))
     name = labels.language_name(language.code)
     return f"{name} — {', '.join(marks)}" if marks else name
+
 
 def changed_step(path: str) -> str:
     """The section of a changed value's path ("persons[P2].name" -> "incident")."""

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine, bindparam, select, text
 
+from app.documents import DOCUMENT_LANGUAGES
 from app.domain.case import CaseQuery, CaseStatus, PersonRole, ReviewDecision
 from app.domain.completeness import missing_for_submission
 from app.services import Services, demo
@@ -264,3 +265,18 @@ def test_every_demo_case_past_draft_is_complete_as_a_submission_requires(
         if missing:
             gaps[record.reference] = [issue.field for issue in missing]
     assert gaps == {}
+
+
+def test_every_demo_leaflet_is_in_a_language_the_victim_reads_and_the_program_prints(
+    filled: Services,
+) -> None:
+    admin = filled.accounts.authenticate("admin", "demo")
+    checked = 0
+    for summary in filled.cases.list_cases(admin, CaseQuery(), limit=CASES):
+        record = filled.cases.open_case(admin, summary.id, "demo check").record
+        for rights in record.rights:
+            person = next(p for p in record.persons if p.key == rights.person_key)
+            read = {x.code for x in person.languages if x.reads}
+            assert rights.leaflet_language in set(DOCUMENT_LANGUAGES) & read, record.reference
+            checked += 1
+    assert checked > CASES // 2
