@@ -30,10 +30,9 @@ from app.domain.case import (
     covering_consent,
 )
 from app.domain.child import age_day, is_child
+from app.domain.classification import offence_mismatch
 from app.domain.completeness import (
-    ADMINISTRATIVE_OFFENCES,
     CRIMINAL_CLASSIFICATIONS,
-    NON_CRIME_OFFENCES,
     VICTIM_RULES,
 )
 from app.domain.protocol import ProtocolPack
@@ -133,12 +132,9 @@ def _classification(record: CaseRecord, pack: ProtocolPack) -> Check:
     )
     if not known:
         reasons.append(_reason("check_not_in_protocol"))
-    crimes = set(record.offence_types) - ADMINISTRATIVE_OFFENCES
-    if record.classification in CRIMINAL_CLASSIFICATIONS and not crimes:
-        reasons.append(_reason("check_crime_without_offence"))
-    allowed = NON_CRIME_OFFENCES.get(record.classification)
-    if allowed is not None and not set(record.offence_types) <= allowed:
-        reasons.append(_reason("check_offence_without_crime"))
+    mismatch = offence_mismatch(record.classification, record.offence_types)
+    if mismatch:
+        reasons.append(_reason(mismatch))
     return Check(
         "classification", _verdict(reasons), "classification", "(i), (a) 4, (c)", tuple(reasons)
     )

@@ -4,7 +4,14 @@ Statistics count the main one."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from app.domain.case import CaseRecord
+from app.domain.completeness import (
+    ADMINISTRATIVE_OFFENCES,
+    CRIMINAL_CLASSIFICATIONS,
+    NON_CRIME_OFFENCES,
+)
 from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue, duplicates
 
@@ -40,3 +47,17 @@ def all_classifications(record: CaseRecord) -> tuple[str, ...]:
     """The main classification first, then the others ("" none)."""
     main = (record.classification,) if record.classification else ()
     return main + record.additional_classifications
+
+
+def offence_mismatch(classification: str, offence_types: Iterable[str]) -> str:
+    """Whether the classification fits the offence types recorded: "check_crime_without_offence"
+    (a crime with no criminal offence type), "check_offence_without_crime" (an offence type on
+    a classification that is not a crime), or "" when they agree. The wizard shows it to the
+    officer with the pack's guidance; the supervisor's checklist flags it."""
+    offences = set(offence_types)
+    if classification in CRIMINAL_CLASSIFICATIONS and not offences - ADMINISTRATIVE_OFFENCES:
+        return "check_crime_without_offence"
+    allowed = NON_CRIME_OFFENCES.get(classification)
+    if allowed is not None and not offences <= allowed:
+        return "check_offence_without_crime"
+    return ""

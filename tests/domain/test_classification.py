@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from app.domain.case import Person, PersonRole, StepRecord
-from app.domain.classification import all_classifications, classification_issues
+from app.domain.classification import all_classifications, classification_issues, offence_mismatch
 from app.domain.completeness import missing_for_submission
 from app.domain.languages import spoken
 from app.domain.protocol import load_pack
@@ -91,3 +91,17 @@ def test_the_offer_of_legal_actions_is_asked_for_each_victim_in_spain() -> None:
         case, recorded_steps=(StepRecord("offer_of_legal_actions", "P2", True, AT, "officer"),)
     )
     assert "recorded_steps" in required(other, ES)
+
+
+def test_the_classification_is_checked_against_the_offence_types() -> None:
+    assert offence_mismatch("hate_crime", ()) == "check_crime_without_offence"
+    # An administrative offence is no crime: a hate crime still lacks its offence.
+    assert offence_mismatch("hate_speech", ("discrimination_administrative",)) == (
+        "check_crime_without_offence"
+    )
+    assert offence_mismatch("hate_crime", ("assault",)) == ""
+    assert offence_mismatch("non_crime_incident", ("assault",)) == "check_offence_without_crime"
+    assert offence_mismatch("non_crime_incident", ()) == ""
+    assert offence_mismatch("discrimination", ("discrimination_administrative",)) == ""
+    assert offence_mismatch("discrimination", ("threats",)) == "check_offence_without_crime"
+    assert offence_mismatch("", ("assault",)) == ""  # not classified yet: nothing to compare

@@ -16,6 +16,7 @@ from app.services import Services
 from app.services.context import Actor
 from app.ui.wizard.base import WizardContext
 from app.ui.wizard.pages.classification import ClassificationPage
+from app.ui.wizard.pages.incident import IncidentPage
 from app.ui.wizard.pages.rights import RightsPage
 from app.ui.wizard.wizard import CaseWizard
 from tests.ui.wizard.test_wizard_pages_a import go_to, wizard  # noqa: F401 - the fixture
@@ -125,3 +126,27 @@ def test_the_rights_page_records_the_spanish_offer_of_legal_actions(
     # Stored again unchanged, it keeps when it was recorded.
     page.load(replace(record, recorded_steps=(replace(step, at=step.at.replace(year=2025)),)))
     assert page.store(record).recorded_steps[0].at.year == 2025
+
+
+def test_a_classification_that_does_not_fit_the_offences_is_flagged_with_the_guidance(
+    wizard: CaseWizard,  # noqa: F811
+) -> None:
+    incident = go_to(wizard, IncidentPage)
+    incident.offence_types.set_selected([])
+    page = go_to(wizard, ClassificationPage)
+    page.choose("hate_crime")
+    assert not page.mismatch.isHidden()
+    assert page.mismatch.text().startswith(
+        "Classified as a crime, but no criminal offence type is recorded. A criminal offence"
+    )  # the issue, then the pack's guidance for the classification chosen
+    page.choose("non_crime_incident")
+    assert page.mismatch.isHidden()
+    while not isinstance(wizard.currentPage(), IncidentPage):  # < Back to what happened
+        wizard.back()
+    incident.offence_types.set_selected(["assault"])
+    page = go_to(wizard, ClassificationPage)
+    assert page.mismatch.text().startswith(
+        "An offence type is recorded, but the classification is not a crime. Not a crime"
+    )
+    page.choose("hate_crime")
+    assert page.mismatch.isHidden()

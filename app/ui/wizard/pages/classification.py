@@ -17,9 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import CaseRecord
+from app.domain.classification import offence_mismatch
 from app.domain.completeness import CRIMINAL_CLASSIFICATIONS
 from app.domain.protocol import Item
+from app.domain.validation import Issue
 from app.i18n import _
+from app.i18n.issues import describe
+from app.ui.widgets.form_error import FormErrorLabel
 from app.ui.wizard.base import StepPage, WizardContext, focus_through, no_caption, quiet
 from app.ui.wizard.pages.identification import mnemonics_in, reserved_mnemonics, with_mnemonic
 
@@ -74,6 +78,11 @@ class ClassificationPage(StepPage):
         self.prosecutor_note.setObjectName("prosecutorNote")
         self.prosecutor_note.setWordWrap(True)
         self.form.addRow(no_caption(), self.prosecutor_note)
+        # The classification against the offence types recorded, with the pack's guidance.
+        self.mismatch = FormErrorLabel()
+        self.mismatch.setObjectName("classificationMismatch")
+        self.form.addRow(no_caption(), self.mismatch)
+        self._offence_types: tuple[str, ...] = ()
 
         # Where the pack allows several: the others that also apply, beside the main one
         # (statistics count the main one). Tab moves between them, Space ticks.
@@ -187,10 +196,21 @@ class ClassificationPage(StepPage):
         if others:
             focus_through(self.also, others[0])
         self.prosecutor_note.setVisible(self.classification() in CRIMINAL_CLASSIFICATIONS)
+        self._show_mismatch()
+
+    def _show_mismatch(self) -> None:
+        main = self.classification()
+        mismatch = offence_mismatch(main, self._offence_types)
+        if not mismatch:
+            self.mismatch.clear_message()
+            return
+        guidance = self.context.pack.item("classifications", main).description
+        self.mismatch.show_message(f"{describe(Issue(mismatch, ''))} {_(guidance)}".strip())
 
     def _show_recorded(self, record: CaseRecord) -> None:
         """The facts the choice rests on, recorded on earlier pages."""
         pack = self.context.pack
+        self._offence_types = record.offence_types
         offences = ", ".join(_(pack.label("offence_types", o)) for o in record.offence_types)
         motives = ", ".join(_(pack.label("motives", m)) for m in record.motives)
         self.summary.setText(
