@@ -20,7 +20,7 @@ from app.domain.protocol import ProtocolPack
 _WORD = re.compile(r"\w+")
 # Arabic writes "and" (و, ف), "with", "as", "for" (ب, ك, ل) and the article (ال) onto the word:
 # "والمسلمين" is "and the Muslims". Lists hold the bare word, so a word is also tried without them.
-_ARABIC_PREFIX = re.compile(r"^[وف]?(?:[بكل]?ال|لل)")
+_ARABIC_PREFIX = re.compile(r"^[وف]?(?:[بكل]?ال|لل)?")
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,9 @@ def _folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def words_to_check(pack: ProtocolPack, *, document: str, station: str, screen: str) -> tuple[str, ...]:
+def words_to_check(
+    pack: ProtocolPack, *, document: str, station: str, screen: str
+) -> tuple[str, ...]:
     """The pack's words a printout's typed texts are checked for: those of the document language
     and of the languages the officer typed them in, which are often others (a Bulgarian officer
     prints an Arabic leaflet): the station's official language and the screen language. Regions
