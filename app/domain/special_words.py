@@ -2,9 +2,9 @@
 
 Printouts say they hold none: the special-category fields are never printed on them, but an
 officer may have typed "the victim, a Muslim woman" into the account. Before such a printout, the
-texts it prints are searched for the words the protocol pack lists for the document language
-(word beginnings, any case and accents), and the officer confirms or edits. A prompt, not a
-guarantee: a word the list lacks, or said another way, is not found.
+texts it prints are searched for the words the protocol pack lists for the document language and
+the officer's languages (word beginnings, any case and accents), and the officer confirms or
+edits. A prompt, not a guarantee: a word the list lacks, or said another way, is not found.
 """
 
 from __future__ import annotations

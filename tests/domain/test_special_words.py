@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.documents import DOCUMENT_LANGUAGES
 from app.domain.case import Perception, PerceptionSource, Person, PersonRole
 from app.domain.protocol import load_pack
-from app.documents import DOCUMENT_LANGUAGES
 from app.domain.special_words import (
     WordMatch,
     prosecutor_texts,
@@ -88,7 +88,7 @@ FOUND: dict[str, list[tuple[str, list[str]]]] = {
         ("Cietušo, musulmaņu sievieti, izgrūda no tramvaja.", ["musulmaņu"]),
         ("Viņš kliedza, ka čigāniem te nav vietas.", ["čigāniem"]),
         ("Cietušais ir gejs un dzīvo kopā ar partneri.", ["gejs"]),
-        ("Cietušajai ir invaliditāte, viņa pārvietojas ratiņkrēslā.", ["invaliditāte", "ratiņkrēslā"]),
+        ("Viņai ir invaliditāte, pārvietojas ratiņkrēslā.", ["invaliditāte", "ratiņkrēslā"]),
         ("Viņa ir grūtniece, un viņai ir depresija.", ["grūtniece", "depresija"]),
         ("Uzbrucējs apsaukāja viņu par ebreju.", ["ebreju"]),
     ],
@@ -261,7 +261,8 @@ def test_each_language_finds_its_words(code: str) -> None:
 @pytest.mark.parametrize("code", sorted(NEUTRAL))
 def test_everyday_sentences_find_nothing(code: str) -> None:
     for sentence in NEUTRAL[code]:
-        assert special_category_matches([("narrative", sentence)], EU.words_for(code)) == [], sentence
+        found = special_category_matches([("narrative", sentence)], EU.words_for(code))
+        assert found == [], sentence
 
 
 # The check joins up to three languages' lists, so a word of one may begin a word of another.
