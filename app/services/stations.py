@@ -54,6 +54,13 @@ class StationService:
             row = session.scalar(select(Station).where(Station.code == station_code))
             return missing_contacts(details_of(row) if row else StationDetails(station_code, ""))
 
+    def official_language(self, actor: Actor, station_code: str) -> str:
+        """The station's official document language, the one its officers write in ("" if not
+        recorded, or for an unknown station); anyone signed in may ask."""
+        with self.backend.reading() as session:
+            row = session.scalar(select(Station).where(Station.code == station_code))
+            return row.language if row else ""
+
     def add_station(self, actor: Actor, station: StationDetails) -> StationDetails:
         actor.require(Role.ADMIN)
         station = self._checked(tidy(station))

@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
 from app.documents import CONSENT, DOCUMENT_LANGUAGES, LEAFLET, PROSECUTOR, REFERRAL
 from app.domain.case import CaseRecord, Person, PersonRole
 from app.domain.child import leaflet_readers
-from app.domain.special_words import WordMatch, prosecutor_texts, special_category_matches
+from app.domain.special_words import (
+    WordMatch,
+    prosecutor_texts,
+    special_category_matches,
+    words_to_check,
+)
 from app.i18n import N_, _, language
 from app.ui.labels import label, language_name
 from app.ui.preview import PreviewDialog, show_preview
@@ -329,15 +334,21 @@ class PrintDialog(QDialog):
 
     def special_words(self) -> list[WordMatch]:
         """Words in the typed texts this printout prints that may reveal special-category data,
-        which it says it does not hold (the pack's list for the document language)."""
+        which it says it does not hold (the pack's lists for the document language and the languages
+        the officer types in)."""
         if self.record is None or self.kind() not in (PROSECUTOR, REFERRAL):
             return []
         record = self.record
         texts = prosecutor_texts(record) if self.kind() == PROSECUTOR else []
         if self.kind() == REFERRAL and record.narrative.strip():
             texts = [("narrative", record.narrative)]
-        pack = self.services.backend.pack(record.protocol_pack)
-        return special_category_matches(texts, pack.words_for(str(self.language.currentData())))
+        words = words_to_check(
+            self.services.backend.pack(record.protocol_pack),
+            document=str(self.language.currentData()),
+            station=self.services.stations.official_language(self.actor, record.station_code),
+            screen=language(),
+        )
+        return special_category_matches(texts, words)
 
     def ask_about_special_words(self, found: list[WordMatch]) -> QMessageBox:
         """The officer reads what was found (shown here only, never logged) and prints all the

@@ -147,6 +147,18 @@ def test_whoever_prints_learns_which_contacts_are_missing(
     assert services.stations.missing_contacts(people[Role.OFFICER], "FAR-01") == ()
 
 
+def test_whoever_prints_learns_the_station_s_official_language(
+    services: Services, people: dict[Role, Actor]
+) -> None:
+    """Typed texts are checked for special-category words in it too (issue 11, point 9)."""
+    services.stations.add_station(people[Role.ADMIN], replace(FARO, language="bg"))
+    for actor in people.values():
+        assert services.stations.official_language(actor, "FAR-01") == "bg"
+        assert services.stations.official_language(actor, "NOP-01") == ""  # no such station
+    services.stations.update_station(people[Role.ADMIN], "FAR-01", language="")
+    assert services.stations.official_language(people[Role.OFFICER], "FAR-01") == ""
+
+
 def test_the_demo_stations_keep_their_contacts(services: Services) -> None:
     services.demo.fill(0)
     admin = services.accounts.authenticate("admin", "demo")

@@ -75,3 +75,20 @@ def test_a_printout_for_the_victim_is_not_checked(
 ) -> None:
     dialog = dialog_for(qtbot, demo_services, officer, LEAFLET)
     assert dialog.special_words() == []
+
+
+def test_the_words_of_the_station_s_and_the_screen_s_language_are_found_too(
+    qtbot: QtBot, demo_services: Services, officer: Actor
+) -> None:
+    """The officer types in the station's language (the demo's is Portuguese) or the screen's
+    (English), whatever language the printout is in: Finnish here."""
+    dialog = dialog_for(qtbot, demo_services, officer, PROSECUTOR)
+    dialog.record = replace(
+        dialog.record,  # type: ignore[type-var]
+        narrative="Insultou uma mulher muçulmana e o filho.",
+        classification_reason="A Muslim family.",
+    )
+    dialog.language.setCurrentIndex(dialog.language.findData("fi"))
+    found = [(m.field, m.word) for m in dialog.special_words()]
+    assert ("narrative", "muçulmana") in found
+    assert ("classification_reason", "Muslim") in found
