@@ -166,6 +166,9 @@ def person_references(record: CaseRecord, key: str) -> dict[str, int]:
     counts = {
         part: sum(1 for item in items if item.person_key == key) for part, items in parts.items()
     }
+    # A child's guardians, and the consents a guardian gave for the child, name them too.
+    counts["guardians"] = sum(1 for p in record.persons if p.guardian_of == key)
+    counts["consents"] += sum(1 for c in record.consents if c.guardian_key == key)
     return {part: n for part, n in counts.items() if n}
 
 

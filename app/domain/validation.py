@@ -160,6 +160,7 @@ def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
 
     for i, person in enumerate(record.persons):
         issues += language_issues(person, f"persons[{i}]")
+        check_person(f"persons[{i}].guardian_of", person.guardian_of or None)
     for i, perception in enumerate(record.perceptions):
         check_person(f"perceptions[{i}].person_key", perception.person_key)
     for i, rights in enumerate(record.rights):
@@ -170,6 +171,7 @@ def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
         check_person(f"assessments[{i}].person_key", assessment.person_key)
     for i, consent in enumerate(record.consents):
         check_person(f"consents[{i}].person_key", consent.person_key)
+        check_person(f"consents[{i}].guardian_key", consent.guardian_key or None)
     for i, referral in enumerate(record.referrals):
         check_person(f"referrals[{i}].person_key", referral.person_key)
         issues += consent_issues(

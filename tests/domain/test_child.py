@@ -19,7 +19,7 @@ from app.domain.child import age_is_known, child_issues, guardians_of, is_child
 from app.domain.completeness import missing_for_submission
 from app.domain.languages import spoken
 from app.domain.protocol import load_pack
-from app.domain.validation import Issue
+from app.domain.validation import Issue, validate_case_record
 from app.paths import protocols
 from tests.helpers import record
 
@@ -166,3 +166,20 @@ def test_submission_names_what_a_child_victims_case_lacks() -> None:
         occurred_at=INCIDENT, persons=(child(), guardian()), consents=(consent(guardian_key="P2"),)
     )
     assert not {"guardian", "consent_guardian"} & set(codes(missing_for_submission(complete, pack)))
+
+
+def test_a_guardian_and_a_guardians_consent_name_a_person_of_the_case() -> None:
+    """A case file cannot make someone the guardian of nobody, or have a consent given by a
+    guardian who is not in the case."""
+    dangling = record(
+        occurred_at=INCIDENT,
+        persons=(child(), guardian(guardian_of="P9")),
+        consents=(consent(guardian_key="P7"),),
+    )
+    found = {(i.code, i.field) for i in validate_case_record(dangling, AT)}
+    assert ("unknown_person", "persons[1].guardian_of") in found
+    assert ("unknown_person", "consents[0].guardian_key") in found
+    whole = record(
+        occurred_at=INCIDENT, persons=(child(), guardian()), consents=(consent(guardian_key="P2"),)
+    )
+    assert not [i for i in validate_case_record(whole, AT) if i.code == "unknown_person"]

@@ -226,6 +226,14 @@ def test_a_person_the_case_still_refers_to_is_counted_by_part() -> None:
     )  # fmt: skip
     assert operations.person_references(case, "P1") == {"perceptions": 1, "consents": 2}
     assert operations.person_references(case, "P9") == {}
+    # A child's guardian names the child; the consent the guardian gave names the guardian.
+    mother = Person("P2", PersonRole.GUARDIAN, name="Amina", guardian_of="P1")
+    given_by_her = replace(case.consents[0], guardian_key="P2")
+    child_case = replace(case, persons=(VICTIM, mother), consents=(given_by_her,))
+    assert operations.person_references(child_case, "P1") == {
+        "perceptions": 1, "consents": 1, "guardians": 1,
+    }  # fmt: skip
+    assert operations.person_references(child_case, "P2") == {"consents": 1}
 
 
 def test_a_withdrawal_is_dated_once_and_only_a_referral_not_sent_is_taken_back() -> None:

@@ -83,6 +83,7 @@ def references_to(record: CaseRecord, key: str) -> list[str]:
         "assessments": lambda n: ngettext("{n} needs assessment", "{n} needs assessments", n),
         "consents": lambda n: ngettext("{n} consent", "{n} consents", n),
         "referrals": lambda n: ngettext("{n} referral", "{n} referrals", n),
+        "guardians": lambda n: ngettext("{n} guardian", "{n} guardians", n),
     }
     return [words[part](n).format(n=n) for part, n in found.items()]
 
