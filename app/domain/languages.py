@@ -64,6 +64,15 @@ def reading(languages: Iterable[SpokenLanguage], among: Collection[str] | None =
     return chosen.code if chosen else ""
 
 
+def served(languages: Iterable[SpokenLanguage], offered: Collection[str]) -> str:
+    """The person's language to look for services in: the preferred one if a service works in
+    it, else the first of their other languages one does; "" if none (any language then)."""
+    listed = tuple(languages)
+    first = preferred(listed)
+    ordered = [first, *(x.code for x in listed if x.code != first)] if first else []
+    return next((code for code in ordered if code in offered), "")
+
+
 def tidy(languages: Iterable[SpokenLanguage]) -> tuple[SpokenLanguage, ...]:
     """The list as it is kept: codes normalised, each language once (its first entry), exactly
     one preferred when there are any (the first marked, else the first). A code that is no ISO

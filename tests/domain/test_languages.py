@@ -10,6 +10,7 @@ from app.domain.languages import (
     language_code,
     preferred,
     reading,
+    served,
     spoken,
     tidy,
     unknown_codes,
@@ -127,3 +128,11 @@ def test_a_case_with_a_bad_language_code_cannot_be_submitted() -> None:
     )
     fields = [i.field for i in validate_case_record(record, NOW) if i.code == "unknown_language"]
     assert fields == ["persons[0].languages[0].code"]
+
+
+def test_services_are_looked_for_in_the_persons_language_one_works_in() -> None:
+    signer = (SpokenLanguage("fse", reads=False, preferred=True), SpokenLanguage("fi"))
+    assert served(signer, {"fse", "fi"}) == "fse"  # the preferred one first
+    assert served(signer, {"pt", "fi"}) == "fi"  # else another of theirs
+    assert served(signer, {"pt", "en"}) == ""  # else any language
+    assert served((), {"pt"}) == ""

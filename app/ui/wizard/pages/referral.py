@@ -45,6 +45,7 @@ from app.domain.case import (
     covering_consent,
 )
 from app.domain.directory import ServiceEntry, address_for_victim
+from app.domain.languages import served
 from app.domain.operations import removable_referral, withdraw_consent
 from app.domain.validation import Issue
 from app.i18n import N_, _, format_date, format_datetime
@@ -442,13 +443,13 @@ class ReferralForm(VictimForm):
 
         self.language_filter.clear()
         self.language_filter.addItem(_("Any language"), "")
-        languages = {code for e in self._all_services() for code in e.languages}
-        if self.person.language:
-            languages.add(self.person.language)
-        for code in sorted(languages, key=labels.language_name):
+        offered = {code for e in self._all_services() for code in e.languages}
+        for code in sorted(offered | {self.person.language} - {""}, key=labels.language_name):
             self.language_filter.addItem(labels.language_name(code), code)
+        # The victim's language a service works in (a sign language often has none): the
+        # officer still sees services they can talk to the victim through.
         self.language_filter.setCurrentIndex(
-            max(self.language_filter.findData(self.person.language or ""), 0)
+            max(self.language_filter.findData(served(self.person.languages, offered)), 0)
         )
 
         self.group_filter.clear()
