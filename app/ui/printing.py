@@ -33,11 +33,12 @@ from app.domain.special_words import (
     words_to_check,
 )
 from app.i18n import N_, _, language
+from app.ui.case_html import changed_step
 from app.ui.labels import label, language_name
 from app.ui.preview import PreviewDialog, show_preview
 from app.ui.widgets.banner import DemoBanner
 from app.ui.widgets.form_error import FormErrorLabel
-from app.ui.wording import REASONS, person_name
+from app.ui.wording import REASONS, person_name, section
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -353,7 +354,11 @@ class PrintDialog(QDialog):
     def ask_about_special_words(self, found: list[WordMatch]) -> QMessageBox:
         """The officer reads what was found (shown here only, never logged) and prints all the
         same, or goes back to edit the case."""
-        lines = "\n".join(f"• {match.field}: {match.word}" for match in found)
+        assert self.record is not None  # only a case's printouts are checked
+        pack = self.services.backend.pack(self.record.protocol_pack)
+        lines = "\n".join(  # the section where the word was typed, to go back to it
+            f"• {section(changed_step(match.field), pack)}: {match.word}" for match in found
+        )
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             _("Special categories in the text?"),

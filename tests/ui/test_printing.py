@@ -53,9 +53,11 @@ def test_a_case_offers_each_printout_in_the_victim_s_language(
     assert dialog.referral.isVisibleTo(dialog)
     referral = record.referrals[dialog.referral.currentIndex()]
     victim = next(p for p in record.persons if p.key == referral.person_key)
-    spoken = victim.language.split("-")[0]
-    # The victim's language where it prints, else the Lisbon station's.
-    assert dialog.language.currentData() == (spoken if spoken in DOCUMENT_LANGUAGES else "pt")
+    # The leaflet language the victim was given their rights in: one they read and the
+    # program prints (the demo's victims of other languages read English).
+    [rights] = [r for r in record.rights if r.person_key == victim.key]
+    assert rights.leaflet_language in DOCUMENT_LANGUAGES
+    assert dialog.language.currentData() == rights.leaflet_language
 
     dialog.document.setCurrentIndex(kinds.index(PROSECUTOR))
     assert not dialog.person.isVisibleTo(dialog)

@@ -47,8 +47,9 @@ def test_the_words_found_are_shown_and_going_back_prints_nothing(
     before = len(print_events(demo_services, dialog.record.reference))  # type: ignore[union-attr]
     box = asked(qtbot, dialog)
     text = box.text()
-    assert "narrative: Muslim" in text
-    assert "classification_reason: Islam" in text
+    # Each word under the section it was typed in, as the officer goes back to it.
+    assert "• What happened: Muslim" in text
+    assert "• Classification: Islam" in text
     assert "not a guarantee" in text
     assert box.defaultButton().text() == "&Go back and edit"
     qtbot.keyClick(box, Qt.Key.Key_Escape)  # back to the case, to edit
