@@ -39,9 +39,11 @@ class Readers:
 
 def person_languages(record: CaseRecord, person: Person) -> tuple[str, ...]:
     """A person's languages for their copies: the leaflet language they were given their rights
-    in (a language they read, chosen among the printable ones), then the language they speak."""
+    in (a language they read, chosen among the printable ones), then the languages they read,
+    the preferred one first, then the one they prefer although they do not read it."""
     leaflets = [r.leaflet_language for r in record.rights if r.person_key == person.key]
-    return tuple(code for code in (*leaflets, person.language) if code)
+    read = [x.code for x in sorted(person.languages, key=lambda x: not x.preferred) if x.reads]
+    return tuple(dict.fromkeys(code for code in (*leaflets, *read, person.language) if code))
 
 
 def _first_printable(codes: Iterable[str], printable: Collection[str]) -> str:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from app.documents import DOCUMENT_LANGUAGES, DOCUMENTS
 from app.domain.case import RightsInformation
 from app.domain.copies import COPIES, Readers, copy_languages, person_languages, reader_language
+from app.domain.languages import SpokenLanguage
 from tests.documents import samples
 
 PRINTABLE = DOCUMENT_LANGUAGES
@@ -61,12 +62,20 @@ def test_fallbacks_station_then_screen_then_english(readers: Readers, expected: 
 
 def test_a_persons_copies_follow_their_leaflet_language_then_the_one_they_speak() -> None:
     victim = samples.CASE.persons[0]
-    assert person_languages(samples.CASE, victim) == ("pa", "pa")
+    assert person_languages(samples.CASE, victim) == ("pa",)
     rights = replace(samples.CASE.rights[0], leaflet_language="ar")
     case = replace(samples.CASE, rights=(rights,))
     assert person_languages(case, victim) == ("ar", "pa")
     other = RightsInformation("P2", samples.AT, "officer", "bg")
     assert person_languages(replace(case, rights=(other,)), victim) == ("pa",)
+    # A signer who reads Finnish: her copies in Finnish, not in the sign language first.
+    signer = replace(
+        victim, languages=(SpokenLanguage("fse", reads=False, preferred=True), SpokenLanguage("fi"))
+    )
+    assert person_languages(replace(case, rights=()), signer) == ("fi", "fse")
+    assert copy_languages(
+        "consent", Readers(person=("fi", "fse"), station="pt"), DOCUMENT_LANGUAGES
+    ) == {"person": "fi"}
 
 
 @given(
