@@ -565,12 +565,12 @@ def leaflet_print(args: argparse.Namespace, settings: Settings) -> int:
     if args.all_languages:
         wrong = args.case or args.person or args.out or args.document_language or not args.out_dir
     else:
-        wrong = args.out_dir or not (args.out and args.document_language)
+        wrong = args.out_dir or not args.out
     if wrong or (args.person and not args.case):
         raise UsageError(
             _(
-                "Give --lang CODE --out FILE (with --case REF for a case's leaflet),"
-                " or --all-languages --out-dir DIR."
+                "Give --out FILE (with --case REF for a case's leaflet; --lang CODE, else the"
+                " reader's language), or --all-languages --out-dir DIR."
             )
         )
     if args.all_languages:
@@ -595,9 +595,13 @@ def leaflet_print(args: argparse.Namespace, settings: Settings) -> int:
         )
         return OK
     delivery = output(services, args.out, args.force)
+    actor = signed_in(services, args)
+    # Without --lang: the reader's language (the victim's, else the station's), as on screen.
+    language = args.document_language or services.documents.copy_languages(
+        actor, "leaflet", args.case, person_key=args.person, screen=settings.language
+    ).get("victim", "en")
     services.documents.leaflet(
-        signed_in(services, args), args.document_language, args.case,
-        delivery=delivery, person_key=args.person, reason=args.reason,
+        actor, language, args.case, delivery=delivery, person_key=args.person, reason=args.reason,
     )  # fmt: skip
     print(_("Written to {file}.").format(file=args.out))
     return OK

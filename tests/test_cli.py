@@ -662,7 +662,6 @@ def test_the_leaflet_standalone_personalised_and_in_every_language(
 @pytest.mark.parametrize(
     "args",
     [
-        ("leaflet", "--out", "x.pdf"),  # no language
         ("leaflet", "--lang", "en"),  # no file
         ("leaflet", "--all-languages"),  # no folder
         ("leaflet", "--all-languages", "--out-dir", ".", "--case", "LIS-01-2026-000001"),
@@ -676,8 +675,8 @@ def test_a_leaflet_command_missing_its_parts_is_a_usage_error(
     code, _out, err = demo_cli("--user", "officer", *args)
     assert code == 2
     assert err.strip() == (
-        "Give --lang CODE --out FILE (with --case REF for a case's leaflet),"
-        " or --all-languages --out-dir DIR."
+        "Give --out FILE (with --case REF for a case's leaflet; --lang CODE, else the"
+        " reader's language), or --all-languages --out-dir DIR."
     )
     assert demo_cli.counts() == before
 
@@ -1097,3 +1096,19 @@ def test_garbage_on_the_station_command_is_refused_whole(
         assert result in (1, 2)
         assert out == ""
         assert demo_cli.rows(STATIONS_SQL) == before
+
+
+def test_a_leaflet_without_lang_is_in_its_readers_language(demo_cli: Cli, tmp_path: Path) -> None:
+    """As the print dialog starts: the station's official language for the stock (Portuguese at
+    the demo's Lisbon station), the victim's leaflet language for a case."""
+    stock = tmp_path / "stock.pdf"
+    assert demo_cli("--user", "officer", "leaflet", "--out", str(stock))[0] == 0
+    assert "Os seus direitos" in pdf_text(stock)
+    reference = a_referred_reference(demo_cli)
+    personal = tmp_path / "case.pdf"
+    code, _out, err = demo_cli(
+        "--user", "officer", "leaflet", "--out", str(personal), "--case", reference,
+        "--reason", "For the victim",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert reference in pdf_text(personal)
