@@ -76,7 +76,8 @@ _TOML_LINE = re.compile(r"line (\d+)")
 _HEADER_KEYS = ("id", "version", "name", "country")
 _PACK_KEYS = frozenset(
     {
-        *_HEADER_KEYS, "steps", "review_due_working_days", "risk_escalation_kinds", *KINDS,
+        *_HEADER_KEYS, "steps", "review_due_working_days", "referral_answer_working_days",
+        "risk_escalation_kinds", *KINDS,
         "several_classifications", "recorded_steps", "special_category_words",
     }
 )  # fmt: skip
@@ -84,7 +85,9 @@ _RECORDED_STEP_KEYS = frozenset({"id", "label", "description", "required"})
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 # A supervisor reviews a case within this many working days, unless a pack says otherwise.
 REVIEW_DUE_WORKING_DAYS = 2
-_REVIEW_DUE_RANGE = range(1, 31)
+# A service answers a referral within this many working days (the UK Victims' Code: 2).
+REFERRAL_ANSWER_WORKING_DAYS = 2
+_WORKING_DAYS_RANGE = range(1, 31)
 _ITEM_KEYS = frozenset({"id", "label", "description", "group"})
 _FACTOR_KEYS = _ITEM_KEYS | {"level", "escalates"}
 _STEP_KEYS = frozenset({"id", "title", "guidance", "required"})
@@ -144,6 +147,8 @@ class ProtocolPack:
     needs: tuple[Item, ...]
     measures: tuple[Item, ...]
     review_due_working_days: int = REVIEW_DUE_WORKING_DAYS
+    # The working days a support service has to answer a referral (app/domain/referrals.py).
+    referral_answer_working_days: int = REFERRAL_ANSWER_WORKING_DAYS
     risk_escalation_kinds: int = RISK_ESCALATION_KINDS
     # Whether a case may carry more than one classification (a main one and others beside it).
     several_classifications: bool = False
@@ -241,12 +246,14 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
         steps = _overlay_steps(file, data, base.steps)
         lists = {kind: _overlay_items(file, data, kind, base) for kind in KINDS}
         due, kinds = base.review_due_working_days, base.risk_escalation_kinds
+        answer = base.referral_answer_working_days
         several, recorded = base.several_classifications, base.recorded_steps
         words = dict(base.special_category_words)
     else:
         steps = _steps(file, data)
         lists = {kind: _items(file, data, kind, required=True) for kind in KINDS}
         due, kinds = REVIEW_DUE_WORKING_DAYS, RISK_ESCALATION_KINDS
+        answer = REFERRAL_ANSWER_WORKING_DAYS
         several, recorded, words = False, (), {}
     several = data.get("several_classifications", several)
     if not isinstance(several, bool):
@@ -254,11 +261,8 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
     recorded = _recorded_steps(file, data, recorded)
     for language, added in _special_words(file, data).items():
         words[language] = tuple(dict.fromkeys(words.get(language, ()) + added))
-    due = data.get("review_due_working_days", due)
-    if not _whole(due) or due not in _REVIEW_DUE_RANGE:
-        raise ProtocolError(
-            file, "review_due_working_days", "must be a whole number of working days, 1 to 30"
-        )
+    due = _working_days(file, data, "review_due_working_days", due)
+    answer = _working_days(file, data, "referral_answer_working_days", answer)
     kinds = data.get("risk_escalation_kinds", kinds)
     if not _whole(kinds) or kinds not in _ESCALATION_RANGE:
         raise ProtocolError(
@@ -266,10 +270,19 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
         )
     return ProtocolPack(
         id=pack_id, version=version, name=name, country=country, steps=steps, **lists,
-        review_due_working_days=due, risk_escalation_kinds=kinds,
+        review_due_working_days=due, referral_answer_working_days=answer,
+        risk_escalation_kinds=kinds,
         several_classifications=several, recorded_steps=recorded,
         special_category_words=tuple(sorted(words.items())),
     )  # fmt: skip
+
+
+def _working_days(file: str, data: dict[str, Any], key: str, inherited: int) -> int:
+    """A number of working days the pack sets (or inherits), 1 to 30."""
+    days = data.get(key, inherited)
+    if not _whole(days) or days not in _WORKING_DAYS_RANGE:
+        raise ProtocolError(file, key, "must be a whole number of working days, 1 to 30")
+    return int(days)
 
 
 def _recorded_steps(

@@ -678,14 +678,22 @@ def test_error_in_the_base_names_the_base_file(tmp_path: Path) -> None:
     assert (error.file, error.key) == ("base.toml", "assessment_factors[0].level")
 
 
+@pytest.mark.parametrize("key", ["review_due_working_days", "referral_answer_working_days"])
 @pytest.mark.parametrize("value", ["0", "31", '"2"', "true", "1.5"])
-def test_the_review_due_time_is_a_whole_number_of_working_days(tmp_path: Path, value: str) -> None:
-    text = BASE.replace('country = "EU"\n', f'country = "EU"\nreview_due_working_days = {value}\n')
+def test_the_working_days_a_pack_sets_are_whole_numbers(
+    tmp_path: Path, key: str, value: str
+) -> None:
+    text = BASE.replace('country = "EU"\n', f'country = "EU"\n{key} = {value}\n')
     error = refused(write(tmp_path, "due.toml", text))
-    assert (error.key, error.problem) == (
-        "review_due_working_days",
-        "must be a whole number of working days, 1 to 30",
-    )
+    assert (error.key, error.problem) == (key, "must be a whole number of working days, 1 to 30")
+
+
+def test_an_overlay_inherits_or_sets_the_referral_answer_time(tmp_path: Path) -> None:
+    key = "referral_answer_working_days"
+    write(tmp_path, "base.toml", BASE.replace('country = "EU"\n', f'country = "EU"\n{key} = 5\n'))
+    assert load_pack(write(tmp_path, "overlay.toml", OVERLAY)).referral_answer_working_days == 5
+    sets = OVERLAY.replace('country = "ES"\n', f'country = "ES"\n{key} = 3\n')
+    assert load_pack(write(tmp_path, "overlay.toml", sets)).referral_answer_working_days == 3
 
 
 def test_an_overlay_inherits_or_sets_the_review_due_time(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.case import ReferralStatus as S
+from app.domain.protocol import load_pack
 from app.domain.referrals import (
     AWAITING_ANSWER,
     ENDED,
@@ -19,6 +20,7 @@ from app.domain.referrals import (
     step_issues,
 )
 from app.domain.working_days import add_working_days, working_days_since
+from app.paths import protocols
 
 NOW = datetime(2026, 12, 7, 10, 0)
 
@@ -83,3 +85,11 @@ def test_adding_working_days_is_counting_them_back(start: date, days: int) -> No
     due = add_working_days(start, days, "PT")
     assert working_days_since(start, due, "PT") == days
     assert due == start or working_days_since(start, due - timedelta(days=1), "PT") == days - 1
+
+
+def test_the_eu_baseline_gives_a_service_two_working_days_to_answer() -> None:
+    pack = load_pack(protocols() / "eu-baseline.toml")
+    assert pack.referral_answer_working_days == 2
+    # Sent on Friday 27 November in Lisbon: due on Wednesday (Tuesday 1 December is a holiday).
+    due = answer_due(date(2026, 11, 27), pack.referral_answer_working_days, "PT")
+    assert due == date(2026, 12, 2)
