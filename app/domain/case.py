@@ -281,6 +281,28 @@ class Consent:
     child_views: str = ""  # the child heard: their views, recorded apart
 
 
+class SendChannel(StrEnum):
+    """How a referral left the station."""
+
+    HANDED_OVER = "handed_over"
+    EMAIL = "email"
+    PHONE = "phone"
+    SECURE_TRANSFER = "secure_transfer"
+
+
+@dataclass(frozen=True)
+class ReferralStep:
+    """One dated change of a referral, with who entered it and a note (the service's reason for
+    declining, the outcome on closing): most services do not use this program, so their replies
+    are entered by hand (app/domain/referrals.py says which step may follow which)."""
+
+    status: ReferralStatus
+    at: datetime
+    by: str
+    note: str = ""
+    channel: SendChannel | None = None  # how it was sent: a step to SENT only
+
+
 @dataclass(frozen=True)
 class Referral:
     """A referral to a support service. The service's details are a snapshot of what was sent."""
@@ -300,6 +322,7 @@ class Referral:
     sent_at: datetime | None = None
     reply_at: datetime | None = None
     reply_note: str = ""
+    steps: tuple[ReferralStep, ...] = ()  # every change since it was proposed, oldest first
 
 
 @dataclass(frozen=True)

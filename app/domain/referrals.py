@@ -7,24 +7,14 @@ and when the service's answer is due in working days of the station's country.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date, datetime
-from enum import StrEnum
 
-from app.domain.case import ReferralStatus
+from app.domain.case import Referral, ReferralStatus, ReferralStep
 from app.domain.validation import Issue
 from app.domain.working_days import add_working_days
 
 S = ReferralStatus
-
-
-class SendChannel(StrEnum):
-    """How a referral left the station."""
-
-    HANDED_OVER = "handed_over"
-    EMAIL = "email"
-    PHONE = "phone"
-    SECURE_TRANSFER = "secure_transfer"
 
 
 # Which status may follow which. A referral sent again after no answer goes back to SENT; one
@@ -44,20 +34,10 @@ NEXT: dict[ReferralStatus, frozenset[ReferralStatus]] = {
 ENDED = frozenset(status for status, following in NEXT.items() if not following)
 # While the service has not answered, its answer is due by the deadline.
 AWAITING_ANSWER = frozenset({S.SENT, S.RECEIVED, S.NO_ANSWER})
+# The service's answer to a referral: when it came and what it said are kept on the referral.
+ANSWERS = frozenset({S.ACCEPTED, S.DECLINED})
 # What a step must say besides its date: the service's reason, the outcome, what was said.
 NOTE_REQUIRED = frozenset({S.DECLINED, S.CLOSED, S.NO_ANSWER})
-
-
-@dataclass(frozen=True)
-class ReferralStep:
-    """One dated change of a referral, with who entered it and a note (the service's reason for
-    declining, the outcome on closing)."""
-
-    status: ReferralStatus
-    at: datetime
-    by: str
-    note: str = ""
-    channel: SendChannel | None = None  # how it was sent: a step to SENT only
 
 
 def step_issues(
@@ -79,6 +59,23 @@ def step_issues(
     if step.status in NOTE_REQUIRED and not step.note.strip():
         issues.append(Issue("required", "referral.note"))
     return issues
+
+
+def take_step(referral: Referral, step: ReferralStep, now: datetime) -> Referral:
+    """The referral after `step`, which must pass `step_issues` (ValueError otherwise): its
+    status, the day it was sent or answered, and the step kept in its history."""
+    last_at = referral.steps[-1].at if referral.steps else None
+    if step_issues(referral.status, last_at, step, now):
+        raise ValueError("a referral step that breaks its rules")
+    answered = step.status in ANSWERS
+    return replace(
+        referral,
+        status=step.status,
+        steps=(*referral.steps, step),
+        sent_at=step.at if step.status is S.SENT else referral.sent_at,
+        reply_at=step.at if answered else referral.reply_at,
+        reply_note=step.note if answered else referral.reply_note,
+    )
 
 
 def answer_due(sent_on: date, working_days: int, country: str) -> date:

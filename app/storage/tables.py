@@ -417,6 +417,9 @@ class ReferralRow(Base):
     sent_at: Mapped[datetime | None]
     reply_at: Mapped[datetime | None]
     reply_note: Mapped[str] = text_column()
+    # [{"status": "sent", "at": "...", "by": "ana", "note": "", "channel": "email"}, ...]
+    # (app.domain.case.ReferralStep), oldest first
+    steps: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class CoordinationRow(Base):

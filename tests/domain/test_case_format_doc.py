@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 import types
 import typing
 from datetime import date, datetime
@@ -19,8 +20,9 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "case-format.md"
 FIRST_TABLE = "### CaseDocument"
 PARTS = [
     CaseDocument, StationInfo, UserInfo, d.CaseRecord, d.Person, d.IndicatorObservation,
-    d.SpokenLanguage, d.Perception, d.RightsInformation, d.NeedsAssessment, d.Consent, d.Referral,
-    d.CoordinationEvent, d.Attachment, d.Review, d.FollowUp,
+    d.SpokenLanguage, d.Perception, d.RightsInformation, d.StepRecord, d.NeedsAssessment,
+    d.Consent, d.Referral, d.ReferralStep, d.CoordinationEvent, d.Attachment, d.Review,
+    d.SectionComment, d.FieldChange, d.FollowUp,
 ]  # fmt: skip
 SIMPLE = {str: "text", int: "integer", bool: "true/false", datetime: "date-time", date: "date"}
 
@@ -62,6 +64,13 @@ def field_tables() -> str:
         table = "\n".join(["| field | type | default |", "|---|---|---|", *rows])
         sections.append(f"### {part.__name__}\n\n{table}\n")
     return "\n".join(sections)
+
+
+def test_every_link_of_the_tables_has_its_table() -> None:
+    tables = field_tables()
+    linked = set(re.findall(r"\]\(#([a-z]+)\)", tables))
+    titled = {title.lower() for title in re.findall(r"^### (\w+)$", tables, flags=re.M)}
+    assert linked <= titled, sorted(linked - titled)
 
 
 def test_the_field_tables_match_the_code() -> None:

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.domain.case import Referral, ReferralStep, SendChannel, ServiceKind
 from app.domain.case import ReferralStatus as S
 from app.domain.protocol import load_pack
 from app.domain.referrals import (
     AWAITING_ANSWER,
     ENDED,
     NEXT,
-    ReferralStep,
-    SendChannel,
     answer_due,
     days_overdue,
     step_issues,
+    take_step,
 )
 from app.domain.working_days import add_working_days, working_days_since
 from app.paths import protocols
@@ -93,3 +94,24 @@ def test_the_eu_baseline_gives_a_service_two_working_days_to_answer() -> None:
     # Sent on Friday 27 November in Lisbon: due on Wednesday (Tuesday 1 December is a holiday).
     due = answer_due(date(2026, 11, 27), pack.referral_answer_working_days, "PT")
     assert due == date(2026, 12, 2)
+
+
+def test_taking_steps_keeps_each_in_the_referral_and_dates_the_send_and_the_answer() -> None:
+    proposed = Referral("R1", "P1", "Victim Support", ServiceKind.VICTIM_SUPPORT, NOW, "ofc")
+    sent_at, answered_at = NOW - timedelta(days=3), NOW - timedelta(days=1)
+    sent = take_step(
+        proposed, ReferralStep(S.SENT, sent_at, "ofc", channel=SendChannel.SECURE_TRANSFER), NOW
+    )
+    assert (sent.status, sent.sent_at, sent.reply_at) == (S.SENT, sent_at, None)
+    declined = take_step(
+        sent, ReferralStep(S.DECLINED, answered_at, "sup", note="Outside our area"), NOW
+    )
+    assert (declined.status, declined.reply_at, declined.reply_note) == (
+        S.DECLINED, answered_at, "Outside our area",
+    )  # fmt: skip
+    assert [s.status for s in declined.steps] == [S.SENT, S.DECLINED]
+    assert declined.sent_at == sent_at
+    with pytest.raises(ValueError, match="breaks its rules"):  # an ended referral takes no step
+        take_step(declined, ReferralStep(S.CLOSED, NOW, "ofc", note="x"), NOW)
+    with pytest.raises(ValueError, match="breaks its rules"):  # nor one dated before its last
+        take_step(sent, ReferralStep(S.ACCEPTED, sent_at - timedelta(hours=1), "ofc"), NOW)
