@@ -591,6 +591,17 @@ def scroll_to_top(page: QWidget) -> None:
         area.horizontalScrollBar().setValue(0)
 
 
+def new_draft_wizard(services: Services) -> CaseWizard:
+    """A small demo database, and the wizard on a new draft of its officer, at 1366x768."""
+    services.demo.fill(WIZARD_DEMO_CASES)
+    officer = services.accounts.authenticate("officer", "demo")
+    opened = services.cases.create_draft(officer)
+    wizard = open_wizard(None, services, officer, opened, demo=True)
+    wizard.resize(*SCREEN)
+    settle()
+    return wizard
+
+
 def child_screens(folder: Path, out: Path) -> None:
     """A girl of 12 insulted on the way to school, and her mother: the persons page and the
     guardian's dialog, the needs assessment presumed, the consent given by the mother, the
@@ -598,13 +609,9 @@ def child_screens(folder: Path, out: Path) -> None:
     language."""
     services = open_services(f"sqlite:///{folder / f'child-{out.name}.sqlite3'}")
     try:
-        services.demo.fill(WIZARD_DEMO_CASES)
-        officer = services.accounts.authenticate("officer", "demo")
-        opened = services.cases.create_draft(officer)
         with no_message_boxes():
-            wizard = open_wizard(None, services, officer, opened, demo=True)
-            wizard.resize(*SCREEN)
-            settle()
+            wizard = new_draft_wizard(services)
+            officer = wizard.actor
             incident = walk_to(wizard, IncidentPage)
             incident.occurred_at.set_value(
                 (wizard.context.now().astimezone() - timedelta(hours=2)).replace(second=0)
@@ -675,13 +682,8 @@ def wizard_screens(folder: Path, out: Path) -> None:
     """Every page of the wizard at 1366x768, over a filled case, and its two dialogs."""
     services = open_services(f"sqlite:///{folder / f'wizard-{out.name}.sqlite3'}")
     try:
-        services.demo.fill(WIZARD_DEMO_CASES)
-        officer = services.accounts.authenticate("officer", "demo")
-        opened = services.cases.create_draft(officer)
         with no_message_boxes():
-            wizard = open_wizard(None, services, officer, opened, demo=True)
-            wizard.resize(*SCREEN)
-            settle()
+            wizard = new_draft_wizard(services)
             # Offscreen a window has no title bar: the title is checked here, not in the shots.
             if "DEMO" not in wizard.windowTitle():
                 raise SystemExit(f"no DEMO in the wizard's title: {wizard.windowTitle()}")
