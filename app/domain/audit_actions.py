@@ -37,6 +37,12 @@ class AuditAction(StrEnum):
     CLOSE = "close"
     REOPEN = "reopen"
     SUPPLEMENT = "supplement"
+    # its follow-up after submission
+    REFERRAL_STEP = "referral_step"
+    WITHDRAW_CONSENT = "withdraw_consent"
+    COORDINATE = "coordinate"
+    RECONTACT = "recontact"
+    LINK = "link"
     # the database and the trail itself
     DEMO_FILL = "demo_fill"
     AUDIT_VERIFY = "audit_verify"

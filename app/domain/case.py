@@ -113,7 +113,50 @@ class CoordinationKind(StrEnum):
     CIVIL_SOCIETY = "civil_society"
     HEALTH = "health"
     SOCIAL_SERVICES = "social_services"
+    SUPPORT_SERVICE = "support_service"  # a referral sheet printed for the service
+    COMMUNITY_IMPACT = "community_impact"  # a note on the incident's effect: nothing left
     OTHER = "other"
+
+
+class SharedData(StrEnum):
+    """What left the station with a coordination entry: the log lists exactly these."""
+
+    REPORT = "report"  # the incident report (the prosecutor's copy)
+    INDICATOR_ANNEX = "indicator_annex"
+    RIGHTS_NOTE = "rights_note"  # that the victim was told their rights
+    REFERRAL_SHEET = "referral_sheet"
+    CASE_FILE = "case_file"  # the whole case, exported
+    ANONYMISED_FACTS = "anonymised_facts"
+    VICTIM_IDENTITY = "victim_identity"
+    VICTIM_CONTACT = "victim_contact"
+    SPECIAL_CATEGORIES = "special_categories"
+    EVIDENCE = "evidence"
+    ATTACHMENTS = "attachments"
+
+
+class ConsentRule(StrEnum):
+    """Under which rule a referral left the station (PROTOCOL.md g): the victim's explicit
+    consent, or an opt-out where the protocol pack allows one (the UK's referral model)."""
+
+    EXPLICIT = "explicit"
+    OPT_OUT = "opt_out"
+
+
+class LinkKind(StrEnum):
+    """How two cases belong together. A duplicate counts once in every count and total."""
+
+    SAME_INCIDENT = "same_incident"
+    SERIES = "series"
+    DUPLICATE = "duplicate"  # this case duplicates the other
+    DUPLICATED = "duplicated"  # the other case duplicates this one (a DUPLICATE seen from there)
+
+
+class SeriesBasis(StrEnum):
+    """What makes cases a series."""
+
+    PLACE = "place"
+    SUSPECT = "suspect"
+    VICTIM = "victim"
 
 
 class ReviewDecision(StrEnum):
@@ -323,6 +366,11 @@ class Referral:
     reply_at: datetime | None = None
     reply_note: str = ""
     steps: tuple[ReferralStep, ...] = ()  # every change since it was proposed, oldest first
+    # Set when it is sent: the day the service's answer is due (working days of the station's
+    # country), and under which consent rule and legal basis it went.
+    answer_due_on: date | None = None
+    consent_rule: ConsentRule | None = None
+    legal_basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -339,6 +387,8 @@ class CoordinationEvent:
     consent_key: str | None = None
     # Only anonymised facts were shared, nothing that identifies a person: no consent is needed.
     anonymised: bool = False
+    data_sent: tuple[SharedData, ...] = ()  # exactly what left the station
+    automatic: bool = False  # added by a printout or an export for the recipient
 
 
 @dataclass(frozen=True)
@@ -389,10 +439,28 @@ class Review:
 
 @dataclass(frozen=True)
 class FollowUp:
+    """A re-contact of the victim: due on a day, then done with its result (PROTOCOL.md: the
+    check on the victim's safety and on the service's help)."""
+
     due_on: date
     note: str = ""
     done_at: datetime | None = None
     done_by: str = ""
+    result: str = ""
+    scheduled_by: str = ""
+
+
+@dataclass(frozen=True)
+class CaseLink:
+    """This case's link to another (by reference). `kind` DUPLICATE: this case duplicates
+    `other`; a series says what it shares."""
+
+    other: str
+    kind: LinkKind
+    at: datetime
+    by: str
+    basis: SeriesBasis | None = None  # a series only
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -460,6 +528,7 @@ class CaseRecord:
     attachments: tuple[Attachment, ...] = ()
     reviews: tuple[Review, ...] = ()
     follow_ups: tuple[FollowUp, ...] = ()
+    links: tuple[CaseLink, ...] = ()  # read from both sides: kept with the case that made them
 
     def victims(self) -> tuple[Person, ...]:
         return tuple(p for p in self.persons if p.role is PersonRole.VICTIM)

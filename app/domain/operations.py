@@ -7,19 +7,27 @@ its own history.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
+from app.domain import referrals
 from app.domain.case import (
+    CaseLink,
     CaseRecord,
     CaseStatus,
     Consent,
+    ConsentRule,
+    CoordinationEvent,
     FieldChange,
+    FollowUp,
+    LinkKind,
     NeedsAssessment,
     Perception,
     Referral,
     ReferralStatus,
+    ReferralStep,
     Review,
     ReviewDecision,
     RightsInformation,
@@ -196,3 +204,98 @@ def wrote_or_edited(record: CaseRecord, editors: frozenset[str], username: str) 
         in (ReviewDecision.SUBMIT, ReviewDecision.PROPOSE_CLOSURE, ReviewDecision.SUPPLEMENT)
     }
     return username in authors | editors
+
+
+# ------------------------------------------------------------------ the follow-up of a case
+
+
+@dataclass(frozen=True)
+class Sending:
+    """What the station adds to a referral when it is sent: the answer's due day (working days
+    of its country), and the consent rule and legal basis it goes under."""
+
+    answer_due_on: date
+    consent_rule: ConsentRule
+    legal_basis: str
+
+
+def follow_up(
+    record: CaseRecord, action: Action, by: str, at: datetime, decision: Decision,
+    sending: Sending | None = None,
+) -> CaseRecord:  # fmt: skip
+    """The record after a follow-up action whose particulars passed
+    `app.domain.followup.follow_up_issues`; the case's state stays. A referral step is kept in
+    the referral's history (`sending` dates the answer when it is sent); a withdrawal dates the
+    consent and withdraws every referral under it that had not ended; a coordination entry and a
+    link are added; a re-contact closes the one due with its result and schedules the next."""
+    if action is Action.REFERRAL_STEP:
+        step = typing.cast(ReferralStep, decision.step)
+        step = replace(step, by=by, note=step.note.strip())
+        changed = [
+            _sent(referrals.take_step(r, step, at), sending) if r.key == decision.target else r
+            for r in record.referrals
+        ]
+        return replace(record, referrals=tuple(changed))
+    if action is Action.WITHDRAW_CONSENT:
+        when = decision.at or at
+        note = decision.comment.strip()
+        return replace(
+            record,
+            consents=withdraw_consent(record.consents, decision.target, when),
+            referrals=tuple(
+                _withdrawn(r, when, by, note, at) if r.consent_key == decision.target else r
+                for r in record.referrals
+            ),
+        )
+    if action is Action.COORDINATE:
+        event = typing.cast(CoordinationEvent, decision.coordination)
+        event = replace(event, recorded_by=by)
+        return replace(record, coordination=(*record.coordination, event))
+    if action is Action.RECONTACT:
+        return replace(record, follow_ups=_recontacted(record.follow_ups, by, at, decision))
+    if action is Action.LINK:
+        link = replace(typing.cast(CaseLink, decision.link), by=by, at=at)
+        duplicate_of = link.other if link.kind is LinkKind.DUPLICATE else record.duplicate_of
+        return replace(record, links=(*record.links, link), duplicate_of=duplicate_of)
+    raise ValueError(f"not a follow-up action: {action}")
+
+
+def _sent(referral: Referral, sending: Sending | None) -> Referral:
+    if referral.status is not ReferralStatus.SENT or sending is None:
+        return referral
+    return replace(
+        referral,
+        answer_due_on=sending.answer_due_on,
+        consent_rule=sending.consent_rule,
+        legal_basis=sending.legal_basis,
+    )
+
+
+def _withdrawn(referral: Referral, when: datetime, by: str, note: str, now: datetime) -> Referral:
+    """A referral whose consent was withdrawn: withdrawn too, unless it had ended; its step is
+    dated no earlier than the referral's last (a reply entered after the victim withdrew)."""
+    if referrals.ENDED & {referral.status}:
+        return referral
+    last = referral.steps[-1].at if referral.steps else referral.created_at
+    step = ReferralStep(ReferralStatus.WITHDRAWN, min(max(when, last), now), by, note)
+    return referrals.take_step(referral, step, now)
+
+
+def _recontacted(
+    follow_ups: Sequence[FollowUp], by: str, at: datetime, decision: Decision
+) -> tuple[FollowUp, ...]:
+    """The re-contacts after one: the earliest still open is done with its result (or, when none
+    was scheduled, the contact is recorded as done today); the next date is scheduled."""
+    kept = list(follow_ups)
+    result = decision.contact_result.strip()
+    if result:
+        open_ones = [i for i, f in enumerate(kept) if f.done_at is None]
+        if open_ones:
+            first = min(open_ones, key=lambda i: kept[i].due_on)
+            kept[first] = replace(kept[first], done_at=at, done_by=by, result=result)
+        else:
+            kept.append(FollowUp(at.date(), "", at, by, result, by))
+    if decision.next_contact_on is not None:
+        note = decision.comment.strip()
+        kept.append(FollowUp(decision.next_contact_on, note, scheduled_by=by))
+    return tuple(kept)

@@ -79,6 +79,7 @@ _PACK_KEYS = frozenset(
         *_HEADER_KEYS, "steps", "review_due_working_days", "referral_answer_working_days",
         "risk_escalation_kinds", *KINDS,
         "several_classifications", "recorded_steps", "special_category_words",
+        "referral_opt_out", "referral_legal_basis",
     }
 )  # fmt: skip
 _RECORDED_STEP_KEYS = frozenset({"id", "label", "description", "required"})
@@ -87,7 +88,10 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}")
 REVIEW_DUE_WORKING_DAYS = 2
 # A service answers a referral within this many working days (the UK Victims' Code: 2).
 REFERRAL_ANSWER_WORKING_DAYS = 2
+# The legal basis a referral goes on, unless a pack names its national one.
+REFERRAL_LEGAL_BASIS = "Directive 2012/29/EU, Art. 8(2)"
 _WORKING_DAYS_RANGE = range(1, 31)
+_BASIS_LENGTH = 200
 _ITEM_KEYS = frozenset({"id", "label", "description", "group"})
 _FACTOR_KEYS = _ITEM_KEYS | {"level", "escalates"}
 _STEP_KEYS = frozenset({"id", "title", "guidance", "required"})
@@ -150,6 +154,10 @@ class ProtocolPack:
     # The working days a support service has to answer a referral (app/domain/referrals.py).
     referral_answer_working_days: int = REFERRAL_ANSWER_WORKING_DAYS
     risk_escalation_kinds: int = RISK_ESCALATION_KINDS
+    # Whether a referral may go without the victim's explicit consent unless they object (the
+    # UK's opt-out model), and the legal basis a sent referral records.
+    referral_opt_out: bool = False
+    referral_legal_basis: str = REFERRAL_LEGAL_BASIS
     # Whether a case may carry more than one classification (a main one and others beside it).
     several_classifications: bool = False
     recorded_steps: tuple[RecordedStep, ...] = ()
@@ -247,6 +255,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
         lists = {kind: _overlay_items(file, data, kind, base) for kind in KINDS}
         due, kinds = base.review_due_working_days, base.risk_escalation_kinds
         answer = base.referral_answer_working_days
+        opt_out, basis = base.referral_opt_out, base.referral_legal_basis
         several, recorded = base.several_classifications, base.recorded_steps
         words = dict(base.special_category_words)
     else:
@@ -254,10 +263,17 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
         lists = {kind: _items(file, data, kind, required=True) for kind in KINDS}
         due, kinds = REVIEW_DUE_WORKING_DAYS, RISK_ESCALATION_KINDS
         answer = REFERRAL_ANSWER_WORKING_DAYS
+        opt_out, basis = False, REFERRAL_LEGAL_BASIS
         several, recorded, words = False, (), {}
     several = data.get("several_classifications", several)
     if not isinstance(several, bool):
         raise ProtocolError(file, "several_classifications", "must be true or false")
+    opt_out = data.get("referral_opt_out", opt_out)
+    if not isinstance(opt_out, bool):
+        raise ProtocolError(file, "referral_opt_out", "must be true or false")
+    basis = data.get("referral_legal_basis", basis)
+    if not isinstance(basis, str) or not basis.strip() or len(basis) > _BASIS_LENGTH:
+        raise ProtocolError(file, "referral_legal_basis", "must be a text of 1 to 200 characters")
     recorded = _recorded_steps(file, data, recorded)
     for language, added in _special_words(file, data).items():
         words[language] = tuple(dict.fromkeys(words.get(language, ()) + added))
@@ -271,7 +287,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
     return ProtocolPack(
         id=pack_id, version=version, name=name, country=country, steps=steps, **lists,
         review_due_working_days=due, referral_answer_working_days=answer,
-        risk_escalation_kinds=kinds,
+        risk_escalation_kinds=kinds, referral_opt_out=opt_out, referral_legal_basis=basis,
         several_classifications=several, recorded_steps=recorded,
         special_category_words=tuple(sorted(words.items())),
     )  # fmt: skip

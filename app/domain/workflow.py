@@ -11,9 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from enum import StrEnum
 
-from app.domain.case import CaseRecord, CaseStatus, Role, SectionComment
+from app.domain.case import (
+    CaseLink,
+    CaseRecord,
+    CaseStatus,
+    CoordinationEvent,
+    ReferralStep,
+    Role,
+    SectionComment,
+)
 from app.domain.validation import Issue
 
 
@@ -27,10 +36,24 @@ class Action(StrEnum):
     CLOSE = "close"
     REOPEN = "reopen"
     SUPPLEMENT = "supplement"  # a correction to an approved case, with its reason
+    # The follow-up of a submitted case (approved ones too, which stay read-only otherwise): the
+    # state stays, the record gains a dated entry.
+    REFERRAL_STEP = "referral_step"  # a referral sent, answered, closed... (app.domain.referrals)
+    WITHDRAW_CONSENT = "withdraw_consent"  # stops every referral the consent covered
+    COORDINATE = "coordinate"  # a coordination log entry: what left the station, to whom
+    RECONTACT = "recontact"  # a re-contact of the victim: its result, the next date
+    LINK = "link"  # same incident, series or duplicate of another case
 
 
 WORKING = frozenset({CaseStatus.DRAFT, CaseStatus.RETURNED})
 IN_REVIEW = frozenset({CaseStatus.SUBMITTED, CaseStatus.ESCALATED})
+AFTER_SUBMISSION = frozenset(CaseStatus) - {CaseStatus.DRAFT}
+FOLLOW_UP = frozenset(
+    {
+        Action.REFERRAL_STEP, Action.WITHDRAW_CONSENT, Action.COORDINATE, Action.RECONTACT,
+        Action.LINK,
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -86,6 +109,13 @@ RULES: Mapping[Action, Rule] = {
         own_case=True,
         needs_comment=True,
     ),
+    # The officer follows up their own cases, a supervisor any case of the station.
+    **{
+        action: Rule(
+            AFTER_SUBMISSION, None, frozenset({Role.OFFICER, Role.SUPERVISOR}), own_case=True
+        )
+        for action in FOLLOW_UP
+    },
 }
 
 
@@ -99,6 +129,14 @@ class Decision:
     escalated_to: str = ""  # escalate: the user name of the higher reviewer
     record: CaseRecord | None = None  # save: what was typed; supplement: the corrected record
     wizard_step: str = ""  # save: the wizard page the draft was left on
+    # The follow-up actions' particulars (app.domain.followup checks them).
+    target: str = ""  # referral step: the referral's key; withdrawal: the consent's key
+    step: ReferralStep | None = None  # referral step
+    at: datetime | None = None  # withdrawal: when the victim withdrew (now if not given)
+    coordination: CoordinationEvent | None = None  # coordinate
+    contact_result: str = ""  # re-contact: what the contact found (none: only a new date)
+    next_contact_on: date | None = None  # re-contact: the next date, if any
+    link: CaseLink | None = None  # link
 
     def explained(self) -> bool:
         return bool(self.comment.strip() or any(s.comment.strip() for s in self.sections))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import exists, func, select, text
@@ -216,6 +216,7 @@ class AuditEntry:
     object_type: str
     object_ref: str
     reason: str
+    details: Mapping[str, object] = field(default_factory=dict)  # ids and codes, never values
 
 
 @dataclass(frozen=True)
@@ -283,7 +284,16 @@ class AuditService:
             if object_ref:
                 stmt = stmt.where(AuditEvent.object_ref == object_ref)
             return [
-                AuditEntry(e.id, e.at, e.username, e.action, e.object_type, e.object_ref, e.reason)
+                AuditEntry(
+                    e.id,
+                    e.at,
+                    e.username,
+                    e.action,
+                    e.object_type,
+                    e.object_ref,
+                    e.reason,
+                    json.loads(e.details or "{}"),
+                )
                 for e in session.scalars(stmt)
             ]
 

@@ -13,14 +13,24 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.domain import operations, workflow
+from app.domain import operations, referrals, workflow
 from app.domain.audit_actions import AuditAction
-from app.domain.case import CaseQuery, CaseRecord, CaseStatus, CaseSummary, Role
+from app.domain.case import (
+    CaseQuery,
+    CaseRecord,
+    CaseStatus,
+    CaseSummary,
+    ConsentRule,
+    ReferralStatus,
+    ReferralStep,
+    Role,
+)
 from app.domain.checklist import AuditFacts, Check, checklist, confirmation_issues
 from app.domain.classification import classification_issues
 from app.domain.completeness import missing_for_submission
 from app.domain.exchange import named_users, station_of
 from app.domain.filenames import safe_filename
+from app.domain.followup import follow_up_issues, sending_rule, services_to_inform
 from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue, validate_case_record
 from app.domain.workflow import NOTHING, Action, Decision
@@ -280,6 +290,9 @@ class CaseService:
                     session, now, actor.username, AuditAction.UPDATE, "case", row.reference
                 )
                 return self._opened(session, row)
+            if action in workflow.FOLLOW_UP:
+                self._follow_up(session, actor, row, record, action, decision, now)
+                return self._opened(session, row)
             before = repo.submitted_record(row) if action is Action.SUBMIT else record
             after = record
             if action is Action.SUPPLEMENT:
@@ -323,6 +336,57 @@ class CaseService:
                 entry.comment, details,
             )  # fmt: skip
             return self._opened(session, row)
+
+    def _follow_up(
+        self, session: Session, actor: Actor, row: Case, record: CaseRecord, action: Action,
+        decision: Decision, now: datetime,
+    ) -> None:  # fmt: skip
+        """A follow-up action (app.domain.followup): checked, made, saved, audited. The audit
+        entry names what it touched (a referral's key and status, a consent's key, a coordination
+        kind, a linked reference), never a typed value."""
+        self._check(session, actor, row, record, action, decision)
+        pack = self.backend.pack(record.protocol_pack)
+        issues = follow_up_issues(record, action, decision, now, pack.referral_opt_out)
+        other = None
+        if action is Action.LINK and decision.link is not None and not issues:
+            other = session.scalar(select(Case).where(Case.reference == decision.link.other))
+            if other is None or not may_see(actor, other.station_id, other.escalated_to):
+                issues = [Issue("unknown_case", "link.other", {"reference": decision.link.other})]
+        if issues:
+            raise Refused(issues)
+        sending = None
+        if decision.step is not None and decision.step.status is ReferralStatus.SENT:
+            referral = next(r for r in record.referrals if r.key == decision.target)
+            sending = operations.Sending(
+                referrals.answer_due(
+                    decision.step.at.date(), pack.referral_answer_working_days, row.station.country
+                ),
+                typing.cast(ConsentRule, sending_rule(record, referral, pack.referral_opt_out)),
+                pack.referral_legal_basis,
+            )
+        changed = operations.follow_up(record, action, actor.username, now, decision, sending)
+        details: dict[str, object] = {}
+        if action is Action.LINK:
+            link = changed.links[-1]
+            repo.add_link(session, row, typing.cast(Case, other), link)
+            details = {"other": link.other, "kind": link.kind.value}
+        else:
+            repo.record_follow_up(session, row, changed)
+        if action is Action.REFERRAL_STEP:
+            step = typing.cast(ReferralStep, decision.step)
+            details = {"referral": decision.target, "status": step.status.value}
+        elif action is Action.WITHDRAW_CONSENT:
+            withdrawn = [r.key for r in services_to_inform(changed, decision.target)]
+            details = {"consent": decision.target, "services_to_inform": withdrawn}
+        elif action is Action.COORDINATE:
+            event = changed.coordination[-1]
+            details = {"kind": event.kind.value, "data_sent": [d.value for d in event.data_sent]}
+        row.updated_at, row.updated_by_id = now, actor.user_id
+        session.flush()
+        audit.record(
+            session, now, actor.username, AuditAction(action.value), "case", row.reference,
+            decision.comment.strip(), details,
+        )  # fmt: skip
 
     def checklist(self, actor: Actor, case_id: int) -> tuple[Check, ...]:
         """The hate-case checklist shown beside the case (app.domain.checklist), from the record,

@@ -44,6 +44,7 @@ NOT_COLUMNS = {
     "motives",
     "offence_types",
     "indicators",
+    "links",
     *CHILDREN,
 }
 
@@ -134,6 +135,8 @@ def bump_case_number(session: Session, station_id: int, year: int, at_least: int
 def load_case(session: Session, case_id: int, *, with_content: bool = False) -> t.Case | None:
     options = [selectinload(getattr(t.Case, part)) for part in CHILDREN]
     options += [
+        selectinload(t.Case.links_made).joinedload(t.CaseLinkRow.other),
+        selectinload(t.Case.links_received).joinedload(t.CaseLinkRow.case),
         selectinload(t.Case.motives),
         selectinload(t.Case.offence_types),
         selectinload(t.Case.indicators),
@@ -163,7 +166,49 @@ def to_record(row: t.Case, *, with_content: bool = False) -> d.CaseRecord:
             record_cls(**record_values(record_cls, child, skip=skip))
             for child in getattr(row, part)
         )
+    values["links"] = links_of(row)
     return d.CaseRecord(**values)
+
+
+def links_of(row: t.Case) -> tuple[d.CaseLink, ...]:
+    """The case's links, those it made and those made to it, oldest first; a duplicate seen
+    from the case it duplicates is DUPLICATED."""
+    made = [(link, link.other.reference, d.LinkKind(link.kind)) for link in row.links_made]
+    received = [
+        (link, link.case.reference, _reversed(d.LinkKind(link.kind))) for link in row.links_received
+    ]
+    return tuple(
+        d.CaseLink(
+            other=reference,
+            kind=kind,
+            at=link.created_at,
+            by=link.created_by,
+            basis=d.SeriesBasis(link.basis) if link.basis else None,
+            note=link.note,
+        )
+        for link, reference, kind in sorted(made + received, key=lambda item: item[0].id)
+    )
+
+
+def _reversed(kind: d.LinkKind) -> d.LinkKind:
+    return d.LinkKind.DUPLICATED if kind is d.LinkKind.DUPLICATE else kind
+
+
+def add_link(session: Session, row: t.Case, other: t.Case, link: d.CaseLink) -> None:
+    """Keeps a link the case made; a duplicate also points the case at the one it duplicates,
+    which the counts use to count the two once."""
+    row.links_made.append(
+        t.CaseLinkRow(
+            other_id=other.id,
+            kind=link.kind.value,
+            note=link.note,
+            created_at=link.at,
+            created_by=link.by,
+            basis=link.basis.value if link.basis else None,
+        )
+    )
+    if link.kind is d.LinkKind.DUPLICATE:
+        row.duplicate_of = other
 
 
 def add_case(
@@ -286,6 +331,19 @@ def record_decision(
     session.flush()
 
 
+def record_follow_up(session: Session, row: t.Case, record: d.CaseRecord) -> None:
+    """Writes what a follow-up action changed (app.domain.operations.follow_up): the referrals,
+    consents, coordination entries and re-contacts, each rewritten as the record has them."""
+    parts = {part: CHILDREN[part] for part in FOLLOW_UP_PARTS}
+    for part in parts:
+        getattr(row, part).clear()
+    session.flush()
+    _set_parts(row, record, parts, content=False)
+
+
+FOLLOW_UP_PARTS = ("consents", "referrals", "coordination", "follow_ups")
+
+
 def submitted_record(row: t.Case) -> d.CaseRecord | None:
     """The case's content as it was last submitted, if it was (and still reads as a record)."""
     if row.submitted_record is None:
@@ -294,16 +352,14 @@ def submitted_record(row: t.Case) -> d.CaseRecord | None:
 
 
 def _set_parts(
-    row: t.Case, record: d.CaseRecord, parts: dict[str, tuple[type[t.Base], type[Any]]]
+    row: t.Case,
+    record: d.CaseRecord,
+    parts: dict[str, tuple[type[t.Base], type[Any]]],
+    *,
+    content: bool = True,
 ) -> None:
-    row.motives = [t.CaseMotive(motive=m, position=i) for i, m in enumerate(record.motives)]
-    row.offence_types = [
-        t.CaseOffence(offence_type=o, position=i) for i, o in enumerate(record.offence_types)
-    ]
-    row.indicators = [
-        t.CaseIndicator(indicator=o.indicator, note=o.note, position=i)
-        for i, o in enumerate(record.indicators)
-    ]
+    """Writes the record's `parts` into the row (with its motives, offences and indicators
+    unless only those `parts` changed: `content` False)."""
     for part, (row_cls, _record_cls) in parts.items():
         children = []
         for position, child in enumerate(getattr(record, part)):
@@ -312,6 +368,16 @@ def _set_parts(
                 values["position"] = position
             children.append(row_cls(**values))
         setattr(row, part, children)
+    if not content:
+        return
+    row.motives = [t.CaseMotive(motive=m, position=i) for i, m in enumerate(record.motives)]
+    row.offence_types = [
+        t.CaseOffence(offence_type=o, position=i) for i, o in enumerate(record.offence_types)
+    ]
+    row.indicators = [
+        t.CaseIndicator(indicator=o.indicator, note=o.note, position=i)
+        for i, o in enumerate(record.indicators)
+    ]
 
 
 # ------------------------------------------------------------------ the case list
@@ -474,7 +540,10 @@ def list_cases(
 
 
 def count_cases(session: Session, query: d.CaseQuery, station_id: int | None) -> int:
-    stmt = select(func.count()).select_from(t.Case)
+    """How many incidents the filtered cases are: a duplicate and the case it duplicates count
+    once (app.domain.case.LinkKind.DUPLICATE)."""
+    incident = func.coalesce(t.Case.duplicate_of_id, t.Case.id)
+    stmt = select(func.count(incident.distinct())).select_from(t.Case)
     stmt = _filtered(session, stmt, query, station_id, counting=True)
     return int(session.execute(stmt).scalar_one())
 

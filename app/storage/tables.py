@@ -250,6 +250,12 @@ class Case(Base):
     imported_users: Mapped[list[ImportedUser]] = relationship(
         cascade="all, delete-orphan", order_by="ImportedUser.username"
     )
+    links_made: Mapped[list[CaseLinkRow]] = relationship(
+        foreign_keys="CaseLinkRow.case_id", cascade="all, delete-orphan", order_by="CaseLinkRow.id"
+    )
+    links_received: Mapped[list[CaseLinkRow]] = relationship(
+        foreign_keys="CaseLinkRow.other_id", order_by="CaseLinkRow.id", viewonly=True
+    )
 
 
 def case_fk() -> Mapped[int]:
@@ -420,6 +426,10 @@ class ReferralRow(Base):
     # [{"status": "sent", "at": "...", "by": "ana", "note": "", "channel": "email"}, ...]
     # (app.domain.case.ReferralStep), oldest first
     steps: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
+    # Set when sent; the follow-up list finds what is due by it.
+    answer_due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    consent_rule: Mapped[str | None] = mapped_column(String(16))
+    legal_basis: Mapped[str] = text_column()
 
 
 class CoordinationRow(Base):
@@ -435,6 +445,8 @@ class CoordinationRow(Base):
     reference_number: Mapped[str] = text_column()
     consent_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
     anonymised: Mapped[bool] = mapped_column(default=False, server_default=false())
+    data_sent: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    automatic: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class AttachmentRow(Base):
@@ -472,10 +484,30 @@ class FollowUpRow(Base):
     __tablename__ = "follow_ups"
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = case_fk()
-    due_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date, index=True)
     note: Mapped[str] = text_column()
     done_at: Mapped[datetime | None]
     done_by: Mapped[str] = text_column()
+    result: Mapped[str] = text_column()
+    scheduled_by: Mapped[str] = text_column()
+
+
+class CaseLinkRow(Base):
+    """A link between two cases, kept once, with the case that made it (app.domain.case.CaseLink);
+    each case shows it. A DUPLICATE row: `case_id` duplicates `other_id`."""
+
+    __tablename__ = "case_links"
+    __table_args__ = (UniqueConstraint("case_id", "other_id", name="uq_case_links_case_other"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = case_fk()
+    other_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    basis: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str] = text_column()
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    other: Mapped[Case] = relationship(foreign_keys=[other_id])
+    case: Mapped[Case] = relationship(foreign_keys=[case_id], overlaps="links_made")
 
 
 class ImportedUser(Base):

@@ -87,11 +87,16 @@ def test_dropping_the_bias_motive_needs_a_reason() -> None:
 
 def test_what_the_screens_offer() -> None:
     assert workflow.allowed_actions(CaseStatus.DRAFT, OWN_OFFICER) == [Action.SAVE, Action.SUBMIT]
-    assert workflow.allowed_actions(CaseStatus.SUBMITTED, EDITING_SUPERVISOR) == [Action.ESCALATE]
+    follow_up = [a for a in Action if a in workflow.FOLLOW_UP]
+    assert workflow.allowed_actions(CaseStatus.SUBMITTED, EDITING_SUPERVISOR) == [
+        Action.ESCALATE,
+        *follow_up,
+    ]
     assert workflow.allowed_actions(CaseStatus.CLOSED, ADMIN) == []
     assert workflow.allowed_actions(CaseStatus.APPROVED, OWN_OFFICER) == [
         Action.PROPOSE_CLOSURE,
         Action.SUPPLEMENT,
+        *follow_up,
     ]
     assert [s for s in CaseStatus if workflow.editable(s)] == [
         CaseStatus.DRAFT,
@@ -248,3 +253,18 @@ def test_a_withdrawal_is_dated_once_and_only_a_referral_not_sent_is_taken_back()
     proposed = Referral("R1", "P1", "Victim Support", ServiceKind.VICTIM_SUPPORT, AT, "ana")
     assert operations.removable_referral(proposed)
     assert not operations.removable_referral(replace(proposed, status=ReferralStatus.SENT))
+
+
+def test_a_submitted_case_is_followed_up_in_every_state_by_its_officer_and_supervisors() -> None:
+    """Referral steps, withdrawals, coordination, re-contacts and links: on any case after its
+    submission, approved and closed ones included; never on a draft; an officer only on their
+    own case, never an administrator."""
+    for action in workflow.FOLLOW_UP:
+        for status in CaseStatus:
+            after_submission = status is not CaseStatus.DRAFT
+            assert bool(workflow.check(status, action, OWN_OFFICER)) is not after_submission
+            assert bool(workflow.check(status, action, EDITING_SUPERVISOR)) is not after_submission
+            assert workflow.check(status, action, ADMIN)
+            other_officer = Participant(Role.OFFICER, is_officer=False, wrote_or_edited=False)
+            assert workflow.check(status, action, other_officer)
+        assert workflow.next_status(CaseStatus.APPROVED, action) is CaseStatus.APPROVED

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
+from app.domain import workflow
 from app.domain.case import CaseStatus, ReviewDecision, SectionComment
 from app.domain.workflow import Action, Decision
 from app.services import Services
@@ -163,7 +164,11 @@ def test_an_approved_case_is_corrected_only_by_a_supplement(
     proposed = services.cases.apply(
         officer, case.id, done.version, Action.PROPOSE_CLOSURE, "Victim informed"
     )
-    assert services.cases.allowed_actions(supervisor, case.id) == [Action.CLOSE, Action.REOPEN]
+    assert services.cases.allowed_actions(supervisor, case.id) == [
+        Action.CLOSE,
+        Action.REOPEN,
+        *(a for a in Action if a in workflow.FOLLOW_UP),
+    ]
     assert proposed.record.status is CaseStatus.CLOSURE_PROPOSED
 
 

@@ -9,6 +9,7 @@ import json
 import pytest
 from sqlalchemy import select
 
+from app.domain import workflow
 from app.domain.case import CaseStatus, ReviewDecision, Role
 from app.domain.workflow import Action, Decision
 from app.services import Services, audit
@@ -188,13 +189,19 @@ def test_a_stale_version_is_a_conflict_not_a_second_decision(people: Services) -
 def test_the_screens_ask_what_is_allowed(people: Services) -> None:
     who = actors(people)
     case_id, _version = case_in(people, CaseStatus.SUBMITTED)
+    follow_up = [a for a in Action if a in workflow.FOLLOW_UP]
     assert people.cases.allowed_actions(who[SUPERVISOR], case_id) == [
         Action.APPROVE,
         Action.RETURN,
         Action.ESCALATE,
+        *follow_up,
     ]
-    assert people.cases.allowed_actions(who[AUTHOR_SUPERVISOR], case_id) == [Action.ESCALATE]
-    assert people.cases.allowed_actions(who[OFFICER], case_id) == []
+    assert people.cases.allowed_actions(who[AUTHOR_SUPERVISOR], case_id) == [
+        Action.ESCALATE,
+        *follow_up,
+    ]
+    # The case's officer follows it up while it waits; deciding on it is the supervisor's.
+    assert people.cases.allowed_actions(who[OFFICER], case_id) == follow_up
 
 
 def test_the_review_queue_oldest_first_with_working_days(people: Services, clock: Clock) -> None:

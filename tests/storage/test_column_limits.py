@@ -6,18 +6,26 @@ from sqlalchemy import String
 
 from app.domain.validation import LIMITS
 from app.storage.cases import CHILDREN
-from app.storage.tables import Case, CaseIndicator, CaseMotive, CaseOffence, ImportedUser
+from app.storage.tables import (
+    Case,
+    CaseIndicator,
+    CaseLinkRow,
+    CaseMotive,
+    CaseOffence,
+    ImportedUser,
+)
 
 # Columns that hold a record field under another name.
 FIELD_OF = {"motive": "motives", "offence_type": "offence_types"}
 
 
 def test_every_limited_column_of_a_case_has_its_limit_in_the_domain() -> None:
-    tables = [Case, CaseMotive, CaseOffence, CaseIndicator, ImportedUser]
+    tables = [Case, CaseMotive, CaseOffence, CaseIndicator, ImportedUser, CaseLinkRow]
     tables += [row for row, _record in CHILDREN.values()]
     record_fields = {"reference", "status", "role", "source", "method", "kind", "decision"}
     record_fields |= {"sha256", "risk_suggested", "risk_level", "service_kind", "urgency"}
-    record_fields |= {"reporter_type", "wizard_step", "purpose", "relation"}
+    record_fields |= {"reporter_type", "wizard_step", "purpose", "relation", "consent_rule"}
+    record_fields |= {"basis"}
     for table in tables:
         for column in table.__table__.columns:
             if not isinstance(column.type, String) or column.type.length is None:
