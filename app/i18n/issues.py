@@ -205,6 +205,21 @@ MESSAGES: dict[str, str] = {
     "referral_step_not_allowed": N_("the referral cannot take this step from where it stands"),
     "referral_step_before_last": N_("is earlier than the referral's last step"),
     "referral_channel_only_when_sent": N_("is recorded only when the referral is sent"),
+    "unknown_referral": N_("names a referral ({key}) that is not in the case"),
+    "withdraw_the_consent": N_(
+        "this referral went under consent {key}: withdraw the consent, which withdraws every"
+        " referral under it and says which services to inform"
+    ),
+    "withdrawn_before_given": N_("is earlier than the consent was given"),
+    "date_not_ahead": N_("must be a day after today"),
+    "link_to_itself": N_("a case cannot be linked to itself"),
+    "already_linked": N_("the case is already linked to {reference}"),
+    "basis_only_for_series": N_("is said only for a series"),
+    "link_from_the_duplicate": N_(
+        "link from the case that is the duplicate: it names the case it duplicates"
+    ),
+    "already_duplicate": N_("the case is already a duplicate of {reference}"),
+    "case_not_visible": N_("no case {reference} that you may see"),
     "check_consultation_without_reason": N_("Views, exports or prints without a reason: {count}"),
 }
 

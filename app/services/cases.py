@@ -349,9 +349,10 @@ class CaseService:
         issues = follow_up_issues(record, action, decision, now, pack.referral_opt_out)
         other = None
         if action is Action.LINK and decision.link is not None and not issues:
-            other = session.scalar(select(Case).where(Case.reference == decision.link.other))
+            reference = decision.link.other
+            other = session.scalar(select(Case).where(Case.reference == reference))
             if other is None or not may_see(actor, other.station_id, other.escalated_to):
-                issues = [Issue("unknown_case", "link.other", {"reference": decision.link.other})]
+                issues = [Issue("case_not_visible", "link.other", {"reference": reference})]
         if issues:
             raise Refused(issues)
         sending = None

@@ -13,8 +13,10 @@ from app.domain.case import (
     CaseStatus,
     ConsentMethod,
     ConsentPurpose,
+    ConsentRule,
     CoordinationKind,
     GuardianRelation,
+    LinkKind,
     PerceptionSource,
     PersonRole,
     ReferralStatus,
@@ -22,7 +24,10 @@ from app.domain.case import (
     ReviewDecision,
     RiskLevel,
     Role,
+    SendChannel,
+    SeriesBasis,
     ServiceKind,
+    SharedData,
     Urgency,
 )
 from app.i18n import N_, _, babel_locale
@@ -114,7 +119,43 @@ COORDINATION_KIND: dict[CoordinationKind, str] = {
     CoordinationKind.CIVIL_SOCIETY: N_("Civil society"),
     CoordinationKind.HEALTH: N_("Health services"),
     CoordinationKind.SOCIAL_SERVICES: N_("Social services"),
+    CoordinationKind.SUPPORT_SERVICE: N_("Support service"),
+    CoordinationKind.COMMUNITY_IMPACT: N_("Community-impact note"),
     CoordinationKind.OTHER: N_("Other"),
+}
+SEND_CHANNEL: dict[SendChannel, str] = {
+    SendChannel.HANDED_OVER: N_("Handed over"),
+    SendChannel.EMAIL: N_("E-mail"),
+    SendChannel.PHONE: N_("Phone"),
+    SendChannel.SECURE_TRANSFER: N_("Secure transfer"),
+}
+SHARED_DATA: dict[SharedData, str] = {
+    SharedData.REPORT: N_("Incident report"),
+    SharedData.INDICATOR_ANNEX: N_("Bias-indicator annex"),
+    SharedData.RIGHTS_NOTE: N_("Note that the victim was told their rights"),
+    SharedData.REFERRAL_SHEET: N_("Referral sheet"),
+    SharedData.CASE_FILE: N_("Whole case file"),
+    SharedData.ANONYMISED_FACTS: N_("Anonymised facts"),
+    SharedData.VICTIM_IDENTITY: N_("Victim's identity"),
+    SharedData.VICTIM_CONTACT: N_("Victim's contact details"),
+    SharedData.SPECIAL_CATEGORIES: N_("Special-category data"),
+    SharedData.EVIDENCE: N_("Evidence"),
+    SharedData.ATTACHMENTS: N_("Attachments"),
+}
+CONSENT_RULE: dict[ConsentRule, str] = {
+    ConsentRule.EXPLICIT: N_("Explicit consent"),
+    ConsentRule.OPT_OUT: N_("Opt-out (the victim did not object)"),
+}
+LINK_KIND: dict[LinkKind, str] = {
+    LinkKind.SAME_INCIDENT: N_("Same incident"),
+    LinkKind.SERIES: N_("Series"),
+    LinkKind.DUPLICATE: N_("Duplicate of"),
+    LinkKind.DUPLICATED: N_("Duplicated by"),
+}
+SERIES_BASIS: dict[SeriesBasis, str] = {
+    SeriesBasis.PLACE: N_("Same place"),
+    SeriesBasis.SUSPECT: N_("Same suspect"),
+    SeriesBasis.VICTIM: N_("Same victim"),
 }
 REVIEW_DECISION: dict[ReviewDecision, str] = {
     ReviewDecision.SUBMIT: N_("Submitted for review"),
@@ -158,7 +199,8 @@ TABLES: dict[type[StrEnum], dict[Any, str]] = {
     PerceptionSource: PERCEPTION_SOURCE, RiskLevel: RISK_LEVEL, ConsentMethod: CONSENT_METHOD,
     ConsentPurpose: CONSENT_PURPOSE, ReferralStatus: REFERRAL_STATUS, Urgency: URGENCY,
     CoordinationKind: COORDINATION_KIND, ReviewDecision: REVIEW_DECISION, ServiceKind: SERVICE_KIND,
-    GuardianRelation: GUARDIAN_RELATION,
+    GuardianRelation: GUARDIAN_RELATION, SendChannel: SEND_CHANNEL, SharedData: SHARED_DATA,
+    ConsentRule: CONSENT_RULE, LinkKind: LINK_KIND, SeriesBasis: SERIES_BASIS,
 }  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.domain.case import CaseStatus, Role
+from app.domain.case import CaseStatus, PersonRole, Role
 from app.services import Services
 from app.services.context import Actor
 from app.ui import labels
@@ -70,25 +70,8 @@ def test_open_without_a_selection_says_what_to_do(
 @pytest.mark.parametrize(
     ("table", "enum"),
     [
-        (labels.CASE_STATUS, CaseStatus),
-        (labels.ROLE, Role),
-        *[
-            (getattr(labels, name), type(next(iter(getattr(labels, name)))))
-            for name in (
-                "PERSON_ROLE",
-                "PERSON_ROLE_PLURAL",
-                "REPORTER_TYPE",
-                "PERCEPTION_SOURCE",
-                "RISK_LEVEL",
-                "CONSENT_METHOD",
-                "CONSENT_PURPOSE",
-                "REFERRAL_STATUS",
-                "URGENCY",
-                "COORDINATION_KIND",
-                "REVIEW_DECISION",
-                "SERVICE_KIND",
-            )
-        ],
+        *((table, enum) for enum, table in labels.TABLES.items()),
+        (labels.PERSON_ROLE_PLURAL, PersonRole),
     ],
 )
 def test_every_enum_value_has_a_label(table: dict[StrEnum, str], enum: type[StrEnum]) -> None:
