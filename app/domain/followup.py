@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from app.domain import referrals
 from app.domain.case import (
+    CaseLink,
     CaseRecord,
     ConsentPurpose,
     ConsentRule,
@@ -130,7 +131,20 @@ def link_issues(record: CaseRecord, decision: Decision, now: datetime) -> list[I
         issues.append(Issue("link_from_the_duplicate", "link.kind"))
     if link.kind is LinkKind.DUPLICATE and record.duplicate_of:
         issues.append(Issue("already_duplicate", "link.kind", {"reference": record.duplicate_of}))
+    if link.kind is LinkKind.DUPLICATE and any(
+        existing.kind is LinkKind.DUPLICATED for existing in record.links
+    ):
+        # Its own duplicates would then count apart from it: mark them against the original.
+        issues.append(Issue("has_duplicates", "link.kind"))
     return issues
+
+
+def duplicate_target_issues(link: CaseLink, other_duplicate_of: str) -> list[Issue]:
+    """A case is a duplicate of an original, never of another duplicate: a chain would count
+    one incident twice."""
+    if link.kind is LinkKind.DUPLICATE and other_duplicate_of:
+        return [Issue("duplicate_of_a_duplicate", "link.other", {"reference": other_duplicate_of})]
+    return []
 
 
 def follow_up_issues(

@@ -219,6 +219,12 @@ MESSAGES: dict[str, str] = {
         "link from the case that is the duplicate: it names the case it duplicates"
     ),
     "already_duplicate": N_("the case is already a duplicate of {reference}"),
+    "has_duplicates": N_(
+        "other cases are duplicates of this one: link the case that duplicates them all instead"
+    ),
+    "duplicate_of_a_duplicate": N_(
+        "that case is a duplicate itself: name the original, {reference}"
+    ),
     "case_not_visible": N_("no case {reference} that you may see"),
     "check_consultation_without_reason": N_("Views, exports or prints without a reason: {count}"),
 }

@@ -30,7 +30,12 @@ from app.domain.classification import classification_issues
 from app.domain.completeness import missing_for_submission
 from app.domain.exchange import named_users, station_of
 from app.domain.filenames import safe_filename
-from app.domain.followup import follow_up_issues, sending_rule, services_to_inform
+from app.domain.followup import (
+    duplicate_target_issues,
+    follow_up_issues,
+    sending_rule,
+    services_to_inform,
+)
 from app.domain.protocol import ProtocolPack
 from app.domain.validation import Issue, validate_case_record
 from app.domain.workflow import NOTHING, Action, Decision
@@ -353,6 +358,9 @@ class CaseService:
             other = session.scalar(select(Case).where(Case.reference == reference))
             if other is None or not may_see(actor, other.station_id, other.escalated_to):
                 issues = [Issue("case_not_visible", "link.other", {"reference": reference})]
+            else:
+                original = other.duplicate_of.reference if other.duplicate_of else ""
+                issues = duplicate_target_issues(decision.link, original)
         if issues:
             raise Refused(issues)
         sending = None

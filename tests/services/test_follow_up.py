@@ -186,3 +186,32 @@ def test_coordination_recontact_and_links(
             officer, case_id, linked.version, Action.LINK,
             Decision(link=d.CaseLink(other, d.LinkKind.SERIES, clock.now, "", d.SeriesBasis.PLACE)),
         )  # fmt: skip
+
+
+def test_duplicates_never_chain(services: Services, clock: Clock, who: dict[str, Actor]) -> None:
+    """A duplicate of a duplicate, or a case with duplicates marked as one, would count one
+    incident twice: both are refused, naming the original."""
+    officer = who["officer"]
+    cases = [approved_case(services, clock, who) for _ in range(3)]
+    refs = [services.cases.open_case(officer, i, "link").record.reference for i, _v in cases]
+    (a_id, a_version), (b_id, b_version), _c = cases
+    services.cases.apply(
+        officer, a_id, a_version, Action.LINK,
+        Decision(link=d.CaseLink(refs[1], d.LinkKind.DUPLICATE, clock.now, "")),
+    )  # fmt: skip
+    with pytest.raises(Refused) as refused:  # B has a duplicate (A): B may not become one
+        services.cases.apply(
+            officer, b_id, b_version, Action.LINK,
+            Decision(link=d.CaseLink(refs[2], d.LinkKind.DUPLICATE, clock.now, "")),
+        )  # fmt: skip
+    assert refused.value.issues[0].code == "has_duplicates"
+    c_id, c_version = cases[2]
+    with pytest.raises(Refused) as refused:  # C may not duplicate A, itself a duplicate of B
+        services.cases.apply(
+            officer, c_id, c_version, Action.LINK,
+            Decision(link=d.CaseLink(refs[0], d.LinkKind.DUPLICATE, clock.now, "")),
+        )  # fmt: skip
+    assert [(i.code, i.params) for i in refused.value.issues] == [
+        ("duplicate_of_a_duplicate", {"reference": refs[1]})
+    ]
+    assert services.cases.count_cases(officer, d.CaseQuery()) == 2
