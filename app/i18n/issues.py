@@ -220,7 +220,7 @@ MESSAGES: dict[str, str] = {
     ),
     "already_duplicate": N_("the case is already a duplicate of {reference}"),
     "has_duplicates": N_(
-        "other cases are duplicates of this one: link the case that duplicates them all instead"
+        "other cases are marked as duplicates of this one: it stays the original they count under"
     ),
     "duplicate_of_a_duplicate": N_(
         "that case is a duplicate itself: name the original, {reference}"
