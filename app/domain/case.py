@@ -578,6 +578,20 @@ def covering_consent(
     return next(c for c in listed if c.key == key)
 
 
+def objected(
+    consents: Iterable[Consent], person_key: str, recipient: str, purpose: ConsentPurpose
+) -> bool:
+    """Whether the person refused, or withdrew, a consent to share with `recipient` for
+    `purpose`: where a protocol pack allows an opt-out, this is the objection that stops it."""
+    return any(
+        c.person_key == person_key
+        and c.recipient == recipient
+        and c.purpose is purpose
+        and (not c.granted or c.withdrawn_at is not None)
+        for c in consents
+    )
+
+
 def coordination_purpose(event: CoordinationEvent, has_victims: bool) -> ConsentPurpose | None:
     """What a victim's consent must cover before this communication, or None if it needs none.
     The prosecutor and the competent force receive the case as a statutory duty (LED; consent is

@@ -70,9 +70,12 @@ def _victim_rules() -> dict[str, Callable[[CaseRecord, Person], bool]]:
         "assessment": lambda r, v: any(
             a.person_key == v.key and a.risk_level is not None for a in r.assessments
         ),
-        # Accepted or refused, the victim's answer about a referral is on record.
-        "referral_decision": lambda r, v: any(
-            c.person_key == v.key and c.purpose is ConsentPurpose.REFERRAL for c in r.consents
+        # Accepted or refused, the victim's answer about a referral is on record; or, where
+        # the pack allows an opt-out, a referral the victim did not object to (validation
+        # refuses one without a consent elsewhere).
+        "referral_decision": lambda r, v: (
+            any(c.person_key == v.key and c.purpose is ConsentPurpose.REFERRAL for c in r.consents)
+            or any(f.person_key == v.key and f.consent_key is None for f in r.referrals)
         ),
     }
 

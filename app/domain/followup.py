@@ -23,6 +23,7 @@ from app.domain.case import (
     ReferralStatus,
     consent_gap,
     coordination_purpose,
+    objected,
 )
 from app.domain.validation import Issue, consent_issues, value_issues
 from app.domain.workflow import Action, Decision
@@ -38,14 +39,10 @@ def sending_rule(record: CaseRecord, referral: Referral, opt_out: bool) -> Conse
     purpose = ConsentPurpose.REFERRAL
     if consent_gap(record.consents, referral.consent_key, referral.service_name, purpose) is None:
         return ConsentRule.EXPLICIT
-    objected = any(
-        c.person_key == referral.person_key
-        and c.recipient == referral.service_name
-        and c.purpose is purpose
-        and (not c.granted or c.withdrawn_at is not None)
-        for c in record.consents
-    )
-    return ConsentRule.OPT_OUT if opt_out and not objected else None
+    if opt_out and referral.consent_key is None:
+        stopped = objected(record.consents, referral.person_key, referral.service_name, purpose)
+        return None if stopped else ConsentRule.OPT_OUT
+    return None
 
 
 def referral_step_issues(

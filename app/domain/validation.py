@@ -18,6 +18,7 @@ from app.domain.case import (
     PersonRole,
     consent_gap,
     coordination_purpose,
+    objected,
 )
 from app.domain.languages import language_code
 
@@ -128,9 +129,12 @@ def language_issues(person: Person, path: str) -> list[Issue]:
     return issues
 
 
-def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
+def validate_case_record(
+    record: CaseRecord, now: datetime, referral_opt_out: bool = False
+) -> list[Issue]:
     """Checks a whole case for consistency: references between its parts, dates, hashes, and
-    values the database could not store."""
+    values the database could not store. `referral_opt_out`: the case's protocol pack lets a
+    referral name no consent, unless the person objected (app.domain.followup.sending_rule)."""
     issues: list[Issue] = value_issues(record, "", now)
     reference = REFERENCE.match(record.reference)
     if reference is None:
@@ -174,6 +178,14 @@ def validate_case_record(record: CaseRecord, now: datetime) -> list[Issue]:
         check_person(f"consents[{i}].guardian_key", consent.guardian_key or None)
     for i, referral in enumerate(record.referrals):
         check_person(f"referrals[{i}].person_key", referral.person_key)
+        if (
+            referral_opt_out
+            and referral.consent_key is None
+            and not objected(
+                record.consents, referral.person_key, referral.service_name, ConsentPurpose.REFERRAL
+            )
+        ):
+            continue
         issues += consent_issues(
             f"referrals[{i}].consent_key",
             referral.consent_key,

@@ -321,7 +321,7 @@ class CaseService:
             if action in (Action.SUBMIT, Action.SUPPLEMENT):
                 issues = missing_for_submission(after, pack, bias_ruled_out=drops)
                 issues += classification_issues(after, pack)
-                issues += validate_case_record(after, now)
+                issues += validate_case_record(after, now, pack.referral_opt_out)
                 if issues:
                     raise Refused(issues)
             changed = operations.decide(record, action, actor.username, now, decision, before)

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from app.domain import case as d
+from app.domain.followup import sending_rule
 from app.domain.workflow import Action, Decision
 from app.services import Services
 from app.services.context import Actor
@@ -215,3 +216,33 @@ def test_duplicates_never_chain(services: Services, clock: Clock, who: dict[str,
         ("duplicate_of_a_duplicate", {"reference": refs[1]})
     ]
     assert services.cases.count_cases(officer, d.CaseQuery()) == 2
+
+
+def test_an_opt_out_pack_sends_a_referral_unless_the_victim_objected(
+    services: Services, clock: Clock, who: dict[str, Actor]
+) -> None:
+    """Where the pack allows an opt-out, a referral without a consent is submitted and sent, and
+    records the opt-out; a victim who refused that service stops it. Without the opt-out, the
+    same referral is refused at submission."""
+    officer = who["officer"]
+    pack = services.backend.pack("eu-baseline")
+    draft = services.cases.create_draft(officer)
+    record = complete(draft.record, clock)
+    no_consent = replace(
+        record, consents=(), referrals=(replace(record.referrals[0], consent_key=None),)
+    )
+    saved = services.cases.save_draft(officer, draft.id, draft.version, no_consent)
+    with pytest.raises(Refused):
+        services.cases.submit(officer, draft.id, saved.version)
+    services.backend.packs["eu-baseline"] = replace(pack, referral_opt_out=True)
+    submitted = services.cases.submit(officer, draft.id, saved.version)
+    sent = services.cases.apply(
+        officer, draft.id, submitted.version, Action.REFERRAL_STEP,
+        step(d.ReferralStatus.SENT, clock.now, channel=d.SendChannel.EMAIL),
+    )  # fmt: skip
+    assert sent.record.referrals[0].consent_rule is d.ConsentRule.OPT_OUT
+    refusal = replace(
+        record.consents[0], key="C2", granted=False, recorded_at=clock.now - timedelta(hours=1)
+    )
+    objecting = replace(sent.record, consents=(refusal,))
+    assert sending_rule(objecting, objecting.referrals[0], opt_out=True) is None

@@ -192,7 +192,7 @@ class SummaryPage(StepPage):
         # submission instead of a motive.
         ruled_out = submitted is not None and drops_hate_flag(submitted, record)
         issues = missing_for_submission(record, pack, ruled_out)
-        issues += validate_case_record(record, self.context.now())
+        issues += validate_case_record(record, self.context.now(), pack.referral_opt_out)
         # No rights information at all says more than "no leaflet language" for the same victim.
         no_rights = {
             i.params.get("person")
