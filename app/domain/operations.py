@@ -274,7 +274,7 @@ def _sent(referral: Referral, sending: Sending | None) -> Referral:
 def _withdrawn(referral: Referral, when: datetime, by: str, note: str, now: datetime) -> Referral:
     """A referral whose consent was withdrawn: withdrawn too, unless it had ended; its step is
     dated no earlier than the referral's last (a reply entered after the victim withdrew)."""
-    if referrals.ENDED & {referral.status}:
+    if referral.status in referrals.ENDED:
         return referral
     last = referral.steps[-1].at if referral.steps else referral.created_at
     step = ReferralStep(ReferralStatus.WITHDRAWN, min(max(when, last), now), by, note)
