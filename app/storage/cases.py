@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Select, and_, column, exists, false, func, select, table
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, selectinload, undefer
+from sqlalchemy.orm import Session, aliased, selectinload, undefer
 
 from app.domain import case as d
 from app.domain.exchange import UserInfo
@@ -540,12 +540,30 @@ def list_cases(
 
 
 def count_cases(session: Session, query: d.CaseQuery, station_id: int | None) -> int:
-    """How many incidents the filtered cases are: a duplicate and the case it duplicates count
-    once (app.domain.case.LinkKind.DUPLICATE)."""
-    incident = func.coalesce(t.Case.duplicate_of_id, t.Case.id)
-    stmt = select(func.count(incident.distinct())).select_from(t.Case)
-    stmt = _filtered(session, stmt, query, station_id, counting=True)
-    return int(session.execute(stmt).scalar_one())
+    """How many incidents the filtered cases are: a duplicate counts once with the case it
+    duplicates (app.domain.case.LinkKind.DUPLICATE) when both are among them. Duplicates are
+    few: they are found by their own index and each checked against the filter by its id, so
+    the count costs what a plain count does."""
+    cases = select(func.count()).select_from(t.Case)
+    total = int(
+        session.execute(_filtered(session, cases, query, station_id, counting=True)).scalar_one()
+    )
+    duplicate = aliased(t.Case)
+
+    def matches(case_id: Any) -> Any:
+        one = select(t.Case.id).where(t.Case.id == case_id)
+        return _filtered(session, one, query, station_id, counting=True).exists()
+
+    twice = (
+        select(func.count())
+        .select_from(duplicate)
+        .where(
+            duplicate.duplicate_of_id.is_not(None),
+            matches(duplicate.id),
+            matches(duplicate.duplicate_of_id),
+        )
+    )
+    return total - int(session.execute(twice).scalar_one())
 
 
 def officers(session: Session, station_id: int | None) -> Sequence[tuple[int, str]]:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
@@ -138,6 +139,13 @@ class Case(Base):
         Index("ix_cases_station_listed_at", "station_id", "listed_at"),
         Index("ix_cases_status", "status"),
         Index("ix_cases_officer_id", "officer_id"),
+        # The few duplicates, which the counts look up (app/storage/cases.py count_cases).
+        Index(
+            "ix_cases_duplicate_of_id",
+            "duplicate_of_id",
+            sqlite_where=text("duplicate_of_id IS NOT NULL"),
+            postgresql_where=text("duplicate_of_id IS NOT NULL"),
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)

@@ -216,6 +216,10 @@ def test_duplicates_never_chain(services: Services, clock: Clock, who: dict[str,
         ("duplicate_of_a_duplicate", {"reference": refs[1]})
     ]
     assert services.cases.count_cases(officer, d.CaseQuery()) == 2
+    # Found alone, a duplicate is one incident; with its original still one.
+    assert services.cases.count_cases(officer, d.CaseQuery(text=refs[0])) == 1
+    approved = (d.CaseStatus.APPROVED,)
+    assert services.cases.count_cases(officer, d.CaseQuery(statuses=approved)) == 2
 
 
 def test_an_opt_out_pack_sends_a_referral_unless_the_victim_objected(

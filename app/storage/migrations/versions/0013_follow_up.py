@@ -53,10 +53,18 @@ def upgrade() -> None:
         sa.UniqueConstraint("case_id", "other_id", name="uq_case_links_case_other"),
     )
     op.create_index("ix_case_links_case_id", "case_links", ["case_id"])
+    op.create_index(
+        "ix_cases_duplicate_of_id",
+        "cases",
+        ["duplicate_of_id"],
+        sqlite_where=sa.text("duplicate_of_id IS NOT NULL"),
+        postgresql_where=sa.text("duplicate_of_id IS NOT NULL"),
+    )
     op.create_index("ix_case_links_other_id", "case_links", ["other_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_cases_duplicate_of_id", "cases")
     op.drop_table("case_links")
     with op.batch_alter_table("follow_ups") as batch:
         batch.drop_index("ix_follow_ups_due_on")
