@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.domain import followup_list, referrals
 from app.domain.case import Role
@@ -103,8 +104,11 @@ class FollowUpService:
 
     @staticmethod
     def _scoped(
-        stmt: Select[Any], case_id: ColumnElement[int], actor: Actor, countries: dict[int, str]
-    ) -> Select[Any]:
+        stmt: Select[*tuple[Any, ...]],
+        case_id: InstrumentedAttribute[int],
+        actor: Actor,
+        countries: dict[int, str],
+    ) -> Select[*tuple[Any, ...]]:
         """`stmt` joined to its case, the case's officer and station, kept to the cases the actor
         follows up: their own (an officer), or those of the stations in `countries`."""
         stmt = (
