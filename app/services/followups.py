@@ -14,6 +14,7 @@ from app.domain import followup_list, referrals
 from app.domain.case import Role
 from app.domain.followup_list import FollowUpKind
 from app.domain.validation import Issue
+from app.i18n import _
 from app.services.context import Actor, Backend
 from app.services.errors import PermissionDenied, Refused
 from app.services.guard import guarded
@@ -37,6 +38,12 @@ class FollowUpItem:
     @property
     def overdue(self) -> bool:
         return self.days_overdue > 0
+
+    def what(self) -> str:
+        """What is due, in the screen language (the list and the command line say it alike)."""
+        if self.kind is FollowUpKind.REFERRAL_ANSWER:
+            return _("Referral answer: {service}").format(service=self.service_name)
+        return _("Re-contact with the victim")
 
 
 @guarded
