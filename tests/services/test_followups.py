@@ -50,6 +50,11 @@ def lines(items: list[FollowUpItem]) -> list[tuple[str, FollowUpKind, date, int,
 
 @pytest.fixture
 def who(services: Services) -> dict[str, Actor]:
+    return people(services)
+
+
+def people(services: Services) -> dict[str, Actor]:
+    """LIS-01 in Portugal (officer, other, boss, admin) and POR-01 with its supervisor porto."""
     actors = set_up_station(services)
     services.stations.update_station(actors["admin"], "LIS-01", country="PT")
     services.stations.add_station(actors["admin"], StationDetails("POR-01", "Porto", country="PT"))
@@ -62,9 +67,13 @@ def who(services: Services) -> dict[str, Actor]:
 
 @pytest.fixture
 def cases(services: Services, clock: Clock, who: dict[str, Actor]) -> dict[str, str]:
+    return followed_up_cases(services, clock, who)
+
+
+def followed_up_cases(services: Services, clock: Clock, who: dict[str, Actor]) -> dict[str, str]:
     """On Wednesday 3 June: the officer's case with a referral sent today (its answer due on
     Monday 8 June, over the holiday) and a re-contact on 10 June; the other officer's case with a
-    referral sent today and a re-contact on Friday 5 June."""
+    referral sent today and a re-contact on Friday 5 June. Their references by officer."""
     clock.now = WEDNESDAY
     boss = who["boss"]
     references = {}
