@@ -98,7 +98,7 @@ class FollowUpView(QWidget):
         self.empty.setText(_("Nothing is due or overdue."))
         self.empty.setVisible(not self.items)
         self.table.setHorizontalHeaderLabels(
-            [_("Reference"), _("What"), _("Due date"), _("Days overdue"), _("Officer")]
+            [_("Reference"), _("Follow-up"), _("Due date"), _("Days overdue"), _("Officer")]
         )
         current = self.table.currentRow()
         self.table.setRowCount(len(self.items))
