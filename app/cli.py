@@ -165,6 +165,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_printouts(commands)
 
+    followups = commands.add_parser(
+        "followups",
+        help=_(
+            "list the referrals and re-contacts due or overdue: an officer's own, a supervisor's"
+            " station's"
+        ),
+    )
+    followups.add_argument("--overdue", action="store_true", help=_("only the overdue ones"))
+    followups.add_argument(
+        "--station", metavar="CODE", help=_("one station's (administrators: any station)")
+    )
+
     audit = commands.add_parser("audit", help=_("the audit trail"))
     audit_commands = audit.add_subparsers(dest="action", required=True, metavar="ACTION")
     verify = audit_commands.add_parser(
@@ -672,6 +684,20 @@ def audit_checkpoint(args: argparse.Namespace, settings: Settings) -> int:
     return OK
 
 
+def followups_list(args: argparse.Namespace, settings: Settings) -> int:
+    """One line per item: reference, what, due date, days overdue (tab-separated)."""
+    services = services_for(settings)
+    actor = signed_in(services, args)
+    items = services.followups.followups(
+        actor, overdue_only=args.overdue, station_code=args.station
+    )
+    for item in items:
+        print(f"{item.reference}\t{item.what()}\t{item.due_on.isoformat()}\t{item.days_overdue}")
+    if not items:
+        print(_("Nothing is due or overdue."), file=sys.stderr)
+    return OK
+
+
 COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], int]] = {
     ("db", "upgrade"): db_upgrade,
     ("db", "grant"): db_grant,
@@ -692,4 +718,5 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("print", "consent"): case_print,
     ("audit", "verify"): audit_verify,
     ("audit", "checkpoint"): audit_checkpoint,
+    ("followups", None): followups_list,
 }

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from unittest.mock import ANY
@@ -1112,3 +1113,52 @@ def test_a_leaflet_without_lang_is_in_its_readers_language(demo_cli: Cli, tmp_pa
     )  # fmt: skip
     assert (code, err) == (0, "")
     assert reference in pdf_text(personal)
+
+
+def test_followups_lists_what_is_due_and_refuses_another_station(demo_cli: Cli) -> None:
+    """A referral of the officer's case five days past its answer's due date, and a re-contact due
+    today: one line each, the overdue one alone with --overdue; a supervisor of another station
+    may not ask for LIS-01's."""
+    today = datetime.now(UTC).date()
+    reference = a_case(demo_cli, "approved", "officer")
+    [case_id] = demo_cli.query(f"SELECT id FROM cases WHERE reference = '{reference}'")
+    engine = make_engine(demo_cli.url)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM referrals WHERE case_id = :id"), {"id": case_id})
+        connection.execute(
+            text(
+                "INSERT INTO referrals (case_id, key, person_key, service_code, service_name,"
+                " service_kind, service_contact, needs, urgency, status, created_at, created_by,"
+                " reply_note, steps, answer_due_on, legal_basis) VALUES (:id, 'R9', 'P1', '',"
+                " 'Victim Support Lisbon', 'victim_support', '', '[]', 'normal', 'sent', :now,"
+                " 'officer', '', '[]', :due, '')"
+            ),
+            {"id": case_id, "now": datetime.now(UTC), "due": today - timedelta(days=5)},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO follow_ups (case_id, due_on, note, done_by, result, scheduled_by)"
+                " VALUES (:id, :due, 'Ask about the neighbour', '', '', 'officer')"
+            ),
+            {"id": case_id, "due": today},
+        )
+    engine.dispose()
+    answer = f"{reference}\tReferral answer: Victim Support Lisbon\t{today - timedelta(days=5)}\t5"
+    recontact = f"{reference}\tRe-contact with the victim\t{today}\t0"
+    for user in ("officer", "supervisor", "admin"):
+        code, out, err = demo_cli("--user", user, "followups")
+        assert (code, err) == (0, "")
+        assert {answer, recontact} <= set(out.splitlines())
+        assert "neighbour" not in out  # a re-contact's note stays in the case
+    code, out, _err = demo_cli("--user", "officer", "followups", "--overdue", "--station", "LIS-01")
+    assert code == 0
+    assert answer in out.splitlines()
+    assert recontact not in out.splitlines()
+    assert all(int(line.split("\t")[3]) > 0 for line in out.splitlines())
+    code, out, err = demo_cli("--user", "lmarques", "followups", "--station", "LIS-01")
+    assert (code, out, err) == (1, "", "Your role does not allow this.\n")
+    code, out, err = demo_cli("--user", "lmarques", "followups")
+    assert code == 0
+    assert reference not in out
+    code, out, err = demo_cli("--user", "admin", "followups", "--station", "NOPE-01")
+    assert (code, out, err) == (1, "", "station: there is no station NOPE-01\n")

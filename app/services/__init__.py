@@ -17,6 +17,7 @@ from app.services.demo import DemoService
 from app.services.directory import DirectoryService
 from app.services.documents import DocumentService
 from app.services.exchange import ExchangeService
+from app.services.followups import FollowUpService
 from app.services.stations import StationService
 from app.storage.engine import LOCK_TIMEOUT_MS, make_engine, sqlite_file
 from app.storage.migrate import ensure_current
@@ -33,6 +34,7 @@ class Services:
     directory: DirectoryService
     documents: DocumentService
     stations: StationService
+    followups: FollowUpService
 
     def database_file(self) -> Path | None:
         """The SQLite file in use, which no export may write over; None on PostgreSQL."""
@@ -69,4 +71,5 @@ def open_services(
         directory=DirectoryService(backend),
         documents=DocumentService(backend),
         stations=StationService(backend),
+        followups=FollowUpService(backend),
     )

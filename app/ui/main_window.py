@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
         # A frame: the navigation bar on the left, the chosen view on the right. The case list
         # comes first; every other view registers itself (app.ui.views) and shows to the roles
         # it says.
+        # (The follow-up list uses the queue's table: the queue registers first, so comes first.)
+        import app.ui.followup.view  # noqa: PLC0415 - registers the follow-up list
         import app.ui.review.queue  # noqa: F401, PLC0415 - registers the review queue
 
         self.views: list[QWidget] = [
@@ -65,6 +67,8 @@ class MainWindow(QMainWindow):
             opened = getattr(view, "case_opened", None)
             if opened is not None:
                 opened.connect(self.case_list.case_opened)
+        # A change to a case opened from any list shows in every view and its count.
+        self.case_list.case_opened.connect(lambda view: view.changed.connect(self._refresh_views))
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Expanding)
@@ -222,6 +226,11 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(row)
         self.navigation.blockSignals(False)
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 24)
+
+    def _refresh_views(self) -> None:
+        for view in self.views:
+            view.refresh()  # type: ignore[attr-defined]
+        self._navigation_texts()
 
     def _show_view(self, row: int) -> None:
         if row < 0:

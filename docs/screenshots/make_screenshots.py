@@ -4,7 +4,8 @@ Runs offscreen on throw-away databases: an empty one for the first start, a demo
 100,000 cases (filling it takes about half a minute) for the main window, the case view and the
 directory, and a small demo database for the wizard. The PNGs go beside this file.
 
-`--only wizard` (or `first-start`, `main`, `checklist`, `life`, `stations`; may be repeated)
+`--only wizard` (or `first-start`, `main`, `checklist`, `life`, `stations`, `child`, `followup`;
+may be repeated)
 takes only those shots;
 `--cases N` fills the main demo database with N cases, for trying a layout change quickly;
 `--lang fi --lang bg` takes them in those screen languages, into docs/screenshots/fi/ and bg/.
@@ -44,15 +45,19 @@ from app.domain.case import (
     CaseStatus,
     GuardianRelation,
     PersonRole,
+    ReferralStatus,
+    ReferralStep,
     ReporterType,
     RiskLevel,
+    SendChannel,
 )
 from app.domain.languages import SpokenLanguage, spoken
 from app.domain.stations import StationDetails
 from app.domain.workflow import Action, Decision
 from app.services import Services, open_services
 from app.services.cases import OpenedCase
-from app.services.context import Actor
+from app.services.context import Actor, utc_now
+from app.services.errors import ServiceError
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.directory.view import DirectoryDialog
 from app.ui.first_start import FirstStartDialog
@@ -80,7 +85,7 @@ OUT = Path(__file__).resolve().parent
 DEMO_CASES = 100_000
 WIZARD_DEMO_CASES = 20  # the wizard needs the directory and the accounts, not a long case list
 SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of it
-STEPS = ("first-start", "main", "wizard", "checklist", "life", "stations", "child")
+STEPS = ("first-start", "main", "wizard", "checklist", "life", "stations", "child", "followup")
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 P = TypeVar("P", bound=StepPage)
 
@@ -310,6 +315,58 @@ def life_screens(folder: Path, out: Path) -> None:
         view.close()
     finally:
         services.close()
+
+
+def followup_screens(folder: Path, out: Path) -> None:
+    """The officer's follow-up list with due and overdue rows, made through the services: a
+    referral sent again eight days ago and one today (its answer due in working days of the
+    station's country), a re-contact three days past and one due tomorrow."""
+    url = f"sqlite:///{folder / 'followup.sqlite3'}"
+    services = open_services(url)
+    earlier = open_services(url, clock=lambda: utc_now() - timedelta(days=8), migrate=False)
+    try:
+        if services.accounts.needs_setup():
+            services.demo.fill(300)
+            for now, recontact in ((earlier, -3), (services, 1)):
+                follow_up_one(now, date.today() + timedelta(days=recontact))
+        officer = services.accounts.authenticate("officer", "demo")
+        window = MainWindow(services, officer)
+        window.resize(1366, 768)
+        window.show()
+        window.navigation.setCurrentRow(1)
+        settle(300)
+        shoot(window, out, "followup.png")
+        window.close()
+    finally:
+        earlier.close()
+        services.close()
+
+
+def follow_up_one(services: Services, recontact_on: date) -> None:
+    """On one of the officer's approved or closed cases whose referral had no answer: the referral
+    sent again now, and a re-contact scheduled."""
+    officer = services.accounts.authenticate("officer", "demo")
+    query = CaseQuery(statuses=(CaseStatus.APPROVED, CaseStatus.CLOSED), officer_id=officer.user_id)
+    for summary in services.cases.list_cases(officer, query):
+        case = services.cases.open_case(officer, summary.id, "Own case work")
+        waiting = [r for r in case.record.referrals if r.status is ReferralStatus.NO_ANSWER]
+        if not waiting:
+            continue
+        sent = ReferralStep(
+            ReferralStatus.SENT, services.backend.clock(), "", channel=SendChannel.EMAIL
+        )
+        try:
+            case = services.cases.apply(
+                officer, case.id, case.version, Action.REFERRAL_STEP,
+                Decision(target=waiting[0].key, step=sent),
+            )  # fmt: skip
+        except ServiceError:
+            continue  # its consent does not cover sending it again: the next case
+        services.cases.apply(
+            officer, case.id, case.version, Action.RECONTACT,
+            Decision(comment="How is she?", next_contact_on=recontact_on),
+        )  # fmt: skip
+        return
 
 
 def case_view(services: Services, actor: Actor, opened: OpenedCase) -> CaseViewDialog:
@@ -741,6 +798,8 @@ def main() -> int:
                 life_screens(folder, out)
             if "stations" in steps:
                 stations_screens(folder, out)
+            if "followup" in steps:
+                followup_screens(folder, out)
     finally:
         if demo is not None:
             demo.close()
