@@ -515,7 +515,10 @@ class CaseHtml:
         return section(
             _("Referrals"),
             table(
-                [_("Service"), _("Kind"), _("Person"), _("Status"), _("Urgency"), _("Sent")],
+                [
+                    _("Service"), _("Kind"), _("Person"), _("Status"), _("Urgency"), _("Sent"),
+                    _("Answer due"), _("Steps"),
+                ],  # fmt: skip
                 [
                     (
                         f.service_name,
@@ -524,6 +527,8 @@ class CaseHtml:
                         labels.label(f.status),
                         labels.label(f.urgency),
                         when(f.sent_at),
+                        when(f.answer_due_on),
+                        str(len(f.steps)),  # the history itself is in Referrals…
                     )
                     for f in self.record.referrals
                 ],
