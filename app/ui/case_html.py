@@ -512,13 +512,14 @@ class CaseHtml:
         )
 
     def referrals(self) -> str:
+        header = [
+            _("Service"), _("Kind"), _("Person"), _("Status"), _("Urgency"), _("Sent"),
+            _("Answer due"), _("Steps"),
+        ]  # fmt: skip
         return section(
             _("Referrals"),
             table(
-                [
-                    _("Service"), _("Kind"), _("Person"), _("Status"), _("Urgency"), _("Sent"),
-                    _("Answer due"), _("Steps"),
-                ],  # fmt: skip
+                header,
                 [
                     (
                         f.service_name,

@@ -4,6 +4,7 @@ services to inform (those that had received one) and offered the new consent rec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -79,7 +80,8 @@ class WithdrawDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.take = lambda _decision: None  # set by ConsentsDialog: the service's call
+        # The service's call, set by ConsentsDialog: a refusal raises, for this form to show.
+        self.take: Callable[[Decision], object] = lambda _decision: None
 
     def accept(self) -> None:
         self.at_error.clear_message()
@@ -90,9 +92,7 @@ class WithdrawDialog(QDialog):
                 self.at_error.show_message(issue_text(Issue("required", "")))
             grow_to_fit(self)
             return
-        decision = Decision(
-            target=self.consent.key, at=at, comment=self.note.toPlainText().strip()
-        )
+        decision = Decision(target=self.consent.key, at=at, comment=self.note.toPlainText().strip())
         try:
             self.take(decision)
         except Refused as refused:
@@ -234,10 +234,14 @@ class ConsentsDialog(QDialog):
                 f"• {r.service_name}" + (f" — {r.service_contact}" if r.service_contact else "")
                 for r in inform
             )
-            text = _(
-                "The consent is withdrawn, and the referrals it covered with it. Inform these"
-                " services that the victim withdrew their consent:"
-            ) + "\n\n" + lines
+            text = (
+                _(
+                    "The consent is withdrawn, and the referrals it covered with it. Inform these"
+                    " services that the victim withdrew their consent:"
+                )
+                + "\n\n"
+                + lines
+            )
         else:
             text = _(
                 "The consent is withdrawn, and the referrals it covered with it. No referral"

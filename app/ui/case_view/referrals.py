@@ -305,17 +305,12 @@ class ReferralsDialog(QDialog):
             if referral
             else _("&History:")
         )
-        cells(
-            self.history,
-            (_("Status"), _("Date"), _("By"), _("Sent how"), _("Note")),
-            [
-                (
-                    labels.label(s.status), format_datetime(s.at), who(self.opened, s.by),
-                    enum_text(s.channel), s.note,
-                )  # fmt: skip
-                for s in steps
-            ],
-        )
+        rows = [
+            (labels.label(s.status), format_datetime(s.at), who(self.opened, s.by),
+             enum_text(s.channel), s.note)
+            for s in steps
+        ]  # fmt: skip
+        cells(self.history, (_("Status"), _("Date"), _("By"), _("Sent how"), _("Note")), rows)
         self.step_button.setEnabled(
             self.may_change and referral is not None and bool(referrals.NEXT[referral.status])
         )

@@ -327,8 +327,8 @@ class CaseViewDialog(QDialog):
             allowed = services.cases.allowed_actions(actor, self._case.id)
         except ServiceError:
             return  # the view stays as it is; the next action will say why
-        for action in FOLLOW_UPS:
-            button = QPushButton(_(FOLLOW_UPS[action]))
+        for action, text in FOLLOW_UPS.items():
+            button = QPushButton(_(text))
             button.setObjectName(f"follow-up-{action.value}")
             button.setEnabled(action in allowed)
             button.clicked.connect(lambda _checked=False, action=action: self.follow_up(action))

@@ -21,8 +21,8 @@ from app.ui.case_view.referrals import ReferralsDialog, StepDialog
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.printing import PrintDialog
 from tests.helpers import Clock
-from tests.services.test_follow_up import approved_case
 from tests.services.test_drafts import set_up_station
+from tests.services.test_follow_up import approved_case
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -69,7 +69,8 @@ def test_an_officer_marks_a_referral_sent_by_keyboard_alone(
     case_id, _version = approved_case(sqlite_services, clock, who)
     view = view_of(qtbot, sqlite_services, who["officer"], case_id)
     button = view.follow_up_buttons[Action.REFERRAL_STEP]
-    assert button.isVisible() and button.isEnabled()
+    assert button.isVisible()
+    assert button.isEnabled()
     assert view.follow_up_buttons[Action.WITHDRAW_CONSENT].isEnabled()
     changed: list[bool] = []
     view.changed.connect(lambda: changed.append(True))
