@@ -71,7 +71,7 @@ class WithdrawDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Withdraw the consent"))
+        self.ok_button.setText(_("&Withdraw…").replace("&", "").rstrip("…"))
         self.ok_button.setDefault(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self.accept)

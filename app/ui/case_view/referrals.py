@@ -138,7 +138,7 @@ class StepDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Record the step"))
+        self.ok_button.setText(_("Record a &step…").replace("&", "").rstrip("…"))
         self.ok_button.setDefault(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self.accept)
@@ -303,7 +303,7 @@ class ReferralsDialog(QDialog):
         self.history_caption.setText(
             _("&History of the referral to {service}:").format(service=referral.service_name)
             if referral
-            else _("&History:")
+            else ""
         )
         rows = [
             (labels.label(s.status), format_datetime(s.at), who(self.opened, s.by),
