@@ -187,7 +187,8 @@ class StepDialog(QDialog):
             field = issue.field.removeprefix("referral.")
             texts.setdefault(field if field in self.errors else "", []).append(issue_text(issue))
         for field, label in self.errors.items():
-            label.show_message("\n".join(texts.get(field, [])))
+            # Once each: the step's rules and the value checks may both say "in the future".
+            label.show_message("\n".join(dict.fromkeys(texts.get(field, []))))
         grow_to_fit(self)
 
     def accept(self) -> None:

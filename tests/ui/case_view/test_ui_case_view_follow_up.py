@@ -224,3 +224,20 @@ def test_a_withdrawal_before_anything_was_sent_names_no_service(
     box = dialog.informed
     assert box is not None
     assert "no service to inform" in box.text()
+
+
+def test_a_step_in_the_future_is_refused_beside_the_date_once(
+    qtbot: QtBot, sqlite_services: Services, clock: Clock, who: dict[str, Actor]
+) -> None:
+    case_id, _version = approved_case(sqlite_services, clock, who)
+    view = view_of(qtbot, sqlite_services, who["officer"], case_id)
+    dialog = view.follow_up(Action.REFERRAL_STEP)
+    assert isinstance(dialog, ReferralsDialog)
+    step = dialog.ask_step()
+    assert isinstance(step, StepDialog)
+    step.at.set_value(clock.now + timedelta(hours=2))
+    step.accept()
+    assert step.isVisible()
+    assert step.errors["at"].text() == "is in the future"  # once, though two rules say it
+    assert step.errors["channel"].text() == "is required"  # sent: how, asked beside it
+    assert view.record.referrals[0].status is d.ReferralStatus.PROPOSED
