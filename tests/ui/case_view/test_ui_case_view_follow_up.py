@@ -104,6 +104,10 @@ def test_an_officer_marks_a_referral_sent_by_keyboard_alone(
     assert referral.steps[-1].channel is d.SendChannel.HANDED_OVER
     assert referral.steps[-1].note == "Handed to the duty counsellor."
     assert changed == [True]
+    # The case's text shows the status, the answer's due date and the count of steps.
+    lines = view.text().splitlines()  # one line a cell
+    start = len(lines) - lines[::-1].index("Victim Support Lisbon")  # the referral's row
+    assert lines[start + 2 : start + 7] == ["Sent", "Routine", "5/4/26, 9:30 AM", "5/6/26", "1"]
     assert dialog.table.item(0, 2).text() == "Sent"
     assert dialog.table.item(0, 4).text()  # the answer is due on a day
     assert dialog.history.rowCount() == 1
