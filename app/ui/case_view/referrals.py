@@ -120,6 +120,13 @@ class StepDialog(QDialog):
         status_label.setBuddy(self.status)
         form.addRow(status_label, self.status)
         form.addRow("", self.errors["status"])
+        if referral.consent_key and ReferralStatus.WITHDRAWN in referrals.NEXT[referral.status]:
+            hint = QLabel(
+                _("To withdraw this referral, withdraw the consent it went under (Consents…).")
+            )
+            hint.setWordWrap(True)
+            hint.setObjectName("withdrawHint")
+            form.addRow("", hint)
         at_label = QLabel(_("&Date and time:"))
         at_label.setBuddy(self.at)
         form.addRow(at_label, self.at)

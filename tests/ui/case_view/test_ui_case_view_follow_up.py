@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.documents import CONSENT
@@ -89,6 +89,9 @@ def test_an_officer_marks_a_referral_sent_by_keyboard_alone(
     qtbot.waitUntil(lambda: focused() is step.status)
     # From "proposed" only "sent": withdrawal goes through the consent, which has one here.
     assert [step.status.itemText(i) for i in range(step.status.count())] == ["Sent"]
+    hint = step.findChild(QLabel, "withdrawHint")
+    assert isinstance(hint, QLabel)
+    assert "withdraw the consent" in hint.text()
     assert step.channel.isVisible()
     assert focused() is step.status
     assert tab(qtbot) is step.at  # the date and time start at now
