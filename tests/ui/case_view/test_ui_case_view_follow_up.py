@@ -17,7 +17,7 @@ from app.domain.workflow import Action, Decision
 from app.services import Services
 from app.services.context import Actor
 from app.ui.case_view.consents import ConsentsDialog
-from app.ui.case_view.referrals import ReferralsDialog, StepDialog
+from app.ui.case_view.referrals import ReferralsDialog, StepDialog, enum_text
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.printing import PrintDialog
 from tests.helpers import Clock
@@ -248,3 +248,34 @@ def test_a_step_in_the_future_is_refused_beside_the_date_once(
     assert step.errors["at"].text() == "is in the future"  # once, though two rules say it
     assert step.errors["channel"].text() == "is required"  # sent: how, asked beside it
     assert view.record.referrals[0].status is d.ReferralStatus.PROPOSED
+
+
+def test_a_referral_awaiting_its_answer_past_the_due_date_shows_the_days_overdue(
+    qtbot: QtBot, sqlite_services: Services, clock: Clock, who: dict[str, Actor]
+) -> None:
+    """Sent on Monday 4 May 2026, its answer is due on Wednesday 6 May (2 working days in
+    Portugal); on Saturday 9 May it is 3 days overdue. Once answered, nothing is overdue."""
+    officer = who["officer"]
+    case_id, version = approved_case(sqlite_services, clock, who)
+    sent = sqlite_services.cases.apply(
+        officer, case_id, version, Action.REFERRAL_STEP,
+        Decision(target="R1", step=d.ReferralStep(
+            d.ReferralStatus.SENT, clock.now, "", channel=d.SendChannel.EMAIL
+        )),
+    )  # fmt: skip
+    clock.advance(days=5)
+    view = view_of(qtbot, sqlite_services, officer, case_id)
+    dialog = view.follow_up(Action.REFERRAL_STEP)
+    assert isinstance(dialog, ReferralsDialog)
+    assert [dialog.table.item(0, c).text() for c in (4, 5, 6, 7)] == [
+        "5/6/26", "3", enum_text(d.ConsentRule.EXPLICIT), "Directive 2012/29/EU, Art. 8(2)",
+    ]  # fmt: skip
+    sqlite_services.cases.apply(
+        officer, case_id, sent.version, Action.REFERRAL_STEP,
+        Decision(target="R1", step=d.ReferralStep(d.ReferralStatus.ACCEPTED, clock.now, "")),
+    )
+    view.close()
+    view = view_of(qtbot, sqlite_services, officer, case_id)
+    dialog = view.follow_up(Action.REFERRAL_STEP)
+    assert isinstance(dialog, ReferralsDialog)
+    assert dialog.table.item(0, 5).text() == ""
