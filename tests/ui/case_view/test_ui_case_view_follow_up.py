@@ -271,7 +271,10 @@ def test_a_referral_awaiting_its_answer_past_the_due_date_shows_the_days_overdue
         "5/6/26", "3", enum_text(d.ConsentRule.EXPLICIT), "Directive 2012/29/EU, Art. 8(2)",
     ]  # fmt: skip
     sqlite_services.cases.apply(
-        officer, case_id, sent.version, Action.REFERRAL_STEP,
+        officer,
+        case_id,
+        sent.version,
+        Action.REFERRAL_STEP,
         Decision(target="R1", step=d.ReferralStep(d.ReferralStatus.ACCEPTED, clock.now, "")),
     )
     view.close()
