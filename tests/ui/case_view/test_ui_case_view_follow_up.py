@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from app import i18n
 from app.documents import CONSENT
 from app.domain import case as d
 from app.domain.workflow import Action, Decision
@@ -19,10 +20,12 @@ from app.services.context import Actor
 from app.ui.case_view.consents import ConsentsDialog
 from app.ui.case_view.referrals import ReferralsDialog, StepDialog, enum_text
 from app.ui.case_view.view import CaseViewDialog
+from app.ui.language import SCREEN_LANGUAGES
 from app.ui.printing import PrintDialog
 from tests.helpers import Clock
 from tests.services.test_drafts import set_up_station
 from tests.services.test_follow_up import approved_case
+from tests.ui.keyboard_checks import assert_unique, visible_mnemonics
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -282,3 +285,28 @@ def test_a_referral_awaiting_its_answer_past_the_due_date_shows_the_days_overdue
     dialog = view.follow_up(Action.REFERRAL_STEP)
     assert isinstance(dialog, ReferralsDialog)
     assert dialog.table.item(0, 5).text() == ""
+
+
+@pytest.mark.parametrize("language", sorted(SCREEN_LANGUAGES))
+def test_every_follow_up_window_has_unique_mnemonics(
+    qtbot: QtBot, sqlite_services: Services, clock: Clock, who: dict[str, Actor], language: str
+) -> None:
+    """The case view with its two new buttons, and each new window, in every screen language."""
+    i18n.set_language(language)
+    case_id, _version = approved_case(sqlite_services, clock, who)
+    view = view_of(qtbot, sqlite_services, who["officer"], case_id)
+    assert_unique(visible_mnemonics(view))  # each window on its own: its own letters
+    referrals = view.follow_up(Action.REFERRAL_STEP)
+    assert isinstance(referrals, ReferralsDialog)
+    assert_unique(visible_mnemonics(referrals))
+    step = referrals.ask_step()
+    assert step is not None
+    assert_unique(visible_mnemonics(step))
+    step.close()
+    referrals.close()
+    consents = view.follow_up(Action.WITHDRAW_CONSENT)
+    assert isinstance(consents, ConsentsDialog)
+    assert_unique(visible_mnemonics(consents))
+    withdraw = consents.ask_withdrawal()
+    assert withdraw is not None
+    assert_unique(visible_mnemonics(withdraw))
