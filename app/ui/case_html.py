@@ -512,10 +512,14 @@ class CaseHtml:
         )
 
     def referrals(self) -> str:
+        header = [
+            _("Service"), _("Kind"), _("Person"), _("Status"), _("Urgency"), _("Sent"),
+            _("Answer due"), _("Steps"),
+        ]  # fmt: skip
         return section(
             _("Referrals"),
             table(
-                [_("Service"), _("Kind"), _("Person"), _("Status"), _("Urgency"), _("Sent")],
+                header,
                 [
                     (
                         f.service_name,
@@ -524,6 +528,8 @@ class CaseHtml:
                         labels.label(f.status),
                         labels.label(f.urgency),
                         when(f.sent_at),
+                        when(f.answer_due_on),
+                        str(len(f.steps)),  # the history itself is in Referrals…
                     )
                     for f in self.record.referrals
                 ],

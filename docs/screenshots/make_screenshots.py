@@ -43,13 +43,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
 from app.domain.case import (
     CaseQuery,
     CaseStatus,
+    Consent,
+    ConsentMethod,
+    ConsentPurpose,
     GuardianRelation,
     PersonRole,
+    Referral,
     ReferralStatus,
     ReferralStep,
     ReporterType,
     RiskLevel,
     SendChannel,
+    ServiceKind,
 )
 from app.domain.languages import SpokenLanguage, spoken
 from app.domain.stations import StationDetails
@@ -58,6 +63,7 @@ from app.services import Services, open_services
 from app.services.cases import OpenedCase
 from app.services.context import Actor, utc_now
 from app.services.errors import ServiceError
+from app.ui.case_view.consents import ConsentsDialog
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.directory.view import DirectoryDialog
 from app.ui.first_start import FirstStartDialog
@@ -85,7 +91,10 @@ OUT = Path(__file__).resolve().parent
 DEMO_CASES = 100_000
 WIZARD_DEMO_CASES = 20  # the wizard needs the directory and the accounts, not a long case list
 SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of it
-STEPS = ("first-start", "main", "wizard", "checklist", "life", "stations", "child", "followup")
+STEPS = (
+    "first-start", "main", "wizard", "checklist", "life", "referrals", "stations", "child",
+    "followup",
+)  # fmt: skip
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 P = TypeVar("P", bound=StepPage)
 
@@ -367,6 +376,89 @@ def follow_up_one(services: Services, recontact_on: date) -> None:
             Decision(comment="How is she?", next_contact_on=recontact_on),
         )  # fmt: skip
         return
+
+
+def followed(services: Services, officer: Actor, withdrawn: bool) -> OpenedCase:
+    """An approved case of the officer's given a referral under a consent by a supplement (the
+    demo's referrals have no history), then followed by hand: sent, received, accepted, contact
+    made; or (`withdrawn`) sent, then its consent withdrawn. A later run (the next language)
+    finds the case an earlier run followed."""
+    key = "91" if withdrawn else "90"
+    service = "Community Legal Advice Centre" if withdrawn else "Victim Support Lisbon"
+    mine = CaseQuery(statuses=(CaseStatus.APPROVED,), officer_id=officer.user_id)
+    cases = [
+        services.cases.open_case(officer, summary.id, "Own case work")
+        for summary in services.cases.list_cases(officer, mine, 0, 200)
+    ]
+    for case in cases:
+        if any(r.key == f"R{key}" for r in case.record.referrals):
+            return case
+    case = next(c for c in cases if c.record.victims() and not c.record.referrals)
+    victim, now = case.record.victims()[0], services.backend.clock()
+    consent = Consent(
+        f"C{key}", victim.key, service, ConsentPurpose.REFERRAL, True, ConsentMethod.SIGNED,
+        now - timedelta(days=7), officer.username, data_scope=("identity", "contact"),
+        withdrawal_explained=True,
+    )  # fmt: skip
+    referral = Referral(
+        f"R{key}", victim.key, service, ServiceKind.VICTIM_SUPPORT, now - timedelta(days=7),
+        officer.username, consent_key=consent.key, service_contact="+351 21 358 79 00",
+    )  # fmt: skip
+    record = replace(case.record, consents=(*case.record.consents, consent), referrals=(referral,))
+    case = services.cases.apply(
+        officer, case.id, case.version, Action.SUPPLEMENT,
+        Decision(comment="Referral to victim support added.", record=record),
+    )  # fmt: skip
+    s = ReferralStatus
+    steps = [
+        (s.SENT, 6, "Sent with the consent form.", SendChannel.SECURE_TRANSFER),
+        (s.RECEIVED, 5, "Confirmed by phone.", None),
+        (s.ACCEPTED, 4, "A counsellor will call her this week.", None),
+        (s.CONTACT_MADE, 2, "First meeting held.", None),
+    ]
+    for status, days, note, channel in steps[:1] if withdrawn else steps:
+        step = ReferralStep(status, now - timedelta(days=days), "", note, channel)
+        case = services.cases.apply(
+            officer, case.id, case.version, Action.REFERRAL_STEP,
+            Decision(target=referral.key, step=step),
+        )  # fmt: skip
+    if withdrawn:
+        decision = Decision(target=consent.key, comment="She phoned the station.")
+        case = services.cases.apply(
+            officer, case.id, case.version, Action.WITHDRAW_CONSENT, decision
+        )
+    return case
+
+
+def follow_up_screens(folder: Path, out: Path) -> None:
+    """A referral's history in the case view's Referrals…, and its Consents… after a consent
+    was withdrawn, with the services to inform."""
+    services = open_services(f"sqlite:///{folder / 'checklist.sqlite3'}")
+    try:
+        if services.accounts.needs_setup():
+            services.demo.fill(CHECKLIST_DEMO_CASES)
+        officer = services.accounts.authenticate("officer", "demo")
+        view = case_view(services, officer, followed(services, officer, withdrawn=False))
+        view.show()
+        referrals = view.follow_up(Action.REFERRAL_STEP)
+        assert referrals is not None
+        shoot(referrals, out, "case-view-referrals.png")
+        referrals.close()
+        view.close()
+        case = followed(services, officer, withdrawn=True)
+        view = case_view(services, officer, case)
+        view.show()
+        consents = view.follow_up(Action.WITHDRAW_CONSENT)
+        assert isinstance(consents, ConsentsDialog)
+        shoot(consents, out, "case-view-consents.png")
+        withdrawn = next(c for c in case.record.consents if c.withdrawn_at is not None)
+        box = consents.tell_whom_to_inform(withdrawn)
+        shoot(box, out, "case-view-consent-withdrawn.png")
+        box.close()
+        consents.close()
+        view.close()
+    finally:
+        services.close()
 
 
 def case_view(services: Services, actor: Actor, opened: OpenedCase) -> CaseViewDialog:
@@ -796,6 +888,8 @@ def main() -> int:
                 checklist_screen(folder, out)
             if "life" in steps:
                 life_screens(folder, out)
+            if "referrals" in steps:
+                follow_up_screens(folder, out)
             if "stations" in steps:
                 stations_screens(folder, out)
             if "followup" in steps:

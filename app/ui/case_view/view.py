@@ -55,6 +55,12 @@ DECISIONS = {
     # Not a dialog: the case opens in the wizard, and the reason is asked when it is saved.
     Action.SUPPLEMENT: N_("Co&rrect (supplement)…"),
 }
+# The follow-up screens (app/ui/case_view/referrals.py, consents.py): shown with the services,
+# enabled where the workflow allows this actor the follow-up action.
+FOLLOW_UPS = {
+    Action.REFERRAL_STEP: N_("Re&ferrals…"),
+    Action.WITHDRAW_CONSENT: N_("Co&nsents…"),
+}
 
 
 class ReasonDialog(QDialog):
@@ -278,6 +284,7 @@ class CaseViewDialog(QDialog):
             self.print_button.clicked.connect(self.ask_what_to_print)
             self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.decision_buttons: dict[Action, QPushButton] = {}
+        self.follow_up_buttons: dict[Action, QPushButton] = {}
         self._show_decisions()
         layout = QVBoxLayout(self)
         self.banner = DemoBanner() if demo else None
@@ -301,16 +308,18 @@ class CaseViewDialog(QDialog):
             self.print_button.setText(_("&Print…"))
         for action, button in self.decision_buttons.items():
             button.setText(_(DECISIONS[action]))
+        for action, button in self.follow_up_buttons.items():
+            button.setText(_(FOLLOW_UPS[action]))
         self.checklist.retranslate()
         if self.banner is not None:
             self.banner.retranslate()
 
     def _show_decisions(self) -> None:
         """One button per decision the workflow allows this actor on this case now."""
-        for button in self.decision_buttons.values():
+        for button in [*self.decision_buttons.values(), *self.follow_up_buttons.values()]:
             self.buttons.removeButton(button)
             button.deleteLater()
-        self.decision_buttons = {}
+        self.decision_buttons, self.follow_up_buttons = {}, {}
         if self._printing is None or self._case is None:
             return
         services, actor = self._printing
@@ -318,6 +327,13 @@ class CaseViewDialog(QDialog):
             allowed = services.cases.allowed_actions(actor, self._case.id)
         except ServiceError:
             return  # the view stays as it is; the next action will say why
+        for action, text in FOLLOW_UPS.items():
+            button = QPushButton(_(text))
+            button.setObjectName(f"follow-up-{action.value}")
+            button.setEnabled(action in allowed)
+            button.clicked.connect(lambda _checked=False, action=action: self.follow_up(action))
+            self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+            self.follow_up_buttons[action] = button
         for action in (a for a in DECISIONS if a in allowed):
             button = QPushButton(_(DECISIONS[action]))
             button.setObjectName(f"decision-{action.value}")
@@ -359,6 +375,26 @@ class CaseViewDialog(QDialog):
         dialog.accepted.connect(lambda: self.decide(action, dialog.decision()))
         dialog.open()
         (dialog.reviewer or dialog.comment).setFocus()  # typed straight away
+        return dialog
+
+    def follow_up(self, action: Action) -> QDialog | None:
+        """The referrals or the consents of the case (window-modal); what changes there shows
+        here at once."""
+        if self._printing is None or self._case is None:
+            return None
+        from app.ui.case_view.consents import ConsentsDialog  # noqa: PLC0415 - when asked
+        from app.ui.case_view.referrals import ReferralsDialog  # noqa: PLC0415
+
+        services, actor = self._printing
+        dialog: ConsentsDialog | ReferralsDialog
+        if action is Action.REFERRAL_STEP:
+            dialog = ReferralsDialog(services, actor, self._case, self)
+        else:
+            dialog = ConsentsDialog(services, actor, self._case, self, demo=self._demo)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self._adopt)
+        dialog.open()
+        dialog.table.setFocus()
         return dialog
 
     def correct(self) -> CaseWizard | None:
