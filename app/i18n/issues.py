@@ -206,6 +206,11 @@ MESSAGES: dict[str, str] = {
     "referral_step_before_last": N_("is earlier than the referral's last step"),
     "referral_channel_only_when_sent": N_("is recorded only when the referral is sent"),
     "check_consultation_without_reason": N_("Views, exports or prints without a reason: {count}"),
+    "not_anonymised": N_("anonymised facts only: {data} would identify a person"),
+    "duplicate_of_a_duplicate": N_(
+        "that case is itself a duplicate of {reference}: link to {reference} instead"
+    ),
+    "has_duplicates": N_("{reference} is a duplicate of this case, so this case cannot be one"),
 }
 
 
