@@ -232,7 +232,8 @@ def withdraw_consent(args: argparse.Namespace, settings: Settings) -> int:
     if inform:
         print(_("Tell these services that the victim withdrew the consent:"))
         for referral in inform:
-            print("  " + "\t".join([referral.key, referral.service_name, referral.service_contact]))
+            parts = [referral.key, referral.service_name, referral.service_contact]
+            print("  " + "\t".join(parts).rstrip("\t"))
     return 0
 
 

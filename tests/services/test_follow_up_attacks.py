@@ -42,7 +42,12 @@ referral_opt_out = true
 
 @pytest.fixture
 def who(services: Services) -> dict[str, Actor]:
-    """LIS-01 (officer, other, boss, admin) and LIS-02 (officer2, boss2)."""
+    return two_stations(services)
+
+
+def two_stations(services: Services) -> dict[str, Actor]:
+    """LIS-01 (officer, other, boss, admin) and LIS-02 (officer2, boss2); passwords as in
+    set_up_station."""
     actors = set_up_station(services)
     admin = actors["admin"]
     services.stations.update_station(admin, "LIS-01", country="PT")
@@ -156,14 +161,19 @@ def test_nobody_but_the_officer_and_the_station_s_supervisors_follows_up(
 # ------------------------------------------------------------------ consent
 
 
-def opt_out_pack(services: Services, tmp_path: Path) -> str:
-    """A small overlay on the EU baseline whose referrals may go on an opt-out basis."""
+def opt_out_folder(tmp_path: Path) -> Path:
+    """The shipped packs and a small overlay on the EU baseline, test-opt-out, whose referrals
+    may go on an opt-out basis."""
     folder = tmp_path / "protocols"
     folder.mkdir()
     for shipped in paths.protocols().glob("*.toml"):
         shutil.copy(shipped, folder)
     (folder / "test-opt-out.toml").write_text(OPT_OUT_PACK, encoding="utf-8")
-    pack = load_pack(folder / "test-opt-out.toml")
+    return folder
+
+
+def opt_out_pack(services: Services, tmp_path: Path) -> str:
+    pack = load_pack(opt_out_folder(tmp_path) / "test-opt-out.toml")
     assert pack.referral_opt_out
     services.backend.packs[pack.id] = pack
     return pack.id
