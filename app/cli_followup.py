@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
 from app.config import Settings
-from app.i18n import _
+from app.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from app.domain.validation import Issue
@@ -34,9 +34,9 @@ def add_follow_up(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         "referral", help=_("record a referral's step: sent, received, accepted, declined...")
     )
     referral.add_argument("reference")
-    referral.add_argument("key", metavar="KEY", help=_("the referral, e.g. R1"))
-    referral.add_argument("--status", required=True, help=_("the referral's new status"))
-    referral.add_argument("--channel", help=_("how it was sent (with --status sent)"))
+    referral.add_argument("key", metavar="KEY")
+    referral.add_argument("--status", required=True)
+    referral.add_argument("--channel")
     referral.add_argument("--at", metavar="ISO", help=at)
     referral.add_argument("--note", default="", help=note)
 
@@ -51,7 +51,7 @@ def add_follow_up(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         help=_("record that the victim withdrew a consent; its referrals are withdrawn"),
     )
     withdraw.add_argument("reference")
-    withdraw.add_argument("key", metavar="KEY", help=_("the consent, e.g. C1"))
+    withdraw.add_argument("key", metavar="KEY")
     withdraw.add_argument("--at", metavar="ISO", help=at)
     withdraw.add_argument("--note", default="", help=note)
 
@@ -59,19 +59,16 @@ def add_follow_up(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         "coordinate", help=_("log a coordination entry: what left the station, to whom")
     )
     coordinate.add_argument("reference")
-    coordinate.add_argument("--kind", required=True, help=_("e.g. prosecutor or civil_society"))
+    coordinate.add_argument("--kind", required=True)
     coordinate.add_argument("--recipient", default="", metavar="TEXT")
     coordinate.add_argument(
         "--sent", default="", metavar="DATA,...",
         help=_("what was sent, comma-separated, e.g. report,indicator_annex"),
     )  # fmt: skip
-    coordinate.add_argument("--reference", dest="their_reference", default="", metavar="TEXT",
-                            help=_("the recipient's reference number"))  # fmt: skip
+    coordinate.add_argument("--reference", dest="their_reference", default="", metavar="TEXT")
     basis = coordinate.add_mutually_exclusive_group()
-    basis.add_argument("--consent", metavar="KEY", help=_("the consent that covers it, e.g. C2"))
-    basis.add_argument(
-        "--anonymised", action="store_true", help=_("only anonymised facts were shared")
-    )
+    basis.add_argument("--consent", metavar="KEY")
+    basis.add_argument("--anonymised", action="store_true")
     coordinate.add_argument("--at", metavar="ISO", help=at)
     coordinate.add_argument("--note", default="", help=note)
 
@@ -79,15 +76,15 @@ def add_follow_up(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         "recontact", help=_("record a re-contact of the victim and/or schedule the next one")
     )
     recontact.add_argument("reference")
-    recontact.add_argument("--result", default="", metavar="TEXT", help=_("what the contact found"))
-    recontact.add_argument("--next", metavar="YYYY-MM-DD", help=_("the next re-contact's date"))
+    recontact.add_argument("--result", default="", metavar="TEXT")
+    recontact.add_argument("--next", metavar="YYYY-MM-DD")
     recontact.add_argument("--note", default="", help=note)
 
     link = commands.add_parser("link", help=_("link the case to another one of the station"))
     link.add_argument("reference")
-    link.add_argument("other", metavar="OTHER", help=_("the other case's reference"))
+    link.add_argument("other", metavar="OTHER")
     link.add_argument("--kind", required=True, help="same_incident, series, duplicate")
-    link.add_argument("--basis", help=_("what a series shares: place, suspect or victim"))
+    link.add_argument("--basis")
     link.add_argument("--note", default="", help=note)
 
 
@@ -203,7 +200,7 @@ def referral_list(args: argparse.Namespace, settings: Settings) -> int:
             line.append(_("answer due {date}").format(date=due))
             late = days_overdue(due, today)
             if late:
-                line.append(_("{n} days overdue").format(n=late))
+                line.append(ngettext("{n} day overdue", "{n} days overdue", late).format(n=late))
         print("\t".join(line))
         for step in referral.steps:
             channel = step.channel.value if step.channel else ""
