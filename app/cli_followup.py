@@ -179,7 +179,7 @@ def referral_step(args: argparse.Namespace, settings: Settings) -> int:
             reference=args.reference, key=args.key, status=referral.status.value
         )
     )
-    if referral.status.value == "sent" and referral.answer_due_on is not None:
+    if referral.status is ReferralStatus.SENT and referral.answer_due_on is not None:
         print(_("The service's answer is due on {date}.").format(date=referral.answer_due_on))
     return 0
 
