@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.cli_followup import COMMANDS as FOLLOW_UP_COMMANDS
+from app.cli_followup import add_follow_up
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
 from app.documents import DOCUMENT_LANGUAGES
 from app.files import OutputError, check_target, write_file
@@ -123,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "--to", required=True, metavar="USER",
                 help=_("the user name of the supervisor who reviews it next"),
             )  # fmt: skip
+    add_follow_up(case_commands)
 
     directory = commands.add_parser("services", help=_("the support services directory (CSV)"))
     directory_commands = directory.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -706,6 +709,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("case", "export"): case_export,
     ("case", "import"): case_import,
     **{("case", name): case_step for name in case_steps()},
+    **FOLLOW_UP_COMMANDS,
     ("services", "import"): services_import,
     ("services", "export"): services_export,
     ("station", "pack"): station_pack,

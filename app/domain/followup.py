@@ -21,6 +21,7 @@ from app.domain.case import (
     LinkKind,
     Referral,
     ReferralStatus,
+    SharedData,
     consent_gap,
     coordination_purpose,
     objected,
@@ -30,6 +31,8 @@ from app.domain.workflow import Action, Decision
 
 # A coordination entry with a recipient says what it sent; a community-impact note sends nothing.
 SENDS_NOTHING = frozenset({CoordinationKind.COMMUNITY_IMPACT})
+# What an entry of anonymised facts (no consent needed) may send: nothing that names a person.
+ANONYMOUS = frozenset({SharedData.ANONYMISED_FACTS})
 
 
 def sending_rule(record: CaseRecord, referral: Referral, opt_out: bool) -> ConsentRule | None:
@@ -59,7 +62,7 @@ def referral_step_issues(
         return [Issue("withdraw_the_consent", "referral.status", {"key": referral.consent_key})]
     last_at = referral.steps[-1].at if referral.steps else None
     issues = referrals.step_issues(referral.status, last_at, step, now)
-    issues += value_issues(step, "referral", now)
+    issues += [i for i in value_issues(step, "referral", now) if i not in issues]  # once each
     if step.status is ReferralStatus.SENT and sending_rule(record, referral, opt_out) is None:
         key, service = referral.consent_key, referral.service_name
         issues += consent_issues("referral.consent", key, service, ConsentPurpose.REFERRAL, record)
@@ -91,6 +94,9 @@ def coordination_issues(record: CaseRecord, event: CoordinationEvent, now: datet
             issues.append(Issue("required", "coordination.data_sent"))
     elif not event.content.strip():
         issues.append(Issue("required", "coordination.content"))
+    named = [data.value for data in event.data_sent if data not in ANONYMOUS]
+    if event.anonymised and named:
+        issues.append(Issue("not_anonymised", "coordination.data_sent", {"data": ", ".join(named)}))
     purpose = coordination_purpose(event, bool(record.victims()))
     if purpose is not None:
         key, recipient = event.consent_key, event.recipient
@@ -128,19 +134,21 @@ def link_issues(record: CaseRecord, decision: Decision, now: datetime) -> list[I
         issues.append(Issue("link_from_the_duplicate", "link.kind"))
     if link.kind is LinkKind.DUPLICATE and record.duplicate_of:
         issues.append(Issue("already_duplicate", "link.kind", {"reference": record.duplicate_of}))
-    if link.kind is LinkKind.DUPLICATE and any(
-        existing.kind is LinkKind.DUPLICATED for existing in record.links
-    ):
-        # Its own duplicates would then count apart from it: mark them against the original.
-        issues.append(Issue("has_duplicates", "link.kind"))
     return issues
 
 
-def duplicate_target_issues(link: CaseLink, other_duplicate_of: str) -> list[Issue]:
-    """A case is a duplicate of an original, never of another duplicate: a chain would count
-    one incident twice."""
-    if link.kind is LinkKind.DUPLICATE and other_duplicate_of:
+def duplicate_issues(record: CaseRecord, link: CaseLink, other_duplicate_of: str) -> list[Issue]:
+    """A duplicate points at the original case: never at a case that is itself a duplicate
+    (`other_duplicate_of`), and a case that others duplicate does not become a duplicate. The
+    counts take one step from a duplicate to its original, so a chain or a circle would count
+    one incident twice, or not at all."""
+    if link.kind is not LinkKind.DUPLICATE:
+        return []
+    if other_duplicate_of:
         return [Issue("duplicate_of_a_duplicate", "link.other", {"reference": other_duplicate_of})]
+    duplicates = [other.other for other in record.links if other.kind is LinkKind.DUPLICATED]
+    if duplicates:
+        return [Issue("has_duplicates", "link.kind", {"reference": duplicates[0]})]
     return []
 
 

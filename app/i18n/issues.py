@@ -219,14 +219,13 @@ MESSAGES: dict[str, str] = {
         "link from the case that is the duplicate: it names the case it duplicates"
     ),
     "already_duplicate": N_("the case is already a duplicate of {reference}"),
-    "has_duplicates": N_(
-        "other cases are marked as duplicates of this one: it stays the original they count under"
-    ),
-    "duplicate_of_a_duplicate": N_(
-        "that case is a duplicate itself: name the original, {reference}"
-    ),
     "case_not_visible": N_("no case {reference} that you may see"),
     "check_consultation_without_reason": N_("Views, exports or prints without a reason: {count}"),
+    "not_anonymised": N_("anonymised facts only: {data} would identify a person"),
+    "duplicate_of_a_duplicate": N_(
+        "that case is itself a duplicate of {reference}: link to {reference} instead"
+    ),
+    "has_duplicates": N_("{reference} is a duplicate of this case, so this case cannot be one"),
 }
 
 

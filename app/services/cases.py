@@ -31,7 +31,7 @@ from app.domain.completeness import missing_for_submission
 from app.domain.exchange import named_users, station_of
 from app.domain.filenames import safe_filename
 from app.domain.followup import (
-    duplicate_target_issues,
+    duplicate_issues,
     follow_up_issues,
     sending_rule,
     services_to_inform,
@@ -349,18 +349,24 @@ class CaseService:
         """A follow-up action (app.domain.followup): checked, made, saved, audited. The audit
         entry names what it touched (a referral's key and status, a consent's key, a coordination
         kind, a linked reference), never a typed value."""
+        # The case's officer and its station's supervisors: not a reviewer of another station
+        # it was escalated to, who sees it for the review only.
+        if actor.station_id != row.station_id:
+            raise PermissionDenied
         self._check(session, actor, row, record, action, decision)
         pack = self.backend.pack(record.protocol_pack)
         issues = follow_up_issues(record, action, decision, now, pack.referral_opt_out)
         other = None
         if action is Action.LINK and decision.link is not None and not issues:
-            reference = decision.link.other
-            other = session.scalar(select(Case).where(Case.reference == reference))
-            if other is None or not may_see(actor, other.station_id, other.escalated_to):
+            other = session.scalar(select(Case).where(Case.reference == decision.link.other))
+            # Links stay within the station: another's case is unknown here, even to a reviewer
+            # it was escalated to.
+            if other is None or other.station_id != row.station_id:
+                reference = decision.link.other
                 issues = [Issue("case_not_visible", "link.other", {"reference": reference})]
             else:
-                original = other.duplicate_of.reference if other.duplicate_of else ""
-                issues = duplicate_target_issues(decision.link, original)
+                duplicate_of = other.duplicate_of.reference if other.duplicate_of else ""
+                issues = duplicate_issues(record, decision.link, duplicate_of)
         if issues:
             raise Refused(issues)
         sending = None
@@ -392,9 +398,11 @@ class CaseService:
             details = {"kind": event.kind.value, "data_sent": [d.value for d in event.data_sent]}
         row.updated_at, row.updated_by_id = now, actor.user_id
         session.flush()
+        # No reason text: a follow-up's comment is a note about the victim (why they withdrew,
+        # what a re-contact found), kept in the case, never in the append-only trail.
         audit.record(
             session, now, actor.username, AuditAction(action.value), "case", row.reference,
-            decision.comment.strip(), details,
+            "", details,
         )  # fmt: skip
 
     def checklist(self, actor: Actor, case_id: int) -> tuple[Check, ...]:

@@ -215,12 +215,6 @@ def test_links() -> None:
     assert codes(Action.LINK, link(kind=d.LinkKind.DUPLICATE), duplicate) == [
         ("already_duplicate", "link.kind")
     ]
-    original = replace(
-        CASE, links=(d.CaseLink("LIS-01-2026-000003", d.LinkKind.DUPLICATED, NOW, ""),)
-    )
-    assert codes(Action.LINK, link(kind=d.LinkKind.DUPLICATE), original) == [
-        ("has_duplicates", "link.kind")
-    ]
     made = operations.follow_up(CASE, Action.LINK, "ana", NOW, link(kind=d.LinkKind.DUPLICATE))
     assert (made.duplicate_of, made.links[0].by) == ("LIS-01-2026-000007", "ana")
     series = operations.follow_up(
