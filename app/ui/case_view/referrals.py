@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -44,14 +43,6 @@ if TYPE_CHECKING:
     from app.services import Services
     from app.services.cases import OpenedCase
     from app.services.context import Actor
-
-
-def enum_text(value: StrEnum | None) -> str:
-    """A value's label; the lead adds SendChannel's and ConsentRule's to app/ui/labels.py (until
-    then their stable id shows, never a crash)."""
-    if value is not None and type(value) not in labels.TABLES:
-        return str(value)
-    return labels.label(value)
 
 
 def cells(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
@@ -108,7 +99,7 @@ class StepDialog(QDialog):
         self.channel = QComboBox()
         self.channel.setObjectName("channel")
         for channel in SendChannel:
-            self.channel.addItem(enum_text(channel), channel)
+            self.channel.addItem(labels.label(channel), channel)
         self.channel.setCurrentIndex(-1)  # asked, not assumed
         self.note = QPlainTextEdit()
         self.note.setObjectName("note")
@@ -288,7 +279,7 @@ class ReferralsDialog(QDialog):
                 r.service_name, person_name(person) if person else r.person_key,
                 labels.label(r.status), format_datetime(r.sent_at) if r.sent_at else "",
                 format_date(r.answer_due_on) if r.answer_due_on else "", overdue,
-                enum_text(r.consent_rule), r.legal_basis,
+                labels.label(r.consent_rule), r.legal_basis,
             ))  # fmt: skip
         headers = (
             _("Service"), _("Person"), _("Status"), _("Sent"), _("Answer due"),
@@ -315,7 +306,7 @@ class ReferralsDialog(QDialog):
         )
         rows = [
             (labels.label(s.status), format_datetime(s.at), who(self.opened, s.by),
-             enum_text(s.channel), s.note)
+             labels.label(s.channel), s.note)
             for s in steps
         ]  # fmt: skip
         cells(self.history, (_("Status"), _("Date"), _("By"), _("Sent how"), _("Note")), rows)

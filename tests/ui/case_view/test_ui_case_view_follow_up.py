@@ -18,7 +18,7 @@ from app.domain.workflow import Action, Decision
 from app.services import Services
 from app.services.context import Actor
 from app.ui.case_view.consents import ConsentsDialog
-from app.ui.case_view.referrals import ReferralsDialog, StepDialog, enum_text
+from app.ui.case_view.referrals import ReferralsDialog, StepDialog
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.language import SCREEN_LANGUAGES
 from app.ui.printing import PrintDialog
@@ -271,7 +271,7 @@ def test_a_referral_awaiting_its_answer_past_the_due_date_shows_the_days_overdue
     dialog = view.follow_up(Action.REFERRAL_STEP)
     assert isinstance(dialog, ReferralsDialog)
     assert [dialog.table.item(0, c).text() for c in (4, 5, 6, 7)] == [
-        "5/6/26", "3", enum_text(d.ConsentRule.EXPLICIT), "Directive 2012/29/EU, Art. 8(2)",
+        "5/6/26", "3", "Explicit consent", "Directive 2012/29/EU, Art. 8(2)",
     ]  # fmt: skip
     sqlite_services.cases.apply(
         officer,
