@@ -1112,3 +1112,23 @@ def test_a_leaflet_without_lang_is_in_its_readers_language(demo_cli: Cli, tmp_pa
     )  # fmt: skip
     assert (code, err) == (0, "")
     assert reference in pdf_text(personal)
+
+
+def test_the_timeline_of_a_case_one_line_per_entry_read_with_a_reason(demo_cli: Cli) -> None:
+    reference = a_case(demo_cli, "submitted", "officer")
+    approve = ("--user", "supervisor", "case", "approve", reference, "--comment", "Well done")
+    assert demo_cli(*approve)[0] == 0
+    code, out, err = demo_cli(
+        "--user", "supervisor", "case", "timeline", reference, "--reason", "Supervision"
+    )
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert "Case created" in lines[0]
+    assert lines[-1].endswith("Approved — Well done")
+    reasons = demo_cli.query(
+        f"SELECT reason FROM audit_events WHERE action = 'view' AND object_ref = '{reference}'"
+    )
+    assert reasons == ["Supervision"]
+    code, _out, err = demo_cli("--user", "supervisor", "case", "timeline", reference)
+    assert code == 2
+    assert "--reason" in err
