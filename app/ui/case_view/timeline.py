@@ -99,7 +99,8 @@ class TimelineDialog(QDialog):
         group = self.filter.currentData()
         words = TimelineWords(self.shown.user_names, self.shown.person_names)
         self.list.clear()
-        entries = [e for e in self.shown.entries if group is None or e.group is group]
+        # Qt hands the Group back as its text: compared by value
+        entries = [e for e in self.shown.entries if group is None or e.group == group]
         for entry in entries:
             item = QTreeWidgetItem(
                 [words.when(entry), words.who(entry), words.what(entry), entry.note]
