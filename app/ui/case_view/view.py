@@ -33,7 +33,7 @@ from app.i18n import N_, _
 from app.services.errors import ServiceError
 from app.ui.case_html import render_case_html
 from app.ui.case_view.checklist import ChecklistPanel, JudgementChecks
-from app.ui.case_view.timeline import show_timeline
+from app.ui.case_view.timeline import TimelineDialog, show_timeline
 from app.ui.widgets.banner import DemoBanner, demo_title
 from app.ui.wizard.wizard import CaseWizard, open_wizard
 from app.ui.wording import REASONS, SECTIONS
@@ -416,7 +416,7 @@ class CaseViewDialog(QDialog):
         services, actor = self._printing
         return ask_what_to_print(self, services, actor, self.record, demo=self._demo)
 
-    def show_timeline(self) -> QDialog | None:
+    def show_timeline(self) -> TimelineDialog | None:
         if self._printing is None or self._case is None:
             return None
         services, actor = self._printing
