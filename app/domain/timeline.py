@@ -22,7 +22,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from app.domain.audit_actions import AuditAction
-from app.domain.case import CaseRecord
+from app.domain.case import CaseRecord, Referral, ReferralStatus, ReferralStep
 
 # A longer pause between two saves starts another sitting.
 SITTING_GAP = timedelta(hours=4)
@@ -175,7 +175,7 @@ def _from_record(record: CaseRecord, trail: list[TrailEvent]) -> Iterable[Timeli
         yield TimelineEntry(
             referral.created_at, EntryKind.REFERRAL_PROPOSED, referral.created_by, about
         )
-        for step in referral.steps:
+        for step in _steps(referral):
             params = {**about, "status": step.status}
             if step.channel is not None:
                 params["channel"] = step.channel
@@ -210,6 +210,20 @@ def _from_record(record: CaseRecord, trail: list[TrailEvent]) -> Iterable[Timeli
             attachment.added_at, EntryKind.ATTACHMENT_ADDED, attachment.added_by, params,
             attachment.description,
         )  # fmt: skip
+
+
+def _steps(referral: Referral) -> tuple[ReferralStep, ...]:
+    """A referral's steps; one recorded before referrals kept them (an older case, a case file
+    from an older release) has only its dates: sent, and the service's answer."""
+    if referral.steps:
+        return referral.steps
+    steps = []
+    if referral.sent_at is not None:
+        steps.append(ReferralStep(ReferralStatus.SENT, referral.sent_at, ""))
+    answer = referral.status in (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED)
+    if referral.reply_at is not None and answer:
+        steps.append(ReferralStep(referral.status, referral.reply_at, "", referral.reply_note))
+    return tuple(steps)
 
 
 def _consents(record: CaseRecord, trail: list[TrailEvent]) -> Iterable[TimelineEntry]:

@@ -51,7 +51,6 @@ from app.domain.case import (
     ReferralStep,
     ReporterType,
     RiskLevel,
-    SendChannel,
     SharedData,
 )
 from app.domain.languages import SpokenLanguage, spoken
@@ -334,37 +333,38 @@ def timeline_screens(folder: Path, out: Path) -> None:
         now = services.backend.clock()
         services.backend.clock = lambda: now
         approved = services.cases.list_cases(
-            officer, CaseQuery(statuses=(CaseStatus.APPROVED,), officer_id=officer.user_id)
+            supervisor, CaseQuery(statuses=(CaseStatus.APPROVED,)), 0, 500
         )
         for summary in approved:
-            case = services.cases.open_case(officer, summary.id, "Own case work")
+            case = services.cases.open_case(supervisor, summary.id, "Supervision")
             referral = next(
                 (r for r in case.record.referrals
-                 if r.status is ReferralStatus.PROPOSED and r.consent_key
+                 if r.status is ReferralStatus.SENT and r.consent_key
                  and any(c.key == r.consent_key and c.granted for c in case.record.consents)),
                 None,
             )  # fmt: skip
             if referral is not None:
                 break
         else:
-            raise SystemExit("no approved demo case with a referral to send")
+            raise SystemExit("no approved demo case with a referral sent")
+        # Its officer follows it up where they may (their own case), the supervisor otherwise.
+        own = case.record.officer == officer.username
+        worker = officer if own else supervisor
 
         def then(hours: float, who: Actor, action: Action, decision: Decision) -> None:
             nonlocal now, case
             now += timedelta(hours=hours)
             case = services.cases.apply(who, case.id, case.version, action, decision)
 
-        def step(status: ReferralStatus, note: str = "", **more: object) -> Decision:
-            taken = ReferralStep(status, now, "", note, **more)  # type: ignore[arg-type]
-            return Decision(target=referral.key, step=taken)
+        def step(status: ReferralStatus, note: str = "") -> Decision:
+            return Decision(target=referral.key, step=ReferralStep(status, now, "", note))
 
-        then(1, officer, Action.REFERRAL_STEP, step(ReferralStatus.SENT, channel=SendChannel.EMAIL))
-        then(20, officer, Action.REFERRAL_STEP, step(ReferralStatus.RECEIVED))
+        then(20, worker, Action.REFERRAL_STEP, step(ReferralStatus.RECEIVED))
         then(
             3,
             supervisor,
             Action.REFERRAL_STEP,
-            step(ReferralStatus.ACCEPTED, "They will call her on Thursday morning."),
+            step(ReferralStatus.ACCEPTED, "They will call the victim on Thursday morning."),
         )
         prosecutor = CoordinationEvent(
             CoordinationKind.PROSECUTOR, "Public Prosecutor's Office, Lisbon", now, "",
@@ -375,14 +375,14 @@ def timeline_screens(folder: Path, out: Path) -> None:
         now += timedelta(minutes=5)
         services.documents.prosecutor_report(
             supervisor, case.record.reference, "pt", reason="Report for the prosecutor",
-            delivery=Delivery("screen", lambda _pdf: None),
+            delivery=Delivery("printer", lambda _pdf: None),
         )  # fmt: skip
-        then(30, officer, Action.RECONTACT, Decision(
+        then(30, worker, Action.RECONTACT, Decision(
             contact_result="She feels safer; the service has called her.",
             next_contact_on=(now + timedelta(days=14)).date(),
             comment="Ask whether the threats stopped.",
         ))  # fmt: skip
-        then(22, officer, Action.WITHDRAW_CONSENT, Decision(
+        then(22, worker, Action.WITHDRAW_CONSENT, Decision(
             comment="She phoned: she has a lawyer now and wants no more referrals.",
             target=str(referral.consent_key),
         ))  # fmt: skip

@@ -138,6 +138,20 @@ def test_referrals_each_step_with_its_service_and_note() -> None:
     assert {e.group for e in entries} == {Group.REFERRALS}
 
 
+def test_a_referral_without_steps_shows_the_dates_it_kept() -> None:
+    """Recorded before referrals kept their steps: sent, and the service's answer."""
+    referral = d.Referral(
+        "R1", "P1", "Victim Support Lisbon", d.ServiceKind.VICTIM_SUPPORT, at(5), "officer",
+        status=d.ReferralStatus.ACCEPTED, sent_at=at(60), reply_at=at(600), reply_note="Called",
+    )  # fmt: skip
+    entries = timeline(record(referrals=(referral,)), [])[1:]
+    assert [(e.kind, e.at, e.who, e.params.get("status"), e.note) for e in entries] == [
+        (EntryKind.REFERRAL_PROPOSED, at(5), "officer", None, ""),
+        (EntryKind.REFERRAL_STEP, at(60), "", d.ReferralStatus.SENT, ""),
+        (EntryKind.REFERRAL_STEP, at(600), "", d.ReferralStatus.ACCEPTED, "Called"),
+    ]
+
+
 def test_consents_given_refused_and_withdrawn_by_whom_from_the_trail() -> None:
     """The withdrawal is dated when the victim withdrew it (the record), entered by whom and with
     what comment (the trail)."""

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.services.context import Actor
 
 WHEN, WHO, WHAT, NOTE = range(4)
+MAX_WHAT_WIDTH = 640
 
 
 class TimelineDialog(QDialog):
@@ -108,9 +109,10 @@ class TimelineDialog(QDialog):
             item.setToolTip(WHAT, words.what(entry))
             item.setToolTip(NOTE, entry.note)
             self.list.addTopLevelItem(item)
-        for column in (WHEN, WHO):
+        for column in (WHEN, WHO, WHAT):
             self.list.resizeColumnToContents(column)
-        self.list.setColumnWidth(WHAT, 520)
+        # The comment or reason keeps room; a longer "what" is elided, whole in its tooltip.
+        self.list.setColumnWidth(WHAT, min(self.list.columnWidth(WHAT), MAX_WHAT_WIDTH))
         total = len(self.shown.entries)
         self.count.setText(
             ngettext("{shown} of {total} entry", "{shown} of {total} entries", total).format(
