@@ -174,11 +174,7 @@ class CaseService:
             named = {e.who for e in entries} | {
                 str(e.params["escalated_to"]) for e in entries if "escalated_to" in e.params
             }
-            names = dict(
-                session.execute(
-                    select(User.username, User.full_name).where(User.username.in_(named))
-                ).all()
-            )
+            names = self._full_names(session, row, named)
         persons = {p.key: p.name or p.alias for p in record.persons}
         return CaseTimeline(record.reference, entries, names, persons)
 
@@ -629,9 +625,9 @@ class CaseService:
             raise PermissionDenied
 
     @staticmethod
-    def _opened(session: Session, row: Case) -> OpenedCase:
-        record = repo.to_record(row)
-        named = named_users(record)
+    def _full_names(session: Session, row: Case, named: set[str]) -> dict[str, str]:
+        """The full name of each user name: an account here, or a person of the station the
+        case was imported from."""
         names = dict(
             session.execute(
                 select(User.username, User.full_name).where(User.username.in_(named))
@@ -641,11 +637,16 @@ class CaseService:
             names[user.username] = _("{name} ({station}, imported)").format(
                 name=user.full_name, station=station_of(user.username)
             )
+        return names
+
+    @staticmethod
+    def _opened(session: Session, row: Case) -> OpenedCase:
+        record = repo.to_record(row)
         return OpenedCase(
             row.id,
             row.version,
             record,
-            names,
+            CaseService._full_names(session, row, named_users(record)),
             row.wizard_step,
             # Only a returned case is worked on against its last submission: other opens and
             # every autosave skip reading the stored copy.
