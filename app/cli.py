@@ -102,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--reason", required=True, help=_("why it is exported (audit trail)"))
     imp = case_commands.add_parser("import", help=_("add a case from a JSON file"))
     imp.add_argument("file", type=Path)
+    timeline = case_commands.add_parser(
+        "timeline", help=_("everything that happened to a case, one line each, oldest first")
+    )
+    timeline.add_argument("reference")
+    timeline.add_argument("--reason", required=True, help=_("why it is read (audit trail)"))
     for name, helptext in case_steps().items():
         step = case_commands.add_parser(name, help=helptext)
         step.add_argument("reference")
@@ -462,6 +467,19 @@ def case_import(args: argparse.Namespace, settings: Settings) -> int:
     return OK
 
 
+def case_timeline(args: argparse.Namespace, settings: Settings) -> int:
+    from app.ui.case_view.timeline_text import TimelineWords  # noqa: PLC0415 - no Qt in it
+
+    services = services_for(settings)
+    actor = signed_in(services, args)
+    case_id, _version = services.cases.locate(actor, args.reference)
+    shown = services.cases.timeline(actor, case_id, args.reason)
+    words = TimelineWords(shown.user_names, shown.person_names)
+    for entry in shown.entries:
+        print(words.line(entry))
+    return OK
+
+
 def case_step(args: argparse.Namespace, settings: Settings) -> int:
     # with the services
     from app.domain.case import SectionComment  # noqa: PLC0415
@@ -708,6 +726,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("demo", None): demo_fill,
     ("case", "export"): case_export,
     ("case", "import"): case_import,
+    ("case", "timeline"): case_timeline,
     **{("case", name): case_step for name in case_steps()},
     **FOLLOW_UP_COMMANDS,
     ("services", "import"): services_import,

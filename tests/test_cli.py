@@ -1162,3 +1162,23 @@ def test_followups_lists_what_is_due_and_refuses_another_station(demo_cli: Cli) 
     assert reference not in out
     code, out, err = demo_cli("--user", "admin", "followups", "--station", "NOPE-01")
     assert (code, out, err) == (1, "", "station: there is no station NOPE-01\n")
+
+
+def test_the_timeline_of_a_case_one_line_per_entry_read_with_a_reason(demo_cli: Cli) -> None:
+    reference = a_case(demo_cli, "submitted", "officer")
+    approve = ("--user", "supervisor", "case", "approve", reference, "--comment", "Well done")
+    assert demo_cli(*approve)[0] == 0
+    code, out, err = demo_cli(
+        "--user", "supervisor", "case", "timeline", reference, "--reason", "Supervision"
+    )
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert "Case created" in lines[0]
+    assert lines[-1].endswith("Approved — Well done")
+    reasons = demo_cli.query(
+        f"SELECT reason FROM audit_events WHERE action = 'view' AND object_ref = '{reference}'"
+    )
+    assert reasons == ["Supervision"]
+    code, _out, err = demo_cli("--user", "supervisor", "case", "timeline", reference)
+    assert code == 2
+    assert "--reason" in err

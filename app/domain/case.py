@@ -320,6 +320,8 @@ class Consent:
     language: str = ""
     withdrawal_explained: bool = False
     withdrawn_at: datetime | None = None
+    withdrawn_by: str = ""  # who recorded the withdrawal
+    withdrawal_note: str = ""  # how it was withdrawn (by phone, in writing...)
     guardian_key: str = ""  # a child's consent: the key of the guardian who gave it
     child_views: str = ""  # the child heard: their views, recorded apart
 

@@ -180,10 +180,15 @@ def person_references(record: CaseRecord, key: str) -> dict[str, int]:
     return {part: n for part, n in counts.items() if n}
 
 
-def withdraw_consent(consents: Sequence[Consent], key: str, at: datetime) -> tuple[Consent, ...]:
-    """The consents with `key` withdrawn at `at` (a withdrawal is dated once: the first stays)."""
+def withdraw_consent(
+    consents: Sequence[Consent], key: str, at: datetime, by: str = "", note: str = ""
+) -> tuple[Consent, ...]:
+    """The consents with `key` withdrawn at `at`, by whom and how (a withdrawal is dated once:
+    the first stays)."""
     return tuple(
-        replace(c, withdrawn_at=at) if c.key == key and c.withdrawn_at is None else c
+        replace(c, withdrawn_at=at, withdrawn_by=by, withdrawal_note=note)
+        if c.key == key and c.withdrawn_at is None
+        else c
         for c in consents
     )
 
@@ -241,7 +246,7 @@ def follow_up(
         note = decision.comment.strip()
         return replace(
             record,
-            consents=withdraw_consent(record.consents, decision.target, when),
+            consents=withdraw_consent(record.consents, decision.target, when, by, note),
             referrals=tuple(
                 _withdrawn(r, when, by, note, at) if r.consent_key == decision.target else r
                 for r in record.referrals

@@ -48,7 +48,7 @@ LIMITS: dict[str, int] = {
         (
             "created_by", "officer", "given_by", "assessed_by", "recorded_by", "added_by",
             "reviewer", "username", "protocol_pack", "motives", "offence_types", "indicator",
-            "escalated_to",
+            "escalated_to", "withdrawn_by",
         ),
         NAME_LENGTH,
     ),

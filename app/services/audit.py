@@ -219,6 +219,14 @@ class AuditEntry:
     details: Mapping[str, object] = field(default_factory=dict)  # ids and codes, never values
 
 
+def to_entry(event: AuditEvent) -> AuditEntry:
+    details = json.loads(event.details or "{}")
+    return AuditEntry(
+        event.id, event.at, event.username, event.action, event.object_type, event.object_ref,
+        event.reason, details,
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class AuditReport:
     """What `audit verify` found: no findings means intact."""
@@ -283,19 +291,7 @@ class AuditService:
             stmt = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
             if object_ref:
                 stmt = stmt.where(AuditEvent.object_ref == object_ref)
-            return [
-                AuditEntry(
-                    e.id,
-                    e.at,
-                    e.username,
-                    e.action,
-                    e.object_type,
-                    e.object_ref,
-                    e.reason,
-                    json.loads(e.details or "{}"),
-                )
-                for e in session.scalars(stmt)
-            ]
+            return [to_entry(e) for e in session.scalars(stmt)]
 
     # ------------------------------------------------------------------ helpers
 

@@ -37,6 +37,7 @@ from app.domain.followup import (
     services_to_inform,
 )
 from app.domain.protocol import ProtocolPack
+from app.domain.timeline import TimelineEntry, timeline
 from app.domain.validation import Issue, validate_case_record
 from app.domain.workflow import NOTHING, Action, Decision
 from app.domain.working_days import working_days_since
@@ -73,6 +74,17 @@ class OpenedCase:
     wizard_step: str = ""
     # The content as it was last submitted (a returned case), to tell what changed since.
     submitted: CaseRecord | None = None
+
+
+@dataclass(frozen=True)
+class CaseTimeline:
+    """A case's timeline with the names it needs: users' full names by user name, persons'
+    names (or aliases) by key, as the case view shows them to the same user."""
+
+    reference: str
+    entries: tuple[TimelineEntry, ...]
+    user_names: Mapping[str, str]
+    person_names: Mapping[str, str]
 
 
 # The audit actions that consult a case's content: each needs its reason (LED Art. 25).
@@ -137,6 +149,39 @@ class CaseService:
                 session, self.backend.clock(), actor.username, "view", "case", row.reference, reason
             )
             return self._opened(session, row)
+
+    def timeline(self, actor: Actor, case_id: int, reason: str) -> CaseTimeline:
+        """Everything that happened to the case (app.domain.timeline), from its record and its
+        audit trail. It shows what was typed in the case (comments, a service's reply, a
+        re-contact's result) and the reasons others gave: a reading of the case, written to the
+        trail with its reason like `open_case`, after the events it lists."""
+        if not reason.strip():
+            raise Refused([Issue("required", "reason", {})])
+        with self.backend.transaction() as session:
+            row = repo.load_case(session, case_id)
+            if row is None:
+                raise NotFound(case_id)
+            self._check_station(actor, row)
+            record = repo.to_record(row)
+            events = session.scalars(
+                select(AuditEvent)
+                .where(
+                    AuditEvent.object_type.in_(("case", "attachment")),
+                    AuditEvent.object_ref == row.reference,
+                )
+                .order_by(AuditEvent.id)
+            )
+            entries = timeline(record, [audit.to_entry(e) for e in events])
+            audit.record(
+                session, self.backend.clock(), actor.username, AuditAction.VIEW, "case",
+                row.reference, reason, {"part": "timeline"},
+            )  # fmt: skip
+            named = {e.who for e in entries} | {
+                str(e.params["escalated_to"]) for e in entries if "escalated_to" in e.params
+            }
+            names = self._full_names(session, row, named)
+        persons = {p.key: p.name or p.alias for p in record.persons}
+        return CaseTimeline(record.reference, entries, names, persons)
 
     def create_draft(self, actor: Actor) -> OpenedCase:
         """A new case for the actor's station, with the next reference of this year."""
@@ -396,6 +441,9 @@ class CaseService:
         elif action is Action.COORDINATE:
             event = changed.coordination[-1]
             details = {"kind": event.kind.value, "data_sent": [d.value for d in event.data_sent]}
+        elif action is Action.RECONTACT and decision.next_contact_on is not None:
+            # The record keeps the date, the trail when it was set (the case's timeline).
+            details = {"next_contact_on": decision.next_contact_on.isoformat()}
         row.updated_at, row.updated_by_id = now, actor.user_id
         session.flush()
         # No reason text: a follow-up's comment is a note about the victim (why they withdrew,
@@ -594,9 +642,9 @@ class CaseService:
             raise PermissionDenied
 
     @staticmethod
-    def _opened(session: Session, row: Case) -> OpenedCase:
-        record = repo.to_record(row)
-        named = named_users(record)
+    def _full_names(session: Session, row: Case, named: set[str]) -> dict[str, str]:
+        """The full name of each user name: an account here, or a person of the station the
+        case was imported from."""
         names = dict(
             session.execute(
                 select(User.username, User.full_name).where(User.username.in_(named))
@@ -606,11 +654,16 @@ class CaseService:
             names[user.username] = _("{name} ({station}, imported)").format(
                 name=user.full_name, station=station_of(user.username)
             )
+        return names
+
+    @staticmethod
+    def _opened(session: Session, row: Case) -> OpenedCase:
+        record = repo.to_record(row)
         return OpenedCase(
             row.id,
             row.version,
             record,
-            names,
+            CaseService._full_names(session, row, named_users(record)),
             row.wizard_step,
             # Only a returned case is worked on against its last submission: other opens and
             # every autosave skip reading the stored copy.

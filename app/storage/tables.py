@@ -406,6 +406,8 @@ class ConsentRow(Base):
     language: Mapped[str] = text_column()
     withdrawal_explained: Mapped[bool] = mapped_column(default=False)
     withdrawn_at: Mapped[datetime | None]
+    withdrawn_by: Mapped[str] = mapped_column(String(NAME_LENGTH), default="", server_default="")
+    withdrawal_note: Mapped[str] = text_column()
     guardian_key: Mapped[str] = mapped_column(String(KEY_LENGTH), default="", server_default="")
     child_views: Mapped[str] = text_column()
 

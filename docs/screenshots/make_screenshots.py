@@ -4,8 +4,8 @@ Runs offscreen on throw-away databases: an empty one for the first start, a demo
 100,000 cases (filling it takes about half a minute) for the main window, the case view and the
 directory, and a small demo database for the wizard. The PNGs go beside this file.
 
-`--only wizard` (or `first-start`, `main`, `checklist`, `life`, `stations`, `child`, `followup`;
-may be repeated)
+`--only wizard` (or `first-start`, `main`, `checklist`, `life`, `referrals`, `stations`, `child`,
+`followup`, `timeline`; may be repeated)
 takes only those shots;
 `--cases N` fills the main demo database with N cases, for trying a layout change quickly;
 `--lang fi --lang bg` takes them in those screen languages, into docs/screenshots/fi/ and bg/.
@@ -46,6 +46,8 @@ from app.domain.case import (
     Consent,
     ConsentMethod,
     ConsentPurpose,
+    CoordinationEvent,
+    CoordinationKind,
     GuardianRelation,
     PersonRole,
     Referral,
@@ -55,11 +57,13 @@ from app.domain.case import (
     RiskLevel,
     SendChannel,
     ServiceKind,
+    SharedData,
 )
 from app.domain.languages import SpokenLanguage, spoken
 from app.domain.stations import StationDetails
 from app.domain.workflow import Action, Decision
 from app.services import Services, open_services
+from app.services.audit import Delivery
 from app.services.cases import OpenedCase
 from app.services.context import Actor, utc_now
 from app.services.errors import ServiceError
@@ -93,9 +97,10 @@ WIZARD_DEMO_CASES = 20  # the wizard needs the directory and the accounts, not a
 SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of it
 STEPS = (
     "first-start", "main", "wizard", "checklist", "life", "referrals", "stations", "child",
-    "followup",
+    "followup", "timeline",
 )  # fmt: skip
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
+TIMELINE_DEMO_CASES = 300  # enough for an approved case of the officer with a referral to send
 P = TypeVar("P", bound=StepPage)
 
 
@@ -461,11 +466,95 @@ def follow_up_screens(folder: Path, out: Path) -> None:
         services.close()
 
 
+def timeline_screens(folder: Path, out: Path) -> None:
+    """The timeline of an approved demo case after its follow-up (its referral sent, received
+    and accepted, the prosecutor informed, the report printed, the consent withdrawn, the victim
+    re-contacted), as its supervisor opens it from the case view: all of it, then the referrals.
+    The follow-up happens over the next days: a clock of its own moves it on."""
+    services = open_services(f"sqlite:///{folder / f'timeline-{out.name}.sqlite3'}")
+    try:
+        services.demo.fill(TIMELINE_DEMO_CASES)
+        supervisor = services.accounts.authenticate("supervisor", "demo")
+        officer = services.accounts.authenticate("officer", "demo")
+        now = services.backend.clock()
+        services.backend.clock = lambda: now
+        approved = services.cases.list_cases(
+            supervisor, CaseQuery(statuses=(CaseStatus.APPROVED,)), 0, 500
+        )
+        for summary in approved:
+            case = services.cases.open_case(supervisor, summary.id, "Supervision")
+            referral = next(
+                (r for r in case.record.referrals
+                 if r.status is ReferralStatus.SENT and r.consent_key
+                 and any(c.key == r.consent_key and c.granted for c in case.record.consents)),
+                None,
+            )  # fmt: skip
+            if referral is not None:
+                break
+        else:
+            raise SystemExit("no approved demo case with a referral sent")
+        # Its officer follows it up where they may (their own case), the supervisor otherwise.
+        own = case.record.officer == officer.username
+        worker = officer if own else supervisor
+
+        def then(hours: float, who: Actor, action: Action, decision: Decision) -> None:
+            nonlocal now, case
+            now += timedelta(hours=hours)
+            case = services.cases.apply(who, case.id, case.version, action, decision)
+
+        def step(status: ReferralStatus, note: str = "") -> Decision:
+            return Decision(target=referral.key, step=ReferralStep(status, now, "", note))
+
+        then(20, worker, Action.REFERRAL_STEP, step(ReferralStatus.RECEIVED))
+        then(
+            3,
+            supervisor,
+            Action.REFERRAL_STEP,
+            step(ReferralStatus.ACCEPTED, "They will call the victim on Thursday morning."),
+        )
+        prosecutor = CoordinationEvent(
+            CoordinationKind.PROSECUTOR, "Public Prosecutor's Office, Lisbon", now, "",
+            reference_number="NUIPC 412/26.1PBLSB",
+            data_sent=(SharedData.REPORT, SharedData.INDICATOR_ANNEX),
+        )  # fmt: skip
+        then(1, supervisor, Action.COORDINATE, Decision(coordination=prosecutor))
+        now += timedelta(minutes=5)
+        services.documents.prosecutor_report(
+            supervisor, case.record.reference, "pt", reason="Report for the prosecutor",
+            delivery=Delivery("printer", lambda _pdf: None),
+        )  # fmt: skip
+        then(30, worker, Action.RECONTACT, Decision(
+            contact_result="She feels safer; the service has called her.",
+            next_contact_on=(now + timedelta(days=14)).date(),
+            comment="Ask whether the threats stopped.",
+        ))  # fmt: skip
+        then(22, worker, Action.WITHDRAW_CONSENT, Decision(
+            comment="She phoned: she has a lawyer now and wants no more referrals.",
+            target=str(referral.consent_key),
+        ))  # fmt: skip
+        now += timedelta(hours=2)
+        opened = services.cases.open_case(supervisor, case.id, "Supervision")
+        view = case_view(services, supervisor, opened)
+        view.show()
+        settle()
+        timeline = view.show_timeline()
+        if timeline is None:
+            raise SystemExit("the timeline did not open")
+        timeline.resize(1280, 720)
+        shoot(timeline, out, "case-timeline.png")
+        timeline.filter.setCurrentIndex(2)  # the referrals
+        shoot(timeline, out, "case-timeline-referrals.png")
+        timeline.close()
+        view.close()
+    finally:
+        services.close()
+
+
 def case_view(services: Services, actor: Actor, opened: OpenedCase) -> CaseViewDialog:
     pack = services.backend.pack(opened.record.protocol_pack)
     view = CaseViewDialog(
         opened.record, pack, None, user_names=opened.user_names, demo=True,
-        printing=(services, actor), case=opened,
+        printing=(services, actor), case=opened, reason="Supervision",
     )  # fmt: skip
     view.resize(1280, 800)
     return view
@@ -894,6 +983,8 @@ def main() -> int:
                 stations_screens(folder, out)
             if "followup" in steps:
                 followup_screens(folder, out)
+            if "timeline" in steps:
+                timeline_screens(folder, out)
     finally:
         if demo is not None:
             demo.close()

@@ -82,6 +82,7 @@ from app.services import Services
 from app.services.context import Actor
 from app.ui import labels
 from app.ui.case_list.model import COUNTING
+from app.ui.case_view.timeline import TimelineDialog
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.directory.view import DirectoryDialog
 from app.ui.first_start import FirstStartDialog
@@ -129,6 +130,8 @@ def d(text: str) -> str:
 
 
 STATION_CODE, STATION_NAME = d("LIS-01"), d("Esquadra de Arroios")
+# The reason the case is read for, as typed: the timeline shows it.
+READ_FOR = d("Checking the screens")
 SERVICE = ServiceEntry(
     code=d("apoio-vitima-lisboa"),
     name=d("Apoio à Vítima Lisboa"),
@@ -615,7 +618,7 @@ def build_screens(
     keep("continue question", window.case_list.ask_continue(case))
     keep("reason dialog", window.case_list.ask_reason(case))
 
-    opened = services.cases.open_case(officer, station.case_id, "Own case work")
+    opened = services.cases.open_case(officer, station.case_id, READ_FOR)
     record = replace(
         opened.record,
         reviews=(Review(ReviewDecision.RETURN, "chefe", AT, d("Falta a testemunha.")),),
@@ -624,6 +627,8 @@ def build_screens(
     pack = services.backend.pack(record.protocol_pack)
     view = CaseViewDialog(record, pack, user_names=opened.user_names, demo=True)
     keep("case view", view)
+    timeline = services.cases.timeline(officer, station.case_id, READ_FOR)
+    keep("case timeline", TimelineDialog(timeline, demo=True))
 
     directory = DirectoryDialog(services, admin, demo=True)
     keep("support services (administrator)", directory)

@@ -33,6 +33,7 @@ from app.i18n import N_, _
 from app.services.errors import ServiceError
 from app.ui.case_html import render_case_html
 from app.ui.case_view.checklist import ChecklistPanel, JudgementChecks
+from app.ui.case_view.timeline import TimelineDialog, show_timeline
 from app.ui.widgets.banner import DemoBanner, demo_title
 from app.ui.wizard.wizard import CaseWizard, open_wizard
 from app.ui.wording import REASONS, SECTIONS
@@ -250,10 +251,12 @@ class CaseViewDialog(QDialog):
         demo: bool = False,
         printing: tuple[Services, Actor] | None = None,
         case: OpenedCase | None = None,
+        reason: str = "",
     ) -> None:
         super().__init__(parent)
         self.record = record
         self._case = case
+        self._reason = reason  # why it was opened: the timeline is read for the same reason
         self._pack = pack
         self._user_names = user_names
         self._demo = demo
@@ -283,6 +286,12 @@ class CaseViewDialog(QDialog):
             self.print_button.setObjectName("print")
             self.print_button.clicked.connect(self.ask_what_to_print)
             self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.timeline_button: QPushButton | None = None
+        if printing is not None and case is not None and reason:
+            self.timeline_button = QPushButton()
+            self.timeline_button.setObjectName("timeline")
+            self.timeline_button.clicked.connect(self.show_timeline)
+            self.buttons.addButton(self.timeline_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.decision_buttons: dict[Action, QPushButton] = {}
         self.follow_up_buttons: dict[Action, QPushButton] = {}
         self._show_decisions()
@@ -306,6 +315,8 @@ class CaseViewDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         if self.print_button is not None:
             self.print_button.setText(_("&Print…"))
+        if self.timeline_button is not None:
+            self.timeline_button.setText(_("&Timeline…"))
         for action, button in self.decision_buttons.items():
             button.setText(_(DECISIONS[action]))
         for action, button in self.follow_up_buttons.items():
@@ -441,6 +452,12 @@ class CaseViewDialog(QDialog):
         services, actor = self._printing
         return ask_what_to_print(self, services, actor, self.record, demo=self._demo)
 
+    def show_timeline(self) -> TimelineDialog | None:
+        if self._printing is None or self._case is None:
+            return None
+        services, actor = self._printing
+        return show_timeline(self, services, actor, self._case.id, self._reason, demo=self._demo)
+
     def text(self) -> str:
         return self.browser.toPlainText()
 
@@ -467,7 +484,7 @@ def open_case(
     pack = services.backend.pack(opened.record.protocol_pack)
     view = CaseViewDialog(
         opened.record, pack, parent, user_names=opened.user_names, demo=demo,
-        printing=(services, actor), case=opened,
+        printing=(services, actor), case=opened, reason=reason,
     )  # fmt: skip
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     view.show()

@@ -1,4 +1,5 @@
-"""The case after submission: a referral's answer deadline, consent rule and legal basis; what each
+"""The case after submission: a referral's answer deadline, consent rule and legal basis; who
+withdrew a consent and how; what each
 coordination entry sent and whether a printout added it; a re-contact's result; links between
 cases (same incident, series, duplicate).
 
@@ -24,6 +25,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("consent_rule", sa.String(16), nullable=True))
         batch.add_column(sa.Column("legal_basis", sa.Text(), server_default="", nullable=False))
         batch.create_index("ix_referrals_answer_due_on", ["answer_due_on"])
+    with op.batch_alter_table("consents") as batch:
+        batch.add_column(sa.Column("withdrawn_by", sa.String(64), server_default="", nullable=False))
+        batch.add_column(sa.Column("withdrawal_note", sa.Text(), server_default="", nullable=False))
     with op.batch_alter_table("coordination_events") as batch:
         batch.add_column(sa.Column("data_sent", sa.JSON(), server_default="[]", nullable=False))
         batch.add_column(
@@ -73,6 +77,9 @@ def downgrade() -> None:
     with op.batch_alter_table("coordination_events") as batch:
         batch.drop_column("automatic")
         batch.drop_column("data_sent")
+    with op.batch_alter_table("consents") as batch:
+        batch.drop_column("withdrawal_note")
+        batch.drop_column("withdrawn_by")
     with op.batch_alter_table("referrals") as batch:
         batch.drop_index("ix_referrals_answer_due_on")
         batch.drop_column("legal_basis")
