@@ -22,6 +22,7 @@ from app.domain.languages import SpokenLanguage
 from app.domain.protocol import ProtocolPack
 from app.i18n import N_, _, format_date, format_datetime, format_size
 from app.ui import labels
+from app.ui.pending_labels import shown
 from app.ui.wording import CHECK_TITLES, person_name
 from app.ui.wording import section as section_title
 
@@ -208,6 +209,7 @@ class CaseHtml:
             self.attachments(),
             anchor("review") + self.reviews(),
             anchor("follow_up") + self.follow_ups(),
+            self.links(),
         ]
         return "".join(parts)
 
@@ -648,6 +650,25 @@ class CaseHtml:
                         else None,
                     )
                     for u in self.record.follow_ups
+                ],
+            ),
+        )
+
+    def links(self) -> str:
+        """The cases this one is linked with, from either side (a duplicate: which one)."""
+        return section(
+            _("Linked cases"),
+            table(
+                [_("Kind"), _("Other case"), _("Shared"), _("Note"), _("Linked")],
+                [
+                    (
+                        shown(link.kind),
+                        link.other,
+                        shown(link.basis),
+                        link.note,
+                        _("{time} by {user}").format(time=when(link.at), user=self.user(link.by)),
+                    )
+                    for link in self.record.links
                 ],
             ),
         )

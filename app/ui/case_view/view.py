@@ -33,6 +33,7 @@ from app.i18n import N_, _
 from app.services.errors import ServiceError
 from app.ui.case_html import render_case_html
 from app.ui.case_view.checklist import ChecklistPanel, JudgementChecks
+from app.ui.case_view.follow_up_actions import FollowUpActions
 from app.ui.widgets.banner import DemoBanner, demo_title
 from app.ui.wizard.wizard import CaseWizard, open_wizard
 from app.ui.wording import REASONS, SECTIONS
@@ -278,11 +279,19 @@ class CaseViewDialog(QDialog):
             self.print_button.clicked.connect(self.ask_what_to_print)
             self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.decision_buttons: dict[Action, QPushButton] = {}
+        # The follow-up of a submitted case: coordination log, re-contacts, links.
+        self.follow_ups = (
+            FollowUpActions(printing[0], printing[1], self.buttons, self._adopt)
+            if printing is not None and case is not None
+            else None
+        )
         self._show_decisions()
         layout = QVBoxLayout(self)
         self.banner = DemoBanner() if demo else None
         if self.banner is not None:
             layout.addWidget(self.banner)
+        if self.follow_ups is not None:
+            layout.addWidget(self.follow_ups.offer)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.buttons)
         self._show_checklist()
@@ -301,6 +310,8 @@ class CaseViewDialog(QDialog):
             self.print_button.setText(_("&Print…"))
         for action, button in self.decision_buttons.items():
             button.setText(_(DECISIONS[action]))
+        if self.follow_ups is not None:
+            self.follow_ups.retranslate()
         self.checklist.retranslate()
         if self.banner is not None:
             self.banner.retranslate()
@@ -318,6 +329,8 @@ class CaseViewDialog(QDialog):
             allowed = services.cases.allowed_actions(actor, self._case.id)
         except ServiceError:
             return  # the view stays as it is; the next action will say why
+        if self.follow_ups is not None:
+            self.follow_ups.show(self._case, allowed)
         for action in (a for a in DECISIONS if a in allowed):
             button = QPushButton(_(DECISIONS[action]))
             button.setObjectName(f"decision-{action.value}")

@@ -1,0 +1,73 @@
+"""The offer of a link: the station's cases that are likely the same incident (same place, same
+day or a day apart, a motive in common), on both engines; another station's case never."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from app.domain import case as d
+from app.domain.workflow import Action, Decision
+from app.services import Services
+from app.services.context import Actor
+from tests.helpers import Clock
+from tests.services.test_drafts import complete, set_up_station
+from tests.services.test_stations_service import FARO
+
+
+def case_at(
+    services: Services, clock: Clock, officer: Actor, place: str, hours: int = 0,
+    motives: tuple[str, ...] = ("racist_xenophobic",),
+) -> d.CaseRecord:  # fmt: skip
+    draft = services.cases.create_draft(officer)
+    record = complete(draft.record, clock)
+    record = replace(
+        record, place=place, occurred_at=record.occurred_at + timedelta(hours=hours),  # type: ignore[operator]
+        motives=motives,
+    )  # fmt: skip
+    return services.cases.save_draft(officer, draft.id, draft.version, record).record
+
+
+def test_the_same_incident_at_the_station_is_offered_another_stations_never(
+    services: Services, clock: Clock
+) -> None:
+    who = set_up_station(services)
+    officer, admin = who["officer"], who["admin"]
+    services.stations.add_station(admin, FARO)
+    services.accounts.add_user(
+        admin, username="faro", full_name="Faro Officer", role=d.Role.OFFICER,
+        password="a good password", station_code="FAR-01",
+    )  # fmt: skip
+    faro = services.accounts.authenticate("faro", "a good password")
+    earlier = case_at(services, clock, who["other"], "RUA DO BENFORMOSO 12", hours=-20)
+    case_at(services, clock, faro, "Rua do Benformoso 12")  # the same facts, another station
+    case_at(services, clock, officer, "Rua do Benformoso 12", hours=-60)  # too long before
+    case_at(services, clock, officer, "Rua do Benformoso 14")  # another place
+    case_at(services, clock, officer, "Rua do Benformoso 12", motives=("religious",))
+    draft = services.cases.create_draft(officer)
+    new = services.cases.save_draft(
+        officer,
+        draft.id,
+        draft.version,
+        replace(complete(draft.record, clock), place="Rua do Benformoso 12"),
+    )
+    offered = services.cases.link_candidates(officer, new.id)
+    assert [(reference, place) for _id, reference, _at, place in offered] == [
+        (earlier.reference, "RUA DO BENFORMOSO 12")
+    ]
+    # Once linked, it is offered no more (from either side).
+    submitted = services.cases.submit(officer, new.id, new.version)
+    services.cases.apply(
+        officer, new.id, submitted.version, Action.LINK,
+        Decision(link=d.CaseLink(earlier.reference, d.LinkKind.SAME_INCIDENT, clock.now, "")),
+    )  # fmt: skip
+    assert services.cases.link_candidates(officer, new.id) == []
+    earlier_id = services.cases.locate(officer, earlier.reference)[0]
+    assert services.cases.link_candidates(officer, earlier_id) == []
+
+
+def test_a_case_without_date_or_motive_is_offered_nothing(services: Services, clock: Clock) -> None:
+    officer = set_up_station(services)["officer"]
+    case_at(services, clock, officer, "Rua do Benformoso 12")
+    draft = services.cases.create_draft(officer)
+    assert services.cases.link_candidates(officer, draft.id) == []
