@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 from app.domain.workflow import Action
 from app.i18n import N_, _
 from app.ui.case_view.coordination import CoordinationLogDialog
-from app.ui.case_view.links import Candidate, LinkDialog, LinkOffer, candidates
+from app.ui.case_view.links import LinkDialog
 from app.ui.case_view.recontact import RecontactsDialog
+from app.ui.link_offer import Candidate, LinkOffer, candidates
 
 if TYPE_CHECKING:
     from app.services import Services

@@ -7,13 +7,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.validation import Issue
 from app.services.errors import Refused, ServiceError
 from app.ui.widgets.buttons import ok_cancel_buttons
 from app.ui.widgets.dates import TypedDateField
-from app.ui.widgets.form_error import FormErrorLabel, add_row_with_error, grow_to_fit
+from app.ui.widgets.form_error import FormErrorLabel, grow_to_fit
 from app.ui.wizard.base import describe_for_officer
 
 if TYPE_CHECKING:
@@ -52,14 +59,25 @@ class FollowUpForm(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
 
-    def add_row(self, label: str, widget: QWidget, *fields: str) -> None:
-        """A row with its error line, which shows the issues of `fields` (paths or prefixes)."""
-        error = add_row_with_error(self.form, label, widget, fields[0].replace(".", "_"))
+    def add_row(self, text: str, widget: QWidget, *fields: str) -> None:
+        """A row with its error line, which shows the issues of `fields` (paths or prefixes);
+        the label's Alt+letter goes to the widget's focus proxy, if it has one."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = FormErrorLabel()
+        error.setObjectName(f"{fields[0].replace('.', '_')}_error")
+        column.addWidget(error)
+        label = QLabel(text)
+        label.setBuddy(widget.focusProxy() or widget)  # a label's buddy takes no proxy
+        self.form.addRow(label, box)
         for field in fields:
             self.errors[field] = error
 
     def set_row_visible(self, widget: QWidget, visible: bool) -> None:
-        """Shows or hides the row of a widget given to `add_row` (in its box with its error)."""
+        """Shows or hides the row of a widget given to `add_row` (in a box with its error)."""
         box = widget.parentWidget()
         if box is not None:
             self.form.setRowVisible(box, visible)
