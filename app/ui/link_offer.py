@@ -54,11 +54,14 @@ class LinkOffer(QFrame):
             widget.deleteLater()
         self.labels, self.buttons = [], []
         for row, (_id, reference, occurred_at, place) in enumerate(found):
-            text = _("Possibly the same incident as {reference} ({date}, {place})").format(
-                reference=reference, date=format_date(occurred_at), place=place
-            )
-            if link is None:
-                text += " " + _("It can be linked from the case view once the case is submitted.")
+            text = (
+                _("Possibly the same incident as {reference} ({date}, {place}):")
+                if link is not None
+                else _(
+                    "Possibly the same incident as {reference} ({date}, {place}). It can be"
+                    " linked in the case view once the case is submitted."
+                )
+            ).format(reference=reference, date=format_date(occurred_at), place=place)
             label = QLabel(text)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)

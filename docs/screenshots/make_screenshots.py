@@ -4,7 +4,8 @@ Runs offscreen on throw-away databases: an empty one for the first start, a demo
 100,000 cases (filling it takes about half a minute) for the main window, the case view and the
 directory, and a small demo database for the wizard. The PNGs go beside this file.
 
-`--only wizard` (or `first-start`, `main`, `checklist`, `life`, `stations`; may be repeated)
+`--only wizard` (or `first-start`, `main`, `checklist`, `life`, `stations`, `follow-up`; may be
+repeated)
 takes only those shots;
 `--cases N` fills the main demo database with N cases, for trying a layout change quickly;
 `--lang fi --lang bg` takes them in those screen languages, into docs/screenshots/fi/ and bg/.
@@ -42,10 +43,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
 from app.domain.case import (
     CaseQuery,
     CaseStatus,
+    CoordinationEvent,
+    CoordinationKind,
     GuardianRelation,
     PersonRole,
     ReporterType,
     RiskLevel,
+    SharedData,
 )
 from app.domain.languages import SpokenLanguage, spoken
 from app.domain.stations import StationDetails
@@ -53,6 +57,8 @@ from app.domain.workflow import Action, Decision
 from app.services import Services, open_services
 from app.services.cases import OpenedCase
 from app.services.context import Actor
+from app.services.errors import Refused
+from app.ui import labels
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.directory.view import DirectoryDialog
 from app.ui.first_start import FirstStartDialog
@@ -80,8 +86,9 @@ OUT = Path(__file__).resolve().parent
 DEMO_CASES = 100_000
 WIZARD_DEMO_CASES = 20  # the wizard needs the directory and the accounts, not a long case list
 SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of it
-STEPS = ("first-start", "main", "wizard", "checklist", "life", "stations", "child")
+STEPS = ("first-start", "main", "wizard", "checklist", "life", "stations", "child", "follow-up")
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
+FOLLOW_UP_DEMO_CASES = 300  # enough for approved cases of the demo officer
 P = TypeVar("P", bound=StepPage)
 
 
@@ -307,6 +314,88 @@ def life_screens(folder: Path, out: Path) -> None:
         settle()
         view.browser.verticalScrollBar().setValue(view.browser.verticalScrollBar().maximum())
         shoot(view, out, "case-view-supplement.png")
+        view.close()
+    finally:
+        services.close()
+
+
+def follow_up_screens(folder: Path, out: Path) -> None:
+    """The follow-up of an approved case (issue 12): its coordination log with an entry its
+    referral sheet's printout added and one typed by hand, the victim's re-contacts, and a
+    second report of the same incident offered the link."""
+    services = open_services(f"sqlite:///{folder / f'follow-up-{out.name}.sqlite3'}")
+    try:
+        services.demo.fill(FOLLOW_UP_DEMO_CASES)
+        officer = services.accounts.authenticate("officer", "demo")
+        now = services.backend.clock()
+        case = next(
+            opened
+            for summary in services.cases.list_cases(
+                officer, CaseQuery(statuses=(CaseStatus.APPROVED,), officer_id=officer.user_id)
+            )
+            for opened in [services.cases.open_case(officer, summary.id, "Own case work")]
+            if opened.record.victims() and any(r.consent_key for r in opened.record.referrals)
+        )
+        referral = next(r for r in case.record.referrals if r.consent_key)
+        printed = CoordinationEvent(
+            CoordinationKind.SUPPORT_SERVICE, referral.service_name, now - timedelta(hours=3), "",
+            basis=labels.VICTIM_CONSENT, consent_key=referral.consent_key,
+            data_sent=(SharedData.REFERRAL_SHEET, SharedData.VICTIM_CONTACT), automatic=True,
+        )  # fmt: skip
+        case = services.cases.apply(
+            officer, case.id, case.version, Action.COORDINATE, Decision(coordination=printed)
+        )
+        view = case_view(services, officer, case)
+        view.show()
+        log = view.follow_ups.show_log() if view.follow_ups else None
+        assert log is not None
+        dialog = log.ask_entry()
+        dialog.recipient.setText("Lisbon prosecutor's office (DIAP)")
+        dialog.reference.setText("NUIPC 482/26.3PELSB")
+        for item in (SharedData.REPORT, SharedData.INDICATOR_ANNEX, SharedData.EVIDENCE):
+            dialog.data_boxes[item].setChecked(True)
+        shoot(dialog, out, "coordination-entry.png")
+        dialog.submit()
+        shoot(log, out, "coordination-log.png")
+        log.close()
+        case = services.cases.apply(
+            officer, case.id, view.follow_ups.opened.version, Action.RECONTACT,  # type: ignore[union-attr]
+            Decision(
+                contact_result="Safe at home; Victim Support called her twice.",
+                next_contact_on=now.date() + timedelta(days=14),
+                comment="Ask whether the hearing date is known.",
+            ),
+        )  # fmt: skip
+        view.close()
+        view = case_view(services, officer, case)
+        view.show()
+        contacts = view.follow_ups.show_recontacts() if view.follow_ups else None
+        assert contacts is not None
+        shoot(contacts, out, "recontacts.png")
+        contacts.close()
+        view.close()
+
+        # A colleague's report of the same incident, submitted: offered the link.
+        draft = services.cases.create_draft(officer)
+        content = replace(
+            case.record, reference=draft.record.reference, status=CaseStatus.DRAFT,
+            created_at=draft.record.created_at, reviews=(), follow_ups=(),
+            links=(), duplicate_of="", place=case.record.place.upper(),
+        )  # fmt: skip
+        saved = services.cases.save_draft(officer, draft.id, draft.version, content)
+        try:
+            second = services.cases.submit(officer, draft.id, saved.version)
+        except Refused:
+            second = saved  # offered for after its submission
+        view = case_view(services, officer, second)
+        shoot(view, out, "case-view-link-offer.png")
+        if view.follow_ups is not None and view.follow_ups.offer.buttons:
+            view.follow_ups.offer.buttons[0].click()
+            settle()
+            linking = QApplication.activeModalWidget()
+            if linking is not None:
+                shoot(linking, out, "link-dialog.png")
+                linking.close()
         view.close()
     finally:
         services.close()
@@ -741,6 +830,8 @@ def main() -> int:
                 life_screens(folder, out)
             if "stations" in steps:
                 stations_screens(folder, out)
+            if "follow-up" in steps:
+                follow_up_screens(folder, out)
     finally:
         if demo is not None:
             demo.close()

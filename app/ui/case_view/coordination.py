@@ -36,9 +36,9 @@ from app.domain.case import (
 from app.domain.followup import SENDS_NOTHING
 from app.domain.validation import Issue
 from app.domain.workflow import Action, Decision
-from app.i18n import _, format_date, format_datetime
+from app.i18n import N_, _, format_date, format_datetime
 from app.ui import labels
-from app.ui.case_view.followup_form import FollowUpForm
+from app.ui.case_view.followup_form import FollowUpForm, titled
 from app.ui.pending_labels import shown
 from app.ui.widgets.buttons import close_buttons
 from app.ui.widgets.dates import DateTimeField
@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from app.services.cases import OpenedCase
     from app.services.context import Actor
 
+LOG_BUTTON = N_("Coordination lo&g…")  # the case view's button
+ADD_BUTTON = N_("&Add entry…")
 # What an officer adds by hand, in this order; a referral sheet's entry comes with its printout.
 KINDS = (
     CoordinationKind.PROSECUTOR,
@@ -62,6 +64,7 @@ KINDS = (
 # The basis a hand entry records, as the printouts record theirs (stored in English).
 STATUTORY = frozenset({CoordinationKind.PROSECUTOR, CoordinationKind.COMPETENT_FORCE})
 ANONYMISED = "anonymised"  # the "under" list's item for anonymised facts only
+WRAPPED = (1, 4, 5)  # the log's columns of long texts: recipient, what was sent, under
 
 
 def consent_text(record: CaseRecord, key: str) -> str:
@@ -110,10 +113,8 @@ class CoordinationLogDialog(QDialog):
         self.actor = actor
         self.opened = opened
         self.user_names = dict(user_names or opened.user_names)
-        self.setWindowTitle(
-            _("Coordination log — {reference}").format(reference=opened.record.reference)
-        )
-        self.resize(1060, 420)
+        self.setWindowTitle(titled(_(LOG_BUTTON), opened.record.reference))
+        self.resize(1180, 440)
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.setObjectName("coordinationLog")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -124,8 +125,9 @@ class CoordinationLogDialog(QDialog):
         row_picker(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.add_button = QPushButton(_("&Add entry…"))
+        for column in WRAPPED:  # long texts wrap in a shared width: no scrolling sideways
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.add_button = QPushButton(_(ADD_BUTTON))
         self.add_button.setObjectName("addEntry")
         self.add_button.setVisible(can_add)
         self.add_button.clicked.connect(self.ask_entry)
@@ -187,9 +189,7 @@ class AddCoordinationDialog(FollowUpForm):
         self, services: Services, actor: Actor, opened: OpenedCase, parent: QWidget | None = None
     ) -> None:
         super().__init__(services, actor, opened, Action.COORDINATE, parent)
-        self.setWindowTitle(
-            _("Coordination entry — {reference}").format(reference=opened.record.reference)
-        )
+        self.setWindowTitle(titled(_(ADD_BUTTON), opened.record.reference))
         self.ok_button.setText(_("Add to the log"))
         self.kind = QComboBox()
         self.kind.setObjectName("kind")

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 
 from app.domain.workflow import Action
-from app.i18n import N_, _
-from app.ui.case_view.coordination import CoordinationLogDialog
-from app.ui.case_view.links import LinkDialog
-from app.ui.case_view.recontact import RecontactsDialog
+from app.i18n import _
+from app.ui.case_view.coordination import LOG_BUTTON, CoordinationLogDialog
+from app.ui.case_view.links import LINK_BUTTON, LinkDialog
+from app.ui.case_view.recontact import LIST_BUTTON, RecontactsDialog
 from app.ui.link_offer import Candidate, LinkOffer, candidates
 
 if TYPE_CHECKING:
@@ -22,11 +22,7 @@ if TYPE_CHECKING:
     from app.services.cases import OpenedCase
     from app.services.context import Actor
 
-BUTTONS = {
-    Action.COORDINATE: N_("Coordination lo&g…"),
-    Action.RECONTACT: N_("Re-con&tacts…"),
-    Action.LINK: N_("Li&nk…"),
-}
+BUTTONS = {Action.COORDINATE: LOG_BUTTON, Action.RECONTACT: LIST_BUTTON, Action.LINK: LINK_BUTTON}
 
 
 class FollowUpActions:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.validation import Issue
+from app.i18n import _
 from app.services.errors import Refused, ServiceError
 from app.ui.widgets.buttons import ok_cancel_buttons
 from app.ui.widgets.dates import TypedDateField
@@ -28,6 +29,12 @@ if TYPE_CHECKING:
     from app.services import Services
     from app.services.cases import OpenedCase
     from app.services.context import Actor
+
+
+def titled(button: str, reference: str) -> str:
+    """A window's title from the button that opens it: "Coordination log — LIS-01-2026-000012"."""
+    step = button.replace("&", "").rstrip("…")
+    return _("{step} — {reference}").format(step=step, reference=reference)
 
 
 class FollowUpForm(QDialog):

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.domain.case import CaseLink, LinkKind, SeriesBasis
 from app.domain.workflow import Action, Decision
-from app.i18n import _
-from app.ui.case_view.followup_form import FollowUpForm
+from app.i18n import N_, _
+from app.ui.case_view.followup_form import FollowUpForm, titled
 from app.ui.pending_labels import shown
 
 if TYPE_CHECKING:
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from app.services.cases import OpenedCase
     from app.services.context import Actor
 
+LINK_BUTTON = N_("Li&nk…")  # the case view's button
 # The kinds an officer chooses (a duplicate seen from the other side is not chosen).
 KINDS = (LinkKind.SAME_INCIDENT, LinkKind.SERIES, LinkKind.DUPLICATE)
 
@@ -30,8 +31,8 @@ class LinkDialog(FollowUpForm):
         parent: QWidget | None = None, *, other: str = "",
     ) -> None:  # fmt: skip
         super().__init__(services, actor, opened, Action.LINK, parent)
-        self.setWindowTitle(_("Link — {reference}").format(reference=opened.record.reference))
-        self.ok_button.setText(_("Link"))
+        self.setWindowTitle(titled(_(LINK_BUTTON), opened.record.reference))
+        self.ok_button.setText(_(LINK_BUTTON).rstrip("…"))
         self.other = QLineEdit(other)
         self.other.setObjectName("other")
         self.kind = QComboBox()

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.workflow import Action, Decision
-from app.i18n import _, format_date, format_datetime
-from app.ui.case_view.followup_form import FollowUpForm
+from app.i18n import N_, _, format_date, format_datetime
+from app.ui.case_view.followup_form import FollowUpForm, titled
 from app.ui.widgets.buttons import close_buttons
 from app.ui.widgets.dates import DateField
 from app.ui.widgets.tables import row_picker
@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from app.services import Services
     from app.services.cases import OpenedCase
     from app.services.context import Actor
+
+LIST_BUTTON = N_("Re-con&tacts…")  # the case view's button
+RECORD_BUTTON = N_("&Record a contact…")
+NEXT_BUTTON = N_("Set the &next contact date…")
 
 
 class AheadDateField(DateField):
@@ -58,9 +62,7 @@ class RecontactsDialog(QDialog):
         self.actor = actor
         self.opened = opened
         self.user_names = dict(user_names or opened.user_names)
-        self.setWindowTitle(
-            _("Re-contacts of the victim — {reference}").format(reference=opened.record.reference)
-        )
+        self.setWindowTitle(titled(_(LIST_BUTTON), opened.record.reference))
         self.resize(820, 360)
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("recontacts")
@@ -73,10 +75,10 @@ class RecontactsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.record_button = QPushButton(_("&Record a contact…"))
+        self.record_button = QPushButton(_(RECORD_BUTTON))
         self.record_button.setObjectName("recordContact")
         self.record_button.clicked.connect(self.ask_contact)
-        self.next_button = QPushButton(_("Set the &next contact date…"))
+        self.next_button = QPushButton(_(NEXT_BUTTON))
         self.next_button.setObjectName("nextContact")
         self.next_button.clicked.connect(self.ask_next_date)
         self.buttons = close_buttons()
@@ -140,9 +142,8 @@ class RecontactDialog(FollowUpForm):
     ) -> None:  # fmt: skip
         super().__init__(services, actor, opened, Action.RECONTACT, parent)
         self.next_only = next_only
-        reference = opened.record.reference
-        title = _("Next contact — {reference}") if next_only else _("Contact — {reference}")
-        self.setWindowTitle(title.format(reference=reference))
+        button = NEXT_BUTTON if next_only else RECORD_BUTTON
+        self.setWindowTitle(titled(_(button), opened.record.reference))
         self.ok_button.setText(_("Save"))
         self.result_text = QPlainTextEdit()
         self.result_text.setObjectName("result")

@@ -299,7 +299,7 @@ def test_a_draft_is_offered_the_link_for_after_submission(
     assert offer.buttons == []
     [line] = offer.lines()
     assert own_case in line
-    assert "once the case is submitted" in line
+    assert "once the case is submitted." in line
 
 
 def test_the_wizard_summary_offers_the_link(
@@ -322,4 +322,4 @@ def test_the_wizard_summary_offers_the_link(
     assert page.link_offer.buttons == []
     [line] = page.link_offer.lines()
     assert own_case in line
-    assert "once the case is submitted" in line
+    assert "once the case is submitted." in line
