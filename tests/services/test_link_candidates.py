@@ -6,10 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from app.domain import case as d
 from app.domain.workflow import Action, Decision
 from app.services import Services
 from app.services.context import Actor
+from app.services.errors import Refused
 from tests.helpers import Clock
 from tests.services.test_drafts import complete, set_up_station
 from tests.services.test_stations_service import FARO
@@ -71,3 +75,57 @@ def test_a_case_without_date_or_motive_is_offered_nothing(services: Services, cl
     case_at(services, clock, officer, "Rua do Benformoso 12")
     draft = services.cases.create_draft(officer)
     assert services.cases.link_candidates(officer, draft.id) == []
+
+
+texts = st.text(max_size=60)
+
+
+@settings(
+    max_examples=10,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(recipient=texts, reference=texts, note=texts, result=texts, other=texts)
+def test_garbage_typed_in_the_follow_up_dialogs_is_kept_or_refused_whole(
+    sqlite_services: Services, clock: Clock, recipient: str, reference: str, note: str,
+    result: str, other: str,
+) -> None:  # fmt: skip
+    """What the coordination, re-contact and link dialogs send, with any text typed: saved as
+    typed, or refused with issues and the case as it was; never another error."""
+    services = sqlite_services
+    if services.accounts.needs_setup():
+        set_up_station(services)
+    officer = services.accounts.authenticate("officer", "a good password")
+    case = case_at(services, clock, officer, "Rua do Benformoso 12")
+    case_id = services.cases.locate(officer, case.reference)[0]
+    opened = services.cases.submit(
+        officer, case_id, services.cases.locate(officer, case.reference)[1]
+    )
+    decisions = (
+        (Action.COORDINATE, Decision(coordination=d.CoordinationEvent(
+            d.CoordinationKind.PROSECUTOR, recipient, clock.now, "", reference_number=reference,
+            data_sent=(d.SharedData.REPORT,),
+        ))),
+        (Action.COORDINATE, Decision(coordination=d.CoordinationEvent(
+            d.CoordinationKind.COMMUNITY_IMPACT, "", clock.now, "", note,
+        ))),
+        (Action.RECONTACT, Decision(contact_result=result, comment=note)),
+        (Action.LINK, Decision(
+            link=d.CaseLink(other, d.LinkKind.SAME_INCIDENT, clock.now, "", None, note)
+        )),
+    )  # fmt: skip
+    for action, decision in decisions:
+        # Time passes between two dialogs (a change at the very same instant leaves the case
+        # row, and so its version, as it was: the save stamps the time).
+        clock.advance(seconds=1)
+        before = services.cases.open_case(officer, case_id, "check")
+        try:
+            opened = services.cases.apply(officer, case_id, before.version, action, decision)
+        except Refused as refused:
+            issues = refused.issues
+        else:
+            assert opened.version == before.version + 1
+            continue
+        assert issues
+        assert services.cases.open_case(officer, case_id, "check").record == before.record
