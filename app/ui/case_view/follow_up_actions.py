@@ -4,10 +4,10 @@ lets this actor follow the case up, and the offer of the likely same incidents a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 
 from app.domain.workflow import Action
@@ -25,17 +25,17 @@ if TYPE_CHECKING:
 BUTTONS = {Action.COORDINATE: LOG_BUTTON, Action.RECONTACT: LIST_BUTTON, Action.LINK: LINK_BUTTON}
 
 
-class FollowUpActions:
+class FollowUpActions(QObject):
     """The buttons (added to the view's button box) and the offer (placed by the view);
-    `adopt` is the view's way to take the case as a follow-up left it."""
+    `changed` carries the case as a follow-up left it. A signal, not the view's method: this
+    object belongs to the view, and must not keep it alive once closed."""
 
-    def __init__(
-        self, services: Services, actor: Actor, buttons: QDialogButtonBox,
-        adopt: Callable[[OpenedCase], None],
-    ) -> None:  # fmt: skip
+    changed = Signal(object)  # OpenedCase
+
+    def __init__(self, services: Services, actor: Actor, buttons: QDialogButtonBox) -> None:
+        super().__init__(buttons)
         self.services = services
         self.actor = actor
-        self.adopt = adopt
         self.opened: OpenedCase | None = None
         self.allowed: frozenset[Action] = frozenset()
         self.found: list[Candidate] = []
@@ -83,7 +83,7 @@ class FollowUpActions:
             self.services, self.actor, self.opened, parent=self.offer.window(),
             can_add=Action.COORDINATE in self.allowed,
         )  # fmt: skip
-        dialog.changed.connect(self.adopt)
+        dialog.changed.connect(self.changed.emit)
         self._open(dialog)
         return dialog
 
@@ -94,7 +94,7 @@ class FollowUpActions:
             self.services, self.actor, self.opened, parent=self.offer.window(),
             can_add=Action.RECONTACT in self.allowed,
         )  # fmt: skip
-        dialog.changed.connect(self.adopt)
+        dialog.changed.connect(self.changed.emit)
         self._open(dialog)
         return dialog
 
@@ -104,7 +104,7 @@ class FollowUpActions:
         dialog = LinkDialog(
             self.services, self.actor, self.opened, self.offer.window(), other=other
         )
-        dialog.applied.connect(self.adopt)
+        dialog.applied.connect(self.changed.emit)
         self._open(dialog)
         (dialog.kind if other else dialog.other).setFocus()
         return dialog

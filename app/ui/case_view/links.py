@@ -32,7 +32,7 @@ class LinkDialog(FollowUpForm):
     ) -> None:  # fmt: skip
         super().__init__(services, actor, opened, Action.LINK, parent)
         self.setWindowTitle(titled(_(LINK_BUTTON), opened.record.reference))
-        self.ok_button.setText(_(LINK_BUTTON).rstrip("…"))
+        self.ok_button.setText(_(LINK_BUTTON).replace("&", "").rstrip("…"))
         self.other = QLineEdit(other)
         self.other.setObjectName("other")
         self.kind = QComboBox()

@@ -281,10 +281,12 @@ class CaseViewDialog(QDialog):
         self.decision_buttons: dict[Action, QPushButton] = {}
         # The follow-up of a submitted case: coordination log, re-contacts, links.
         self.follow_ups = (
-            FollowUpActions(printing[0], printing[1], self.buttons, self._adopt)
+            FollowUpActions(printing[0], printing[1], self.buttons)
             if printing is not None and case is not None
             else None
         )
+        if self.follow_ups is not None:
+            self.follow_ups.changed.connect(self._adopt)
         self._show_decisions()
         layout = QVBoxLayout(self)
         self.banner = DemoBanner() if demo else None
