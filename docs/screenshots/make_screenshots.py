@@ -382,7 +382,14 @@ def follow_up_screens(folder: Path, out: Path) -> None:
             created_at=draft.record.created_at, reviews=(), follow_ups=(),
             links=(), duplicate_of="", place=case.record.place.upper(),
         )  # fmt: skip
-        saved = services.cases.save_draft(officer, draft.id, draft.version, content)
+        saved = services.cases.save_draft(officer, draft.id, draft.version, content, "summary")
+        wizard = open_wizard(None, services, officer, saved, demo=True)
+        wizard.resize(1366, 768)
+        settle(300)  # the offer is asked once the page's draft is saved
+        shoot(wizard, out, "wizard-link-offer.png")
+        wizard._retired = True  # closes without saving: nothing was typed
+        wizard.close()
+        saved = services.cases.open_case(officer, draft.id, "Own case work")
         try:
             second = services.cases.submit(officer, draft.id, saved.version)
         except Refused:
