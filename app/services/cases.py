@@ -404,7 +404,14 @@ class CaseService:
             case = Incident(
                 record.reference, record.occurred_at, record.place, frozenset(record.motives)
             )
-            if case.occurred_at is None or not case.motives:
+            # A reviewer of another station, to whom the case was escalated, sees no other case
+            # of its station.
+            station = visible_station(actor)
+            if (
+                case.occurred_at is None
+                or not case.motives
+                or station not in (None, row.station_id)
+            ):
                 return []
             # The database narrows to the station, the days and a motive in common; the rule
             # (which folds case and accents alike on both engines) decides.

@@ -70,6 +70,31 @@ def test_the_same_incident_at_the_station_is_offered_another_stations_never(
     assert services.cases.link_candidates(officer, earlier_id) == []
 
 
+def test_a_reviewer_of_another_station_is_offered_nothing(services: Services, clock: Clock) -> None:
+    """The case was escalated to a supervisor of another station: they see that case, never the
+    other cases of its station."""
+    who = set_up_station(services)
+    officer, boss, admin = who["officer"], who["boss"], who["admin"]
+    services.stations.add_station(admin, FARO)
+    services.accounts.add_user(
+        admin, username="faroboss", full_name="Faro Supervisor", role=d.Role.SUPERVISOR,
+        password="a good password", station_code="FAR-01",
+    )  # fmt: skip
+    earlier = case_at(services, clock, who["other"], "Rua do Benformoso 12", hours=-3)
+    draft = services.cases.create_draft(officer)
+    record = replace(complete(draft.record, clock), place="Rua do Benformoso 12")
+    saved = services.cases.save_draft(officer, draft.id, draft.version, record)
+    submitted = services.cases.submit(officer, draft.id, saved.version)
+    assert [c[1] for c in services.cases.link_candidates(boss, draft.id)] == [earlier.reference]
+    services.cases.apply(
+        boss, draft.id, submitted.version, Action.ESCALATE,
+        Decision("For the coordinator", escalated_to="faroboss"),
+    )  # fmt: skip
+    faro_boss = services.accounts.authenticate("faroboss", "a good password")
+    assert services.cases.open_case(faro_boss, draft.id, "Review").record.reference
+    assert services.cases.link_candidates(faro_boss, draft.id) == []
+
+
 def test_a_case_without_date_or_motive_is_offered_nothing(services: Services, clock: Clock) -> None:
     officer = set_up_station(services)["officer"]
     case_at(services, clock, officer, "Rua do Benformoso 12")

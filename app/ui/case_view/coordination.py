@@ -227,7 +227,7 @@ class AddCoordinationDialog(FollowUpForm):
         self.add_row(_("&Date:"), self.with_message(self.sent_at), "coordination.sent_at")
         self.add_row(_("&Their reference:"), self.reference, "coordination.reference_number")
         self.add_row(_("&What was sent:"), self.data, "coordination.data_sent")
-        self.add_row(_("&Note:"), self.note, "coordination.content")
+        self.add_row(_("&Community impact:"), self.note, "coordination.content")
         self.add_row(_("&Under:"), self.under, "coordination.consent", "coordination.anonymised")
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.under.currentIndexChanged.connect(self._consent_chosen)

@@ -48,7 +48,7 @@ class LinkDialog(FollowUpForm):
         self.add_row(_("&Other case's reference:"), self.other, "link.other")
         self.add_row(_("&Kind:"), self.kind, "link.kind")
         self.add_row(_("The series &shares:"), self.basis, "link.basis")
-        self.add_row(_("&Note:"), self.note, "link.note")
+        self.add_row(_("&Note on the link:"), self.note, "link.note")
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
 

@@ -141,7 +141,7 @@ def test_a_community_impact_note_has_a_text_instead_of_data(
     assert not dialog.data.isVisible()
     assert dialog.note.isVisible()
     assert not dialog.under.isVisible()
-    alt(qtbot, dialog, "n")
+    alt(qtbot, dialog, "c")
     assert focused() is dialog.note
     qtbot.keyClick(focused(), Qt.Key.Key_Return)  # an empty note: refused by its field
     qtbot.keyClicks(dialog.note, "Families of the street fear going out in the evening.")
