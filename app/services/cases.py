@@ -7,7 +7,7 @@ import typing
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -36,6 +36,7 @@ from app.domain.followup import (
     sending_rule,
     services_to_inform,
 )
+from app.domain.links import DAYS_APART, Incident, likely_same
 from app.domain.protocol import ProtocolPack
 from app.domain.timeline import TimelineEntry, timeline
 from app.domain.validation import Issue, validate_case_record
@@ -47,7 +48,7 @@ from app.services.context import Actor, Backend
 from app.services.errors import Conflict, NotAllowed, NotFound, PermissionDenied, Refused
 from app.services.guard import guarded
 from app.storage import cases as repo
-from app.storage.tables import AttachmentRow, AuditEvent, Case, Station, User
+from app.storage.tables import AttachmentRow, AuditEvent, Case, CaseMotive, Station, User
 
 
 @dataclass(frozen=True)
@@ -452,6 +453,66 @@ class CaseService:
             session, now, actor.username, AuditAction(action.value), "case", row.reference,
             "", details,
         )  # fmt: skip
+
+    def link_candidates(
+        self, actor: Actor, case_id: int, limit: int = 5
+    ) -> list[tuple[int, str, datetime | None, str]]:
+        """The station's cases likely the same incident as this one (app.domain.links): id,
+        reference, when and where, most recent first, at most `limit`. Read only, not audited,
+        like the case list: it shows no more than the list shows."""
+        with self.backend.reading() as session:
+            row = repo.load_case(session, case_id)
+            if row is None:
+                raise NotFound(case_id)
+            self._check_station(actor, row)
+            record = repo.to_record(row)
+            case = Incident(
+                record.reference, record.occurred_at, record.place, frozenset(record.motives)
+            )
+            # A reviewer of another station, to whom the case was escalated, sees no other case
+            # of its station.
+            station = visible_station(actor)
+            if (
+                case.occurred_at is None
+                or not case.motives
+                or station not in (None, row.station_id)
+            ):
+                return []
+            # The database narrows to the station, the days and a motive in common; the rule
+            # (which folds case and accents alike on both engines) decides.
+            window = timedelta(days=DAYS_APART + 1)
+            rows = session.execute(
+                select(Case.id, Case.reference, Case.occurred_at, Case.place)
+                .where(
+                    Case.station_id == row.station_id,
+                    Case.id != row.id,
+                    Case.occurred_at > case.occurred_at - window,
+                    Case.occurred_at < case.occurred_at + window,
+                    Case.id.in_(
+                        select(CaseMotive.case_id).where(CaseMotive.motive.in_(case.motives))
+                    ),
+                )
+                .order_by(Case.occurred_at.desc(), Case.id.desc())
+                .limit(20 * limit)
+            ).all()
+            motives: dict[int, set[str]] = {}
+            for owner, motive in session.execute(
+                select(CaseMotive.case_id, CaseMotive.motive).where(
+                    CaseMotive.case_id.in_([r.id for r in rows])
+                )
+            ):
+                motives.setdefault(owner, set()).add(motive)
+        linked = {link.other for link in record.links}
+        found = [
+            (r.id, r.reference, r.occurred_at, r.place)
+            for r in rows
+            if likely_same(
+                case,
+                Incident(r.reference, r.occurred_at, r.place, frozenset(motives.get(r.id, ()))),
+                linked,
+            )
+        ]
+        return found[:limit]
 
     def checklist(self, actor: Actor, case_id: int) -> tuple[Check, ...]:
         """The hate-case checklist shown beside the case (app.domain.checklist), from the record,

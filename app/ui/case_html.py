@@ -208,6 +208,7 @@ class CaseHtml:
             self.attachments(),
             anchor("review") + self.reviews(),
             anchor("follow_up") + self.follow_ups(),
+            self.links(),
         ]
         return "".join(parts)
 
@@ -654,6 +655,25 @@ class CaseHtml:
                         else None,
                     )
                     for u in self.record.follow_ups
+                ],
+            ),
+        )
+
+    def links(self) -> str:
+        """The cases this one is linked with, from either side (a duplicate: which one)."""
+        return section(
+            _("Linked cases"),
+            table(
+                [_("Kind"), _("Other case"), _("Shared"), _("Note"), _("Linked")],
+                [
+                    (
+                        labels.label(link.kind),
+                        link.other,
+                        labels.label(link.basis),
+                        link.note,
+                        _("{time} by {user}").format(time=when(link.at), user=self.user(link.by)),
+                    )
+                    for link in self.record.links
                 ],
             ),
         )

@@ -4,8 +4,8 @@ Runs offscreen on throw-away databases: an empty one for the first start, a demo
 100,000 cases (filling it takes about half a minute) for the main window, the case view and the
 directory, and a small demo database for the wizard. The PNGs go beside this file.
 
-`--only wizard` (or `first-start`, `main`, `checklist`, `life`, `referrals`, `stations`, `child`,
-`followup`, `timeline`; may be repeated)
+`--only wizard` (or `first-start`, `main`, `checklist`, `life`, `referrals`, `coordination`,
+`stations`, `child`, `followup`, `timeline`; may be repeated)
 takes only those shots;
 `--cases N` fills the main demo database with N cases, for trying a layout change quickly;
 `--lang fi --lang bg` takes them in those screen languages, into docs/screenshots/fi/ and bg/.
@@ -66,7 +66,8 @@ from app.services import Services, open_services
 from app.services.audit import Delivery
 from app.services.cases import OpenedCase
 from app.services.context import Actor, utc_now
-from app.services.errors import ServiceError
+from app.services.errors import Refused, ServiceError
+from app.ui import labels
 from app.ui.case_view.consents import ConsentsDialog
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.directory.view import DirectoryDialog
@@ -97,9 +98,10 @@ WIZARD_DEMO_CASES = 20  # the wizard needs the directory and the accounts, not a
 SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of it
 STEPS = (
     "first-start", "main", "wizard", "checklist", "life", "referrals", "stations", "child",
-    "followup", "timeline",
+    "followup", "timeline", "coordination",
 )  # fmt: skip
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
+FOLLOW_UP_DEMO_CASES = 300  # enough for approved cases of the demo officer
 TIMELINE_DEMO_CASES = 300  # enough for an approved case of the officer with a referral to send
 P = TypeVar("P", bound=StepPage)
 
@@ -550,6 +552,95 @@ def timeline_screens(folder: Path, out: Path) -> None:
         services.close()
 
 
+def coordination_screens(folder: Path, out: Path) -> None:
+    """The follow-up of an approved case (issue 12): its coordination log with an entry its
+    referral sheet's printout added and one typed by hand, the victim's re-contacts, and a
+    second report of the same incident offered the link."""
+    services = open_services(f"sqlite:///{folder / f'coordination-{out.name}.sqlite3'}")
+    try:
+        services.demo.fill(FOLLOW_UP_DEMO_CASES)
+        officer = services.accounts.authenticate("officer", "demo")
+        now = services.backend.clock()
+        case = next(
+            opened
+            for summary in services.cases.list_cases(
+                officer, CaseQuery(statuses=(CaseStatus.APPROVED,), officer_id=officer.user_id)
+            )
+            for opened in [services.cases.open_case(officer, summary.id, "Own case work")]
+            if opened.record.victims() and any(r.consent_key for r in opened.record.referrals)
+        )
+        referral = next(r for r in case.record.referrals if r.consent_key)
+        printed = CoordinationEvent(
+            CoordinationKind.SUPPORT_SERVICE, referral.service_name, now - timedelta(hours=3), "",
+            basis=labels.VICTIM_CONSENT, consent_key=referral.consent_key,
+            data_sent=(SharedData.REFERRAL_SHEET, SharedData.VICTIM_CONTACT), automatic=True,
+        )  # fmt: skip
+        case = services.cases.apply(
+            officer, case.id, case.version, Action.COORDINATE, Decision(coordination=printed)
+        )
+        view = case_view(services, officer, case)
+        view.show()
+        log = view.follow_ups.show_log() if view.follow_ups else None
+        assert log is not None
+        dialog = log.ask_entry()
+        dialog.recipient.setText("Lisbon prosecutor's office (DIAP)")
+        dialog.reference.setText("NUIPC 482/26.3PELSB")
+        for item in (SharedData.REPORT, SharedData.INDICATOR_ANNEX, SharedData.EVIDENCE):
+            dialog.data_boxes[item].setChecked(True)
+        shoot(dialog, out, "coordination-entry.png")
+        dialog.submit()
+        shoot(log, out, "coordination-log.png")
+        log.close()
+        case = services.cases.apply(
+            officer, case.id, view.follow_ups.opened.version, Action.RECONTACT,  # type: ignore[union-attr]
+            Decision(
+                contact_result="Safe at home; Victim Support called her twice.",
+                next_contact_on=now.date() + timedelta(days=14),
+                comment="Ask whether the hearing date is known.",
+            ),
+        )  # fmt: skip
+        view.close()
+        view = case_view(services, officer, case)
+        view.show()
+        contacts = view.follow_ups.show_recontacts() if view.follow_ups else None
+        assert contacts is not None
+        shoot(contacts, out, "recontacts.png")
+        contacts.close()
+        view.close()
+
+        # A colleague's report of the same incident, submitted: offered the link.
+        draft = services.cases.create_draft(officer)
+        content = replace(
+            case.record, reference=draft.record.reference, status=CaseStatus.DRAFT,
+            created_at=draft.record.created_at, reviews=(), follow_ups=(),
+            links=(), duplicate_of="", place=case.record.place.upper(),
+        )  # fmt: skip
+        saved = services.cases.save_draft(officer, draft.id, draft.version, content, "summary")
+        wizard = open_wizard(None, services, officer, saved, demo=True)
+        wizard.resize(1366, 768)
+        settle(300)  # the offer is asked once the page's draft is saved
+        shoot(wizard, out, "wizard-link-offer.png")
+        wizard._retired = True  # closes without saving: nothing was typed
+        wizard.close()
+        saved = services.cases.open_case(officer, draft.id, "Own case work")
+        try:
+            second = services.cases.submit(officer, draft.id, saved.version)
+        except Refused:
+            second = saved  # offered for after its submission
+        view = case_view(services, officer, second)
+        shoot(view, out, "case-view-link-offer.png")
+        if view.follow_ups is not None and view.follow_ups.offer.buttons:
+            view.follow_ups.offer.buttons[0].click()
+            settle()
+            linking = QApplication.activeModalWidget()
+            if linking is not None:
+                shoot(linking, out, "link-dialog.png")
+                linking.close()
+        view.close()
+    finally:
+        services.close()
+
+
 def case_view(services: Services, actor: Actor, opened: OpenedCase) -> CaseViewDialog:
     pack = services.backend.pack(opened.record.protocol_pack)
     view = CaseViewDialog(
@@ -985,6 +1076,8 @@ def main() -> int:
                 followup_screens(folder, out)
             if "timeline" in steps:
                 timeline_screens(folder, out)
+            if "coordination" in steps:
+                coordination_screens(folder, out)
     finally:
         if demo is not None:
             demo.close()

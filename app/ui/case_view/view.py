@@ -33,6 +33,7 @@ from app.i18n import N_, _
 from app.services.errors import ServiceError
 from app.ui.case_html import render_case_html
 from app.ui.case_view.checklist import ChecklistPanel, JudgementChecks
+from app.ui.case_view.follow_up_actions import FollowUpActions
 from app.ui.case_view.timeline import TimelineDialog, show_timeline
 from app.ui.widgets.banner import DemoBanner, demo_title
 from app.ui.wizard.wizard import CaseWizard, open_wizard
@@ -294,11 +295,21 @@ class CaseViewDialog(QDialog):
             self.buttons.addButton(self.timeline_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.decision_buttons: dict[Action, QPushButton] = {}
         self.follow_up_buttons: dict[Action, QPushButton] = {}
+        # The follow-up of a submitted case: coordination log, re-contacts, links.
+        self.follow_ups = (
+            FollowUpActions(printing[0], printing[1], self.buttons)
+            if printing is not None and case is not None
+            else None
+        )
+        if self.follow_ups is not None:
+            self.follow_ups.changed.connect(self._adopt)
         self._show_decisions()
         layout = QVBoxLayout(self)
         self.banner = DemoBanner() if demo else None
         if self.banner is not None:
             layout.addWidget(self.banner)
+        if self.follow_ups is not None:
+            layout.addWidget(self.follow_ups.offer)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.buttons)
         self._show_checklist()
@@ -321,6 +332,8 @@ class CaseViewDialog(QDialog):
             button.setText(_(DECISIONS[action]))
         for action, button in self.follow_up_buttons.items():
             button.setText(_(FOLLOW_UPS[action]))
+        if self.follow_ups is not None:
+            self.follow_ups.retranslate()
         self.checklist.retranslate()
         if self.banner is not None:
             self.banner.retranslate()
@@ -345,6 +358,8 @@ class CaseViewDialog(QDialog):
             button.clicked.connect(lambda _checked=False, action=action: self.follow_up(action))
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             self.follow_up_buttons[action] = button
+        if self.follow_ups is not None:
+            self.follow_ups.show(self._case, allowed)
         for action in (a for a in DECISIONS if a in allowed):
             button = QPushButton(_(DECISIONS[action]))
             button.setObjectName(f"decision-{action.value}")

@@ -42,7 +42,7 @@ def view_of(qtbot: QtBot, services: Services, actor: Actor, case_id: int) -> Cas
     pack = services.backend.pack(opened.record.protocol_pack)
     view = CaseViewDialog(
         opened.record, pack, None, user_names=opened.user_names, printing=(services, actor),
-        case=opened,
+        case=opened, reason="Own case work",
     )  # fmt: skip
     qtbot.addWidget(view)
     view.show()

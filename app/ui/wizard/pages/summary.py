@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,6 +29,7 @@ from app.domain.operations import drops_hate_flag
 from app.domain.validation import Issue, validate_case_record
 from app.i18n import _, ngettext
 from app.ui.case_html import render_recap_html
+from app.ui.link_offer import LinkOffer, candidates
 from app.ui.wizard.base import PerVictim, StepPage, WizardContext
 from app.ui.wizard.gaps import Gap, gap, judgement_gaps
 
@@ -137,6 +138,9 @@ class SummaryPage(StepPage):
         row.addWidget(self.print_button)
         holder.setFocusProxy(self.go_button)
         self.form.addRow(holder)
+        # The station's cases likely the same incident, seen before submitting.
+        self.link_offer = LinkOffer()
+        self.form.addRow(self.link_offer)
         # The whole case below what is missing, in the order it is read: to check before submitting.
         self.recap = QTextBrowser()  # read-only: Enter still goes to the wizard (Submit)
         self.recap.setObjectName("recap")
@@ -175,6 +179,14 @@ class SummaryPage(StepPage):
 
     def refresh(self, record: CaseRecord) -> None:
         self.show_gaps(record)
+        # Asked of the saved case: the wizard saves it just after refreshing the page.
+        QTimer.singleShot(0, self, self.show_link_offer)
+
+    def show_link_offer(self) -> None:
+        context = self.context
+        self.link_offer.show_offer(
+            candidates(context.services, context.actor, context.case_id), None
+        )
 
     def show_issues(self, issues: Sequence[Issue]) -> None:
         """After every save, and after a refused submission: the list is worked out anew from
