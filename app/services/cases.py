@@ -260,7 +260,7 @@ class CaseService:
                     content=content,
                 )
             )
-            row.updated_at, row.updated_by_id = now, actor.user_id
+            repo.touch(row, now, actor.user_id)
             session.flush()
             audit.record(session, now, actor.username, "attach", "case", row.reference)
             return self._opened(session, row)
@@ -274,7 +274,7 @@ class CaseService:
             if not 0 <= index < len(row.attachments):
                 raise Refused([Issue("missing", f"attachments[{index}]", {})])
             del row.attachments[index]
-            row.updated_at, row.updated_by_id = now, actor.user_id
+            repo.touch(row, now, actor.user_id)
             session.flush()
             audit.record(session, now, actor.username, "detach", "case", row.reference)
             return self._opened(session, row)
@@ -445,7 +445,7 @@ class CaseService:
         elif action is Action.RECONTACT and decision.next_contact_on is not None:
             # The record keeps the date, the trail when it was set (the case's timeline).
             details = {"next_contact_on": decision.next_contact_on.isoformat()}
-        row.updated_at, row.updated_by_id = now, actor.user_id
+        repo.touch(row, now, actor.user_id)
         session.flush()
         # No reason text: a follow-up's comment is a note about the victim (why they withdrew,
         # what a re-contact found), kept in the case, never in the append-only trail.

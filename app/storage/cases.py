@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, column, exists, false, func,
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased, selectinload, undefer
+from sqlalchemy.orm.attributes import flag_modified
 
 from app.domain import case as d
 from app.domain.exchange import UserInfo
@@ -285,6 +286,13 @@ EDITED_PARTS = {
 }
 
 
+def touch(row: t.Case, now: datetime, user_id: int) -> None:
+    """Marks the case changed by `user_id` at `now`: its row is written, so its version goes up,
+    even when the same clock instant saw the change before (a child row alone does not)."""
+    row.updated_at, row.updated_by_id = now, user_id
+    flag_modified(row, "updated_at")
+
+
 def update_case(
     session: Session,
     row: t.Case,
@@ -305,8 +313,7 @@ def update_case(
     row.search_text = search_text(replace(record, reference=row.reference))
     row.listed_at = record.occurred_at or row.created_at
     row.wizard_step = wizard_step
-    row.updated_at = now  # also makes sure the case row changes, so its version goes up
-    row.updated_by_id = updated_by_id
+    touch(row, now, updated_by_id)
     _set_parts(row, record, EDITED_PARTS)
     session.flush()
 
@@ -329,7 +336,7 @@ def record_decision(
     row.closed_at = record.closed_at
     row.escalated_to = record.escalated_to
     row.reviews.append(t.ReviewRow(**row_values(record.reviews[-1])))
-    row.updated_at, row.updated_by_id = now, updated_by_id
+    touch(row, now, updated_by_id)
     session.flush()
 
 

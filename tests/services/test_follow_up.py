@@ -14,7 +14,7 @@ from app.domain.followup import sending_rule
 from app.domain.workflow import Action, Decision
 from app.services import Services
 from app.services.context import Actor
-from app.services.errors import NotAllowed, Refused
+from app.services.errors import Conflict, NotAllowed, Refused
 from tests.helpers import Clock
 from tests.services.test_drafts import complete, set_up_station
 
@@ -250,3 +250,24 @@ def test_an_opt_out_pack_sends_a_referral_unless_the_victim_objected(
     )
     objecting = replace(sent.record, consents=(refusal,))
     assert sending_rule(objecting, objecting.referrals[0], opt_out=True) is None
+
+
+def test_every_change_raises_the_version_even_at_the_same_instant(
+    services: Services, clock: Clock, who: dict[str, Actor]
+) -> None:
+    """Two follow-ups in the same clock instant: each is a new version, so a screen holding the
+    first one meets a conflict instead of overwriting."""
+    officer = who["officer"]
+    case_id, version = approved_case(services, clock, who)
+    note = d.CoordinationEvent(d.CoordinationKind.COMMUNITY_IMPACT, "", clock.now, "", "Calm")
+    first = services.cases.apply(
+        officer, case_id, version, Action.COORDINATE, Decision(coordination=note)
+    )
+    second = services.cases.apply(
+        officer, case_id, first.version, Action.COORDINATE, Decision(coordination=note)
+    )
+    assert (first.version, second.version) == (version + 1, version + 2)
+    with pytest.raises(Conflict):
+        services.cases.apply(
+            officer, case_id, first.version, Action.COORDINATE, Decision(coordination=note)
+        )
