@@ -148,9 +148,9 @@ class DemoFollowUp:
         consent = replace(record.consents[0], granted=True)
         referral = next((r for r in record.referrals if r.key == "R1"), None)
         start = record.created_at + timedelta(minutes=30)
+        kind = referral.service_kind if referral else ServiceKind.VICTIM_SUPPORT
         referral = Referral(
-            "R1", "P1", consent.recipient, referral.service_kind if referral else ServiceKind.VICTIM_SUPPORT,
-            start, record.officer, consent_key=consent.key,
+            "R1", "P1", consent.recipient, kind, start, record.officer, consent_key=consent.key,
             service_code=referral.service_code if referral else "",
             service_contact=referral.service_contact if referral else "",
             needs=("emotional", "legal"),

@@ -17,7 +17,7 @@ from app.services.context import Actor
 from app.services.errors import NotAllowed, Refused
 from tests.helpers import Clock
 from tests.services.test_drafts import complete
-from tests.services.test_follow_up import step, who  # noqa: F401 - the fixture
+from tests.services.test_follow_up import step, who
 
 __all__ = ["who"]
 
@@ -125,7 +125,8 @@ def test_the_prosecutor_report_saved_to_a_file_names_the_office(
         d.SharedData.REPORT, d.SharedData.INDICATOR_ANNEX, d.SharedData.RIGHTS_NOTE,
         d.SharedData.VICTIM_IDENTITY, d.SharedData.VICTIM_CONTACT,
     )  # fmt: skip
-    assert first.automatic and first.consent_key is None
+    assert first.automatic
+    assert first.consent_key is None
     assert record.status is d.CaseStatus.SUBMITTED
 
 
