@@ -73,6 +73,8 @@ def _from_column(tp: Any, value: object) -> object:
         items = typing.cast(list[object], value)
         if isinstance(item, type) and dataclasses.is_dataclass(item):
             return tuple(from_json(item, v, "", []) for v in items)
+        if isinstance(item, type) and issubclass(item, StrEnum):  # e.g. what a log entry sent
+            return tuple(item(str(v)) for v in items)
         return tuple(items)
     if isinstance(tp, type) and issubclass(tp, StrEnum):
         return tp(str(value))

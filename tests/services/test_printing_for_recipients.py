@@ -125,6 +125,7 @@ def test_the_prosecutor_report_saved_to_a_file_names_the_office(
         d.SharedData.REPORT, d.SharedData.INDICATOR_ANNEX, d.SharedData.RIGHTS_NOTE,
         d.SharedData.VICTIM_IDENTITY, d.SharedData.VICTIM_CONTACT,
     )  # fmt: skip
+    assert all(type(sent) is d.SharedData for sent in first.data_sent)  # read back as such
     assert first.automatic
     assert first.consent_key is None
     assert record.status is d.CaseStatus.SUBMITTED
