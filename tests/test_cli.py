@@ -564,11 +564,22 @@ def test_services_export_and_import_round_trip_and_a_bad_file_changes_nothing(
 
 
 def a_referred_reference(cli: Cli) -> str:
-    """A case of LIS-01 (the demo officer's station) with one referral."""
+    """A case of LIS-01 with one referral, made the demo officer's own: a printout for a
+    recipient of a submitted case is sent out by whoever may add to its coordination log."""
     reference: str = cli.query(
         "SELECT c.reference FROM cases c JOIN referrals r ON r.case_id = c.id"
         " WHERE c.reference LIKE 'LIS-01-%' ORDER BY c.id LIMIT 1"
     )[0]
+    engine = make_engine(cli.url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE cases SET officer_id = (SELECT id FROM users WHERE username = 'officer')"
+                " WHERE reference = :reference"
+            ),
+            {"reference": reference},
+        )
+    engine.dispose()
     return reference
 
 

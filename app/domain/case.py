@@ -6,7 +6,7 @@ pack the case was handled under; labels are looked up at display time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -644,6 +644,14 @@ class CaseSummary:
     classification: str
     status: CaseStatus
     officer_name: str
+    duplicate_of_id: int | None = None  # the case it duplicates: both count as one incident
+
+
+def incidents(cases: Sequence[CaseSummary]) -> int:
+    """How many incidents the listed cases are: a duplicate listed with the case it duplicates
+    counts once (as app.storage.cases.count_cases counts in the database)."""
+    listed = {case.id for case in cases}
+    return len(cases) - sum(1 for case in cases if case.duplicate_of_id in listed)
 
 
 @dataclass(frozen=True)

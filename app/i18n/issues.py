@@ -74,6 +74,14 @@ MESSAGES: dict[str, str] = {
         " Referral page, with their consent)"
     ),
     "nobody_to_print_for": N_("nothing was printed: the case names nobody this printout is for"),
+    "referral_withdrawn": N_(
+        "nothing was printed: the victim withdrew the consent this referral went under, so its"
+        " sheet cannot be printed again"
+    ),
+    "referral_ended": N_(
+        "nothing was printed: the service declined or closed this referral (to refer the victim"
+        " again, propose a new referral)"
+    ),
     "unknown_field": N_("is not a field of this format"),
     "expected_object": N_("must be an object"),
     "expected_list": N_("must be a list"),

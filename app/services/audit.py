@@ -189,10 +189,13 @@ def deliver(
     delivery: Delivery,
     content: bytes,
     object_type: str = "case",
+    then: Callable[[Session], None] | None = None,
 ) -> None:
     """Hands `content` over, then writes `action` to the trail: it is logged as done only once
     `delivery` succeeded. If it failed, `<action>_failed` is logged with the error's kind, and
-    the error goes on to the caller."""
+    the error goes on to the caller. `then` makes the change the delivery brings (a coordination
+    entry) in the same transaction as its log; should it fail after all (someone changed the
+    case meanwhile), what was delivered is still logged, with the kind of that failure."""
     details = {**details, "to": delivery.to}
     try:
         delivery.write(content)
@@ -203,8 +206,23 @@ def deliver(
                 reason, {**details, "error": error_kind(error)},
             )  # fmt: skip
         raise
-    with backend.transaction() as session:
-        record(session, backend.clock(), username, action, object_type, object_ref, reason, details)
+    try:
+        with backend.transaction() as session:
+            if then is not None:
+                then(session)
+            record(
+                session, backend.clock(), username, action, object_type, object_ref, reason,
+                details,
+            )  # fmt: skip
+    except Exception as error:
+        if then is None:
+            raise
+        with backend.transaction() as session:
+            record(
+                session, backend.clock(), username, action, object_type, object_ref, reason,
+                {**details, "not_logged": error_kind(error)},
+            )  # fmt: skip
+        raise
 
 
 @dataclass(frozen=True)

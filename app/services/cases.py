@@ -342,7 +342,7 @@ class CaseService:
                 )
                 return self._opened(session, row)
             if action in workflow.FOLLOW_UP:
-                self._follow_up(session, actor, row, record, action, decision, now)
+                follow_up(self.backend, session, actor, row, action, decision, now)
                 return self._opened(session, row)
             before = repo.submitted_record(row) if action is Action.SUBMIT else record
             after = record
@@ -387,72 +387,6 @@ class CaseService:
                 entry.comment, details,
             )  # fmt: skip
             return self._opened(session, row)
-
-    def _follow_up(
-        self, session: Session, actor: Actor, row: Case, record: CaseRecord, action: Action,
-        decision: Decision, now: datetime,
-    ) -> None:  # fmt: skip
-        """A follow-up action (app.domain.followup): checked, made, saved, audited. The audit
-        entry names what it touched (a referral's key and status, a consent's key, a coordination
-        kind, a linked reference), never a typed value."""
-        # The case's officer and its station's supervisors: not a reviewer of another station
-        # it was escalated to, who sees it for the review only.
-        if actor.station_id != row.station_id:
-            raise PermissionDenied
-        self._check(session, actor, row, record, action, decision)
-        pack = self.backend.pack(record.protocol_pack)
-        issues = follow_up_issues(record, action, decision, now, pack.referral_opt_out)
-        other = None
-        if action is Action.LINK and decision.link is not None and not issues:
-            other = session.scalar(select(Case).where(Case.reference == decision.link.other))
-            # Links stay within the station: another's case is unknown here, even to a reviewer
-            # it was escalated to.
-            if other is None or other.station_id != row.station_id:
-                reference = decision.link.other
-                issues = [Issue("case_not_visible", "link.other", {"reference": reference})]
-            else:
-                duplicate_of = other.duplicate_of.reference if other.duplicate_of else ""
-                issues = duplicate_issues(record, decision.link, duplicate_of)
-        if issues:
-            raise Refused(issues)
-        sending = None
-        if decision.step is not None and decision.step.status is ReferralStatus.SENT:
-            referral = next(r for r in record.referrals if r.key == decision.target)
-            sending = operations.Sending(
-                referrals.answer_due(
-                    decision.step.at.date(), pack.referral_answer_working_days, row.station.country
-                ),
-                typing.cast(ConsentRule, sending_rule(record, referral, pack.referral_opt_out)),
-                pack.referral_legal_basis,
-            )
-        changed = operations.follow_up(record, action, actor.username, now, decision, sending)
-        details: dict[str, object] = {}
-        if action is Action.LINK:
-            link = changed.links[-1]
-            repo.add_link(session, row, typing.cast(Case, other), link)
-            details = {"other": link.other, "kind": link.kind.value}
-        else:
-            repo.record_follow_up(session, row, changed)
-        if action is Action.REFERRAL_STEP:
-            step = typing.cast(ReferralStep, decision.step)
-            details = {"referral": decision.target, "status": step.status.value}
-        elif action is Action.WITHDRAW_CONSENT:
-            withdrawn = [r.key for r in services_to_inform(changed, decision.target)]
-            details = {"consent": decision.target, "services_to_inform": withdrawn}
-        elif action is Action.COORDINATE:
-            event = changed.coordination[-1]
-            details = {"kind": event.kind.value, "data_sent": [d.value for d in event.data_sent]}
-        elif action is Action.RECONTACT and decision.next_contact_on is not None:
-            # The record keeps the date, the trail when it was set (the case's timeline).
-            details = {"next_contact_on": decision.next_contact_on.isoformat()}
-        repo.touch(row, now, actor.user_id)
-        session.flush()
-        # No reason text: a follow-up's comment is a note about the victim (why they withdrew,
-        # what a re-contact found), kept in the case, never in the append-only trail.
-        audit.record(
-            session, now, actor.username, AuditAction(action.value), "case", row.reference,
-            "", details,
-        )  # fmt: skip
 
     def link_candidates(
         self, actor: Actor, case_id: int, limit: int = 5
@@ -654,8 +588,8 @@ class CaseService:
                     raise NotFound(case_id) from None
                 raise self._conflict(session, row) from None
 
+    @staticmethod
     def _check(
-        self,
         session: Session,
         actor: Actor,
         row: Case,
@@ -665,7 +599,7 @@ class CaseService:
         drops_hate_flag: bool = False,
     ) -> None:
         """Refuses, with the workflow's reasons, what this actor may not do to the case now."""
-        who = self._participant(session, actor, row, record)
+        who = CaseService._participant(session, actor, row, record)
         issues = workflow.check(record.status, action, who, decision, drops_hate_flag)
         if issues:
             raise NotAllowed(issues)
@@ -730,3 +664,90 @@ class CaseService:
             # every autosave skip reading the stored copy.
             repo.submitted_record(row) if record.status is CaseStatus.RETURNED else None,
         )
+
+
+def check_follow_up(
+    backend: Backend, session: Session, actor: Actor, row: Case, record: CaseRecord,
+    action: Action, decision: Decision, now: datetime,
+) -> tuple[operations.Sending | None, Case | None]:  # fmt: skip
+    """Refuses a follow-up action (app.domain.followup) this actor may not take on the case now,
+    or whose particulars break its rules; else what making it needs: a sent referral's due day
+    and consent rule, a link's other case. Also asked before a printout for a recipient leaves
+    the station, so that nothing leaves that its log could not list."""
+    # The case's officer and its station's supervisors: not a reviewer of another station it
+    # was escalated to, who sees it for the review only.
+    if actor.station_id != row.station_id:
+        raise PermissionDenied
+    CaseService._check(session, actor, row, record, action, decision)
+    pack = backend.pack(record.protocol_pack)
+    issues = follow_up_issues(record, action, decision, now, pack.referral_opt_out)
+    other = None
+    if action is Action.LINK and decision.link is not None and not issues:
+        reference = decision.link.other
+        other = session.scalar(select(Case).where(Case.reference == reference))
+        # Links stay within the station: another's case is unknown here.
+        if other is None or other.station_id != row.station_id:
+            issues = [Issue("case_not_visible", "link.other", {"reference": reference})]
+        else:
+            duplicate_of = other.duplicate_of.reference if other.duplicate_of else ""
+            issues = duplicate_issues(record, decision.link, duplicate_of)
+    if issues:
+        raise Refused(issues)
+    sending = None
+    if decision.step is not None and decision.step.status is ReferralStatus.SENT:
+        referral = next(r for r in record.referrals if r.key == decision.target)
+        sending = operations.Sending(
+            referrals.answer_due(
+                decision.step.at.date(), pack.referral_answer_working_days, row.station.country
+            ),
+            typing.cast(ConsentRule, sending_rule(record, referral, pack.referral_opt_out)),
+            pack.referral_legal_basis,
+        )
+    return sending, other
+
+
+def follow_up(
+    backend: Backend, session: Session, actor: Actor, row: Case, action: Action,
+    decision: Decision, now: datetime,
+) -> None:  # fmt: skip
+    """A follow-up action in the open transaction `session`: checked, made, saved (the case's
+    version goes up), audited. The one path for them all: `CaseService.apply`, and the entry a
+    printout for a recipient adds by itself (app.services.documents). The audit entry names what
+    it touched (a referral's key and status, a consent's key, a coordination kind, a linked
+    reference), never a typed value."""
+    record = repo.to_record(row)
+    sending, other = check_follow_up(backend, session, actor, row, record, action, decision, now)
+    changed = operations.follow_up(record, action, actor.username, now, decision, sending)
+    details: dict[str, object] = {}
+    if action is Action.LINK:
+        link = changed.links[-1]
+        repo.add_link(session, row, typing.cast(Case, other), link)
+        details = {"other": link.other, "kind": link.kind.value}
+    else:
+        repo.record_follow_up(session, row, changed)
+    if action is Action.REFERRAL_STEP:
+        step = typing.cast(ReferralStep, decision.step)
+        details = {"referral": decision.target, "status": step.status.value}
+    elif action is Action.WITHDRAW_CONSENT:
+        withdrawn = [r.key for r in services_to_inform(changed, decision.target)]
+        details = {"consent": decision.target, "services_to_inform": withdrawn}
+    elif action is Action.COORDINATE:
+        event = changed.coordination[-1]
+        details = {"kind": event.kind.value, "data_sent": [d.value for d in event.data_sent]}
+        if event.automatic:
+            details["automatic"] = True
+    elif action is Action.RECONTACT and decision.next_contact_on is not None:
+        # The record keeps the date, the trail when it was set (the case's timeline).
+        details = {"next_contact_on": decision.next_contact_on.isoformat()}
+    repo.touch(row, now, actor.user_id)
+    session.flush()
+    # No reason text: a follow-up's comment is a note about the victim (why they withdrew, what
+    # a re-contact found), kept in the case, never in the append-only trail.
+    audit.record(
+        session, now, actor.username, AuditAction(action.value), "case", row.reference, "", details
+    )
+
+
+def opened_case(session: Session, row: Case) -> OpenedCase:
+    """The case as the screens hold it, after a change made in `session` (to refresh a view)."""
+    return CaseService._opened(session, row)

@@ -41,6 +41,7 @@ from app.domain.validation import Issue
 from app.domain.workflow import NOTHING, Action, Decision, Participant
 from app.services import audit
 from app.services.context import Backend
+from app.services.demo_follow_up import DemoFollowUp
 from app.services.directory import store
 from app.services.errors import Refused
 from app.storage import tables as t
@@ -384,6 +385,8 @@ class DemoService:
                 written += len(batch)
                 if progress:
                     progress(written, cases)
+            if not has_users:  # told once: a second fill adds cases only
+                DemoFollowUp(session, self.backend.pack("eu-baseline"), now).tell()
             self._sequences(session)
             audit.record(session, now, "demo", "demo_fill", "database", "", "", {"cases": cases})
 

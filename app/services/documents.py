@@ -10,7 +10,7 @@ reason, as it is opened for one.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -38,22 +38,29 @@ from app.domain import copies
 from app.domain.audit_chain import Checkpoint
 from app.domain.case import (
     CaseRecord,
+    CaseStatus,
     Consent,
     ConsentPurpose,
+    CoordinationEvent,
+    CoordinationKind,
     Person,
     Referral,
     ReferralStatus,
     Role,
+    SharedData,
     covering_consent,
     feedback_answer,
 )
 from app.domain.child import age_day, guardians_of, is_child, leaflet_readers
 from app.domain.directory import ServiceEntry
 from app.domain.exchange import named_users, station_of
+from app.domain.recipients import prosecutor_report_sends, referral_sheet_sends, sheet_issues
 from app.domain.validation import Issue, consent_issues
+from app.domain.workflow import Action, Decision
+from app.i18n import _
 from app.services import audit
 from app.services.audit import Delivery
-from app.services.cases import may_see
+from app.services.cases import OpenedCase, check_follow_up, follow_up, may_see, opened_case
 from app.services.context import Actor, Backend
 from app.services.demo import is_demo
 from app.services.directory import entry_of
@@ -64,6 +71,8 @@ from app.storage.tables import Case, Station, SupportService, User
 
 # Referrals the victim is no longer waiting for: not listed in their leaflet.
 ENDED = frozenset({ReferralStatus.WITHDRAWN, ReferralStatus.DECLINED})
+# Where a printout is only shown: it has not left the station (printed, or saved to a file).
+SCREEN = "screen"
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,26 @@ class Printed:
     reference: str = ""  # empty for the station's standalone leaflet
     reason: str = ""
     details: Mapping[str, object] = field(default_factory=dict)
+    # A printout for a recipient of a submitted case: the coordination entry it adds by itself
+    # when it leaves the station (dated then), listing exactly what it carries.
+    coordination: CoordinationEvent | None = None
+
+
+def for_recipient(
+    record: CaseRecord,
+    kind: CoordinationKind,
+    recipient: str,
+    sent: tuple[SharedData, ...],
+    consent_key: str | None = None,
+) -> CoordinationEvent | None:
+    """The coordination entry a printout for a recipient adds once it leaves the station; none
+    for a draft, whose log is kept only from its submission (app.domain.workflow.FOLLOW_UP)."""
+    if record.status is CaseStatus.DRAFT:
+        return None
+    return CoordinationEvent(
+        kind=kind, recipient=recipient, sent_at=record.created_at, recorded_by="",
+        consent_key=consent_key, data_sent=sent, automatic=True,
+    )  # fmt: skip
 
 
 def check_reason(reason: str) -> None:
@@ -330,6 +359,9 @@ class DocumentService:
         loaded = self._load(actor, reference)
         record = loaded.record
         referral = choose_referral(record, referral_key)
+        issues = sheet_issues(referral)
+        if issues:
+            raise Refused(issues)
         defaults = copies.copy_languages(
             REFERRAL, self._readers(loaded, "", referral.key), DOCUMENT_LANGUAGES
         )
@@ -380,18 +412,38 @@ class DocumentService:
             "service_language": service_language,
             "file_language": file_language,
         }
-        printed = Printed(REFERRAL, language, reference, reason, details)
+        entry = for_recipient(
+            record, CoordinationKind.SUPPORT_SERVICE, referral.service_name,
+            referral_sheet_sends(consent, victim), consent.key,
+        )  # fmt: skip
+        printed = Printed(REFERRAL, language, reference, reason, details, entry)
         self.send(actor, printed, pdf, delivery)
         return printed
 
     def prosecutor_report(
-        self, actor: Actor, reference: str, language: str, *, delivery: Delivery, reason: str
+        self,
+        actor: Actor,
+        reference: str,
+        language: str,
+        *,
+        delivery: Delivery,
+        reason: str,
+        office: str = "",
     ) -> Printed:
-        """The report to the prosecutor with the bias-indicator annex."""
+        """The report to the prosecutor with the bias-indicator annex, for `office` (by default
+        the office the case's coordination log last names for the prosecutor)."""
         check_language(language)
         check_reason(reason)
         loaded = self._load(actor, reference)
         record = loaded.record
+        office = office.strip() or next(
+            (
+                c.recipient
+                for c in reversed(record.coordination)
+                if c.kind is CoordinationKind.PROSECUTOR and c.recipient.strip()
+            ),
+            _("Public prosecutor's office"),
+        )
         data = ProsecutorReportData(
             case=record,
             pack=self.backend.pack(record.protocol_pack),
@@ -403,7 +455,10 @@ class DocumentService:
         )
         from app.documents import prosecutor  # noqa: PLC0415 - reportlab only when printing
 
-        printed = Printed(PROSECUTOR, language, reference, reason)
+        entry = for_recipient(
+            record, CoordinationKind.PROSECUTOR, office, prosecutor_report_sends(record)
+        )
+        printed = Printed(PROSECUTOR, language, reference, reason, coordination=entry)
         pdf = prosecutor.render(data, document_translations(language), language)
         self.send(actor, printed, pdf, delivery)
         return printed
@@ -441,29 +496,64 @@ class DocumentService:
         self.send(actor, printed, pdf, delivery)
         return printed
 
-    def send(self, actor: Actor, printed: Printed, pdf: bytes, delivery: Delivery) -> None:
+    def send(
+        self, actor: Actor, printed: Printed, pdf: bytes, delivery: Delivery
+    ) -> OpenedCase | None:
         """Delivers a printout: written to the audit trail (action "print", where to, ids and
         codes only) once `delivery` succeeded, or as "print_failed" with the error's kind. Every
         printout goes through here: rendered for a file or the preview, and sent on from the
-        preview to a printer or a file."""
+        preview to a printer or a file.
+
+        A printout for a recipient that leaves the station (not only shown) adds its
+        coordination entry by itself, in the same transaction as its log, through the one
+        follow-up path (app.services.cases.follow_up): the case's version goes up, and the case
+        as it now stands is returned for the screen to refresh (None: the case did not change).
+        Whoever may not add to the case's log (the workflow's follow-up rule) may not send it
+        out: refused before anything leaves."""
         if printed.document not in DOCUMENTS:
             raise ValueError(f"unknown document: {printed.document}")
+        entry = printed.coordination if delivery.to != SCREEN else None
+        changed: list[OpenedCase] = []
+
+        def coordinate(session: Session, *, check_only: bool = False) -> None:
+            assert entry is not None
+            now = self.backend.clock()
+            row = self._row(session, actor, printed.reference)
+            decision = Decision(printed.reason, coordination=replace(entry, sent_at=now))
+            if check_only:
+                record = repo.to_record(row)
+                action = Action.COORDINATE
+                check_follow_up(self.backend, session, actor, row, record, action, decision, now)
+                return
+            follow_up(self.backend, session, actor, row, Action.COORDINATE, decision, now)
+            changed.append(opened_case(session, row))
+
+        if entry is not None:
+            with self.backend.reading() as session:  # refused before anything leaves
+                coordinate(session, check_only=True)
         audit.deliver(
             self.backend, actor.username, "print", printed.reference, printed.reason,
             {"document": printed.document, "language": printed.language, **printed.details},
             delivery, pdf, object_type="case" if printed.reference else "leaflet",
+            then=coordinate if entry is not None else None,
         )  # fmt: skip
+        return changed[0] if changed else None
 
     # ------------------------------------------------------------------ helpers
 
+    @staticmethod
+    def _row(session: Session, actor: Actor, reference: str) -> Case:
+        case_id = session.scalar(select(Case.id).where(Case.reference == reference))
+        row = repo.load_case(session, case_id) if case_id is not None else None
+        if row is None:
+            raise NotFound(reference)
+        if not may_see(actor, row.station_id, row.escalated_to):
+            raise PermissionDenied
+        return row
+
     def _load(self, actor: Actor, reference: str) -> _Loaded:
         with self.backend.reading() as session:
-            case_id = session.scalar(select(Case.id).where(Case.reference == reference))
-            row = repo.load_case(session, case_id) if case_id is not None else None
-            if row is None:
-                raise NotFound(reference)
-            if not may_see(actor, row.station_id, row.escalated_to):
-                raise PermissionDenied
+            row = self._row(session, actor, reference)
             record = repo.to_record(row)
             return _Loaded(
                 record=record,

@@ -514,6 +514,7 @@ def list_cases(
         t.Case.district,
         t.Case.classification,
         t.Case.status,
+        t.Case.duplicate_of_id,
         func.coalesce(t.ImportedUser.full_name, t.User.full_name).label("full_name"),
     )
     stmt = stmt.join(t.User, t.User.id == t.Case.officer_id).outerjoin(
@@ -543,6 +544,7 @@ def list_cases(
             classification=row.classification,
             status=d.CaseStatus(row.status),
             officer_name=row.full_name,
+            duplicate_of_id=row.duplicate_of_id,
         )
         for row in rows
     ]

@@ -36,6 +36,10 @@ class NotPrinted(Exception):
     kind = "printer_not_started"  # for the audit trail
 
 
+class NotSent(Exception):
+    """The caller refused to send the printout on (its message says why): nothing left."""
+
+
 def ask_printer(parent: QWidget) -> QPrinter | None:
     """The system print dialog; None if the officer cancelled it."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -125,6 +129,9 @@ class PreviewDialog(QDialog):
         except NotPrinted:
             QMessageBox.warning(self, _("Not printed"), _("The printer could not be started."))
             return False
+        except NotSent as refused:
+            QMessageBox.warning(self, _("Not printed"), str(refused))
+            return False
         return True
 
     def paint_on(self, printer: QPrinter) -> bool:
@@ -161,6 +168,9 @@ class PreviewDialog(QDialog):
 
         try:
             self._send("file", save)
+        except NotSent as refused:
+            QMessageBox.warning(self, _("Not saved"), str(refused))
+            return False
         except OutputError as error:
             QMessageBox.warning(
                 self,

@@ -35,7 +35,7 @@ from app.domain.special_words import (
 from app.i18n import N_, _, language
 from app.ui.case_html import changed_step
 from app.ui.labels import label, language_name
-from app.ui.preview import PreviewDialog, show_preview
+from app.ui.preview import NotSent, PreviewDialog, show_preview
 from app.ui.widgets.banner import DemoBanner
 from app.ui.widgets.form_error import FormErrorLabel
 from app.ui.wording import REASONS, person_name, section
@@ -43,8 +43,13 @@ from app.ui.wording import REASONS, person_name, section
 if TYPE_CHECKING:
     from app.services import Services
     from app.services.audit import Delivery
+    from app.services.cases import OpenedCase
     from app.services.context import Actor
     from app.services.documents import Printed
+
+# Told the case as a printout for a recipient left it (its coordination log grew, its version
+# went up): the case view shows it and decides on from there.
+CaseChanged = Callable[["OpenedCase"], None]
 
 DOCUMENT_NAMES = {
     LEAFLET: N_("Victim-rights leaflet"),
@@ -55,7 +60,8 @@ DOCUMENT_NAMES = {
 
 
 class PrintDialog(QDialog):
-    """For a case (`record`) or, without one, the station's standalone leaflet."""
+    """For a case (`record`) or, without one, the station's standalone leaflet. `changed` is told
+    the case as a printout sent on from the preview left it."""
 
     def __init__(
         self,
@@ -65,12 +71,14 @@ class PrintDialog(QDialog):
         parent: QWidget | None = None,
         *,
         demo: bool = False,
+        changed: CaseChanged | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
         self.record = record
         self.demo = demo
+        self.changed = changed
         self.preview: PreviewDialog | None = None
         self.contacts_warning: QMessageBox | None = None
         self.words_warning: QMessageBox | None = None
@@ -416,10 +424,16 @@ class PrintDialog(QDialog):
             return None
         [pdf] = shown
         file_name = f"{self.kind()}-{printed.reference or 'station'}-{printed.language}.pdf"
-        services, actor = self.services, self.actor  # this dialog closes once the preview shows
+        # This dialog closes once the preview shows.
+        services, actor, changed = self.services, self.actor, self.changed
 
         def send(to: str, write: Callable[[bytes], None]) -> None:
-            services.documents.send(actor, printed, pdf, Delivery(to, write))
+            try:
+                opened = services.documents.send(actor, printed, pdf, Delivery(to, write))
+            except ServiceError as error:  # refused before anything left
+                raise NotSent(str(error)) from error
+            if opened is not None and changed is not None:
+                changed(opened)
 
         self.preview = show_preview(
             self.parentWidget() or self, pdf, self.document.currentText(), file_name, send,
@@ -436,8 +450,9 @@ def ask_what_to_print(
     record: CaseRecord | None,
     *,
     demo: bool = False,
+    changed: CaseChanged | None = None,
 ) -> PrintDialog:
-    dialog = PrintDialog(services, actor, record, parent, demo=demo)
+    dialog = PrintDialog(services, actor, record, parent, demo=demo, changed=changed)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

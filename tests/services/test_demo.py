@@ -9,7 +9,16 @@ import pytest
 from sqlalchemy import Engine, bindparam, select, text
 
 from app.documents import DOCUMENT_LANGUAGES
-from app.domain.case import CaseQuery, CaseStatus, PersonRole, ReviewDecision
+from app.domain import referrals as referrals_rules
+from app.domain.case import (
+    CaseQuery,
+    CaseStatus,
+    CoordinationKind,
+    LinkKind,
+    PersonRole,
+    ReferralStatus,
+    ReviewDecision,
+)
 from app.domain.completeness import missing_for_submission
 from app.services import Services, demo
 from app.services.demo import lived
@@ -54,7 +63,8 @@ def test_fill_writes_the_cases_and_marks_the_database(services: Services) -> Non
     services.demo.fill(CASES)
     assert services.demo.is_demo()
     admin = services.accounts.authenticate("admin", "demo")
-    assert services.cases.count_cases(admin, CaseQuery()) == CASES
+    # One case duplicates another (app/services/demo_follow_up.py): the two count once.
+    assert services.cases.count_cases(admin, CaseQuery()) == CASES - 1
     assert scalars(services.backend.engine, "SELECT count(*) FROM cases") == [CASES]
     assert services.accounts.authenticate("officer", "demo").station_code == "LIS-01"
     assert services.accounts.authenticate("tmartins", "demo").station_code == "LIS-02"
@@ -241,6 +251,52 @@ def test_each_demo_case_carries_the_history_its_life_made(services: Services) ->
     waiting = filled.cases.review_queue(supervisor)
     assert any(q.overdue for q in waiting)
     assert any(not q.overdue for q in waiting)
+
+
+def test_the_demo_follows_cases_up(filled: Services, clock: Clock) -> None:
+    """Referrals in every state with their dated steps and deadlines, some overdue; re-contacts
+    done, due and overdue; coordination under consent, anonymised, on the community; a pair of
+    linked cases and a duplicate. Read through the services, as the screens do."""
+    supervisor = filled.accounts.authenticate("supervisor", "demo")
+    today = clock.now.date()
+    with filled.backend.reading() as session:
+        # The bulk's referrals have no steps: the stories' were proposed afresh, then dated.
+        told = t.ReferralRow.answer_due_on.is_not(None) | (t.ReferralRow.status == "proposed")
+        ids = {*session.scalars(select(t.ReferralRow.case_id).where(told))}
+        ids |= {*session.scalars(select(t.FollowUpRow.case_id))}
+        ids |= {*session.scalars(select(t.CaseLinkRow.case_id))}
+    records = [filled.cases.open_case(supervisor, i, "demo check").record for i in sorted(ids)]
+    referrals = [r for record in records for r in record.referrals if r.steps]
+    assert {r.status for r in referrals} | {ReferralStatus.PROPOSED} == set(ReferralStatus)
+    assert any(r.status is ReferralStatus.PROPOSED for rec in records for r in rec.referrals)
+    for referral in referrals:  # each sent one dated its answer; its history is its steps
+        assert referral.answer_due_on is not None
+        assert referral.steps[-1].status is referral.status
+        assert all(step.at <= clock.now for step in referral.steps)
+    waiting = [r for r in referrals if r.status in referrals_rules.AWAITING_ANSWER]
+    assert any(r.answer_due_on < today for r in waiting)  # type: ignore[operator]
+    assert any(r.answer_due_on >= today for r in waiting)  # type: ignore[operator]
+    [declined] = [r for r in referrals if r.status is ReferralStatus.DECLINED]
+    assert declined.reply_note.startswith("Declined: ")
+    [withdrawn] = [r for r in referrals if r.status is ReferralStatus.WITHDRAWN]
+    owner = next(rec for rec in records if withdrawn in rec.referrals)
+    assert owner.consents[0].withdrawn_at is not None
+    follow_ups = [f for record in records for f in record.follow_ups]
+    assert any(f.done_at is not None and f.result for f in follow_ups)
+    assert any(f.done_at is None and f.due_on < today for f in follow_ups)
+    assert any(f.done_at is None and f.due_on >= today for f in follow_ups)
+    entries = [c for record in records for c in record.coordination]
+    kinds = {(c.kind, c.anonymised, c.consent_key is not None) for c in entries}
+    assert (CoordinationKind.CIVIL_SOCIETY, False, True) in kinds
+    assert (CoordinationKind.CIVIL_SOCIETY, True, False) in kinds
+    assert any(c.kind is CoordinationKind.COMMUNITY_IMPACT for c in entries)
+    assert any(c.kind is CoordinationKind.PROSECUTOR and c.reference_number for c in entries)
+    links = {link.kind for record in records for link in record.links}
+    with filled.backend.reading() as session:
+        linked = session.scalars(select(t.CaseLinkRow.kind)).all()
+    assert sorted(linked) == ["duplicate", "same_incident"]
+    assert LinkKind.DUPLICATE in links or LinkKind.DUPLICATED in links
+    assert filled.audit.verify(supervisor).intact
 
 
 def test_a_demo_history_that_breaks_a_rule_is_refused() -> None:

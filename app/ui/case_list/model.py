@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from app.domain.case import CaseQuery, CaseSummary
+from app.domain.case import CaseQuery, CaseSummary, incidents
 from app.domain.protocol import ProtocolPack
 from app.i18n import N_, _, format_datetime
 from app.ui import labels
@@ -150,7 +150,7 @@ class CaseTableModel(QAbstractTableModel):
         self._generation += 1
         generation = self._generation
         if self._exhausted:  # everything is loaded already: no query needed
-            self._delivery.counted.emit(generation, len(page))
+            self._delivery.counted.emit(generation, incidents(page))
             return
         # Counting a common word over many cases takes longer than the page itself: it runs in
         # a worker thread (its own read-only database session) while the page is painted.

@@ -188,6 +188,7 @@ class CaseListWidget(QWidget):
             self._query_failed(self.model.error())
 
     def _set_texts(self) -> None:
+        self.count_label.setToolTip(_("A duplicate counts once with the case it duplicates."))
         self.search.setPlaceholderText(_("Search reference, place, words of the account…"))
         self.status.setItemText(0, _("All statuses"))
         for index, status in enumerate(CaseStatus, start=1):

@@ -465,7 +465,9 @@ class CaseViewDialog(QDialog):
         from app.ui.printing import ask_what_to_print  # noqa: PLC0415 - reportlab when printing
 
         services, actor = self._printing
-        return ask_what_to_print(self, services, actor, self.record, demo=self._demo)
+        return ask_what_to_print(
+            self, services, actor, self.record, demo=self._demo, changed=self._adopt
+        )
 
     def show_timeline(self) -> TimelineDialog | None:
         if self._printing is None or self._case is None:
