@@ -84,6 +84,8 @@ COORDINATION_KIND: dict[StrEnum, str] = {
     CoordinationKind.CIVIL_SOCIETY: D_("Civil-society organisation"),
     CoordinationKind.HEALTH: D_("Health services"),
     CoordinationKind.SOCIAL_SERVICES: D_("Social services"),
+    CoordinationKind.SUPPORT_SERVICE: D_("Support service"),
+    CoordinationKind.COMMUNITY_IMPACT: D_("Community-impact note"),
     CoordinationKind.OTHER: D_("Other"),
 }
 SERVICE_KIND: dict[StrEnum, str] = {

@@ -514,17 +514,13 @@ def timeline_screens(folder: Path, out: Path) -> None:
             Action.REFERRAL_STEP,
             step(ReferralStatus.ACCEPTED, "They will call the victim on Thursday morning."),
         )
-        prosecutor = CoordinationEvent(
-            CoordinationKind.PROSECUTOR, "Public Prosecutor's Office, Lisbon", now, "",
-            reference_number="NUIPC 412/26.1PBLSB",
-            data_sent=(SharedData.REPORT, SharedData.INDICATOR_ANNEX),
-        )  # fmt: skip
-        then(1, supervisor, Action.COORDINATE, Decision(coordination=prosecutor))
-        now += timedelta(minutes=5)
+        now += timedelta(hours=1)
+        # The report printed for the prosecutor logs what left the station by itself.
         services.documents.prosecutor_report(
             supervisor, case.record.reference, "pt", reason="Report for the prosecutor",
             delivery=Delivery("printer", lambda _pdf: None),
         )  # fmt: skip
+        case = services.cases.open_case(supervisor, case.id, "Supervision")
         then(30, worker, Action.RECONTACT, Decision(
             contact_result="She feels safer; the service has called her.",
             next_contact_on=(now + timedelta(days=14)).date(),
