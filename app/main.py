@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.i18n import _
+from app.ui.collector import GuiThreadCollector
 from app.ui.language import apply_screen_language
 from app.ui.startup import PROBE_ENV, Startup
 
@@ -30,6 +31,7 @@ def run_gui(settings: Settings, *, demo: bool = False, demo_cases: int = 300) ->
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Proximity Desk")
+    GuiThreadCollector(app)  # Qt objects are freed in the GUI thread only
     sys.excepthook = report_unexpected
     # Before any window: the sign-in window is in the language of the settings; after sign-in
     # the user's own choice takes over (Startup._signed_in).

@@ -6,6 +6,7 @@ PROXIMITY_DESK_REQUIRE_PG=1                          fail instead of skipping wi
 
 from __future__ import annotations
 
+import gc
 import os
 
 # Before anything creates a QApplication: without a display pytest-qt would abort the whole run.
@@ -30,6 +31,7 @@ from app.services import Services, open_services
 from app.storage.engine import make_engine
 from app.storage.migrate import upgrade
 from app.storage.tables import Base
+from app.ui.collector import collect_due
 from tests.helpers import Clock
 
 PG_URL = os.environ.get("PROXIMITY_DESK_TEST_PG_URL", "")
@@ -114,6 +116,22 @@ def sqlite_services(tmp_path: Path, sqlite_template: Path, clock: Clock) -> Iter
     built = open_services(f"sqlite:///{path}", clock=clock, hasher=CHEAP_HASHER)
     yield built
     built.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def collect_in_the_main_thread() -> Iterator[None]:
+    """As the program does (app.ui.collector): no automatic collection, which could free Qt
+    widgets in the case list's counting thread and crash; the main thread collects after each
+    test instead."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collected() -> Iterator[None]:
+    yield
+    collect_due()
 
 
 @pytest.fixture(autouse=True)

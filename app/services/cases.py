@@ -139,13 +139,7 @@ class CaseService:
 
     def open_case(self, actor: Actor, case_id: int, reason: str) -> OpenedCase:
         """Reads a whole case. Every read is written to the audit trail with its reason."""
-        if not reason.strip():
-            raise Refused([Issue("required", "reason", {})])
-        with self.backend.transaction() as session:
-            row = repo.load_case(session, case_id)
-            if row is None:
-                raise NotFound(case_id)
-            self._check_station(actor, row)
+        with self._reading(actor, case_id, reason) as (session, row):
             audit.record(
                 session, self.backend.clock(), actor.username, "view", "case", row.reference, reason
             )
@@ -156,13 +150,7 @@ class CaseService:
         audit trail. It shows what was typed in the case (comments, a service's reply, a
         re-contact's result) and the reasons others gave: a reading of the case, written to the
         trail with its reason like `open_case`, after the events it lists."""
-        if not reason.strip():
-            raise Refused([Issue("required", "reason", {})])
-        with self.backend.transaction() as session:
-            row = repo.load_case(session, case_id)
-            if row is None:
-                raise NotFound(case_id)
-            self._check_station(actor, row)
+        with self._reading(actor, case_id, reason) as (session, row):
             record = repo.to_record(row)
             events = session.scalars(
                 select(AuditEvent)
@@ -565,6 +553,19 @@ class CaseService:
             )
 
     # ------------------------------------------------------------------ helpers
+
+    @contextmanager
+    def _reading(self, actor: Actor, case_id: int, reason: str) -> Iterator[tuple[Session, Case]]:
+        """One transaction that reads a case this actor may see, for a stated reason (LED
+        Art. 25: the caller writes the reading to the audit trail)."""
+        if not reason.strip():
+            raise Refused([Issue("required", "reason", {})])
+        with self.backend.transaction() as session:
+            row = repo.load_case(session, case_id)
+            if row is None:
+                raise NotFound(case_id)
+            self._check_station(actor, row)
+            yield session, row
 
     @contextmanager
     def _changing(self, actor: Actor, case_id: int, version: int) -> Iterator[tuple[Session, Case]]:
