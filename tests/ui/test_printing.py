@@ -137,17 +137,19 @@ def referral_key(record: CaseRecord) -> str:
 def test_show_renders_the_chosen_printout_and_print_and_save_are_audited(
     qtbot: QtBot,
     demo_services: Services,
-    officer: Actor,
+    supervisor: Actor,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    record = case_with_referral(demo_services, officer)
+    record = case_with_referral(demo_services, supervisor)
     parent = CaseViewDialog(record, demo_services.backend.pack(record.protocol_pack))
     qtbot.addWidget(parent)
-    dialog = PrintDialog(demo_services, officer, record, parent)
+    dialog = PrintDialog(demo_services, supervisor, record, parent)
     dialog.document.setCurrentIndex(dialog.document.findData(PROSECUTOR))
     dialog.language.setCurrentIndex(dialog.language.findData("bg"))
     dialog.reason.setEditText("Prosecutor's request")
+    # A printout that leaves for the prosecutor adds to the case's log: a supervisor of the
+    # station may, whoever the case's officer is.
     before = len(print_events(demo_services, record.reference))  # the demo is shared
     # The demo's texts are English, the screen's language: the word check asks first (its own
     # tests in test_printing_special_words.py); the officer has confirmed here.
