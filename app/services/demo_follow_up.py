@@ -145,15 +145,21 @@ class DemoFollowUp:
         """The victim agreed to the referral (its consent granted); it is proposed afresh and
         lives its story from the day after the incident (today for the one not due yet)."""
         record = case.record
-        consent = replace(record.consents[0], granted=True)
-        referral = next((r for r in record.referrals if r.key == "R1"), None)
         start = record.created_at + timedelta(minutes=30)
-        kind = referral.service_kind if referral else ServiceKind.VICTIM_SUPPORT
-        referral = Referral(
-            "R1", "P1", consent.recipient, kind, start, record.officer, consent_key=consent.key,
-            service_code=referral.service_code if referral else "",
-            service_contact=referral.service_contact if referral else "",
-            needs=("emotional", "legal"),
+        referral = next((r for r in record.referrals if r.key == "R1"), None)
+        if referral is None:  # the victim had declined: a service of the directory serving them
+            service = self._service_for(record.motives[0] if record.motives else "")
+            referral = Referral(
+                "R1", "P1", service.name, ServiceKind(service.kind), start, record.officer,
+                service_code=service.code, service_contact=service.phone or service.email,
+            )  # fmt: skip
+        consent = replace(
+            record.consents[0], granted=True, recipient=referral.service_name,
+            purpose=ConsentPurpose.REFERRAL,
+        )  # fmt: skip
+        referral = replace(
+            referral, created_at=start, consent_key=consent.key, needs=("emotional", "legal"),
+            status=S.PROPOSED, steps=(), sent_at=None, reply_at=None, reply_note="",
         )  # fmt: skip
         case.record = replace(record, consents=(consent,), referrals=(referral,))
         officer = record.officer
@@ -172,6 +178,15 @@ class DemoFollowUp:
                 Decision(comment="The victim called: she no longer wants the service to contact"
                          " her.", target=consent.key),
             )  # fmt: skip
+
+    def _service_for(self, motive: str) -> t.SupportService:
+        """An active service of the directory that serves the motive's group, or everyone."""
+        services = self.session.scalars(
+            select(t.SupportService)
+            .where(t.SupportService.active.is_(True))
+            .order_by(t.SupportService.code)
+        ).all()
+        return next(s for s in services if {"all", motive} & set(s.groups_served))
 
     def _recontacts(self, case: _Case) -> None:
         """A re-contact done with its result, one overdue; on another day one due tomorrow is
