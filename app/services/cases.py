@@ -675,11 +675,11 @@ def check_follow_up(
     or whose particulars break its rules; else what making it needs: a sent referral's due day
     and consent rule, a link's other case. Also asked before a printout for a recipient leaves
     the station, so that nothing leaves that its log could not list."""
+    CaseService._check(session, actor, row, record, action, decision)
     # The case's officer and its station's supervisors: not a reviewer of another station it
     # was escalated to, who sees it for the review only.
     if actor.station_id != row.station_id:
         raise PermissionDenied
-    CaseService._check(session, actor, row, record, action, decision)
     pack = backend.pack(record.protocol_pack)
     issues = follow_up_issues(record, action, decision, now, pack.referral_opt_out)
     other = None
