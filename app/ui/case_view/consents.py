@@ -28,10 +28,10 @@ from app.domain.workflow import Action, Decision
 from app.i18n import _, format_datetime
 from app.services.errors import Refused, ServiceError
 from app.ui import labels
-from app.ui.case_view.referrals import cells, issue_text, who
+from app.ui.case_view.referrals import issue_text, who
 from app.ui.widgets.dates import DateTimeField
 from app.ui.widgets.form_error import FormErrorLabel, grow_to_fit
-from app.ui.widgets.tables import row_picker
+from app.ui.widgets.tables import fill_table, row_picker
 from app.ui.wording import person_name
 
 if TYPE_CHECKING:
@@ -182,10 +182,7 @@ class ConsentsDialog(QDialog):
             _("Person"), _("Recipient"), _("Purpose"), _("Decision"), _("Method"),
             _("Recorded"), _("By"), _("Withdrawn"),
         )  # fmt: skip
-        chosen = max(self.table.currentRow(), 0)
-        cells(self.table, headers, rows)
-        if rows:
-            self.table.selectRow(min(chosen, len(rows) - 1))
+        fill_table(self.table, headers, rows)
         self._enable()
 
     def consent(self) -> Consent | None:

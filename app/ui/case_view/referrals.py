@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,26 +35,13 @@ from app.services.errors import Refused, ServiceError
 from app.ui import labels
 from app.ui.widgets.dates import DateTimeField
 from app.ui.widgets.form_error import FormErrorLabel, grow_to_fit
-from app.ui.widgets.tables import row_picker
+from app.ui.widgets.tables import fill_table, row_picker
 from app.ui.wording import person_name
 
 if TYPE_CHECKING:
     from app.services import Services
     from app.services.cases import OpenedCase
     from app.services.context import Actor
-
-
-def cells(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Fills a read-only table, its columns as wide as their text."""
-    table.clear()
-    table.setColumnCount(len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
 
 
 def who(opened: OpenedCase, username: str) -> str:
@@ -285,10 +271,7 @@ class ReferralsDialog(QDialog):
             _("Service"), _("Person"), _("Status"), _("Sent"), _("Answer due"),
             _("Days overdue"), _("Consent rule"), _("Legal basis"),
         )  # fmt: skip
-        chosen = max(self.table.currentRow(), 0)
-        cells(self.table, headers, rows)
-        if rows:
-            self.table.selectRow(min(chosen, len(rows) - 1))
+        fill_table(self.table, headers, rows)
         self._show_history()
 
     def referral(self) -> Referral | None:
@@ -309,7 +292,7 @@ class ReferralsDialog(QDialog):
              labels.label(s.channel), s.note)
             for s in steps
         ]  # fmt: skip
-        cells(self.history, (_("Status"), _("Date"), _("By"), _("Sent how"), _("Note")), rows)
+        fill_table(self.history, (_("Status"), _("Date"), _("By"), _("Sent how"), _("Note")), rows)
         self.step_button.setEnabled(
             self.may_change and referral is not None and bool(referrals.NEXT[referral.status])
         )
