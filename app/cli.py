@@ -20,6 +20,7 @@ from app.cli_followup import COMMANDS as FOLLOW_UP_COMMANDS
 from app.cli_followup import add_follow_up
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
 from app.documents import DOCUMENT_LANGUAGES
+from app.domain.case import Role
 from app.files import OutputError, check_target, write_file
 from app.i18n import _, ngettext, set_language
 
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         % NEW_PASSWORD_ENV,
     )
     add.add_argument("name", help=_("user name"))
-    add.add_argument("--role", required=True, choices=["officer", "supervisor", "admin"])
+    add.add_argument("--role", required=True, choices=[role.value for role in Role])
     add.add_argument(
         "--station", required=True, metavar="CODE", help=_("station code, e.g. LIS-01")
     )
@@ -403,7 +404,6 @@ def db_grant(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def user_add(args: argparse.Namespace, settings: Settings) -> int:
-    from app.domain.case import Role  # noqa: PLC0415
 
     services = services_for(settings)
     actor = None if services.accounts.needs_setup() else signed_in(services, args)

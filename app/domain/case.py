@@ -18,6 +18,8 @@ class Role(StrEnum):
     OFFICER = "officer"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
+    # Answers requests of access (LED Art. 14) and checks the trail; opens no case for work.
+    DATA_PROTECTION_OFFICER = "data_protection_officer"
 
 
 class CaseStatus(StrEnum):

@@ -46,6 +46,7 @@ ROLE: dict[Role, str] = {
     Role.OFFICER: N_("Officer"),
     Role.SUPERVISOR: N_("Supervisor"),
     Role.ADMIN: N_("Administrator"),
+    Role.DATA_PROTECTION_OFFICER: N_("Data-protection officer"),
 }
 PERSON_ROLE: dict[PersonRole, str] = {
     PersonRole.VICTIM: N_("Victim"),

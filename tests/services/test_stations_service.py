@@ -32,7 +32,8 @@ def people(services: Services) -> dict[Role, Actor]:
         station_code="LIS-01", station_name="Lisbon Centre", username="admin",
         full_name="Rita Fonseca", password=PASSWORD,
     )  # fmt: skip
-    for username, role in (("supervisor", Role.SUPERVISOR), ("officer", Role.OFFICER)):
+    others = Role.SUPERVISOR, Role.OFFICER, Role.DATA_PROTECTION_OFFICER
+    for username, role in ((role.value, role) for role in others):
         services.accounts.add_user(
             admin, username=username, full_name=username.title(), role=role,
             password=PASSWORD, station_code="LIS-01",
@@ -92,7 +93,7 @@ def test_a_change_that_changes_nothing_is_not_audited(
     assert station_events(services) == before
 
 
-@pytest.mark.parametrize("role", [Role.OFFICER, Role.SUPERVISOR])
+@pytest.mark.parametrize("role", [Role.OFFICER, Role.SUPERVISOR, Role.DATA_PROTECTION_OFFICER])
 def test_only_an_administrator_may_add_change_or_list_stations(
     services: Services, people: dict[Role, Actor], role: Role
 ) -> None:
