@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from app.services import Services, open_services
 from app.storage.engine import make_engine
@@ -61,13 +62,30 @@ def postgresql_url() -> str:
         if REQUIRE_PG:
             pytest.fail("PROXIMITY_DESK_REQUIRE_PG=1 but PROXIMITY_DESK_TEST_PG_URL is not set")
         pytest.skip("PostgreSQL half skipped: set PROXIMITY_DESK_TEST_PG_URL to run it")
-    engine = make_engine(PG_URL)
+    url = worker_database(PG_URL)
+    engine = make_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     upgrade(engine)
     engine.dispose()
-    return PG_URL
+    return url
+
+
+def worker_database(url: str) -> str:
+    """Each pytest-xdist worker gets a database of its own on the same server (created once)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker:
+        return url
+    parsed = make_url(url)
+    name = f"{parsed.database}_{worker}"
+    server = make_engine(url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        known = text("SELECT 1 FROM pg_database WHERE datname = :name")
+        if connection.execute(known, {"name": name}).first() is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False)
 
 
 def empty_postgresql(url: str) -> None:

@@ -3,6 +3,7 @@ event, nor get around the append-only triggers, and still does all the program's
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -17,7 +18,8 @@ from app.storage.roles import program_grants
 from tests.conftest import CHEAP_HASHER, empty_postgresql
 from tests.helpers import Clock
 
-ROLE = "desk_program_test"
+# Roles belong to the whole server: each pytest-xdist worker uses its own.
+ROLE = f"desk_program_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 def drop_role(engine: Engine) -> None:
