@@ -54,7 +54,7 @@ INPUT_EVENTS = frozenset(
 
 
 class LockScreen(QDialog):
-    """"Locked: NAME's session": the password and Unlock, or another user signs in. It cannot
+    """ "Locked: NAME's session": the password and Unlock, or another user signs in. It cannot
     be closed: Escape on the second page goes back to the first, and does nothing on the first."""
 
     unlock_requested = Signal(str)  # the password
@@ -140,14 +140,10 @@ class LockScreen(QDialog):
         layout.addWidget(title)
         layout.addWidget(self.pages, 1)
 
-        self.unlock_button.clicked.connect(
-            lambda: self.unlock_requested.emit(self.password.text())
-        )
+        self.unlock_button.clicked.connect(lambda: self.unlock_requested.emit(self.password.text()))
         self.other_button.clicked.connect(lambda: self.show_page(1))
         self.sign_in_button.clicked.connect(
-            lambda: self.take_over_requested.emit(
-                self.username.text(), self.other_password.text()
-            )
+            lambda: self.take_over_requested.emit(self.username.text(), self.other_password.text())
         )
         self.back_button.clicked.connect(lambda: self.show_page(0))
         self.show_page(0)
@@ -289,11 +285,13 @@ class IdleLock(QObject):
     def _wizards(self) -> list[CaseWizard]:
         from app.ui.wizard.wizard import CaseWizard  # noqa: PLC0415 - loaded with the wizard
 
-        return [w for w in self.window.findChildren(CaseWizard) if w.isVisible() or w in self._hidden]
+        wizards = self.window.findChildren(CaseWizard)
+        return [w for w in wizards if w.isVisible() or w in self._hidden]
 
     def _save_wizards(self) -> bool:
         """Each open wizard saves what was typed (its pending autosave at once)."""
-        return all([wizard.save_now() for wizard in self._wizards()])
+        saved = [wizard.save_now() for wizard in self._wizards()]  # each, even after a failure
+        return all(saved)
 
     # ------------------------------------------------------------------ unlocking
 

@@ -172,7 +172,7 @@ def test_garbage_typed_at_the_lock_never_unlocks_nor_leaks(demo: Services, typed
 
 @pytest.mark.parametrize("name", ["a\x00b", "\x00", "officer\x00"])
 def test_a_nul_in_the_name_is_an_unknown_user_on_every_engine(demo: Services, name: str) -> None:
-    """PostgreSQL refuses a NUL in a query: it must read as a wrong sign-in, not a database error."""
+    """PostgreSQL refuses a NUL in a query: it reads as a wrong sign-in, not a database error."""
     officer = demo.accounts.authenticate("officer", "demo")
     with pytest.raises(LoginRefused):
         demo.accounts.take_over(officer, name, "demo")

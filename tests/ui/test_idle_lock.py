@@ -52,7 +52,7 @@ def shown_windows() -> list[QWidget]:
 def texts_of(window: QWidget) -> str:
     parts = [label.text() for label in window.findChildren(QLabel)]
     parts += [field.text() for field in window.findChildren(QLineEdit)]
-    return " ".join(parts + [window.windowTitle()])
+    return " ".join([*parts, window.windowTitle()])
 
 
 def failed_logins(services: Services, username: str) -> int:
@@ -67,9 +67,7 @@ def type_and_enter(qtbot: QtBot, field: QLineEdit, text: str) -> None:
     qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
-def test_the_lock_saves_hides_and_the_password_restores(
-    qtbot: QtBot, fresh_demo: Services
-) -> None:
+def test_the_lock_saves_hides_and_the_password_restores(qtbot: QtBot, fresh_demo: Services) -> None:
     officer = fresh_demo.accounts.authenticate("officer", "demo")
     window = MainWindow(fresh_demo, officer, idle_lock_ms=400)
     qtbot.addWidget(window)
@@ -84,7 +82,8 @@ def test_the_lock_saves_hides_and_the_password_restores(
     assert isinstance(screen, LockScreen)
     assert shown_windows() == [screen]
     assert "Locked: Ana Ribeiro's session" in texts_of(screen)
-    assert PLACE not in texts_of(screen) and reference not in texts_of(screen)
+    assert PLACE not in texts_of(screen)
+    assert reference not in texts_of(screen)
     SHOTS.mkdir(exist_ok=True)
     assert screen.grab().save(str(SHOTS / "lock-en.png"))
     qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.password, timeout=3_000)
@@ -101,7 +100,8 @@ def test_the_lock_saves_hides_and_the_password_restores(
     # The right one: the same screen, the same typing, the keyboard where it was.
     type_and_enter(qtbot, screen.password, "demo")
     assert not window.idle_lock.is_locked()
-    assert window.isVisible() and wizard.isVisible()
+    assert window.isVisible()
+    assert wizard.isVisible()
     page = wizard.currentPage()
     assert isinstance(page, IncidentPage)
     assert page.place.text() == PLACE
@@ -137,7 +137,8 @@ def test_a_modal_question_does_not_stay_over_the_lock(qtbot: QtBot, fresh_demo: 
     qtbot.wait(50)
     assert shown_windows() == [screen]
     type_and_enter(qtbot, screen.password, "demo")
-    assert box.isVisible() and window.isVisible()
+    assert box.isVisible()
+    assert window.isVisible()
 
 
 def test_another_user_signs_the_locked_session_out_and_its_draft_stays(
@@ -159,7 +160,7 @@ def test_another_user_signs_the_locked_session_out_and_its_draft_stays(
         with qtbot.waitSignal(startup.main_window_shown) as signal:
             login.sign_in()
         first = signal.args[0]
-        wizard, reference = typing_in_a_wizard(qtbot, first)
+        _wizard, reference = typing_in_a_wizard(qtbot, first)
         screen = first.idle_lock.lock()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is screen)
 
@@ -170,9 +171,11 @@ def test_another_user_signs_the_locked_session_out_and_its_draft_stays(
         qtbot.keyClicks(screen.username, "supervisor")
         qtbot.keyClick(screen.username, Qt.Key.Key_Tab)
         type_and_enter(qtbot, screen.other_password, "wrong")
-        assert first.idle_lock.is_locked() and screen.other_error.isVisible()
+        assert first.idle_lock.is_locked()
+        assert screen.other_error.isVisible()
         qtbot.keyClick(screen.other_password, Qt.Key.Key_Escape)  # back, still locked
-        assert screen.pages.currentIndex() == 0 and screen.isVisible()
+        assert screen.pages.currentIndex() == 0
+        assert screen.isVisible()
         qtbot.keyClick(screen.password, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
         qtbot.waitUntil(lambda: screen.pages.currentIndex() == 1)
         qtbot.keyClicks(screen.username, "supervisor")
