@@ -5,8 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from app.config import CONFIG_ENV, DB_ENV, LANG_ENV, SettingsError, load_settings
+from app.config import (
+    CONFIG_ENV,
+    DB_ENV,
+    IDLE_LOCK_ENV,
+    LANG_ENV,
+    SettingsError,
+    idle_lock_minutes,
+    load_settings,
+)
 
 
 @pytest.fixture
@@ -14,6 +24,7 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
     """No settings from the developer's machine: empty environment, data dir under tmp."""
     monkeypatch.delenv(DB_ENV, raising=False)
     monkeypatch.delenv(LANG_ENV, raising=False)
+    monkeypatch.delenv(IDLE_LOCK_ENV, raising=False)
     monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "absent.toml"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     return monkeypatch
@@ -93,3 +104,64 @@ def test_a_broken_settings_file_is_named(
     with pytest.raises(SettingsError) as raised:
         load_settings()
     assert str(path) in str(raised.value)
+
+
+def test_the_idle_lock_is_five_minutes_unless_set(env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    env.delenv(IDLE_LOCK_ENV, raising=False)
+    assert load_settings().idle_lock_minutes == 5
+    settings_file(tmp_path, env, "idle_lock_minutes = 12\n")
+    assert load_settings().idle_lock_minutes == 12
+    env.setenv(IDLE_LOCK_ENV, " 60 ")
+    assert load_settings().idle_lock_minutes == 60  # the environment beats the file
+
+
+@pytest.mark.parametrize(
+    ("content", "env_value"),
+    [
+        ("idle_lock_minutes = 0\n", None),  # a police workstation always locks
+        ("idle_lock_minutes = 61\n", None),
+        ("idle_lock_minutes = -5\n", None),
+        ("idle_lock_minutes = 2.5\n", None),
+        ("idle_lock_minutes = true\n", None),
+        ('idle_lock_minutes = "soon"\n', None),
+        ("", "0"),
+        ("", ""),
+        ("", "1e3"),
+        ("", "٣"),  # a digit, but not one anybody types in a settings file
+    ],
+)
+def test_a_bad_idle_lock_is_refused_naming_where_and_what(
+    env: pytest.MonkeyPatch, tmp_path: Path, content: str, env_value: str | None
+) -> None:
+    path = settings_file(tmp_path, env, content)
+    if env_value is None:
+        env.delenv(IDLE_LOCK_ENV, raising=False)
+    else:
+        env.setenv(IDLE_LOCK_ENV, env_value)
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    message = str(raised.value)
+    assert (IDLE_LOCK_ENV if env_value is not None else str(path)) in message
+    assert "idle_lock_minutes must be a whole number of minutes from 1 to 60" in message
+    assert not (tmp_path / "data").exists()  # refused before anything was made
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.text(max_size=30))
+def test_any_idle_lock_text_is_taken_or_refused_cleanly(value: str) -> None:
+    stripped = value.strip()
+    if stripped.isascii() and stripped.isdigit() and 1 <= int(stripped) <= 60:
+        assert idle_lock_minutes(value, IDLE_LOCK_ENV) == int(stripped)
+    else:
+        with pytest.raises(SettingsError, match=f"^{IDLE_LOCK_ENV}: idle_lock_minutes must be"):
+            idle_lock_minutes(value, IDLE_LOCK_ENV)
+
+
+def test_the_command_line_refuses_a_bad_idle_lock(
+    env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main  # noqa: PLC0415
+
+    env.setenv(IDLE_LOCK_ENV, "0")
+    assert main(["--db", "sqlite:///:memory:", "audit", "verify"]) == 2
+    assert "idle_lock_minutes must be a whole number" in capsys.readouterr().err

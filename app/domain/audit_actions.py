@@ -47,3 +47,7 @@ class AuditAction(StrEnum):
     DEMO_FILL = "demo_fill"
     AUDIT_VERIFY = "audit_verify"
     AUDIT_CHECKPOINT = "audit_checkpoint"
+    # lock: the idle lock of a signed-in session (app.ui.lock)
+    SESSION_LOCKED = "session_locked"
+    SESSION_UNLOCKED = "session_unlocked"
+    SESSION_TAKEN_OVER = "session_taken_over"

@@ -10,6 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.audit_actions import AuditAction
 from app.domain.case import Role
 from app.domain.validation import STATION_CODE, USERNAME, Issue
 from app.services import audit
@@ -149,8 +150,12 @@ class AccountService:
         is audited; an unknown name as "unknown user", never the typed text (it may be a
         password typed into the wrong field)."""
         now = self.backend.clock()
+        name = username.strip()
         with self.backend.transaction() as session:
-            user = session.scalar(select(User).where(User.username == username.strip()))
+            # A name no account can have is not looked up (PostgreSQL refuses a NUL in a query).
+            user = None
+            if USERNAME.match(name):
+                user = session.scalar(select(User).where(User.username == name))
             if user is None or not user.active or not user.password_hash:
                 self._verify(self._dummy_hash, password)
                 self._refuse(session, user, "unknown_user" if user is None else "inactive")
@@ -158,11 +163,7 @@ class AccountService:
             if user.locked_until is not None and user.locked_until > now:
                 self._refuse(session, user, "locked")
             if not self._verify(user.password_hash, password):
-                user.failed_logins += 1
-                if user.failed_logins >= MAX_FAILED_LOGINS:
-                    user.locked_until = now + LOCK_DURATION
-                    user.failed_logins = 0
-                    audit.record(session, now, user.username, "lock", "user", user.username)
+                self._count_wrong_password(session, user, now)
                 self._refuse(session, user, "wrong_password")
             user.failed_logins = 0
             user.locked_until = None
@@ -171,10 +172,23 @@ class AccountService:
             audit.record(session, now, user.username, "login", "user", user.username)
             return actor_of(user)
 
-    def _refuse(self, session: Session, user: User | None, why: str) -> NoReturn:
+    @staticmethod
+    def _count_wrong_password(session: Session, user: User, now: datetime) -> None:
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = now + LOCK_DURATION
+            user.failed_logins = 0
+            audit.record(session, now, user.username, "lock", "user", user.username)
+
+    def _refuse(
+        self, session: Session, user: User | None, why: str, *, during: str = ""
+    ) -> NoReturn:
         name = user.username if user is not None else UNKNOWN_USER
+        details: dict[str, object] = {"why": why}
+        if during:
+            details["during"] = during  # "unlock": typed at a locked window, not at sign-in
         audit.record(
-            session, self.backend.clock(), name, "login_failed", "user", name, details={"why": why}
+            session, self.backend.clock(), name, "login_failed", "user", name, details=details
         )
         session.commit()  # the refusal and the counter are kept although the sign-in fails
         raise LoginRefused
@@ -185,6 +199,45 @@ class AccountService:
             audit.record(
                 session, self.backend.clock(), actor.username, "logout", "user", actor.username
             )
+
+    # ------------------------------------------------------------------ the idle lock
+
+    def lock_session(self, actor: Actor) -> None:
+        """Records that the session's window locked itself after the idle time."""
+        with self.backend.transaction() as session:
+            audit.record(
+                session, self.backend.clock(), actor.username, AuditAction.SESSION_LOCKED, "user",
+                actor.username,
+            )  # fmt: skip
+
+    def unlock(self, actor: Actor, password: str) -> None:
+        """The locked session's own user types their password again. A wrong one counts toward
+        the lock-out as at sign-in; a deactivated or locked account is refused (by the guard)."""
+        now = self.backend.clock()
+        with self.backend.transaction() as session:
+            user = session.get(User, actor.user_id)
+            assert user is not None  # the guard refused a missing account
+            if not self._verify(user.password_hash, password):
+                self._count_wrong_password(session, user, now)
+                self._refuse(session, user, "wrong_password", during="unlock")
+            user.failed_logins = 0
+            audit.record(
+                session, now, actor.username, AuditAction.SESSION_UNLOCKED, "user", actor.username
+            )
+
+    def take_over(self, locked: Actor, username: str, password: str) -> Actor:
+        """Another user signs in at a locked workstation: the locked session ends, and the
+        event names both. (Not `actor`: a deactivated account's session can be taken over.)"""
+        actor = self.authenticate(username, password)
+        # The locked user signing in again at this form only unlocks their session.
+        action = AuditAction.SESSION_UNLOCKED
+        if actor.user_id != locked.user_id:
+            action = AuditAction.SESSION_TAKEN_OVER
+        with self.backend.transaction() as session:
+            audit.record(
+                session, self.backend.clock(), actor.username, action, "user", locked.username
+            )
+        return actor
 
     def set_language(self, actor: Actor, code: str) -> Actor:
         """Remembers the user's screen language for their next sign-in, on any workstation."""

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import DEFAULT_IDLE_LOCK_MINUTES
 from app.domain.case import CaseQuery, CaseStatus, Role
 from app.i18n import _, format_date, language, ngettext
 from app.ui import labels
 from app.ui.case_list.view import CaseListWidget
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.language import SCREEN_LANGUAGES, apply_screen_language
+from app.ui.lock import IdleLock
 from app.ui.views import REGISTERED
 from app.ui.widgets.banner import DemoBanner, demo_title
 
@@ -41,7 +43,14 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     signed_out = Signal()  # File > Sign out: the workstation goes back to the sign-in window
 
-    def __init__(self, services: Services, actor: Actor, *, demo: bool | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        *,
+        demo: bool | None = None,
+        idle_lock_ms: int = DEFAULT_IDLE_LOCK_MINUTES * 60_000,
+    ) -> None:
         super().__init__()
         self.services = services
         self.actor = actor
@@ -93,6 +102,8 @@ class MainWindow(QMainWindow):
         self._build_texts()
         self.resize(1366, 768)
         self.case_list.search.setFocus()
+        # After the idle time the session locks (app.ui.lock).
+        self.idle_lock = IdleLock(self, services, actor, idle_lock_ms, self.demo)
 
     def _build_texts(self) -> None:
         """Title, menus, toolbar and status line in the screen language; built again after a

@@ -211,12 +211,27 @@ class Startup(QObject):
             from app.ui.language import apply_screen_language  # noqa: PLC0415
 
             apply_screen_language(actor.language)
-        self.main_window = MainWindow(self.services, actor, demo=self.demo)
+        self.main_window = MainWindow(
+            self.services,
+            actor,
+            demo=self.demo,
+            idle_lock_ms=self.settings.idle_lock_minutes * 60_000,
+        )
         self.main_window.signed_out.connect(self._signed_out)
+        self.main_window.idle_lock.taken_over.connect(self._taken_over)
         self.main_window.show()
         # After a crash or a power cut: the officer's unfinished draft, where it was left.
         self.main_window.offer_resume()
         self.main_window_shown.emit(self.main_window)
+
+    def _taken_over(self, actor: Actor) -> None:
+        """Another user signed in at the idle lock: their main window, then the locked one
+        closes (its wizards closed already, their typing saved)."""
+        window = self.main_window
+        self._signed_in(actor)
+        if window is not None:
+            window.close()
+            window.deleteLater()
 
     def _signed_out(self) -> None:
         """Back to the sign-in window, shown before the main window closes so that the program

@@ -98,7 +98,7 @@ WIZARD_DEMO_CASES = 20  # the wizard needs the directory and the accounts, not a
 SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of it
 STEPS = (
     "first-start", "main", "wizard", "checklist", "life", "referrals", "stations", "child",
-    "followup", "timeline", "coordination",
+    "followup", "timeline", "coordination", "lock",
 )  # fmt: skip
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 FOLLOW_UP_DEMO_CASES = 300  # enough for approved cases of the demo officer
@@ -157,6 +157,24 @@ def directory_screen(services: Services, out: Path) -> None:
     dialog.reload(select_code="safe-house-east")
     shoot(dialog, out, "directory.png")
     dialog.close()
+
+
+def lock_screen(folder: Path, out: Path) -> None:
+    """The idle lock over an officer's session (the idle time is never reached here)."""
+    place = folder / f"lock-{out.name}"
+    place.mkdir()
+    services = demo_database(place, WIZARD_DEMO_CASES)
+    try:
+        officer = services.accounts.authenticate("officer", "demo")
+        window = MainWindow(services, officer, demo=False)
+        window.show()
+        settle()
+        screen = window.idle_lock.lock()
+        shoot(screen, out, "lock.png")
+        window.idle_lock.stop()
+        window.close()
+    finally:
+        services.close()
 
 
 def stations_screens(folder: Path, out: Path) -> None:
@@ -1074,6 +1092,8 @@ def main() -> int:
                 timeline_screens(folder, out)
             if "coordination" in steps:
                 coordination_screens(folder, out)
+            if "lock" in steps:
+                lock_screen(folder, out)
     finally:
         if demo is not None:
             demo.close()

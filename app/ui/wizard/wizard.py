@@ -379,6 +379,14 @@ class CaseWizard(QWizard):
         ):
             super().reject()
 
+    def close_saved(self) -> bool:
+        """Saves and closes without a question (another user signs in at the idle lock); stays
+        open, False, if the typing could not be saved."""
+        if not self.save_now():
+            return False
+        super().reject()
+        return True
+
     def _confirm(self, title: str, question: str) -> bool:
         return QMessageBox.question(self, title, question) == QMessageBox.StandardButton.Yes
 
