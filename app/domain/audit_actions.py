@@ -47,3 +47,5 @@ class AuditAction(StrEnum):
     DEMO_FILL = "demo_fill"
     AUDIT_VERIFY = "audit_verify"
     AUDIT_CHECKPOINT = "audit_checkpoint"
+    # removing old audit events (5b): whole years past their retention, with a sealed anchor
+    AUDIT_PRUNE = "audit_prune"
