@@ -42,7 +42,10 @@ def plan(session: Session, before_year: int) -> PrunePlan:
         .order_by(AuditEvent.id)
         .execution_options(yield_per=10_000)
     )
-    last_id, years = chain.removable(((row.id, row.at.year) for row in rows), before_year)
+    try:
+        last_id, years = chain.removable(((row.id, row.at.year) for row in rows), before_year)
+    finally:
+        rows.close()  # read only up to the first event kept
     return PrunePlan(before_year, tuple(years), last_id)
 
 
