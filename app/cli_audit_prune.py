@@ -31,9 +31,12 @@ def audit_prune(args: argparse.Namespace, settings: Settings) -> int:
     from app import cli  # noqa: PLC0415 - the command line's shared helpers
 
     services = cli.services_for(settings)
-    actor = cli.signed_in(services, args)
-    audit = services.audit
-    plan = (audit.prune_plan if args.dry_run else audit.prune)(actor, args.before_year)
+    try:
+        actor = cli.signed_in(services, args)
+        audit = services.audit
+        plan = (audit.prune_plan if args.dry_run else audit.prune)(actor, args.before_year)
+    finally:
+        services.close()
     for year, count in plan.years:
         print(ngettext("{year}: {n} event", "{year}: {n} events", count).format(year=year, n=count))
     if not plan.count:

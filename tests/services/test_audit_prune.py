@@ -8,7 +8,6 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from app.domain.case import Role
@@ -129,7 +128,7 @@ def test_a_forged_anchor_is_found(services: Services, clock: Clock) -> None:
     assert [f.code for f in found] == ["audit_anchor_forged", "audit_gap", "audit_broken_link"]
     assert found[1].params == {"first": 1, "last": 5}
     assert "5" in describe(found[0])
-    assert event_ids(services) == ids[5:] + [ids[-1] + 1]
+    assert event_ids(services) == [*ids[5:], ids[-1] + 1]
 
 
 def test_an_anchor_altered_to_cover_more_is_found(services: Services, clock: Clock) -> None:
