@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.cli_audit_prune import COMMANDS as AUDIT_PRUNE_COMMANDS
-from app.cli_audit_prune import add_audit_prune
+from app.cli_audit_prune import add_audit_prune, prune_notes
 from app.cli_followup import COMMANDS as FOLLOW_UP_COMMANDS
 from app.cli_followup import add_follow_up
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
@@ -688,6 +688,8 @@ def audit_verify(args: argparse.Namespace, settings: Settings) -> int:
         ).format(n=report.count)
     )  # fmt: skip
     print(_("Last event: {id}, sealed {seal}.").format(id=report.last_id, seal=report.last_hash))
+    for note in prune_notes(report):
+        print(note)
     return OK
 
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from app.config import Settings
-from app.i18n import _, ngettext
+from app.i18n import _, format_date, ngettext
+
+if TYPE_CHECKING:
+    from app.services.audit import AuditReport
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -58,6 +62,34 @@ def audit_prune(args: argparse.Namespace, settings: Settings) -> int:
             ).format(n=plan.count, id=plan.last_id)
         )
     return 0
+
+
+def prune_notes(report: AuditReport) -> list[str]:
+    """What `audit verify` adds after old years were removed: from where the chain is proven,
+    and that a checkpoint written before the removal proves nothing any more."""
+    anchor = report.pruned
+    if anchor is None:
+        return []
+    notes = [
+        _(
+            "Events up to {id} (the years to {year}) were removed on {date} by {name}: the trail"
+            " is proven from event {next} on."
+        ).format(
+            id=anchor.last_id,
+            year=anchor.year,
+            date=format_date(anchor.at.date()),
+            name=anchor.username,
+            next=anchor.last_id + 1,
+        )
+    ]
+    if report.checkpoint_predates_prune:
+        notes.append(
+            _(
+                "The checkpoint was written before that removal: the events it vouched for were"
+                " removed, so it proves nothing about the rest. Write a new checkpoint."
+            )
+        )
+    return notes
 
 
 COMMANDS: dict[tuple[str, str | None], Handler] = {("audit", "prune"): audit_prune}

@@ -232,18 +232,18 @@ def verify_checkpoint(
     event, unchanged, and at least as many events. `hash_at_checkpoint` is the stored seal of the
     event with the checkpoint's last id (None if there is no such event). After a removal (the
     newest sealed `anchor`), the removed events count as held; a checkpoint whose last event was
-    removed can still show that none was cut off since, by the count."""
+    removed vouches for nothing that remains."""
     if checkpoint.key_id != key_id(key):
         return [Issue("checkpoint_other_trail", "", {})]
     if not hmac.compare_digest(checkpoint.mac, checkpoint_mac(key, checkpoint)):
         return [Issue("checkpoint_forged", "", {})]
     at = checkpoint.at.isoformat(timespec="minutes")
     if anchor is not None:
+        if predates(checkpoint, anchor):
+            return []  # all it could vouch for was removed since (the service says so)
         count += anchor.last_id  # ids run from 1 with no gap: events 1 to N were removed
         if checkpoint.last_id == anchor.last_id:
             hash_at_checkpoint = anchor.last_hash
-        elif predates(checkpoint, anchor) and count >= checkpoint.count:
-            return []
     if count < checkpoint.count or hash_at_checkpoint is None:
         return [
             Issue(
