@@ -5,6 +5,7 @@ year of the retention window) is refused or found, on both engines."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -22,9 +23,11 @@ from tests.services.test_audit import codes, event_ids, execute, rows, tamper
 TODAY = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)
 
 
-def years_of_events(services: Services, clock: Clock) -> dict[str, Actor]:
-    """Set-up in 2012, then sign-ins and a draft each year to 2014; the clock ends on TODAY.
-    Returns the admin, the supervisor and the officer by role name."""
+def years_of_events(
+    services: Services, clock: Clock, then: Callable[[Services], object] | None = None
+) -> dict[str, Actor]:
+    """Set-up in 2012, then sign-ins and a draft each year to 2014, `then` at the start of 2015;
+    the clock ends on TODAY. Returns the admin, the supervisor and the officer by role name."""
     clock.now = datetime(2012, 3, 1, 10, 0, tzinfo=UTC)
     services.accounts.set_up(
         station_code="LIS-01", station_name="Lisbon Centre", username="admin",
@@ -40,6 +43,9 @@ def years_of_events(services: Services, clock: Clock) -> dict[str, Actor]:
         clock.now = datetime(year, 6, 1, 10, 0, tzinfo=UTC)
         officer = services.accounts.authenticate("ana", "long enough")
         services.cases.create_draft(officer)
+    if then is not None:
+        clock.now = datetime(2015, 1, 2, 10, 0, tzinfo=UTC)
+        then(services)
     clock.now = TODAY
     return {
         "admin": services.accounts.authenticate("admin", "correct horse"),
