@@ -65,8 +65,8 @@ MESSAGES: dict[str, str] = {
         " it was put back or added without the station's key."
     ),
     "audit_prune_too_recent": N_(
-        "audit events are kept {years} years: only the years before {first} can be removed,"
-        " not those before {year}"
+        "the years before {year} include some still within the retention period of audit events:"
+        " only those before {first} can be removed"
     ),
     "audit_prune_owner_only": N_(
         "Only the database owner may remove old audit events: run the command with --db and the"
