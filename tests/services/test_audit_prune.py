@@ -247,3 +247,16 @@ def test_the_data_protection_officer_does_not_prune(
             call(officer, 2014)
     assert event_ids(services)[: len(before)] == before
     assert [row["action"] for row in rows(services)[-2:]] == ["refused", "refused"]
+
+
+def test_a_trail_that_does_not_verify_keeps_its_old_years(services: Services, clock: Clock) -> None:
+    """Removing the years would remove the evidence of the tampering with them: refused."""
+    admin = years_of_events(services, clock)["admin"]
+    tamper(services, "UPDATE audit_events SET username = 'someone' WHERE id = 2")
+    before = rows(services)
+    with pytest.raises(NotAllowed) as refused:
+        services.audit.prune(admin, 2014)
+    assert refused.value.issues[0].code == "audit_prune_not_intact"
+    assert rows(services)[: len(before)] == before
+    assert json.loads(str(rows(services)[-1]["details"]))["why"] == "audit_prune_not_intact"
+    assert codes(services, admin) == ["audit_altered"]
