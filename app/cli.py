@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.cli_audit_prune import COMMANDS as AUDIT_PRUNE_COMMANDS
+from app.cli_audit_prune import add_audit_prune, prune_notes
 from app.cli_followup import COMMANDS as FOLLOW_UP_COMMANDS
 from app.cli_followup import add_follow_up
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
@@ -209,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("also print a one-page checkpoint sheet (PDF) for a supervisor to sign and file"),
     )
     add_force(checkpoint)
+    add_audit_prune(audit_commands)
     return parser
 
 
@@ -685,6 +688,8 @@ def audit_verify(args: argparse.Namespace, settings: Settings) -> int:
         ).format(n=report.count)
     )  # fmt: skip
     print(_("Last event: {id}, sealed {seal}.").format(id=report.last_id, seal=report.last_hash))
+    for note in prune_notes(report):
+        print(note)
     return OK
 
 
@@ -741,5 +746,6 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("print", "consent"): case_print,
     ("audit", "verify"): audit_verify,
     ("audit", "checkpoint"): audit_checkpoint,
+    **AUDIT_PRUNE_COMMANDS,
     ("followups", None): followups_list,
 }

@@ -51,3 +51,5 @@ class AuditAction(StrEnum):
     SESSION_LOCKED = "session_locked"
     SESSION_UNLOCKED = "session_unlocked"
     SESSION_TAKEN_OVER = "session_taken_over"
+    # removing old audit events (5b): whole years past their retention, with a sealed anchor
+    AUDIT_PRUNE = "audit_prune"

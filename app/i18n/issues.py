@@ -56,6 +56,25 @@ MESSAGES: dict[str, str] = {
     "audit_head_mismatch": N_(
         "The last audit event ({id}) is not the one the trail's sealed head names."
     ),
+    "audit_anchor_forged": N_(
+        "The record of the removal of audit events up to {id} was not written with the station's"
+        " key: it was forged or altered."
+    ),
+    "audit_not_removed": N_(
+        "Audit event {id} is there although events up to {last} were removed with their years:"
+        " it was put back or added without the station's key."
+    ),
+    "audit_prune_too_recent": N_(
+        "the years before {year} include some still within the retention period of audit events:"
+        " only those before {first} can be removed"
+    ),
+    "audit_prune_owner_only": N_(
+        "Only the database owner may remove old audit events: run the command with --db and the"
+        " owner's database URL."
+    ),
+    "audit_prune_not_intact": N_(
+        "The audit trail does not verify: nothing was removed. Run 'proximity-desk audit verify'."
+    ),
     "checkpoint_other_trail": N_(
         "The checkpoint belongs to another audit trail (another database or key)."
     ),

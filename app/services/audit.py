@@ -24,7 +24,7 @@ from app.domain.validation import Issue
 from app.services.context import AUDIT_KEYS, Actor, AuditKeys, Backend
 from app.services.errors import AuditTrailBroken, Refused
 from app.services.guard import guarded
-from app.storage.tables import AuditEvent, AuditHead, Meta, User
+from app.storage.tables import AuditEvent, AuditHead, AuditPrune, Meta, User
 
 # Any constant: PostgreSQL's advisory lock makes appends to the chain take turns across stations.
 CHAIN_LOCK = 7_235_001
@@ -57,6 +57,30 @@ def _chain_head(row: AuditHead) -> chain.ChainHead:
     return chain.ChainHead(
         row.key_id, row.sealed_from, row.count, row.last_id, row.last_hash, row.mac
     )
+
+
+def _anchor(row: AuditPrune) -> chain.PruneAnchor:
+    return chain.PruneAnchor(
+        row.key_id, row.last_id, row.last_hash, row.year, row.count, row.at, row.username, row.mac
+    )
+
+
+def anchors(session: Session) -> list[chain.PruneAnchor]:
+    """The prune anchors, oldest first: where old years of the trail were removed."""
+    return [
+        _anchor(row) for row in session.scalars(select(AuditPrune).order_by(AuditPrune.last_id))
+    ]
+
+
+def trail_findings(session: Session, key: bytes, head: AuditHead) -> list[Issue]:
+    """Every problem of the trail's events, links, head and prune anchors."""
+    events = (
+        _chain_event(e)
+        for e in session.scalars(
+            select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=1000)
+        )
+    )
+    return chain.verify(key, events, _chain_head(head), anchors(session))
 
 
 def _holds_records(session: Session) -> bool:
@@ -253,10 +277,27 @@ class AuditReport:
     last_id: int
     last_hash: str  # to compare with a checkpoint sheet by eye
     findings: tuple[Issue, ...]
+    # Where old years were removed (the chain is proven from its last_id + 1 on), and whether the
+    # checkpoint given was written before that removal: then only its count could be checked.
+    pruned: chain.PruneAnchor | None = None
+    checkpoint_predates_prune: bool = False
 
     @property
     def intact(self) -> bool:
         return not self.findings
+
+
+@dataclass(frozen=True)
+class PrunePlan:
+    """What a removal of old years takes, or took: events 1 to `last_id`, by year."""
+
+    before_year: int
+    years: tuple[tuple[int, int], ...]  # (year, events), oldest first
+    last_id: int
+
+    @property
+    def count(self) -> int:
+        return sum(events for _year, events in self.years)
 
 
 @guarded
@@ -303,6 +344,27 @@ class AuditService:
         }
         return json.dumps(document, indent=2) + "\n", point
 
+    def prune_plan(
+        self, actor: Actor, before_year: int, keep_years: int = chain.KEEP_YEARS
+    ) -> PrunePlan:
+        """Which years `prune` would remove, and how many events: changes nothing."""
+        from app.services import audit_prune  # noqa: PLC0415 - it builds on this module
+
+        actor.require(Role.ADMIN)
+        audit_prune.check_year(self.backend, before_year, keep_years)
+        with self.backend.reading() as session:
+            return audit_prune.plan(session, before_year)
+
+    def prune(
+        self, actor: Actor, before_year: int, keep_years: int = chain.KEEP_YEARS
+    ) -> PrunePlan:
+        """Removes the years before `before_year` (all past `keep_years`), with a sealed anchor;
+        on PostgreSQL as the database owner only. Returns what was removed."""
+        from app.services import audit_prune  # noqa: PLC0415 - it builds on this module
+
+        actor.require(Role.ADMIN)
+        return audit_prune.prune(self.backend, actor, before_year, keep_years)
+
     def entries(self, actor: Actor, object_ref: str = "", limit: int = 200) -> list[AuditEntry]:
         actor.require(Role.SUPERVISOR, Role.ADMIN)
         with self.backend.reading() as session:
@@ -324,18 +386,15 @@ class AuditService:
             missing = [Issue("audit_head_missing", "", {})] if broken else []
             return AuditReport(count, last_id, "", tuple(missing))
         key = keys_of(session).load(row.key_id)
-        events = (
-            _chain_event(e)
-            for e in session.scalars(
-                select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=1000)
-            )
-        )
-        findings = chain.verify(key, events, _chain_head(row))
+        findings = trail_findings(session, key, row)
+        anchor = chain.newest_anchor(key, anchors(session))
+        predates = False
         if point is not None:
             at_point = session.scalar(select(AuditEvent.hash).where(AuditEvent.id == point.last_id))
-            findings += chain.verify_checkpoint(key, point, count, at_point)
+            findings += chain.verify_checkpoint(key, point, count, at_point, anchor)
+            predates = chain.predates(point, anchor)
         last_hash = session.scalar(select(AuditEvent.hash).where(AuditEvent.id == last_id))
-        return AuditReport(count, last_id, last_hash or "", tuple(findings))
+        return AuditReport(count, last_id, last_hash or "", tuple(findings), anchor, predates)
 
     def _record_check(self, actor: Actor, action: str, report: AuditReport) -> None:
         details: dict[str, object] = {"intact": report.intact, "findings": len(report.findings)}

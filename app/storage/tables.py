@@ -584,3 +584,21 @@ class AuditHead(Base):
     last_id: Mapped[int]
     last_hash: Mapped[str] = mapped_column(String(64))
     mac: Mapped[str] = mapped_column(String(64))
+
+
+class AuditPrune(Base):
+    """A prune anchor: events 1 to `last_id` were removed (old years past their retention), and
+    the seal of event `last_id` was `last_hash`; sealed with the trail's key (`mac`), so that
+    `audit verify` proves the chain from event `last_id` + 1 on. Append-only, as the trail; the
+    DELETE trigger of audit_events lets through only events up to the newest anchor's last_id."""
+
+    __tablename__ = "audit_prunes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(64))
+    last_id: Mapped[int] = mapped_column(unique=True)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int]
+    count: Mapped[int]
+    at: Mapped[datetime]
+    username: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    mac: Mapped[str] = mapped_column(String(64))

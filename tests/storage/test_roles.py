@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app.cli import main
 from app.services import open_services
+from app.services.errors import NotAllowed
 from app.storage.engine import make_engine
 from app.storage.roles import program_grants
 from tests.conftest import CHEAP_HASHER, empty_postgresql
@@ -84,3 +85,35 @@ def test_granting_is_for_postgresql(tmp_path: object, capsys: pytest.CaptureFixt
     assert main(["--db", f"sqlite:///{tmp_path}/x.sqlite3", "db", "grant", "desk"]) == 2
     assert "PostgreSQL" in capsys.readouterr().err
     assert main(["--db", f"sqlite:///{tmp_path}/x.sqlite3", "db", "grant", "Desk;"]) == 2
+
+
+def test_the_program_role_cannot_prune_the_owner_can(
+    program_url: str, postgresql_url: str, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """Removing old audit events needs the owner: the program's role may neither write an anchor
+    nor delete an event, through the services or the command line; refused, recorded, nothing
+    changed."""
+    from tests.services.test_audit_prune import years_of_events  # noqa: PLC0415
+
+    services = open_services(program_url, clock=clock, hasher=CHEAP_HASHER)
+    admin = years_of_events(services, clock)["admin"]
+    count = services.audit.verify(admin).count
+    with pytest.raises(NotAllowed) as refused:
+        services.audit.prune(admin, 2014)
+    assert refused.value.issues[0].code == "audit_prune_owner_only"
+    monkeypatch.setenv("PROXIMITY_DESK_PASSWORD", "correct horse")
+    command = ["--user", "admin", "audit", "prune", "--before-year", "2014"]
+    assert main(["--db", program_url, *command]) == 1
+    assert "owner" in capsys.readouterr().err
+    report = services.audit.verify(admin)
+    assert report.intact
+    assert report.pruned is None
+    assert report.count == count + 4  # the check, a sign-in, two refusals: nothing removed
+    # The owner removes them (`proximity-desk --db OWNER_URL audit prune`).
+    assert main(["--db", postgresql_url, *command]) == 0
+    assert "removed" in capsys.readouterr().out
+    report = services.audit.verify(admin)
+    assert report.intact, report.findings
+    assert report.pruned is not None
+    services.close()
