@@ -47,3 +47,5 @@ class AuditAction(StrEnum):
     DEMO_FILL = "demo_fill"
     AUDIT_VERIFY = "audit_verify"
     AUDIT_CHECKPOINT = "audit_checkpoint"
+    # access by role and need (app.domain.access)
+    REVEAL = "reveal"  # special categories shown to a role that sees them only on request
