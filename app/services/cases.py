@@ -6,7 +6,7 @@ import hashlib
 import typing
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, or_, select
@@ -393,7 +393,9 @@ class CaseService:
             if action is Action.SUPPLEMENT:
                 if decision.record is None:
                     raise Refused([Issue("required", "record", {})])
-                after = operations.corrected(record, keep_hidden(decision.record, record))
+                # A value the corrector's copy holds as "recorded, hidden" stays as it was.
+                decision = replace(decision, record=keep_hidden(decision.record, record))
+                after = operations.corrected(record, decision.record)
             drops = before is not None and operations.drops_hate_flag(before, after)
             self._check(session, actor, row, record, action, decision, drops)
             pack = self.backend.pack(record.protocol_pack)
