@@ -338,7 +338,7 @@ class CaseViewDialog(QDialog):
         if self.timeline_button is not None:
             self.timeline_button.setText(_("&Timeline…"))
         if self.reveal_button is not None:
-            self.reveal_button.setText(_("Show &special-category data"))
+            self.reveal_button.setText(_("Show special-category &data"))
         for action, button in self.decision_buttons.items():
             button.setText(_(DECISIONS[action]))
         for action, button in self.follow_up_buttons.items():
