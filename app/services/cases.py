@@ -394,8 +394,9 @@ class CaseService:
                 if decision.record is None:
                     raise Refused([Issue("required", "record", {})])
                 # A value the corrector's copy holds as "recorded, hidden" stays as it was.
-                decision = replace(decision, record=keep_hidden(decision.record, record))
-                after = operations.corrected(record, decision.record)
+                correction = keep_hidden(decision.record, record)
+                decision = replace(decision, record=correction)
+                after = operations.corrected(record, correction)
             drops = before is not None and operations.drops_hate_flag(before, after)
             self._check(session, actor, row, record, action, decision, drops)
             pack = self.backend.pack(record.protocol_pack)
