@@ -120,6 +120,8 @@ def test_every_role_and_action(
 
     assert services.cases.count_cases(actor, CaseQuery()) == listed
     assert len(services.cases.list_cases(actor, CaseQuery())) == listed
+    if role == "dpo":  # opens no case for work: nothing to follow up either
+        assert services.followups.followups(actor) == []
 
     # Open: the special categories are "recorded, hidden" for every role that opens the case.
     if opening == "no":
