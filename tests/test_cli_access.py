@@ -51,8 +51,8 @@ def test_an_administrator_prints_and_exports_no_special_value(
     for user in ("officer", "admin"):
         out = tmp_path / f"{user}.pdf"
         code, _out, err = demo_cli(
-            "--user", user, "print", "referral", reference, "--lang", "en", "--out", str(out),
-            "--reason", "referral",
+            "--user", user, "print", "referral", reference, "--lang", "en", "--service-lang",
+            "en", "--file-lang", "en", "--out", str(out), "--reason", "referral",
         )  # fmt: skip
         assert (code, err) == (0, ""), user
         sheets[user] = pdf_text(out)
