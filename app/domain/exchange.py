@@ -74,9 +74,6 @@ class CaseDocument:
     station: StationInfo
     users: tuple[UserInfo, ...]
     case: CaseRecord
-    # The paths of the values withheld from this file (app.domain.access: the exporter's role
-    # sees only that they are recorded); each reads "recorded, hidden" in the case.
-    withheld: tuple[str, ...] = ()
 
 
 def named_users(record: CaseRecord) -> set[str]:

@@ -54,8 +54,8 @@ class ExchangeService:
             if not may_see(actor, row.station_id, row.escalated_to):
                 raise PermissionDenied
             record = repo.to_record(row, with_content=True)
-            # A role that may not export the special categories finds them withheld, and says so.
-            withheld = () if level is Special.FULL else access.hidden_fields(record)
+            # A role that may not export the special categories finds each withheld, and the file
+            # says so where it stands: app.domain.access.HIDDEN, "recorded, hidden".
             record = as_seen(actor, record, Use.EXPORT)
             # Accounts are named with their station, as this case's imported people already are.
             named = named_users(record)
@@ -73,7 +73,6 @@ class ExchangeService:
                 station=StationInfo(code=row.station.code, name=row.station.name),
                 users=tuple(sorted(users, key=lambda u: u.username)),
                 case=record,
-                withheld=withheld,
             )
         text = json.dumps(document_to_json(document), ensure_ascii=False, indent=2) + "\n"
         audit.deliver(
