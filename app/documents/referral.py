@@ -30,6 +30,7 @@ from app.documents.parts import (
     withdrawal_text,
 )
 from app.documents.text import Words
+from app.domain.access import HIDDEN
 from app.domain.case import CoordinationKind, FeedbackAnswer, Person
 
 IDENTITY, CONTACT, INCIDENT, NEEDS = "identity", "contact", "incident", "needs"
@@ -160,7 +161,7 @@ def _service_copy(doc: Printout, data: ReferralSheetData, tr: Words, *, for_file
 
     if consent.special_categories:
         rows = [
-            (tr(labels.SPECIAL_FIELD[name]), getattr(victim, name))
+            (tr(labels.SPECIAL_FIELD[name]), _special(tr, getattr(victim, name)))
             for name in SPECIAL_FIELDS
             if getattr(victim, name)
         ]
@@ -366,3 +367,8 @@ def _victim_copy(doc: Printout, data: ReferralSheetData, tr: Words) -> None:
     doc.text(legal_basis_for_person(tr))
     doc.signatures([tr("I received this copy")])
     doc.small(tr.fill(tr("Referred by {officer}."), officer=officer_name(tr, data.officer)))
+
+
+def _special(tr: Words, value: str) -> str:
+    """A special value, or what stands for one the printing role may not print."""
+    return tr("Recorded, withheld from this printout") if value == HIDDEN else value

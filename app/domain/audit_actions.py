@@ -53,3 +53,5 @@ class AuditAction(StrEnum):
     SESSION_TAKEN_OVER = "session_taken_over"
     # removing old audit events (5b): whole years past their retention, with a sealed anchor
     AUDIT_PRUNE = "audit_prune"
+    # access by role and need (app.domain.access)
+    REVEAL = "reveal"  # special categories shown to a role that sees them only on request

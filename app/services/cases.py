@@ -6,14 +6,15 @@ import hashlib
 import typing
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.domain import operations, referrals, workflow
+from app.domain import access, operations, referrals, workflow
+from app.domain.access import Scope, Special, Use, keep_hidden, redact
 from app.domain.audit_actions import AuditAction
 from app.domain.case import (
     CaseQuery,
@@ -100,15 +101,25 @@ MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 
 
 def visible_station(actor: Actor) -> int | None:
-    """Officers and supervisors see their station's cases; administrators see every station's."""
-    return None if actor.role is Role.ADMIN else actor.station_id
+    """The station whose cases the actor lists (app.domain.access: their own), None for every
+    station's."""
+    return None if access.case_scope(actor.role) is Scope.ALL else actor.station_id
 
 
 def may_see(actor: Actor, station_id: int, escalated_to: str) -> bool:
-    """A case is seen at its station, by every administrator, and by the reviewer it was
-    escalated to (a force's hate-crime coordinator may work at another station)."""
-    station = visible_station(actor)
-    return station is None or station_id == station or escalated_to == actor.username
+    """Whether the actor opens this case (app.domain.access): at its station, every station's,
+    or as the reviewer it was escalated to (a force's coordinator may work at another station)."""
+    return access.may_open(actor.role, actor.station_id, station_id, escalated_to == actor.username)
+
+
+def lists_cases(actor: Actor) -> bool:
+    """A role that opens no case for work lists none either."""
+    return access.case_scope(actor.role) is not Scope.NONE
+
+
+def as_seen(actor: Actor, record: CaseRecord, use: Use = Use.SCREEN) -> CaseRecord:
+    """The record as the actor's role has it in this use: special values hidden unless FULL."""
+    return record if access.special_access(actor.role, use) is Special.FULL else redact(record)
 
 
 @guarded
@@ -119,10 +130,14 @@ class CaseService:
     def list_cases(
         self, actor: Actor, query: CaseQuery, offset: int = 0, limit: int = 200
     ) -> list[CaseSummary]:
+        if not lists_cases(actor):
+            return []
         with self.backend.reading() as session:
             return repo.list_cases(session, query, visible_station(actor), offset, limit)
 
     def count_cases(self, actor: Actor, query: CaseQuery) -> int:
+        if not lists_cases(actor):
+            return 0
         with self.backend.reading() as session:
             return repo.count_cases(session, query, visible_station(actor))
 
@@ -138,12 +153,51 @@ class CaseService:
         return self.backend.pack(pack_id or "eu-baseline")
 
     def open_case(self, actor: Actor, case_id: int, reason: str) -> OpenedCase:
-        """Reads a whole case. Every read is written to the audit trail with its reason."""
+        """Reads a whole case, its special categories as the actor's role sees them on screen
+        (app.domain.access). Every read is written to the audit trail with its reason."""
         with self._reading(actor, case_id, reason) as (session, row):
             audit.record(
                 session, self.backend.clock(), actor.username, "view", "case", row.reference, reason
             )
-            return self._opened(session, row)
+            return self._opened(session, row, actor)
+
+    def open_for_editing(self, actor: Actor, case_id: int, reason: str) -> OpenedCase:
+        """Reads a case for the wizard, whose saves carry the whole record: only for one who may
+        save it now (the workflow: the officer's own draft or returned case), and in full, so
+        that it is a reveal of its special categories too, written to the trail as one."""
+        with self._reading(actor, case_id, reason) as (session, row):
+            record = repo.to_record(row)
+            self._check(session, actor, row, record, Action.SAVE)
+            now = self.backend.clock()
+            audit.record(session, now, actor.username, "view", "case", row.reference, reason)
+            self._record_reveal(session, actor, row.reference, record, reason, "edit")
+            return self._opened(session, row, actor, full=True)
+
+    def reveal_special(self, actor: Actor, case_id: int, reason: str) -> CaseRecord:
+        """The case with its special categories, for a role that sees them after a reveal
+        (app.domain.access); the reveal goes to the audit trail with the fields it showed (their
+        paths, never their values). A role that sees only that a value exists is refused."""
+        if not access.may_see_special(actor.role, Use.SCREEN):
+            raise PermissionDenied
+        with self._reading(actor, case_id, reason) as (session, row):
+            record = repo.to_record(row)
+            self._record_reveal(session, actor, row.reference, record, reason, "screen")
+            return record
+
+    def _record_reveal(
+        self, session: Session, actor: Actor, reference: str, record: CaseRecord, reason: str,
+        purpose: str,
+    ) -> None:  # fmt: skip
+        if access.special_access(actor.role, Use.SCREEN) is Special.FULL:
+            return  # nothing was hidden from this role
+        details: dict[str, object] = {
+            "purpose": purpose,
+            "fields": list(access.hidden_fields(record)),
+        }
+        audit.record(
+            session, self.backend.clock(), actor.username, AuditAction.REVEAL, "case", reference,
+            reason, details,
+        )  # fmt: skip
 
     def timeline(self, actor: Actor, case_id: int, reason: str) -> CaseTimeline:
         """Everything that happened to the case (app.domain.timeline), from its record and its
@@ -151,7 +205,7 @@ class CaseService:
         re-contact's result) and the reasons others gave: a reading of the case, written to the
         trail with its reason like `open_case`, after the events it lists."""
         with self._reading(actor, case_id, reason) as (session, row):
-            record = repo.to_record(row)
+            record = as_seen(actor, repo.to_record(row))
             events = session.scalars(
                 select(AuditEvent)
                 .where(
@@ -251,7 +305,7 @@ class CaseService:
             repo.touch(row, now, actor.user_id)
             session.flush()
             audit.record(session, now, actor.username, "attach", "case", row.reference)
-            return self._opened(session, row)
+            return self._opened(session, row, actor, full=True)
 
     def remove_attachment(self, actor: Actor, case_id: int, version: int, index: int) -> OpenedCase:
         """Removes the one attachment at `index` in the record's attachments, as loaded at
@@ -265,7 +319,7 @@ class CaseService:
             repo.touch(row, now, actor.user_id)
             session.flush()
             audit.record(session, now, actor.username, "detach", "case", row.reference)
-            return self._opened(session, row)
+            return self._opened(session, row, actor, full=True)
 
     def attachment_content(self, actor: Actor, case_id: int, sha256: str, reason: str) -> bytes:
         """An attachment's bytes, e.g. to show a photo; the view is logged with its reason."""
@@ -317,27 +371,32 @@ class CaseService:
             record = repo.to_record(row)
             if action is Action.SAVE:
                 self._check(session, actor, row, record, action)
-                content = typing.cast(CaseRecord, decision.record)
+                # A value the saver's copy holds as "recorded, hidden" stays as it was.
+                content = keep_hidden(typing.cast(CaseRecord, decision.record), record)
                 issues = classification_issues(content, self.backend.pack(record.protocol_pack))
                 if issues:
                     raise Refused(issues)
                 repo.update_case(
-                    session, row, typing.cast(CaseRecord, decision.record),
-                    wizard_step=decision.wizard_step, updated_by_id=actor.user_id, now=now,
+                    session, row, content, wizard_step=decision.wizard_step,
+                    updated_by_id=actor.user_id, now=now,
                 )  # fmt: skip
                 audit.record(
                     session, now, actor.username, AuditAction.UPDATE, "case", row.reference
                 )
-                return self._opened(session, row)
+                # The one saving is editing the case (opened for it: a reveal, audited).
+                return self._opened(session, row, actor, full=True)
             if action in workflow.FOLLOW_UP:
                 follow_up(self.backend, session, actor, row, action, decision, now)
-                return self._opened(session, row)
+                return self._opened(session, row, actor)
             before = repo.submitted_record(row) if action is Action.SUBMIT else record
             after = record
             if action is Action.SUPPLEMENT:
                 if decision.record is None:
                     raise Refused([Issue("required", "record", {})])
-                after = operations.corrected(record, decision.record)
+                # A value the corrector's copy holds as "recorded, hidden" stays as it was.
+                correction = keep_hidden(decision.record, record)
+                decision = replace(decision, record=correction)
+                after = operations.corrected(record, correction)
             drops = before is not None and operations.drops_hate_flag(before, after)
             self._check(session, actor, row, record, action, decision, drops)
             pack = self.backend.pack(record.protocol_pack)
@@ -374,7 +433,7 @@ class CaseService:
                 session, now, actor.username, AuditAction(action.value), "case", row.reference,
                 entry.comment, details,
             )  # fmt: skip
-            return self._opened(session, row)
+            return self._opened(session, row, actor)
 
     def link_candidates(
         self, actor: Actor, case_id: int, limit: int = 5
@@ -653,17 +712,23 @@ class CaseService:
         return names
 
     @staticmethod
-    def _opened(session: Session, row: Case) -> OpenedCase:
+    def _opened(session: Session, row: Case, actor: Actor, *, full: bool = False) -> OpenedCase:
+        """The case for the actor's screen: its special categories as their role sees them
+        there, or `full` for the one editing it."""
         record = repo.to_record(row)
+        # Only a returned case is worked on against its last submission: other opens and
+        # every autosave skip reading the stored copy.
+        submitted = repo.submitted_record(row) if record.status is CaseStatus.RETURNED else None
+        if not full:
+            record = as_seen(actor, record)
+            submitted = submitted and as_seen(actor, submitted)
         return OpenedCase(
             row.id,
             row.version,
             record,
             CaseService._full_names(session, row, named_users(record)),
             row.wizard_step,
-            # Only a returned case is worked on against its last submission: other opens and
-            # every autosave skip reading the stored copy.
-            repo.submitted_record(row) if record.status is CaseStatus.RETURNED else None,
+            submitted,
         )
 
 
@@ -749,6 +814,7 @@ def follow_up(
     )
 
 
-def opened_case(session: Session, row: Case) -> OpenedCase:
-    """The case as the screens hold it, after a change made in `session` (to refresh a view)."""
-    return CaseService._opened(session, row)
+def opened_case(session: Session, row: Case, actor: Actor) -> OpenedCase:
+    """The case as the actor's screen holds it, after a change made in `session` (to refresh a
+    view)."""
+    return CaseService._opened(session, row, actor)

@@ -35,6 +35,7 @@ from app.documents.data import (
     StationContact,
 )
 from app.domain import copies
+from app.domain.access import Use
 from app.domain.audit_chain import Checkpoint
 from app.domain.case import (
     CaseRecord,
@@ -60,7 +61,14 @@ from app.domain.workflow import Action, Decision
 from app.i18n import _
 from app.services import audit
 from app.services.audit import Delivery
-from app.services.cases import OpenedCase, check_follow_up, follow_up, may_see, opened_case
+from app.services.cases import (
+    OpenedCase,
+    as_seen,
+    check_follow_up,
+    follow_up,
+    may_see,
+    opened_case,
+)
 from app.services.context import Actor, Backend
 from app.services.demo import is_demo
 from app.services.directory import entry_of
@@ -526,7 +534,7 @@ class DocumentService:
                 check_follow_up(self.backend, session, actor, row, record, action, decision, now)
                 return
             follow_up(self.backend, session, actor, row, Action.COORDINATE, decision, now)
-            changed.append(opened_case(session, row))
+            changed.append(opened_case(session, row, actor))
 
         if entry is not None:
             with self.backend.reading() as session:  # refused before anything leaves
@@ -554,7 +562,8 @@ class DocumentService:
     def _load(self, actor: Actor, reference: str) -> _Loaded:
         with self.backend.reading() as session:
             row = self._row(session, actor, reference)
-            record = repo.to_record(row)
+            # The special categories as the actor's role prints them (app.domain.access).
+            record = as_seen(actor, repo.to_record(row), Use.PRINT)
             return _Loaded(
                 record=record,
                 station=station_contact(row.station),

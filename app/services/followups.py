@@ -11,6 +11,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.domain import followup_list, referrals
+from app.domain.access import Scope, case_scope
 from app.domain.case import Role
 from app.domain.followup_list import FollowUpKind
 from app.domain.validation import Issue
@@ -65,7 +66,10 @@ class FollowUpService:
             stations = select(Station.id, Station.code, Station.country)
             if station_code is not None:
                 stations = stations.where(Station.code == station_code)
-            if actor.role is not Role.ADMIN:
+            scope = case_scope(actor.role)  # app.domain.access
+            if scope is Scope.NONE:
+                return []
+            if scope is not Scope.ALL:
                 if station_code not in (None, actor.station_code):
                     raise PermissionDenied
                 stations = stations.where(Station.id == actor.station_id)

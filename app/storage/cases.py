@@ -136,6 +136,8 @@ def bump_case_number(session: Session, station_id: int, year: int, at_least: int
 
 
 def load_case(session: Session, case_id: int, *, with_content: bool = False) -> t.Case | None:
+    if not -(2**63) <= case_id < 2**63:  # no such id; the driver would overflow
+        return None
     options = [selectinload(getattr(t.Case, part)) for part in CHILDREN]
     options += [
         selectinload(t.Case.links_made).joinedload(t.CaseLinkRow.other),

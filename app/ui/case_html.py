@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
+from app.domain.access import HIDDEN
 from app.domain.case import (
     SPECIAL_CATEGORY_FIELDS,
     CaseRecord,
@@ -37,6 +38,13 @@ SPECIAL_LABELS: dict[str, str] = {
     "health": N_("Health"),
     "disability": N_("Disability"),
 }
+# What a value hidden from the actor's role (app.domain.access.HIDDEN) reads as.
+HIDDEN_TEXT = N_("recorded, hidden (special category)")
+
+
+def special_value(value: str) -> str:
+    return _(HIDDEN_TEXT) if value == HIDDEN else value
+
 
 # The wizard section where each part of the record is typed, to name a change by its section.
 FIELD_SECTIONS: dict[str, str] = {
@@ -410,7 +418,10 @@ class CaseHtml:
             out.append(f"<p><i>{heading_text}</i></p>{contact}")
         special = fields(
             # A field added to the domain later still shows, under its id, until it gets a label.
-            (_(SPECIAL_LABELS[name]) if name in SPECIAL_LABELS else name, getattr(p, name, ""))
+            (
+                _(SPECIAL_LABELS[name]) if name in SPECIAL_LABELS else name,
+                special_value(getattr(p, name, "")),
+            )
             for name in sorted(SPECIAL_CATEGORY_FIELDS)
         )
         if special:
@@ -634,6 +645,8 @@ class CaseHtml:
         """A changed value as the screens show it: pick-list ids by their label, yes or no."""
         if value in ("true", "false"):
             return yes_no(value == "true") or ""
+        if value == HIDDEN:
+            return _(HIDDEN_TEXT)
         kind = PICK_LISTS.get(path)
         if kind and value:
             return self.labels(kind, value.split(", "))

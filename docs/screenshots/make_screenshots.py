@@ -49,6 +49,7 @@ from app.domain.case import (
     CoordinationEvent,
     CoordinationKind,
     GuardianRelation,
+    Person,
     PersonRole,
     Referral,
     ReferralStatus,
@@ -98,7 +99,7 @@ WIZARD_DEMO_CASES = 20  # the wizard needs the directory and the accounts, not a
 SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of it
 STEPS = (
     "first-start", "main", "wizard", "checklist", "life", "referrals", "stations", "child",
-    "followup", "timeline", "coordination", "lock",
+    "followup", "timeline", "coordination", "lock", "access",
 )  # fmt: skip
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 FOLLOW_UP_DEMO_CASES = 300  # enough for approved cases of the demo officer
@@ -655,6 +656,33 @@ def coordination_screens(folder: Path, out: Path) -> None:
         services.close()
 
 
+def access_screens(folder: Path, out: Path) -> None:
+    """An officer's case with special categories recorded: "recorded, hidden" in the case view,
+    then shown after the officer asked (app.domain.access; the reveal is audited)."""
+    services = open_services(f"sqlite:///{folder / 'access.sqlite3'}")
+    try:
+        if services.accounts.needs_setup():
+            services.demo.fill(WIZARD_DEMO_CASES)
+        officer = services.accounts.authenticate("officer", "demo")
+        draft = services.cases.create_draft(officer)
+        victim = Person(
+            "P1", PersonRole.VICTIM, name="Amina Haddad", religion="Muslim",
+            health="Asthma (carries an inhaler)",
+        )  # fmt: skip
+        record = replace(draft.record, place="Largo do Intendente", persons=(victim,))
+        services.cases.save_draft(officer, draft.id, draft.version, record)
+        opened = services.cases.open_case(officer, draft.id, "Own case work")
+        view = case_view(services, officer, opened)
+        view.browser.scrollToAnchor("communication")
+        shoot(view, out, "case-view-special-hidden.png")
+        view.reveal_special()
+        view.browser.scrollToAnchor("communication")
+        shoot(view, out, "case-view-special-shown.png")
+        view.close()
+    finally:
+        services.close()
+
+
 def case_view(services: Services, actor: Actor, opened: OpenedCase) -> CaseViewDialog:
     pack = services.backend.pack(opened.record.protocol_pack)
     view = CaseViewDialog(
@@ -1094,6 +1122,8 @@ def main() -> int:
                 coordination_screens(folder, out)
             if "lock" in steps:
                 lock_screen(folder, out)
+            if "access" in steps:
+                access_screens(folder, out)
     finally:
         if demo is not None:
             demo.close()

@@ -210,6 +210,14 @@ def sign_in_admin(services: Services):  # type: ignore[no-untyped-def]
     return services.accounts.authenticate("admin", "admin password")
 
 
+def local_supervisor(services: Services, admin):  # type: ignore[no-untyped-def]
+    services.accounts.add_user(
+        admin, username="chief", full_name="Local chief", role=d.Role.SUPERVISOR,
+        password="supervisor password", station_code="LIS-01",
+    )  # fmt: skip
+    return services.accounts.authenticate("chief", "supervisor password")
+
+
 def local_officer(services: Services, admin, username: str = "officer"):  # type: ignore[no-untyped-def]
     services.accounts.add_user(
         admin, username=username, full_name=f"Local {username}", role=d.Role.OFFICER,
@@ -230,7 +238,9 @@ def test_export_import_export_gives_the_same_document(services: Services, tmp_pa
     admin = sign_in_admin(services)
     original = json.dumps(document(), ensure_ascii=False, indent=2) + "\n"
     assert services.exchange.import_case(admin, original) == "LIS-01-2026-000042"
-    exported = exported_text(services.exchange.export_case, admin, "LIS-01-2026-000042", "transfer")
+    # A supervisor exports the special categories (app.domain.access); an administrator does not.
+    chief = local_supervisor(services, admin)
+    exported = exported_text(services.exchange.export_case, chief, "LIS-01-2026-000042", "transfer")
     # The case as it was, its people named with the file's station: ana is ana@LIS-01 now.
     renamed = json.loads(original)
     renamed["users"][0]["username"] = "ana@LIS-01"
@@ -245,7 +255,8 @@ def test_export_import_export_gives_the_same_document(services: Services, tmp_pa
     )
     other_admin = sign_in_admin(other)
     other.exchange.import_case(other_admin, exported)
-    again = exported_text(other.exchange.export_case, other_admin, "LIS-01-2026-000042", "check")
+    other_chief = local_supervisor(other, other_admin)
+    again = exported_text(other.exchange.export_case, other_chief, "LIS-01-2026-000042", "check")
     assert again == exported
     other.close()
 

@@ -406,7 +406,8 @@ class CaseListWidget(QWidget):
             wizard.activateWindow()
             return wizard
         try:
-            opened = self._services.cases.open_case(self._actor, case_id, _(REASONS[0]))
+            # The wizard saves the whole record: it has the values (a reveal, audited).
+            opened = self._services.cases.open_for_editing(self._actor, case_id, _(REASONS[0]))
         except ServiceError as error:
             QMessageBox.warning(self, _("The case cannot be opened"), str(error))
             return None

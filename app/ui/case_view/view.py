@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import workflow
+from app.domain.access import Special, Use, carries_hidden, special_access
 from app.domain.case import CaseRecord, SectionComment
 from app.domain.checklist import Check
 from app.domain.protocol import ProtocolPack
@@ -293,6 +294,14 @@ class CaseViewDialog(QDialog):
             self.timeline_button.setObjectName("timeline")
             self.timeline_button.clicked.connect(self.show_timeline)
             self.buttons.addButton(self.timeline_button, QDialogButtonBox.ButtonRole.ActionRole)
+        # Special categories hidden from the role until it asks (app.domain.access), audited.
+        self.reveal_button: QPushButton | None = None
+        if printing is not None and case is not None and reason and reveals(printing[1]):
+            self.reveal_button = QPushButton()
+            self.reveal_button.setObjectName("revealSpecial")
+            self.reveal_button.clicked.connect(self.reveal_special)
+            self.buttons.addButton(self.reveal_button, QDialogButtonBox.ButtonRole.ActionRole)
+            self.reveal_button.setVisible(carries_hidden(record))
         self.decision_buttons: dict[Action, QPushButton] = {}
         self.follow_up_buttons: dict[Action, QPushButton] = {}
         # The follow-up of a submitted case: coordination log, re-contacts, links.
@@ -328,6 +337,8 @@ class CaseViewDialog(QDialog):
             self.print_button.setText(_("&Print…"))
         if self.timeline_button is not None:
             self.timeline_button.setText(_("&Timeline…"))
+        if self.reveal_button is not None:
+            self.reveal_button.setText(_("Show special-category &data"))
         for action, button in self.decision_buttons.items():
             button.setText(_(DECISIONS[action]))
         for action, button in self.follow_up_buttons.items():
@@ -438,6 +449,8 @@ class CaseViewDialog(QDialog):
         self._case = opened
         self.record = opened.record
         self._user_names = opened.user_names
+        if self.reveal_button is not None:
+            self.reveal_button.setVisible(carries_hidden(self.record))
         self._show_decisions()
         self._show_checklist()
         self.retranslate()
@@ -459,6 +472,22 @@ class CaseViewDialog(QDialog):
         self._adopt(self._case)
         return True
 
+    def reveal_special(self) -> bool:
+        """Shows the special categories, for the reason the case was opened (the service writes
+        the reveal to the audit trail); a refusal is a message."""
+        if self._printing is None or self._case is None or self.reveal_button is None:
+            return False
+        services, actor = self._printing
+        try:
+            self.record = services.cases.reveal_special(actor, self._case.id, self._reason)
+        except ServiceError as error:
+            QMessageBox.warning(self, _("Not done"), str(error))
+            return False
+        self.reveal_button.setVisible(False)
+        self.retranslate()
+        self.browser.setFocus()
+        return True
+
     def ask_what_to_print(self) -> QDialog | None:
         if self._printing is None:
             return None
@@ -477,6 +506,11 @@ class CaseViewDialog(QDialog):
 
     def text(self) -> str:
         return self.browser.toPlainText()
+
+
+def reveals(actor: Actor) -> bool:
+    """Whether the actor's role sees the special categories on screen after a reveal."""
+    return special_access(actor.role, Use.SCREEN) is Special.ON_REVEAL
 
 
 def open_case(
