@@ -136,7 +136,7 @@ def _keyring() -> Any | None:
         import keyring  # noqa: PLC0415 - optional: not on every platform
 
         backend = keyring.get_keyring()
-    except Exception:  # noqa: BLE001 - any failure of an optional store: use the file
+    except Exception:
         return None
     return backend if getattr(backend, "priority", 0) >= 1 else None
 
@@ -156,7 +156,7 @@ class DatabaseKeys:
         if self._keyring is not None:
             try:
                 stored = self._keyring.get_password(KEYRING_SERVICE, key_name(database))
-            except Exception:  # noqa: BLE001 - a locked or broken keyring: try the file
+            except Exception:
                 stored = None
             if stored and (key := parse_key(stored)) is not None:
                 return key
@@ -173,7 +173,7 @@ class DatabaseKeys:
         if self._keyring is not None:
             try:
                 self._keyring.set_password(KEYRING_SERVICE, key_name(database), key.hex())
-            except Exception:  # noqa: BLE001, S110 - no usable keyring after all: the file
+            except Exception:
                 pass
             else:
                 return _("the keyring of this computer's account")

@@ -5,7 +5,6 @@ each step is audited, the key never is (only its id)."""
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.audit_actions import AuditAction
@@ -20,8 +19,12 @@ from app.services.database_keys import (
     key_id,
     key_missing,
     key_wrong,
+    sheet_lines,
 )
+from app.services.demo import is_demo
+from app.services.documents import check_language
 from app.services.guard import guarded
+from app.storage.encrypt import export_encrypted, swap_in
 from app.storage.engine import (
     KEY_BYTES,
     DatabaseKeyError,
@@ -30,19 +33,7 @@ from app.storage.engine import (
     make_engine,
     sqlite_file,
 )
-from app.storage.encrypt import export_encrypted, swap_in
 from app.storage.tables import Station
-
-
-@dataclass(frozen=True)
-class RecoveryData:
-    """What the recovery sheet prints."""
-
-    station_code: str
-    station_name: str
-    database: str
-    key_id: str
-    key: bytes
 
 
 def not_encrypted() -> DatabaseKeyProblem:
@@ -67,13 +58,16 @@ class EncryptionService:
         return database
 
     def state(self) -> str:
-        """"new", "plain", "encrypted", or "server" for PostgreSQL: the start says what to do."""
+        """ "new", "plain", "encrypted", or "server" for PostgreSQL: the start says what to do."""
         database = sqlite_file(self.backend.engine.url)
         return "server" if database is None else file_state(database)
 
-    def recovery_data(self, actor: Actor) -> RecoveryData:
-        """The key and what identifies it, for the sheet the administrator prints and seals."""
+    def recovery_sheet(self, actor: Actor, language: str) -> bytes:
+        """The key on one page (PDF), for the administrator to print, sign and seal."""
+        from app.documents import document_translations, recovery_sheet  # noqa: PLC0415
+
         actor.require(Role.ADMIN)
+        check_language(language)
         database = self._file()
         if file_state(database) != "encrypted":
             raise not_encrypted()
@@ -82,17 +76,20 @@ class EncryptionService:
             raise key_missing(database)
         with self.backend.transaction() as session:
             station = session.get(Station, actor.station_id)
+            data = recovery_sheet.RecoverySheetData(
+                station_name=station.name if station is not None else actor.station_code,
+                station_code=actor.station_code,
+                database=str(database.resolve()),
+                key_id=key_id(key),
+                lines=tuple(sheet_lines(key)),
+                printed_at=self.backend.clock(),
+                demo=is_demo(session),
+            )
             audit.record(
                 session, self.backend.clock(), actor.username,
                 AuditAction.DATABASE_RECOVERY_SHEET, "database", details={"key_id": key_id(key)},
             )  # fmt: skip
-        return RecoveryData(
-            station_code=actor.station_code,
-            station_name=station.name if station is not None else actor.station_code,
-            database=str(database.resolve()),
-            key_id=key_id(key),
-            key=key,
-        )
+        return recovery_sheet.render(data, document_translations(language), language)
 
     def encrypt(self, actor: Actor) -> str:
         """Encrypts a plain database with a new key and swaps it in; returns where the key is

@@ -25,14 +25,10 @@ def _tables(connection: Any) -> dict[str, int]:
     names = [
         row[0]
         for row in cursor.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
-            " AND name NOT LIKE 'sqlite_%'"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         ).fetchall()
     ]
-    return {
-        name: cursor.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-        for name in names
-    }
+    return {name: cursor.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
 
 
 def export_encrypted(source: Path, target: Path, key: bytes, *, driver: str | None = None) -> None:
