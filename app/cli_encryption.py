@@ -52,15 +52,10 @@ def add_encryption(commands: argparse._SubParsersAction[argparse.ArgumentParser]
 
 def warn_if_plain(services: Services) -> None:
     """Said at every start on a database of the first release, until it is encrypted."""
+    from app.services.database_keys import plain_warning  # noqa: PLC0415
+
     if services.encryption.state() == "plain":
         print(plain_warning(), file=sys.stderr)
-
-
-def plain_warning() -> str:
-    return _(
-        "The database file is not encrypted. An administrator encrypts it with: proximity-desk"
-        " --user NAME db encrypt"
-    )
 
 
 def db_encrypt(args: argparse.Namespace, settings: Settings) -> int:

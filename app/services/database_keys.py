@@ -58,6 +58,14 @@ def cannot_encrypt(database: Path) -> DatabaseKeyProblem:
     )
 
 
+def plain_warning() -> str:
+    """Said at every start (screen and command line) on a plain database of the first release."""
+    return _(
+        "The database file is not encrypted. An administrator encrypts it with: proximity-desk"
+        " --user NAME db encrypt"
+    )
+
+
 def key_problem(url: str) -> DatabaseKeyProblem:
     """What to tell when a database file did not open with the key the program had for it."""
     database = sqlite_file(url)
@@ -88,9 +96,15 @@ _NOT_HEX = re.compile(r"[\s:-]+")
 _SHEET_LINE = re.compile(r"([0-9a-f]{4} ){3}[0-9a-f]{4}")
 
 
+# Letters only, none that looks like a digit (I, O): the check never passes for part of the key.
+_CHECK_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
 def line_checksum(line: str) -> str:
     """Two letters that catch a mistyped line of the recovery sheet."""
-    return hashlib.sha256(line.replace(" ", "").lower().encode()).hexdigest()[:2].upper()
+    value = int(hashlib.sha256(line.replace(" ", "").lower().encode()).hexdigest()[:8], 16)
+    size = len(_CHECK_LETTERS)
+    return _CHECK_LETTERS[value % size] + _CHECK_LETTERS[value // size % size]
 
 
 def sheet_lines(key: bytes) -> list[tuple[str, str]]:
