@@ -4,6 +4,7 @@ sheet must be acknowledged before the program goes on. Driven with the keyboard.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from app.ui.first_start import FirstStartDialog
 from app.ui.recovery_sheet import RecoverySheetDialog
 from tests.conftest import CHEAP_HASHER
 from tests.helpers import Clock
+from tests.ui.conftest import make_services
 from tests.ui.test_ui_first_start import fill, make_dialog
+from tests.ui.test_ui_startup import make_startup
 
 SHOTS = Path(os.environ.get("PROXIMITY_DESK_SHOTS", "/tmp/h13h"))
 
@@ -83,3 +86,26 @@ def test_screenshot(qtbot: QtBot, new_services: Services, code: str) -> None:
     _dialog, sheet = set_up(qtbot, new_services)
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert sheet.grab().save(str(SHOTS / f"recovery-sheet-{code}.png"))
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain", "encrypted"])
+def test_the_sign_in_window_says_how_to_encrypt_a_plain_database(
+    qtbot: QtBot, tmp_path: Path, sqlite_template: Path, plain: bool
+) -> None:
+    path = tmp_path / "station.db"
+    if plain:
+        shutil.copy(sqlite_template, path)
+
+    def opener() -> Services:
+        services = make_services(path)
+        services.demo.fill(3)
+        return services
+
+    startup = make_startup(qtbot, tmp_path, opener=opener)
+    try:
+        startup.start()
+        qtbot.waitUntil(startup.login.sign_in_button.isEnabled, timeout=10_000)
+        shown = startup.login.status.isVisible() and "db encrypt" in startup.login.status.text()
+        assert shown == plain
+    finally:
+        startup.shutdown()
