@@ -47,6 +47,6 @@ class AuditAction(StrEnum):
     DEMO_FILL = "demo_fill"
     AUDIT_VERIFY = "audit_verify"
     AUDIT_CHECKPOINT = "audit_checkpoint"
-    # encryption at rest of the embedded database (app.services.encryption)
+    # encryption: at rest, of the embedded database (app.services.encryption)
     DATABASE_ENCRYPT = "database_encrypt"
     DATABASE_RECOVERY_SHEET = "database_recovery_sheet"
