@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from app import __version__
 from app.cli_audit_prune import COMMANDS as AUDIT_PRUNE_COMMANDS
 from app.cli_audit_prune import add_audit_prune, prune_notes
+from app.cli_encryption import COMMANDS as ENCRYPTION_COMMANDS
+from app.cli_encryption import add_encryption, warn_if_plain
 from app.cli_followup import COMMANDS as FOLLOW_UP_COMMANDS
 from app.cli_followup import add_follow_up
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
@@ -73,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     grant.add_argument("role", help=_("the program's database role, e.g. desk"))
+    add_encryption(db_commands)
 
     user = commands.add_parser("user", help=_("manage accounts"))
     user_commands = user.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -345,7 +348,9 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
 def services_for(settings: Settings) -> Services:
     from app.services import open_services  # noqa: PLC0415
 
-    return open_services(settings.database_url)
+    services = open_services(settings.database_url)
+    warn_if_plain(services)
+    return services
 
 
 def signed_in(services: Services, args: argparse.Namespace) -> Actor:
@@ -727,6 +732,7 @@ def followups_list(args: argparse.Namespace, settings: Settings) -> int:
 COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], int]] = {
     ("db", "upgrade"): db_upgrade,
     ("db", "grant"): db_grant,
+    **ENCRYPTION_COMMANDS,
     ("user", "add"): user_add,
     ("demo", None): demo_fill,
     ("case", "export"): case_export,

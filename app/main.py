@@ -63,7 +63,11 @@ def smoke_test() -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as folder:
-        services = open_services(f"sqlite:///{folder}/smoke.sqlite3", audit_keys=Path(folder))
+        services = open_services(
+            f"sqlite:///{folder}/smoke.sqlite3",
+            audit_keys=Path(folder),
+            database_keys=Path(folder),
+        )
         services.demo.fill(50)
         window = MainWindow(services, services.accounts.authenticate("officer", "demo"))
         window.show()

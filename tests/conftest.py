@@ -17,6 +17,8 @@ os.environ["PROXIMITY_DESK_CONFIG"] = os.devnull
 import tempfile
 
 os.environ["PROXIMITY_DESK_AUDIT_KEYS"] = tempfile.mkdtemp(prefix="proximity-desk-test-keys-")
+# So do the embedded databases' encryption keys (never the OS keyring).
+os.environ["PROXIMITY_DESK_DB_KEYS"] = tempfile.mkdtemp(prefix="proximity-desk-test-db-keys-")
 
 import shutil
 from collections.abc import Iterator

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Engine
+
 from app.domain.case import CaseRecord, CaseStatus
 from app.services.audit import Delivery
 
@@ -52,3 +54,14 @@ def delivered(call: Callable[..., object], *args: Any, **kwargs: Any) -> bytes:
 def exported_text(call: Callable[..., object], *args: Any) -> str:
     """The text an export hands over (`call(*args, delivery=...)`), kept in memory."""
     return delivered(call, *args).decode("utf-8")
+
+
+def keyed_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine on a test's database with the key the program kept for it (none for a plain
+    file or PostgreSQL): for tests that look into a database the program made."""
+    from app.services.database_keys import DatabaseKeys  # noqa: PLC0415
+    from app.storage.engine import make_engine, sqlite_file  # noqa: PLC0415
+
+    database = sqlite_file(url)
+    key = DatabaseKeys().load(database) if database is not None else None
+    return make_engine(url, key=key, **kwargs)

@@ -23,7 +23,7 @@ from app.config import CONFIG_ENV, DB_ENV, LANG_ENV
 from app.documents import DOCUMENT_LANGUAGES, document_translations
 from app.documents.text import Words
 from app.services import context
-from app.storage.engine import make_engine
+from tests.helpers import keyed_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 Result = tuple[int, str, str]
@@ -44,7 +44,7 @@ class Cli:
         return code, out, err
 
     def query(self, sql: str) -> list[Any]:
-        engine = make_engine(self.url)
+        engine = keyed_engine(self.url)
         try:
             with engine.connect() as connection:
                 return list(connection.execute(text(sql)).scalars())
@@ -52,7 +52,7 @@ class Cli:
             engine.dispose()
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        engine = make_engine(self.url)
+        engine = keyed_engine(self.url)
         try:
             with engine.connect() as connection:
                 return [tuple(row) for row in connection.execute(text(sql))]
@@ -453,7 +453,7 @@ def test_audit_verify(demo_cli: Cli) -> None:
     assert (code, err) == (0, "")
     assert "intact" in out
     first = demo_cli.query("SELECT min(id) FROM audit_events")[0]
-    engine = make_engine(demo_cli.url)
+    engine = keyed_engine(demo_cli.url)
     with engine.begin() as connection:  # anyone with the file can drop the append-only triggers
         connection.execute(text("DROP TRIGGER audit_events_no_update"))
         connection.execute(
@@ -501,7 +501,7 @@ def test_a_checkpoint_finds_a_tail_cut_with_the_head_rolled_back(
     verify = ("--user", "supervisor", "audit", "verify", "--checkpoint", str(checkpoint))
     assert demo_cli(*verify)[0] == 0
     # With the database file but not the key: cut the later events, put the old head back.
-    engine = make_engine(demo_cli.url)
+    engine = keyed_engine(demo_cli.url)
     with engine.begin() as connection:
         connection.execute(text("DROP TRIGGER audit_events_no_delete"))
         connection.execute(text("DELETE FROM audit_events WHERE id > :id"), {"id": old_head[1]})
@@ -570,7 +570,7 @@ def a_referred_reference(cli: Cli) -> str:
         "SELECT c.reference FROM cases c JOIN referrals r ON r.case_id = c.id"
         " WHERE c.reference LIKE 'LIS-01-%' ORDER BY c.id LIMIT 1"
     )[0]
-    engine = make_engine(cli.url)
+    engine = keyed_engine(cli.url)
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -826,7 +826,7 @@ def test_the_database_in_use_is_never_an_output_even_with_force(
             code, _out, err = demo_cli(*args, "--force")
             message = f"{Path(target)} is the database in use: choose another file.\n"
             assert (code, err) == (2, message)
-    assert demo_cli.path.read_bytes().startswith(b"SQLite format 3\x00")  # still a database
+    assert demo_cli.query("SELECT count(*) FROM users")[0] > 0  # still a database (encrypted)
     assert demo_cli.query("PRAGMA integrity_check") == ["ok"]
     assert demo_cli.counts() == before
     assert before["cases"] == 50
@@ -886,7 +886,7 @@ def a_case(cli: Cli, status: str, officer: str) -> str:
         "SELECT c.reference FROM cases c JOIN users u ON u.id = c.officer_id"
         f" WHERE u.username = '{officer}' AND c.reference LIKE 'LIS-01-%' ORDER BY c.id LIMIT 1"
     )[0]
-    engine = make_engine(cli.url)
+    engine = keyed_engine(cli.url)
     with engine.begin() as connection:
         connection.execute(
             text("UPDATE cases SET status = :status WHERE reference = :reference"),
@@ -922,7 +922,7 @@ def test_the_steps_of_a_case_take_the_services_path_and_refuse_with_the_reason(
 def test_four_eyes_holds_on_the_command_line(demo_cli: Cli) -> None:
     """A case the supervisor saved once: they may not approve it."""
     reference = a_case(demo_cli, "submitted", "officer")
-    engine = make_engine(demo_cli.url)
+    engine = keyed_engine(demo_cli.url)
     with engine.begin() as connection:  # the case's officer is now the supervisor
         connection.execute(
             text(
@@ -980,7 +980,7 @@ def test_a_return_on_a_section_and_an_escalation_to_a_named_reviewer(demo_cli: C
 def test_an_approval_confirms_judgement_checks_by_name(demo_cli: Cli) -> None:
     """A case waiting for its first review (checks confirmed at an approval stay met)."""
     reference = a_case(demo_cli, "submitted", "officer")
-    engine = make_engine(demo_cli.url)
+    engine = keyed_engine(demo_cli.url)
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -1133,7 +1133,7 @@ def test_followups_lists_what_is_due_and_refuses_another_station(demo_cli: Cli) 
     today = datetime.now(UTC).date()
     reference = a_case(demo_cli, "approved", "officer")
     [case_id] = demo_cli.query(f"SELECT id FROM cases WHERE reference = '{reference}'")
-    engine = make_engine(demo_cli.url)
+    engine = keyed_engine(demo_cli.url)
     with engine.begin() as connection:
         connection.execute(text("DELETE FROM referrals WHERE case_id = :id"), {"id": case_id})
         connection.execute(

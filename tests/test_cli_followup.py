@@ -19,9 +19,8 @@ from app import paths
 from app.cli import PASSWORD_ENV
 from app.services import open_services
 from app.services.context import Actor
-from app.storage.engine import make_engine
 from tests.conftest import CHEAP_HASHER
-from tests.helpers import Clock
+from tests.helpers import Clock, keyed_engine
 from tests.services.test_follow_up_attacks import (
     SECRET,
     approved,
@@ -225,7 +224,7 @@ def test_a_referral_goes_on_an_opt_out_where_the_pack_allows_it(
     monkeypatch.setattr(paths, "protocols", lambda: folder)
     monkeypatch.setenv(PASSWORD_ENV, "a good password")
     desk = build_desk(tmp_path / "desk.db", capsys, pack="test-opt-out")
-    engine = make_engine(desk.cli.url)
+    engine = keyed_engine(desk.cli.url)
     with engine.begin() as connection:  # no consent for either referral; B's victim refused
         connection.execute(text("UPDATE referrals SET consent_key = NULL"))
         connection.execute(

@@ -55,3 +55,6 @@ class AuditAction(StrEnum):
     AUDIT_PRUNE = "audit_prune"
     # access by role and need (app.domain.access)
     REVEAL = "reveal"  # special categories shown to a role that sees them only on request
+    # encryption: at rest, of the embedded database (app.services.encryption)
+    DATABASE_ENCRYPT = "database_encrypt"
+    DATABASE_RECOVERY_SHEET = "database_recovery_sheet"

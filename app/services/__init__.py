@@ -13,13 +13,15 @@ from app.services.accounts import AccountService
 from app.services.audit import AuditService
 from app.services.cases import CaseService
 from app.services.context import AuditKeys, Backend, utc_now
+from app.services.database_keys import DatabaseKeys, key_problem
 from app.services.demo import DemoService
 from app.services.directory import DirectoryService
 from app.services.documents import DocumentService
+from app.services.encryption import EncryptionService
 from app.services.exchange import ExchangeService
 from app.services.followups import FollowUpService
 from app.services.stations import StationService
-from app.storage.engine import LOCK_TIMEOUT_MS, make_engine, sqlite_file
+from app.storage.engine import LOCK_TIMEOUT_MS, DatabaseKeyError, make_engine, sqlite_file
 from app.storage.migrate import ensure_current
 
 
@@ -35,6 +37,7 @@ class Services:
     documents: DocumentService
     stations: StationService
     followups: FollowUpService
+    encryption: EncryptionService
 
     def database_file(self) -> Path | None:
         """The SQLite file in use, which no export may write over; None on PostgreSQL."""
@@ -53,13 +56,29 @@ def open_services(
     sqlite_driver: str | None = None,
     audit_keys: Path | None = None,
     lock_timeout_ms: int = LOCK_TIMEOUT_MS,
+    database_keys: Path | None = None,
 ) -> Services:
-    """Connects to the database (creating or migrating it first) and builds every service."""
-    engine = make_engine(url, sqlite_driver=sqlite_driver, lock_timeout_ms=lock_timeout_ms)
+    """Connects to the database (creating or migrating it first) and builds every service. A new
+    embedded database is encrypted with a new key, kept outside it (app.services.database_keys)."""
+    keys = DatabaseKeys(database_keys)
+    engine = make_engine(
+        url,
+        key=keys.key_for(url, sqlite_driver=sqlite_driver),
+        sqlite_driver=sqlite_driver,
+        lock_timeout_ms=lock_timeout_ms,
+    )
     if migrate:
-        ensure_current(engine)
-    keys = AuditKeys(audit_keys) if audit_keys is not None else None
-    backend = Backend(engine, clock=clock, hasher=hasher, audit_keys=keys)
+        try:
+            ensure_current(engine)
+        except DatabaseKeyError as error:  # a key that does not open it, or none for it
+            engine.dispose()
+            raise key_problem(url) from error
+    backend = Backend(
+        engine,
+        clock=clock,
+        hasher=hasher,
+        audit_keys=AuditKeys(audit_keys) if audit_keys is not None else None,
+    )
     backend.packs  # noqa: B018 - a broken pack is refused now, not halfway through a case
     return Services(
         backend=backend,
@@ -72,4 +91,5 @@ def open_services(
         documents=DocumentService(backend),
         stations=StationService(backend),
         followups=FollowUpService(backend),
+        encryption=EncryptionService(backend, keys),
     )

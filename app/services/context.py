@@ -71,7 +71,8 @@ class Backend:
         self.clock = clock
         self.hasher = hasher or PasswordHasher()
         # Every session carries the key folder, so that any unit of work can seal its audit events.
-        info = {AUDIT_KEYS: audit_keys or AuditKeys(default_folder())}
+        self.audit_keys = audit_keys or AuditKeys(default_folder())
+        info = {AUDIT_KEYS: self.audit_keys}
         self._sessions = make_session_factory(engine, info=info)
         self._read_sessions = make_session_factory(engine, read_only=True, info=info)
 

@@ -21,6 +21,21 @@ READ_ONLY = "proximity_read_only"  # execution option of the engine behind read-
 # wheel, the default) or "stdlib" (the OS's, through Python's sqlite3: a tested fallback).
 SQLITE_DRIVER_ENV = "PROXIMITY_DESK_SQLITE"
 SQLITE_DRIVERS = ("bundled", "stdlib")
+# The first bytes of every plain SQLite file; an encrypted (SQLCipher) file starts with noise.
+PLAIN_HEADER = b"SQLite format 3\x00"
+KEY_BYTES = 32  # SQLCipher's raw AES-256 key
+
+
+class DatabaseKeyError(Exception):
+    """The embedded database and its key do not go together. The message never holds the key."""
+
+    def __init__(self, kind: Literal["wrong", "cannot_encrypt"]) -> None:
+        self.kind = kind
+        super().__init__(
+            "the database key does not open this file"
+            if kind == "wrong"
+            else "this SQLite library cannot encrypt (no SQLCipher)"
+        )
 
 
 def sqlite_module(driver: str | None = None) -> ModuleType:
@@ -41,9 +56,27 @@ def sqlite_module(driver: str | None = None) -> ModuleType:
     return sqlite3
 
 
+def can_encrypt(module: ModuleType) -> bool:
+    """Whether a SQLite DB-API module is SQLCipher's (the stdlib's sqlite3 cannot encrypt)."""
+    return module.__name__.startswith("sqlcipher3")
+
+
+def file_state(path: Path) -> Literal["new", "plain", "encrypted"]:
+    """Whether a database file is still to be made, a plain SQLite file or an encrypted one."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(PLAIN_HEADER))
+    except FileNotFoundError:
+        return "new"
+    if not header:
+        return "new"  # made empty (0600) by _create_owner_only, nothing written yet
+    return "plain" if header == PLAIN_HEADER else "encrypted"
+
+
 def make_engine(
     url: str,
     *,
+    key: bytes | None = None,
     sqlite_driver: str | None = None,
     lock_timeout_ms: int = LOCK_TIMEOUT_MS,
     **kwargs: Any,
@@ -53,10 +86,13 @@ def make_engine(
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_file(parsed)
+        module = sqlite_module(sqlite_driver)
+        if key is not None and not can_encrypt(module):
+            raise DatabaseKeyError("cannot_encrypt")
         if path is not None:
             _create_owner_only(path)
-        engine = create_engine(parsed, module=sqlite_module(sqlite_driver), **kwargs)
-        _configure_sqlite(engine, lock_timeout_ms)
+        engine = create_engine(parsed, module=module, **kwargs)
+        _configure_sqlite(engine, lock_timeout_ms, key)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -87,12 +123,37 @@ def _create_owner_only(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
-def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+def key_pragma(key: bytes) -> str:
+    """SQLCipher's PRAGMA for a raw 256-bit key: used as it is, without the key derivation (PBKDF2,
+    256,000 rounds) a passphrase would cost at every connection."""
+    if len(key) != KEY_BYTES:
+        raise ValueError("a database key is 32 bytes")
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def check_key(cursor: Any) -> None:
+    """SQLCipher reads the file only at the first statement after the key: a wrong key (or none,
+    for an encrypted file) fails there with "file is not a database"."""
+    try:
+        cursor.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    except Exception as error:  # the driver's DatabaseError; its module varies
+        if "not a database" in str(error):
+            raise DatabaseKeyError("wrong") from None  # its message can quote nothing secret
+        raise
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int, key: bytes | None) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control from the sqlite3 module so that BEGIN IMMEDIATE below is ours.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        # SQLCipher's own log would print "hmac check failed" for a wrong key: the program says
+        # it in words instead (the stdlib's SQLite ignores an unknown PRAGMA).
+        cursor.execute("PRAGMA cipher_log_level = NONE")
+        if key is not None:  # before anything else reads the file
+            cursor.execute(key_pragma(key))
+        check_key(cursor)  # an encrypted file without its key fails here too, clearly
         # The timeout first: switching to WAL may itself have to wait for another connection.
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA journal_mode=WAL")

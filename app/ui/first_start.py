@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.i18n.issues import describe
 from app.services import Services
+from app.services.context import Actor
 from app.services.errors import Refused, ServiceError
 from app.ui.widgets.banner import demo_title
 from app.ui.widgets.form_error import FormErrorLabel, add_row_with_error, grow_to_fit
@@ -36,6 +37,7 @@ class FirstStartDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
+        self.recovery_sheet: QDialog | None = None
         self.setWindowTitle(demo_title(_("Proximity Desk — First start"), False))
         self.setMinimumWidth(560)
 
@@ -127,6 +129,16 @@ class FirstStartDialog(QDialog):
             self.general_error.show_message(str(error))
             grow_to_fit(self)
             return
+        if self._services.encryption.state() == "encrypted":  # the key's sheet first
+            from app.ui.recovery_sheet import RecoverySheetDialog  # noqa: PLC0415
+
+            self.recovery_sheet = RecoverySheetDialog(self._services, actor, self)
+            self.recovery_sheet.accepted.connect(lambda: self._done(actor))
+            self.recovery_sheet.open()
+            return
+        self._done(actor)
+
+    def _done(self, actor: Actor) -> None:
         self.set_up_done.emit(actor)
         self.accept()
 

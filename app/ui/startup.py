@@ -158,7 +158,9 @@ class Startup(QObject):
 
         self._demo_dir = Path(tempfile.mkdtemp(prefix="proximity-desk-demo-"))
         services = open_services(
-            f"sqlite:///{self._demo_dir / 'demo.sqlite3'}", audit_keys=self._demo_dir / "audit-keys"
+            f"sqlite:///{self._demo_dir / 'demo.sqlite3'}",
+            audit_keys=self._demo_dir / "audit-keys",
+            database_keys=self._demo_dir / "database-keys",  # removed with the demo
         )
         services.demo.fill(self.demo_cases)
         return services
@@ -176,6 +178,11 @@ class Startup(QObject):
             self._show_first_start(ready.services)
         else:
             self.login.set_services(ready.services)
+            if ready.services.encryption.state() == "plain":  # until an administrator encrypts it
+                from app.services.database_keys import plain_warning  # noqa: PLC0415
+
+                self.login.status.setText(plain_warning())
+                self.login.status.show()
 
     @Slot(str)
     def _failed(self, message: str) -> None:

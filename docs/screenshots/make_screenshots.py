@@ -99,7 +99,7 @@ WIZARD_DEMO_CASES = 20  # the wizard needs the directory and the accounts, not a
 SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of it
 STEPS = (
     "first-start", "main", "wizard", "checklist", "life", "referrals", "stations", "child",
-    "followup", "timeline", "coordination", "lock", "access",
+    "followup", "timeline", "coordination", "lock", "access", "recovery-sheet",
 )  # fmt: skip
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 FOLLOW_UP_DEMO_CASES = 300  # enough for approved cases of the demo officer
@@ -135,6 +135,25 @@ def first_start(folder: Path, out: Path) -> None:
         dialog = FirstStartDialog(services)
         dialog.resize(640, dialog.sizeHint().height())
         shoot(dialog, out, "first-start.png")
+        dialog.close()
+    finally:
+        services.close()
+
+
+def recovery_sheet_screen(folder: Path, out: Path) -> None:
+    """After the first administrator on a new (encrypted) database: the sheet to acknowledge."""
+    from app.ui.recovery_sheet import RecoverySheetDialog  # noqa: PLC0415
+
+    services = open_services(f"sqlite:///{folder / f'sheet-{out.name}.sqlite3'}")
+    try:
+        actor = services.accounts.set_up(
+            station_code="LIS-01", station_name="Lisbon Centre proximity station",
+            username="rfonseca", full_name="Rita Fonseca", password="correct horse battery",
+        )  # fmt: skip
+        dialog = RecoverySheetDialog(services, actor)
+        dialog.resize(640, dialog.sizeHint().height())
+        shoot(dialog, out, "recovery-sheet.png")
+        dialog.done_box.setChecked(True)
         dialog.close()
     finally:
         services.close()
@@ -1091,6 +1110,8 @@ def main() -> int:
     qInstallMessageHandler(quiet_offscreen)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="proximity-desk-shots-"))
+    # The throw-away databases' keys go with them, never into the keyring or the data folder.
+    os.environ["PROXIMITY_DESK_DB_KEYS"] = str(folder / "database-keys")
     demo: Services | None = None
     try:
         for code in args.lang or ["en"]:
@@ -1099,6 +1120,8 @@ def main() -> int:
             out.mkdir(exist_ok=True)
             if "first-start" in steps:
                 first_start(folder, out)
+            if "recovery-sheet" in steps:
+                recovery_sheet_screen(folder, out)
             if "main" in steps:
                 demo = demo or demo_database(folder, args.cases)
                 demo_screens(demo, out)

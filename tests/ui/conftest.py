@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 # Before any QApplication exists: without a display pytest-qt would abort the whole run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -59,7 +60,10 @@ def fresh_demo(tmp_path: Path) -> Iterator[Services]:
 
 
 @pytest.fixture
-def empty_services(tmp_path: Path) -> Iterator[Services]:
+def empty_services(tmp_path: Path, sqlite_template: Path) -> Iterator[Services]:
+    """An empty database as the first release left it (plain): a new one is encrypted and its
+    first start asks for the recovery sheet (tests/ui/test_ui_recovery_sheet.py)."""
+    shutil.copy(sqlite_template, tmp_path / "empty.db")
     services = make_services(tmp_path / "empty.db")
     yield services
     COUNTING.waitForDone()  # no count may run on a closed database

@@ -90,6 +90,7 @@ from app.ui.language import SCREEN_LANGUAGES, apply_screen_language
 from app.ui.login import LoginDialog
 from app.ui.main_window import MainWindow
 from app.ui.printing import PrintDialog
+from app.ui.recovery_sheet import RecoverySheetDialog
 from app.ui.stations import StationsDialog
 from app.ui.wizard.consent_dialog import ConsentDialog
 from app.ui.wizard.pages.coordination import ANONYMISED, STATUTORY, VICTIM_CONSENT
@@ -606,6 +607,7 @@ def build_screens(
     login.set_station(STATION_NAME)
     keep("sign-in", login)
     keep("first start", FirstStartDialog(services))
+    keep("recovery sheet", RecoverySheetDialog(services, officer))
 
     window = MainWindow(services, officer, demo=True)
     keep("main window", window)

@@ -88,6 +88,12 @@ def test_first_start_then_back_to_the_login(
         dialog.password.setText("long enough")
         dialog.repeat.setText("long enough")
         qtbot.mouseClick(dialog.set_up_button, Qt.MouseButton.LeftButton)
+        # A new database is encrypted: its recovery sheet is acknowledged first.
+        sheet = dialog.recovery_sheet
+        assert sheet is not None
+        assert sheet.isVisible()
+        sheet.done_box.setChecked(True)  # type: ignore[attr-defined]
+        qtbot.mouseClick(sheet.continue_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
         assert not dialog.isVisible()
         login = startup.login
         assert login.isVisible()

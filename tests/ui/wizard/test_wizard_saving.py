@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from app.services import Services, open_services
 from app.services.context import Actor
-from app.storage.engine import sqlite_module  # the program's SQLite: locks must meet
+from app.services.database_keys import DatabaseKeys
+from app.storage.engine import key_pragma, sqlite_module  # the program's SQLite: locks must meet
 from app.ui.case_list.model import COUNTING
 from app.ui.wizard import wizard as wizard_module
 from app.ui.wizard.pages.incident import IncidentPage
@@ -64,6 +65,9 @@ def test_a_busy_database_keeps_what_was_typed_and_the_save_is_retried(
     assert isinstance(page, IncidentPage)
 
     other_program = sqlite_module().connect(db_path, isolation_level=None)
+    key = DatabaseKeys().load(Path(db_path))  # the program's new database is encrypted
+    assert key is not None
+    other_program.execute(key_pragma(key))
     other_program.execute("BEGIN IMMEDIATE")  # holds the write lock past the timeout
     page.place.setText(TYPED)
     assert not wizard.save_now()
