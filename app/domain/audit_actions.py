@@ -47,3 +47,7 @@ class AuditAction(StrEnum):
     DEMO_FILL = "demo_fill"
     AUDIT_VERIFY = "audit_verify"
     AUDIT_CHECKPOINT = "audit_checkpoint"
+    # the audit viewer (issue 13): a search (its first page), an export of a selection
+    AUDIT_SEARCH = "audit_search"
+    AUDIT_EXPORT = "audit_export"
+    AUDIT_EXPORT_FAILED = "audit_export_failed"

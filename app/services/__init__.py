@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 
 from app.services.accounts import AccountService
 from app.services.audit import AuditService
+from app.services.audit_search import AuditSearchService
 from app.services.cases import CaseService
 from app.services.context import AuditKeys, Backend, utc_now
 from app.services.demo import DemoService
@@ -35,6 +36,7 @@ class Services:
     documents: DocumentService
     stations: StationService
     followups: FollowUpService
+    audit_search: AuditSearchService
 
     def database_file(self) -> Path | None:
         """The SQLite file in use, which no export may write over; None on PostgreSQL."""
@@ -72,4 +74,5 @@ def open_services(
         documents=DocumentService(backend),
         stations=StationService(backend),
         followups=FollowUpService(backend),
+        audit_search=AuditSearchService(backend),
     )
