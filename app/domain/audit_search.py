@@ -25,7 +25,7 @@ class AuditFilter:
     date_from: date | None = None
     date_to: date | None = None
 
-    def codes(self) -> dict[str, str]:
+    def codes(self) -> dict[str, object]:
         """The filter as the audit trail records it (an export's details): ids and codes only,
         the fields that were given."""
         given = {
@@ -54,17 +54,18 @@ def filter_issues(search: AuditFilter, limit: int = PAGE_SIZE) -> list[Issue]:
         issues.append(Issue("not_one_of", "action", {"allowed": ", ".join(sorted(actions))}))
     days = {"from": search.date_from, "to": search.date_to}
     for name, day in days.items():
-        if day is not None and (not isinstance(day, date) or not FIRST_DAY <= day <= date.max):
+        if day is not None and (not _is_day(day) or not day >= FIRST_DAY):
             issues.append(Issue("date_out_of_range", name, {"first": FIRST_DAY.year, "last": 9999}))
-    if (
-        isinstance(search.date_from, date)
-        and isinstance(search.date_to, date)
-        and search.date_from > search.date_to
-    ):
-        issues.append(Issue("from_after_to", "from", {"to": search.date_to.isoformat()}))
+    first, last = search.date_from, search.date_to
+    if first is not None and last is not None and _is_day(first) and _is_day(last) and first > last:
+        issues.append(Issue("from_after_to", "from", {"to": last.isoformat()}))
     if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_PAGE:
         issues.append(Issue("count_out_of_range", "limit", {"min": 1, "max": MAX_PAGE}))
     return issues
+
+
+def _is_day(value: object) -> bool:
+    return type(value) is date  # a datetime is not a day
 
 
 def parse_day(text: str | None, field: str, issues: list[Issue]) -> date | None:

@@ -4,9 +4,9 @@ costs what the first does), its export to CSV for the data-protection officer, a
 `audit verify` and checkpoint were.
 
 Who sees what: an administrator and a data-protection officer every station's events; a
-supervisor those of their station: events by its users, or about its cases, its users or the
-station itself. Each is an EXISTS on a unique index (users.username, cases.reference) beside the
-indexes of migration 0016, so a page stops after the events it shows.
+supervisor those of their station: events about its cases, its accounts or the station itself,
+and the other events its users did (`of_station`). Each is an EXISTS on a unique index
+(cases.reference, users.username, stations.code), so a page stops after the events it shows.
 
 Each search (its first page, not the page turns) is itself audited: the trail shows who did what
 to which case and why (reasons are typed text), so reading it is a consultation of personal data
@@ -41,6 +41,7 @@ SEARCHERS = (Role.ADMIN, Role.SUPERVISOR, Role.DATA_PROTECTION_OFFICER)
 EXPORTERS = (Role.ADMIN, Role.DATA_PROTECTION_OFFICER)
 CSV_HEADER = ("id", "at", "username", "action", "object_type", "object_ref", "reason", "details")
 TRAIL = "audit_trail"  # the object type of events about the trail itself
+STATION_OBJECTS = ("case", "user", "station")  # object types that belong to one station
 MAX_ID = 2**31 - 1  # the largest id the column holds on PostgreSQL
 
 
@@ -121,8 +122,8 @@ class AuditSearchService:
         if before is None and after is None:
             with self.backend.transaction() as session:
                 audit.record(
-                    session, self.backend.clock(), actor.username, AuditAction.AUDIT_SEARCH.value, TRAIL,
-                    details=search.codes(),
+                    session, self.backend.clock(), actor.username,
+                    AuditAction.AUDIT_SEARCH.value, TRAIL, details=search.codes(),
                 )  # fmt: skip
         return page
 
@@ -173,10 +174,10 @@ class AuditSearchService:
     # ------------------------------------------------------------------ helpers
 
     @staticmethod
-    def _any(session: Session, matching: Select[tuple[AuditEvent]], where: Any) -> bool:
+    def _any(session: Session, matching: Select[AuditEvent], where: Any) -> bool:
         return session.scalar(matching.where(where).limit(1)) is not None
 
-    def _matching(self, actor: Actor, search: AuditFilter) -> Select[tuple[AuditEvent]]:
+    def _matching(self, actor: Actor, search: AuditFilter) -> Select[AuditEvent]:
         stmt = select(AuditEvent)
         if search.case_ref:
             stmt = stmt.where(
@@ -197,9 +198,14 @@ class AuditSearchService:
 
 
 def of_station(station_id: int) -> ColumnElement[bool]:
-    """An event of the station: by one of its users, or about one of its cases, one of its users,
-    or the station itself."""
-    by_user = exists().where(User.username == AuditEvent.username, User.station_id == station_id)
+    """An event of the station: about one of its cases, one of its accounts or the station
+    itself; or about nothing of a station (a search of the trail, a verify), or refused, and done
+    by one of its users. So an administrator's change to another station's account is that
+    station's, and an officer's refused attempt their own station's."""
+    by_its_user = and_(
+        or_(AuditEvent.object_type.not_in(STATION_OBJECTS), AuditEvent.action == "refused"),
+        exists().where(User.username == AuditEvent.username, User.station_id == station_id),
+    )
     about_case = and_(
         AuditEvent.object_type == "case",
         exists().where(Case.reference == AuditEvent.object_ref, Case.station_id == station_id),
@@ -212,7 +218,7 @@ def of_station(station_id: int) -> ColumnElement[bool]:
         AuditEvent.object_type == "station",
         exists().where(Station.code == AuditEvent.object_ref, Station.id == station_id),
     )
-    return or_(by_user, about_case, about_user, about_station)
+    return or_(by_its_user, about_case, about_user, about_station)
 
 
 def details_text(entry: AuditEntry) -> str:
