@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.cli_audit import COMMANDS as AUDIT_COMMANDS
+from app.cli_audit import add_audit
 from app.cli_followup import COMMANDS as FOLLOW_UP_COMMANDS
 from app.cli_followup import add_follow_up
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
@@ -209,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("also print a one-page checkpoint sheet (PDF) for a supervisor to sign and file"),
     )
     add_force(checkpoint)
+    add_audit(audit_commands)
     return parser
 
 
@@ -741,5 +744,6 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("print", "consent"): case_print,
     ("audit", "verify"): audit_verify,
     ("audit", "checkpoint"): audit_checkpoint,
+    **AUDIT_COMMANDS,
     ("followups", None): followups_list,
 }

@@ -66,14 +66,3 @@ def filter_issues(search: AuditFilter, limit: int = PAGE_SIZE) -> list[Issue]:
 
 def _is_day(value: object) -> bool:
     return type(value) is date  # a datetime is not a day
-
-
-def parse_day(text: str | None, field: str, issues: list[Issue]) -> date | None:
-    """A day written YYYY-MM-DD (the command line's form), None if not given."""
-    if text is None or text == "":
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        issues.append(Issue("expected_date", field, {}))
-        return None
