@@ -32,8 +32,8 @@ class AuditFilter:
             "case": self.case_ref,
             "by": self.username,
             "action": self.action,
-            "from": self.date_from.isoformat() if self.date_from else "",
-            "to": self.date_to.isoformat() if self.date_to else "",
+            "from_day": self.date_from.isoformat() if self.date_from else "",
+            "to_day": self.date_to.isoformat() if self.date_to else "",
         }
         return {name: value for name, value in given.items() if value}
 
