@@ -154,8 +154,7 @@ class AuditTrailView(QWidget):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.export_button)
         layout.addLayout(buttons)
-        self._texts()
-        self.refresh()
+        self._texts()  # the events come when the view is shown (refresh)
 
     @staticmethod
     def shown_to(actor: Actor) -> bool:
@@ -170,7 +169,11 @@ class AuditTrailView(QWidget):
         self._fill()
 
     def refresh(self) -> None:
-        """The status on top and the first page of the current search again."""
+        """The status on top and the first page of the current search again, when the view is
+        shown: a search is audited, so none runs for a view nobody looks at (the main window
+        refreshes every view after a change to a case)."""
+        if not self.isVisible():
+            return
         self._show_status()
         self._load()
 
