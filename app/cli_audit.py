@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from app.cli_followup import Handler, day, refuse
 from app.config import Settings
-from app.i18n import _, ngettext
+from app.i18n import _
 
 if TYPE_CHECKING:
     from app.domain.audit_search import AuditFilter
@@ -94,11 +94,7 @@ def audit_export(args: argparse.Namespace, settings: Settings) -> int:
     services = cli.services_for(settings)
     delivery = cli.output(services, args.out, args.force)
     count = services.audit_search.export_csv(cli.signed_in(services, args), search, delivery)
-    print(
-        ngettext(
-            "{n} audit event written to {file}.", "{n} audit events written to {file}.", count
-        ).format(n=count, file=args.out)
-    )
+    print(_("Audit events written to {file}: {n}.").format(n=count, file=args.out))
     return 0
 
 

@@ -188,7 +188,7 @@ AUDIT_ACTION: dict[AuditAction, str] = {
     AuditAction.LOGIN_FAILED: N_("Sign-in refused"),
     AuditAction.LOGOUT: N_("Signed out"),
     AuditAction.LOCK: N_("Account locked"),
-    AuditAction.REFUSED: N_("Refused"),
+    AuditAction.REFUSED: N_("Attempt refused"),
     AuditAction.STATION_ADD: N_("Station added"),
     AuditAction.STATION_SET: N_("Station changed"),
     AuditAction.CREATE: N_("Created"),

@@ -31,7 +31,7 @@ from app.domain.audit_actions import AuditAction
 from app.domain.audit_search import PAGE_SIZE, AuditFilter
 from app.domain.case import Role
 from app.files import OutputError, write_file
-from app.i18n import _, format_datetime, ngettext
+from app.i18n import _, format_datetime
 from app.i18n.issues import describe
 from app.services.errors import Refused, ServiceError
 from app.ui import labels
@@ -226,10 +226,7 @@ class AuditTrailView(QWidget):
             if verify.details.get("intact"):
                 text = _("Last verified {when} by {user}: intact.")
             else:
-                text = ngettext(
-                    "Last verified {when} by {user}: {n} problem found.",
-                    "Last verified {when} by {user}: {n} problems found.", n,
-                )  # fmt: skip
+                text = _("Last verified {when} by {user}: problems found ({n}).")
             self.verify_status.setText(text.format(when=when, user=verify.username, n=n))
         point = status.last_checkpoint
         self.checkpoint_status.setText(
@@ -372,7 +369,5 @@ class AuditTrailView(QWidget):
             return
         self.error.hide()
         self.status.setText(
-            ngettext(
-                "{n} audit event written to {file}.", "{n} audit events written to {file}.", count
-            ).format(n=count, file=path.name)
+            _("Audit events written to {file}: {n}.").format(n=count, file=path.name)
         )

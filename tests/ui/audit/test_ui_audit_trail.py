@@ -132,7 +132,7 @@ def test_the_export_writes_the_selection(
     view.export_file(tmp_path / "out.csv")
     rows = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text("utf-8"))))
     assert [row[3] for row in rows[1:]] == ["create", "view"]
-    assert view.status.text() == "2 audit events written to out.csv."
+    assert view.status.text() == "Audit events written to out.csv: 2."
 
 
 def test_a_supervisor_sees_the_station_and_exports_nothing(
