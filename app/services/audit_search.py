@@ -42,7 +42,8 @@ EXPORTERS = (Role.ADMIN, Role.DATA_PROTECTION_OFFICER)
 CSV_HEADER = ("id", "at", "username", "action", "object_type", "object_ref", "reason", "details")
 TRAIL = "audit_trail"  # the object type of events about the trail itself
 STATION_OBJECTS = ("case", "user", "station")  # object types that belong to one station
-MAX_ID = 2**31 - 1  # the largest id the column holds on PostgreSQL
+MAX_ID = 2**31 - 1
+NARROW_RANGE = timedelta(days=7)  # the largest id the column holds on PostgreSQL
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class AuditSearchService:
         with self.backend.reading() as session:
             matching = self._matching(actor, search)
             if after is not None:
-                rows = list(session.scalars(
+                rows = list(session.execute(
                     matching.where(AuditEvent.id > after).order_by(AuditEvent.id).limit(limit + 1)
                 ))  # fmt: skip
                 newer = len(rows) > limit
@@ -112,13 +113,13 @@ class AuditSearchService:
                 stmt = matching.order_by(AuditEvent.id.desc()).limit(limit + 1)
                 if before is not None:
                     stmt = stmt.where(AuditEvent.id < before)
-                rows = list(session.scalars(stmt))
+                rows = list(session.execute(stmt))
                 older = len(rows) > limit
                 rows = rows[:limit]
                 newer = before is not None and self._any(
                     session, matching, AuditEvent.id > (rows[0].id if rows else before - 1)
                 )
-            page = AuditPage(tuple(to_entry(row) for row in rows), older, newer)
+            page = AuditPage(tuple(entry_of(row) for row in rows), older, newer)
         if before is None and after is None:
             with self.backend.transaction() as session:
                 audit.record(
@@ -141,7 +142,7 @@ class AuditSearchService:
         count = 0
         with self.backend.reading() as session:
             stmt = self._matching(actor, search).order_by(AuditEvent.id)
-            for row in session.scalars(stmt.execution_options(yield_per=1000)):
+            for row in session.execute(stmt.execution_options(yield_per=1000)):
                 cells = (
                     str(row.id), row.at.astimezone(UTC).isoformat(), row.username, row.action,
                     row.object_type, row.object_ref, row.reason, row.details,
@@ -174,20 +175,28 @@ class AuditSearchService:
     # ------------------------------------------------------------------ helpers
 
     @staticmethod
-    def _any(session: Session, matching: Select[AuditEvent], where: Any) -> bool:
+    def _any(session: Session, matching: Select[Any], where: Any) -> bool:
         return session.scalar(matching.where(where).limit(1)) is not None
 
-    def _matching(self, actor: Actor, search: AuditFilter) -> Select[AuditEvent]:
-        stmt = select(AuditEvent)
+    def _matching(self, actor: Actor, search: AuditFilter) -> Select[Any]:
+        # The columns, not ORM objects: a page of rows is read a third faster.
+        stmt = select(*AuditEvent.__table__.columns)
         if search.case_ref:
             stmt = stmt.where(
                 AuditEvent.object_type == "case", AuditEvent.object_ref == search.case_ref
             )
         if search.username:
             stmt = stmt.where(AuditEvent.username == search.username)
-        if search.action:
-            stmt = stmt.where(AuditEvent.action == search.action)
         begin, end = day_bounds(search)
+        if search.action:
+            action: Any = AuditEvent.action
+            few_days = begin is not None and end is not None and end - begin <= NARROW_RANGE
+            if few_days and not search.case_ref and not search.username:
+                # The time index finds a few days' events at once; the (action, id) index would
+                # walk every such event since (SQLite has no statistics to tell: 600 ms a page
+                # instead of 2 over a million events, bench/audit_trail.py).
+                action = AuditEvent.action.concat("")
+            stmt = stmt.where(action == search.action)
         if begin is not None:
             stmt = stmt.where(AuditEvent.at >= begin)
         if end is not None:
@@ -195,6 +204,13 @@ class AuditSearchService:
         if actor.role is Role.SUPERVISOR:
             stmt = stmt.where(of_station(actor.station_id))
         return stmt
+
+
+def entry_of(row: Any) -> AuditEntry:
+    return AuditEntry(
+        row.id, row.at, row.username, row.action, row.object_type, row.object_ref, row.reason,
+        json.loads(row.details or "{}"),
+    )  # fmt: skip
 
 
 def of_station(station_id: int) -> ColumnElement[bool]:
