@@ -118,6 +118,12 @@ def test_filters_by_case_user_action_and_days(services: Services, clock: Clock) 
     later = all_entries(services, admin, AuditFilter(date_from=date(2026, 5, 6)))
     assert t.porto_case in {e.object_ref for e in later}
     assert t.lisbon_case not in {e.object_ref for e in later}
+    # a few days and an action: the time index (audit_search.NARROW_RANGE)
+    made = all_entries(
+        services, admin,
+        AuditFilter(action="create", date_from=date(2026, 5, 5), date_to=date(2026, 5, 5)),
+    )  # fmt: skip
+    assert [(e.username, e.object_ref) for e in made] == [("ana", t.lisbon_case)]
     view = all_entries(services, admin, AuditFilter(case_ref=t.lisbon_case, action="view"))
     assert [e.reason for e in view] == ["=HYPERLINK(daily review)"]
 
