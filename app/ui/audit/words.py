@@ -26,8 +26,8 @@ DETAIL_KEY = {
     "case": N_("case"),
     "by": N_("user"),
     "action": N_("event"),
-    "from_day": N_("from"),
-    "to_day": N_("to"),
+    "from_day": N_("first day"),
+    "to_day": N_("last day"),
 }
 DETAIL_VALUE = {
     ("to", "file"): N_("a file"),
