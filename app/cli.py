@@ -20,6 +20,8 @@ from app.cli_audit_prune import COMMANDS as AUDIT_PRUNE_COMMANDS
 from app.cli_audit_prune import add_audit_prune, prune_notes
 from app.cli_encryption import COMMANDS as ENCRYPTION_COMMANDS
 from app.cli_encryption import add_encryption, warn_if_plain
+from app.cli_audit import COMMANDS as AUDIT_COMMANDS
+from app.cli_audit import add_audit
 from app.cli_followup import COMMANDS as FOLLOW_UP_COMMANDS
 from app.cli_followup import add_follow_up
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
@@ -215,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_force(checkpoint)
     add_audit_prune(audit_commands)
+    add_audit(audit_commands)
     return parser
 
 
@@ -753,5 +756,6 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("audit", "verify"): audit_verify,
     ("audit", "checkpoint"): audit_checkpoint,
     **AUDIT_PRUNE_COMMANDS,
+    **AUDIT_COMMANDS,
     ("followups", None): followups_list,
 }

@@ -58,3 +58,7 @@ class AuditAction(StrEnum):
     # encryption: at rest, of the embedded database (app.services.encryption)
     DATABASE_ENCRYPT = "database_encrypt"
     DATABASE_RECOVERY_SHEET = "database_recovery_sheet"
+    # the audit viewer (issue 13): a search (its first page), an export of a selection
+    AUDIT_SEARCH = "audit_search"
+    AUDIT_EXPORT = "audit_export"
+    AUDIT_EXPORT_FAILED = "audit_export_failed"

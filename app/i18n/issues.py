@@ -147,6 +147,8 @@ MESSAGES: dict[str, str] = {
     "too_long": N_("is longer than {max} characters"),
     "date_out_of_range": N_("must be between the years {first} and {last}"),
     "number_out_of_range": N_("must be between 0 and {max}"),
+    "count_out_of_range": N_("must be between {min} and {max}"),
+    "from_after_to": N_("is after the last day, {to}"),
     "last_case_number": N_(
         "has the last number of the format: the station would have none left for its next case"
     ),

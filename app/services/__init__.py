@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 
 from app.services.accounts import AccountService
 from app.services.audit import AuditService
+from app.services.audit_search import AuditSearchService
 from app.services.cases import CaseService
 from app.services.context import AuditKeys, Backend, utc_now
 from app.services.database_keys import DatabaseKeys, key_problem
@@ -38,6 +39,7 @@ class Services:
     stations: StationService
     followups: FollowUpService
     encryption: EncryptionService
+    audit_search: AuditSearchService
 
     def database_file(self) -> Path | None:
         """The SQLite file in use, which no export may write over; None on PostgreSQL."""
@@ -92,4 +94,5 @@ def open_services(
         stations=StationService(backend),
         followups=FollowUpService(backend),
         encryption=EncryptionService(backend, keys),
+        audit_search=AuditSearchService(backend),
     )

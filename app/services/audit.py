@@ -307,8 +307,9 @@ class AuditService:
 
     def verify(self, actor: Actor, checkpoint: str | None = None) -> AuditReport:
         """Checks every event's seal and link, the head, and a checkpoint file's text if given.
-        The check itself is recorded (with its result, never the findings' details)."""
-        actor.require(Role.SUPERVISOR, Role.ADMIN)
+        The check itself is recorded (with its result, never the findings' details). The
+        data-protection officer checks the trail too."""
+        actor.require(Role.SUPERVISOR, Role.ADMIN, Role.DATA_PROTECTION_OFFICER)
         point = parse_checkpoint(checkpoint) if checkpoint is not None else None
         with self.backend.reading() as session:
             report = self._verify(session, point)

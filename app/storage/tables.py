@@ -108,7 +108,7 @@ class User(Base):
     badge_number: Mapped[str] = text_column()
     phone: Mapped[str] = text_column()
     email: Mapped[str] = text_column()
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[str] = mapped_column(String(32))  # data_protection_officer: 23
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
     # Empty for an account that cannot sign in (older versions made one for an imported case).
     password_hash: Mapped[str] = text_column()
@@ -560,6 +560,13 @@ class AuditEvent(Base):
     DELETE (and TRUNCATE on PostgreSQL)."""
 
     __tablename__ = "audit_events"
+    # The audit viewer's filters (migration 0016): a page walks one of these newest first.
+    __table_args__ = (
+        Index("ix_audit_events_username_id", "username", "id"),
+        Index("ix_audit_events_object_ref_id", "object_ref", "id"),
+        Index("ix_audit_events_action_id", "action", "id"),
+        Index("ix_audit_events_at", "at"),
+    )
     # Given by the program, one after the other: ids are part of the seal.
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     at: Mapped[datetime]

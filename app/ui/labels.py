@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from app.domain.audit_actions import AuditAction
 from app.domain.case import (
     CaseStatus,
     ConsentMethod,
@@ -180,6 +181,48 @@ SERVICE_KIND: dict[ServiceKind, str] = {
     ServiceKind.CHILD_SUPPORT: N_("Support for child victims"),
 }
 
+# The audit trail's events, as the audit viewer lists them (other issue-13 parts add theirs).
+AUDIT_ACTION: dict[AuditAction, str] = {
+    AuditAction.SETUP: N_("Database set up"),
+    AuditAction.LOGIN: N_("Signed in"),
+    AuditAction.LOGIN_FAILED: N_("Sign-in refused"),
+    AuditAction.LOGOUT: N_("Signed out"),
+    AuditAction.LOCK: N_("Account locked"),
+    AuditAction.REFUSED: N_("Attempt refused"),
+    AuditAction.STATION_ADD: N_("Station added"),
+    AuditAction.STATION_SET: N_("Station changed"),
+    AuditAction.CREATE: N_("Created"),
+    AuditAction.UPDATE: N_("Changed"),
+    AuditAction.ATTACH: N_("Attachment added"),
+    AuditAction.DETACH: N_("Attachment removed"),
+    AuditAction.VIEW: N_("Read"),
+    AuditAction.IMPORT: N_("Imported"),
+    AuditAction.DEACTIVATE: N_("Deactivated"),
+    AuditAction.EXPORT: N_("Exported"),
+    AuditAction.EXPORT_FAILED: N_("Export failed"),
+    AuditAction.PRINT: N_("Printed"),
+    AuditAction.PRINT_FAILED: N_("Printing failed"),
+    AuditAction.SUBMIT: N_("Submitted"),
+    AuditAction.APPROVE: N_("Approved"),
+    AuditAction.RETURN: N_("Returned"),
+    AuditAction.ESCALATE: N_("Escalated"),
+    AuditAction.PROPOSE_CLOSURE: N_("Closure proposed"),
+    AuditAction.CLOSE: N_("Closed"),
+    AuditAction.REOPEN: N_("Reopened"),
+    AuditAction.SUPPLEMENT: N_("Supplement"),
+    AuditAction.REFERRAL_STEP: N_("Referral step"),
+    AuditAction.WITHDRAW_CONSENT: N_("Consent withdrawn"),
+    AuditAction.COORDINATE: N_("Coordination"),
+    AuditAction.RECONTACT: N_("Re-contact recorded"),
+    AuditAction.LINK: N_("Linked"),
+    AuditAction.DEMO_FILL: N_("Demo data filled in"),
+    AuditAction.AUDIT_VERIFY: N_("Audit trail verified"),
+    AuditAction.AUDIT_CHECKPOINT: N_("Audit checkpoint taken"),
+    AuditAction.AUDIT_SEARCH: N_("Audit trail searched"),
+    AuditAction.AUDIT_EXPORT: N_("Audit trail exported"),
+    AuditAction.AUDIT_EXPORT_FAILED: N_("Audit trail export failed"),
+}
+
 # Texts the program stores in the case in English, as stable values: the basis of a communication
 # (PROTOCOL.md g), the recipient of a refused referral, the age band "under 18" from the list.
 # Shown in the screen language (`stored`); what a person typed is shown as it is.
@@ -202,6 +245,7 @@ TABLES: dict[type[StrEnum], dict[Any, str]] = {
     CoordinationKind: COORDINATION_KIND, ReviewDecision: REVIEW_DECISION, ServiceKind: SERVICE_KIND,
     GuardianRelation: GUARDIAN_RELATION, SendChannel: SEND_CHANNEL, SharedData: SHARED_DATA,
     ConsentRule: CONSENT_RULE, LinkKind: LINK_KIND, SeriesBasis: SERIES_BASIS,
+    AuditAction: AUDIT_ACTION,
 }  # fmt: skip
 
 

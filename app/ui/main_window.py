@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -68,6 +69,8 @@ class MainWindow(QMainWindow):
         # (The follow-up list uses the queue's table: the queue registers first, so comes first.)
         import app.ui.followup.view  # noqa: PLC0415 - registers the follow-up list
         import app.ui.review.queue  # noqa: F401, PLC0415 - registers the review queue
+
+        importlib.import_module("app.ui.audit.view")  # the audit trail, after the case work
 
         self.views: list[QWidget] = [
             view(services, actor, self.demo) for view in REGISTERED if view.shown_to(actor)

@@ -5,7 +5,7 @@ Runs offscreen on throw-away databases: an empty one for the first start, a demo
 directory, and a small demo database for the wizard. The PNGs go beside this file.
 
 `--only wizard` (or `first-start`, `main`, `checklist`, `life`, `referrals`, `coordination`,
-`stations`, `child`, `followup`, `timeline`; may be repeated)
+`stations`, `child`, `followup`, `timeline`, `audit`; may be repeated)
 takes only those shots;
 `--cases N` fills the main demo database with N cases, for trying a layout change quickly;
 `--lang fi --lang bg` takes them in those screen languages, into docs/screenshots/fi/ and bg/.
@@ -99,7 +99,7 @@ WIZARD_DEMO_CASES = 20  # the wizard needs the directory and the accounts, not a
 SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of it
 STEPS = (
     "first-start", "main", "wizard", "checklist", "life", "referrals", "stations", "child",
-    "followup", "timeline", "coordination", "lock", "access", "recovery-sheet",
+    "followup", "timeline", "coordination", "lock", "access", "recovery-sheet", "audit",
 )  # fmt: skip
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 FOLLOW_UP_DEMO_CASES = 300  # enough for approved cases of the demo officer
@@ -367,6 +367,33 @@ def life_screens(folder: Path, out: Path) -> None:
         view.browser.verticalScrollBar().setValue(view.browser.verticalScrollBar().maximum())
         shoot(view, out, "case-view-supplement.png")
         view.close()
+    finally:
+        services.close()
+
+
+def audit_screen(folder: Path, out: Path) -> None:
+    """The audit trail as the station's supervisor sees it: sign-ins, cases read with their
+    reasons, an export, a verify and a checkpoint, made through the services."""
+    url = f"sqlite:///{folder / 'audit.sqlite3'}"
+    services = open_services(url)
+    try:
+        if services.accounts.needs_setup():
+            services.demo.fill(300)
+            officer = services.accounts.authenticate("officer", "demo")
+            supervisor = services.accounts.authenticate("supervisor", "demo")
+            for reason in ("Own case work", "Victim called back"):
+                services.cases.open_case(officer, case_to_show(services, officer), reason)
+            services.cases.open_case(supervisor, case_to_show(services, officer), "Daily review")
+            services.audit.checkpoint(supervisor)
+            services.audit.verify(supervisor)
+        supervisor = services.accounts.authenticate("supervisor", "demo")
+        window = MainWindow(services, supervisor)
+        window.resize(1366, 768)
+        window.show()
+        window.navigation.setCurrentRow(window.navigation.count() - 1)
+        settle(300)
+        shoot(window, out, "audit-trail.png")
+        window.close()
     finally:
         services.close()
 
@@ -1147,6 +1174,8 @@ def main() -> int:
                 lock_screen(folder, out)
             if "access" in steps:
                 access_screens(folder, out)
+            if "audit" in steps:
+                audit_screen(folder, out)
     finally:
         if demo is not None:
             demo.close()
