@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.cli_audit import COMMANDS as AUDIT_COMMANDS
+from app.cli_audit import add_audit
 from app.cli_audit_prune import COMMANDS as AUDIT_PRUNE_COMMANDS
 from app.cli_audit_prune import add_audit_prune, prune_notes
 from app.cli_encryption import COMMANDS as ENCRYPTION_COMMANDS
 from app.cli_encryption import add_encryption, warn_if_plain
-from app.cli_audit import COMMANDS as AUDIT_COMMANDS
-from app.cli_audit import add_audit
 from app.cli_followup import COMMANDS as FOLLOW_UP_COMMANDS
 from app.cli_followup import add_follow_up
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
