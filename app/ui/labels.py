@@ -221,6 +221,13 @@ AUDIT_ACTION: dict[AuditAction, str] = {
     AuditAction.AUDIT_SEARCH: N_("Audit trail searched"),
     AuditAction.AUDIT_EXPORT: N_("Audit trail exported"),
     AuditAction.AUDIT_EXPORT_FAILED: N_("Audit trail export failed"),
+    AuditAction.SESSION_LOCKED: N_("Session locked"),
+    AuditAction.SESSION_UNLOCKED: N_("Session unlocked"),
+    AuditAction.SESSION_TAKEN_OVER: N_("Locked session signed out by another user"),
+    AuditAction.AUDIT_PRUNE: N_("Old audit events removed"),
+    AuditAction.REVEAL: N_("Special-category data shown"),
+    AuditAction.DATABASE_ENCRYPT: N_("Database encrypted"),
+    AuditAction.DATABASE_RECOVERY_SHEET: N_("Recovery sheet printed"),
 }
 
 # Texts the program stores in the case in English, as stable values: the basis of a communication
