@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from app import __version__
 from app.cli_followup import COMMANDS as FOLLOW_UP_COMMANDS
 from app.cli_followup import add_follow_up
+from app.cli_retention import COMMANDS as RETENTION_COMMANDS
+from app.cli_retention import add_retention
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
 from app.documents import DOCUMENT_LANGUAGES
 from app.domain.case import Role
@@ -185,6 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     followups.add_argument(
         "--station", metavar="CODE", help=_("one station's (administrators: any station)")
     )
+
+    add_retention(commands)
 
     audit = commands.add_parser("audit", help=_("the audit trail"))
     audit_commands = audit.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -742,4 +746,5 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("audit", "verify"): audit_verify,
     ("audit", "checkpoint"): audit_checkpoint,
     ("followups", None): followups_list,
+    **RETENTION_COMMANDS,
 }

@@ -47,3 +47,7 @@ class AuditAction(StrEnum):
     DEMO_FILL = "demo_fill"
     AUDIT_VERIFY = "audit_verify"
     AUDIT_CHECKPOINT = "audit_checkpoint"
+    # retention of cases (issue 13, part 5a): a closed case past its period anonymised, and
+    # each run of `retention run` (a dry run too) with its counts
+    ANONYMISE = "anonymise"
+    RETENTION_RUN = "retention_run"

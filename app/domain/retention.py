@@ -135,7 +135,8 @@ def anonymised(record: CaseRecord, expiry: Expiry) -> CaseRecord:
 
 def expired(record: CaseRecord, retention: Retention, today: date) -> Expiry:
     """What of the case has expired on `today` and still names someone. Only a closed case,
-    from its closure day: an open or reopened one is being worked on."""
+    counted from its closure day (a referral ended later: from its end); an open or reopened
+    one is being worked on."""
     if record.status is not CaseStatus.CLOSED or record.closed_at is None:
         return NOTHING_EXPIRED
     closed = record.closed_at.date()
@@ -145,7 +146,7 @@ def expired(record: CaseRecord, retention: Retention, today: date) -> Expiry:
         r.key
         for r in record.referrals
         if r.status in ENDED_UNUSED
-        and today >= years_after(ended_on(r), retention.refused_or_withdrawn_referral)
+        and today >= years_after(max(closed, ended_on(r)), retention.refused_or_withdrawn_referral)
         and _blanked(r) != r
     )
     attachments = today >= years_after(closed, retention.attachment) and any(

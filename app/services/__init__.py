@@ -18,6 +18,7 @@ from app.services.directory import DirectoryService
 from app.services.documents import DocumentService
 from app.services.exchange import ExchangeService
 from app.services.followups import FollowUpService
+from app.services.retention import RetentionService
 from app.services.stations import StationService
 from app.storage.engine import LOCK_TIMEOUT_MS, make_engine, sqlite_file
 from app.storage.migrate import ensure_current
@@ -35,6 +36,7 @@ class Services:
     documents: DocumentService
     stations: StationService
     followups: FollowUpService
+    retention: RetentionService
 
     def database_file(self) -> Path | None:
         """The SQLite file in use, which no export may write over; None on PostgreSQL."""
@@ -61,10 +63,11 @@ def open_services(
     keys = AuditKeys(audit_keys) if audit_keys is not None else None
     backend = Backend(engine, clock=clock, hasher=hasher, audit_keys=keys)
     backend.packs  # noqa: B018 - a broken pack is refused now, not halfway through a case
+    cases = CaseService(backend)
     return Services(
         backend=backend,
         accounts=AccountService(backend),
-        cases=CaseService(backend),
+        cases=cases,
         exchange=ExchangeService(backend),
         audit=AuditService(backend),
         demo=DemoService(backend),
@@ -72,4 +75,5 @@ def open_services(
         documents=DocumentService(backend),
         stations=StationService(backend),
         followups=FollowUpService(backend),
+        retention=RetentionService(backend, cases),
     )

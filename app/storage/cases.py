@@ -353,6 +353,41 @@ def record_follow_up(session: Session, row: t.Case, record: d.CaseRecord) -> Non
 FOLLOW_UP_PARTS = ("consents", "referrals", "coordination", "follow_ups")
 
 
+def anonymise_case(
+    session: Session,
+    row: t.Case,
+    record: d.CaseRecord,
+    *,
+    submitted: d.CaseRecord | None,
+    anonymised_at: datetime | None,
+    updated_by_id: int,
+    now: datetime,
+) -> None:
+    """Writes a case anonymised by retention (app.domain.retention): its content and search
+    text, its closure note, its decisions' comments, its attachments (an attachment whose hash
+    was taken out loses its bytes), its links' notes, and its copy as submitted (`submitted`:
+    that copy anonymised alike); one UPDATE of the case, so its version goes up by one."""
+    update_case(
+        session, row, record, wizard_step=row.wizard_step, updated_by_id=updated_by_id, now=now
+    )
+    row.closure_note = record.closure_note
+    row.anonymised_at = anonymised_at
+    for review_row, review in zip(row.reviews, record.reviews, strict=True):
+        for name, value in row_values(review).items():
+            setattr(review_row, name, value)
+    for attachment_row, attachment in zip(row.attachments, record.attachments, strict=True):
+        if attachment.sha256 != attachment_row.sha256:
+            attachment_row.content = b""
+        for name, value in row_values(attachment, skip={"content"}).items():
+            setattr(attachment_row, name, value)
+    links = sorted([*row.links_made, *row.links_received], key=lambda link: link.id)
+    for link_row, link in zip(links, record.links, strict=True):
+        link_row.note = link.note
+    if submitted is not None:
+        row.submitted_record = to_json(replace(submitted, attachments=(), reviews=()))
+    session.flush()
+
+
 def submitted_record(row: t.Case) -> d.CaseRecord | None:
     """The case's content as it was last submitted, if it was (and still reads as a record)."""
     if row.submitted_record is None:
