@@ -198,8 +198,6 @@ def _blanked(value: T) -> T:
         current = getattr(value, field.name)
         if field.name in cleared:
             changes[field.name] = _cleared(hints[field.name])
-        elif dataclasses.is_dataclass(current):
-            changes[field.name] = _blanked(current)
         elif isinstance(current, tuple) and any(dataclasses.is_dataclass(v) for v in current):
             changes[field.name] = tuple(_blanked(v) for v in current)
         elif field.name in kept or _coded(current):
@@ -220,10 +218,8 @@ def _coded(value: object) -> bool:
 
 
 def _cleared(tp: Any) -> object:
-    """The empty value of a field's type: None where it may be None, else 0 or ()."""
-    if type(None) in typing.get_args(tp):
-        return None
-    return () if typing.get_origin(tp) is tuple else 0
+    """The empty value of a field's type: () for a list, else None (each such field may be)."""
+    return () if typing.get_origin(tp) is tuple else None
 
 
 def _age_band(person: Person, on: date) -> str:
