@@ -108,6 +108,7 @@ def test_an_expired_closed_case_is_anonymised_and_still_counted(
     motive = CaseQuery(motive="racist_xenophobic")
     counted = services.cases.count_cases(admin, motive)
     assert found(services, admin, "Mensah bakery") == 1
+    version_before = stored(services, case_id)[0]
 
     later = clock.now.date() + timedelta(days=3653)  # ten years and a leap day or two
     run = services.retention.run(admin, later, dry_run=False)
@@ -135,6 +136,7 @@ def test_an_expired_closed_case_is_anonymised_and_still_counted(
     version, dump, content = stored(services, case_id)
     assert [word for word in (NAME, "Benformoso", "Muslim", "+351 912") if word in dump] == []
     assert content == b""
+    assert version == version_before + 1  # one change of the case
     # Gone from search, still counted.
     assert found(services, admin, "Mensah") == found(services, admin, "bakery") == 0
     assert found(services, admin, "Arroios") == 1
