@@ -66,7 +66,9 @@ def retention_run(args: argparse.Namespace, settings: Settings) -> int:
         "Cases: {cases} (the whole case: {case}, referral details: {referrals}, attachments:"
         " {attachments}); left for the next run: {skipped}."
     ).format(**counts)
-    print(f"{_('Dry run, nothing changed.')} {total}" if run.dry_run else total)
+    if run.dry_run:
+        total = " ".join((_("Dry run, nothing changed."), total))
+    print(total)
     return 0
 
 
