@@ -79,7 +79,8 @@ class RetentionService:
                 .join(Station, Station.id == Case.station_id)
                 .where(
                     Case.status == CaseStatus.CLOSED.value,
-                    Case.anonymised_at.is_(None),
+                    # Anonymised and not closed again since (a reopened case gains new text).
+                    or_(Case.anonymised_at.is_(None), Case.closed_at > Case.anonymised_at),
                     or_(*(self._may_have_expired(i, p.retention, today) for i, p in packs.items())),
                 )
                 .order_by(Case.closed_at, Case.id)

@@ -157,6 +157,25 @@ def test_an_expired_closed_case_is_anonymised_and_still_counted(
     assert services.audit.verify(admin).intact
 
 
+def test_a_case_closed_again_after_anonymisation_is_looked_at_again(
+    services: Services, who: dict[str, Actor], clock: Clock
+) -> None:
+    admin = who["admin"]
+    case_id = closed_case(services, clock, who)
+    later = clock.now.date() + timedelta(days=20 * 366)
+    services.retention.run(admin, later, dry_run=False)
+    assert services.retention.plan(admin, later) == []
+    # Reopened, completed with new words, closed again (its life, written straight here).
+    with services.backend.transaction() as session:
+        row = session.get(Case, case_id)
+        assert row is not None
+        assert row.anonymised_at is not None
+        row.narrative = f"{NAME} came back."
+        row.closed_at = row.anonymised_at + timedelta(days=30)
+    [again] = services.retention.plan(admin, later)
+    assert (again.case_id, again.expiry) == (case_id, Expiry(case=True))
+
+
 def test_the_periods_count_from_closure_by_classification(
     services: Services, who: dict[str, Actor], clock: Clock
 ) -> None:
