@@ -157,6 +157,33 @@ def test_an_expired_closed_case_is_anonymised_and_still_counted(
     assert services.audit.verify(admin).intact
 
 
+def test_a_link_note_goes_with_the_case_that_is_anonymised(
+    services: Services, who: dict[str, Actor], clock: Clock
+) -> None:
+    first = closed_case(services, clock, who)
+    second = closed_case(services, clock, who)
+    other = services.cases.open_case(who["admin"], second, "set-up").record.reference
+    note = f"Same man followed {NAME} home."
+    link = d.CaseLink(other, d.LinkKind.SERIES, clock.now, "", d.SeriesBasis.VICTIM, note)
+    services.cases.apply(
+        who["officer"], first, stored(services, first)[0], Action.LINK, Decision(link=link)
+    )
+    version = stored(services, second)[0]
+    services.cases.apply(
+        who["admin"], first, stored(services, first)[0], Action.ANONYMISE,
+        Decision(expiry=Expiry(case=True)),
+    )  # fmt: skip
+    with services.backend.reading() as session:
+        assert session.scalars(text("SELECT note FROM case_links")).all() == [""]
+    # The other case keeps its own content (its version too): it has not expired.
+    assert NAME in stored(services, second)[1]
+    assert stored(services, second)[0] == version
+    [seen] = services.cases.open_case(who["admin"], first, "check").record.links
+    assert (seen.other, seen.kind, seen.basis, seen.note) == (
+        other, d.LinkKind.SERIES, d.SeriesBasis.VICTIM, "",
+    )  # fmt: skip
+
+
 def test_a_case_closed_again_after_anonymisation_is_looked_at_again(
     services: Services, who: dict[str, Actor], clock: Clock
 ) -> None:
