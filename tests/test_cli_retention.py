@@ -21,7 +21,7 @@ from app.storage.engine import make_engine
 from tests.conftest import CHEAP_HASHER
 from tests.helpers import Clock
 from tests.services.test_drafts import set_up_station
-from tests.services.test_retention import NAME, closed_case
+from tests.services.test_retention_run import NAME, closed_case
 from tests.test_cli import Cli, clean_environment  # noqa: F401 - the same clean environment
 
 PASSWORDS = {"admin": "admin password"}  # the others': "a good password"
