@@ -16,6 +16,7 @@ from sqlalchemy import select, text
 from app.domain import case as d
 from app.domain.case import CaseQuery
 from app.domain.retention import Expiry
+from app.domain.timeline import EntryKind
 from app.domain.workflow import Action, Decision
 from app.services import Services
 from app.services.context import Actor
@@ -150,6 +151,11 @@ def test_an_expired_closed_case_is_anonymised_and_still_counted(
     assert (details["dry_run"], details["cases"], details["case"]) == (False, 1, 1)
     assert details["audit_events_from"] == date(later.year - 10, later.month, later.day).isoformat()
     assert NAME not in audited_run.details + anonymised.details
+    # The case's timeline says it, in words.
+    timeline = services.cases.timeline(admin, case_id, "retention test")
+    assert [(e.kind, e.who) for e in timeline.entries if e.kind is EntryKind.ANONYMISED] == [
+        (EntryKind.ANONYMISED, "admin")
+    ]
     # The draft was never closed: untouched. A second run finds nothing to do.
     assert services.retention.run(admin, later, dry_run=False).cases == ()
     assert stored(services, case_id)[0] == version
