@@ -24,6 +24,8 @@ from app.cli_encryption import COMMANDS as ENCRYPTION_COMMANDS
 from app.cli_encryption import add_encryption, warn_if_plain
 from app.cli_followup import COMMANDS as FOLLOW_UP_COMMANDS
 from app.cli_followup import add_follow_up
+from app.cli_retention import COMMANDS as RETENTION_COMMANDS
+from app.cli_retention import add_retention
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
 from app.documents import DOCUMENT_LANGUAGES
 from app.domain.case import Role
@@ -192,6 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     followups.add_argument(
         "--station", metavar="CODE", help=_("one station's (administrators: any station)")
     )
+
+    add_retention(commands)
 
     audit = commands.add_parser("audit", help=_("the audit trail"))
     audit_commands = audit.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -758,4 +762,5 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     **AUDIT_PRUNE_COMMANDS,
     **AUDIT_COMMANDS,
     ("followups", None): followups_list,
+    **RETENTION_COMMANDS,
 }

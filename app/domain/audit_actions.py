@@ -62,3 +62,7 @@ class AuditAction(StrEnum):
     AUDIT_SEARCH = "audit_search"
     AUDIT_EXPORT = "audit_export"
     AUDIT_EXPORT_FAILED = "audit_export_failed"
+    # retention of cases (issue 13, part 5a): a closed case past its period anonymised, and
+    # each run of `retention run` (a dry run too) with its counts
+    ANONYMISE = "anonymise"
+    RETENTION_RUN = "retention_run"

@@ -30,8 +30,6 @@ from app.domain.validation import Issue
 
 GENESIS = "0" * 64
 KEY_BYTES = 32
-# How long audit events are kept, in years, until the station's settings carry the period.
-KEEP_YEARS = 10
 
 
 @dataclass(frozen=True)

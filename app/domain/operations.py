@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from app.domain import referrals
+from app.domain import referrals, retention
 from app.domain.case import (
     CaseLink,
     CaseRecord,
@@ -304,3 +304,9 @@ def _recontacted(
         note = decision.comment.strip()
         kept.append(FollowUp(decision.next_contact_on, note, scheduled_by=by))
     return tuple(kept)
+
+
+def anonymise(record: CaseRecord, expiry: retention.Expiry) -> CaseRecord:
+    """The closed case with what has expired taken out (app.domain.retention); its state, dates
+    and history of decisions stay, their typed comments go with the rest."""
+    return retention.anonymised(record, expiry)

@@ -79,7 +79,7 @@ _PACK_KEYS = frozenset(
         *_HEADER_KEYS, "steps", "review_due_working_days", "referral_answer_working_days",
         "risk_escalation_kinds", *KINDS,
         "several_classifications", "recorded_steps", "special_category_words",
-        "referral_opt_out", "referral_legal_basis",
+        "referral_opt_out", "referral_legal_basis", "retention",
     }
 )  # fmt: skip
 _RECORDED_STEP_KEYS = frozenset({"id", "label", "description", "required"})
@@ -96,6 +96,33 @@ _ITEM_KEYS = frozenset({"id", "label", "description", "group"})
 _FACTOR_KEYS = _ITEM_KEYS | {"level", "escalates"}
 _STEP_KEYS = frozenset({"id", "title", "guidance", "required"})
 _OVERLAY_STEP_KEYS = frozenset({"id", "guidance", "required"})
+_YEARS_RANGE = range(1, 101)
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long a force keeps each kind of record, in whole years (LED Art. 5: time limits for
+    erasure or review), counted from the case's closure (a refused or withdrawn referral: from
+    its end). What has expired, and what anonymising keeps, is app/domain/retention.py's.
+    Unless a pack sets them, examples: a force sets its own from its national rules."""
+
+    crime: int = 10  # a closed case classified as a crime, or not classified
+    non_crime: int = 3  # a closed case whose every classification is a non-crime one
+    # The classifications that are not crimes; any other keeps a case for `crime` years.
+    non_crime_classifications: tuple[str, ...] = ()
+    refused_or_withdrawn_referral: int = 1  # a referral the service declined or the victim withdrew
+    attachment: int = 3  # photos and documents of a closed case
+    audit_event: int = 10  # the audit trail's events (removed by year: app.services.audit)
+
+
+_RETENTION_YEARS = (
+    "crime",
+    "non_crime",
+    "refused_or_withdrawn_referral",
+    "attachment",
+    "audit_event",
+)
+_RETENTION_KEYS = frozenset({*_RETENTION_YEARS, "non_crime_classifications"})
 
 
 @dataclass(frozen=True)
@@ -164,6 +191,7 @@ class ProtocolPack:
     # Words that likely reveal special-category data (origin, religion, health...), by document
     # language: typed text is checked for them before a printout that says it holds none.
     special_category_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    retention: Retention = Retention()
 
     def words_for(self, language: str) -> tuple[str, ...]:
         """The special-category words of a document language (none if the pack has none)."""
@@ -258,6 +286,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
         opt_out, basis = base.referral_opt_out, base.referral_legal_basis
         several, recorded = base.several_classifications, base.recorded_steps
         words = dict(base.special_category_words)
+        retention = base.retention
     else:
         steps = _steps(file, data)
         lists = {kind: _items(file, data, kind, required=True) for kind in KINDS}
@@ -265,6 +294,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
         answer = REFERRAL_ANSWER_WORKING_DAYS
         opt_out, basis = False, REFERRAL_LEGAL_BASIS
         several, recorded, words = False, (), {}
+        retention = Retention()
     several = data.get("several_classifications", several)
     if not isinstance(several, bool):
         raise ProtocolError(file, "several_classifications", "must be true or false")
@@ -284,12 +314,14 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
         raise ProtocolError(
             file, "risk_escalation_kinds", "must be a whole number of kinds of escalator, 2 to 5"
         )
+    retention = _retention(file, data, retention, lists["classifications"])
     return ProtocolPack(
         id=pack_id, version=version, name=name, country=country, steps=steps, **lists,
         review_due_working_days=due, referral_answer_working_days=answer,
         risk_escalation_kinds=kinds, referral_opt_out=opt_out, referral_legal_basis=basis,
         several_classifications=several, recorded_steps=recorded,
         special_category_words=tuple(sorted(words.items())),
+        retention=retention,
     )  # fmt: skip
 
 
@@ -299,6 +331,33 @@ def _working_days(file: str, data: dict[str, Any], key: str, inherited: int) -> 
     if not _whole(days) or days not in _WORKING_DAYS_RANGE:
         raise ProtocolError(file, key, "must be a whole number of working days, 1 to 30")
     return int(days)
+
+
+def _retention(
+    file: str, data: dict[str, Any], inherited: Retention, classifications: tuple[Item, ...]
+) -> Retention:
+    """[retention]: each key the pack sets replaces the inherited (or default) one."""
+    table = data.get("retention", {})
+    if not isinstance(table, dict):
+        raise ProtocolError(file, "retention", f"must be a table, not {_kind_of(table)}")
+    _check_keys(file, table, _RETENTION_KEYS, "retention")
+    years = {key: table.get(key, getattr(inherited, key)) for key in _RETENTION_YEARS}
+    for key, value in years.items():
+        if not _whole(value) or value not in _YEARS_RANGE:
+            raise ProtocolError(
+                file, f"retention.{key}", "must be a whole number of years, 1 to 100"
+            )
+    path = "retention.non_crime_classifications"
+    non_crime = inherited.non_crime_classifications
+    if "non_crime_classifications" in table:
+        non_crime = _text_list(file, table, "non_crime_classifications", path, required=False)
+    known = {item.id for item in classifications}
+    for index, classification in enumerate(non_crime):
+        if classification not in known:
+            raise ProtocolError(
+                file, f"{path}[{index}]", f"no classification '{classification}' in the pack"
+            )
+    return Retention(non_crime_classifications=non_crime, **years)
 
 
 def _recorded_steps(

@@ -50,6 +50,7 @@ class EntryKind(StrEnum):
     VIEWED = "viewed"
     PRINTED = "printed"
     EXPORTED = "exported"
+    ANONYMISED = "anonymised"  # retention took out what identified people (app.domain.retention)
     OTHER = "other"  # any other event of the case's trail: params action
 
 
@@ -131,6 +132,7 @@ FROM_THE_TRAIL: Mapping[str, EntryKind] = {
     AuditAction.EXPORT: EntryKind.EXPORTED,
     AuditAction.EXPORT_FAILED: EntryKind.EXPORTED,
     AuditAction.DETACH: EntryKind.ATTACHMENT_REMOVED,
+    AuditAction.ANONYMISE: EntryKind.ANONYMISED,
 }
 
 

@@ -23,6 +23,7 @@ from app.domain.case import (
     Role,
     SectionComment,
 )
+from app.domain.retention import NOTHING_EXPIRED, Expiry
 from app.domain.validation import Issue
 
 
@@ -43,6 +44,8 @@ class Action(StrEnum):
     COORDINATE = "coordinate"  # a coordination log entry: what left the station, to whom
     RECONTACT = "recontact"  # a re-contact of the victim: its result, the next date
     LINK = "link"  # same incident, series or duplicate of another case
+    # Retention (app.domain.retention): a closed case past its period stops naming people.
+    ANONYMISE = "anonymise"
 
 
 WORKING = frozenset({CaseStatus.DRAFT, CaseStatus.RETURNED})
@@ -116,6 +119,7 @@ RULES: Mapping[Action, Rule] = {
         )
         for action in FOLLOW_UP
     },
+    Action.ANONYMISE: Rule(frozenset({CaseStatus.CLOSED}), None, frozenset({Role.ADMIN})),
 }
 
 
@@ -137,6 +141,7 @@ class Decision:
     contact_result: str = ""  # re-contact: what the contact found (none: only a new date)
     next_contact_on: date | None = None  # re-contact: the next date, if any
     link: CaseLink | None = None  # link
+    expiry: Expiry = NOTHING_EXPIRED  # anonymise: what has expired
 
     def explained(self) -> bool:
         return bool(self.comment.strip() or any(s.comment.strip() for s in self.sections))

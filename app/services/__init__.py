@@ -21,6 +21,7 @@ from app.services.documents import DocumentService
 from app.services.encryption import EncryptionService
 from app.services.exchange import ExchangeService
 from app.services.followups import FollowUpService
+from app.services.retention import RetentionService
 from app.services.stations import StationService
 from app.storage.engine import LOCK_TIMEOUT_MS, DatabaseKeyError, make_engine, sqlite_file
 from app.storage.migrate import ensure_current
@@ -40,6 +41,7 @@ class Services:
     followups: FollowUpService
     encryption: EncryptionService
     audit_search: AuditSearchService
+    retention: RetentionService
 
     def database_file(self) -> Path | None:
         """The SQLite file in use, which no export may write over; None on PostgreSQL."""
@@ -82,10 +84,11 @@ def open_services(
         audit_keys=AuditKeys(audit_keys) if audit_keys is not None else None,
     )
     backend.packs  # noqa: B018 - a broken pack is refused now, not halfway through a case
+    cases = CaseService(backend)
     return Services(
         backend=backend,
         accounts=AccountService(backend),
-        cases=CaseService(backend),
+        cases=cases,
         exchange=ExchangeService(backend),
         audit=AuditService(backend),
         demo=DemoService(backend),
@@ -95,4 +98,5 @@ def open_services(
         followups=FollowUpService(backend),
         encryption=EncryptionService(backend, keys),
         audit_search=AuditSearchService(backend),
+        retention=RetentionService(backend, cases),
     )

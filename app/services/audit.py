@@ -346,24 +346,24 @@ class AuditService:
         return json.dumps(document, indent=2) + "\n", point
 
     def prune_plan(
-        self, actor: Actor, before_year: int, keep_years: int = chain.KEEP_YEARS
+        self, actor: Actor, before_year: int, keep_years: int | None = None
     ) -> PrunePlan:
         """Which years `prune` would remove, and how many events: changes nothing."""
         from app.services import audit_prune  # noqa: PLC0415 - it builds on this module
 
         actor.require(Role.ADMIN)
+        keep_years = keep_years or audit_prune.retention_years(self.backend)
         audit_prune.check_year(self.backend, before_year, keep_years)
         with self.backend.reading() as session:
             return audit_prune.plan(session, before_year)
 
-    def prune(
-        self, actor: Actor, before_year: int, keep_years: int = chain.KEEP_YEARS
-    ) -> PrunePlan:
+    def prune(self, actor: Actor, before_year: int, keep_years: int | None = None) -> PrunePlan:
         """Removes the years before `before_year` (all past `keep_years`), with a sealed anchor;
         on PostgreSQL as the database owner only. Returns what was removed."""
         from app.services import audit_prune  # noqa: PLC0415 - it builds on this module
 
         actor.require(Role.ADMIN)
+        keep_years = keep_years or audit_prune.retention_years(self.backend)
         return audit_prune.prune(self.backend, actor, before_year, keep_years)
 
     def entries(self, actor: Actor, object_ref: str = "", limit: int = 200) -> list[AuditEntry]:

@@ -22,9 +22,21 @@ from app.services import audit
 from app.services.audit import PrunePlan
 from app.services.context import Actor, Backend
 from app.services.errors import AuditTrailBroken, DatabaseProblem, NotAllowed
-from app.storage.tables import AuditEvent, AuditHead, AuditPrune
+from app.storage.tables import AuditEvent, AuditHead, AuditPrune, Station
 
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL: the role may not (or a trigger refused)
+
+
+def retention_years(backend: Backend) -> int:
+    """How many years the trail keeps its events: one trail for every station, so the longest
+    period any station's protocol pack asks (`[retention] audit_event`)."""
+    return max(backend.pack(pack).retention.audit_event for pack in station_packs(backend))
+
+
+def station_packs(backend: Backend) -> set[str]:
+    """The protocol packs the stations follow (the EU baseline before any station exists)."""
+    with backend.reading() as session:
+        return set(session.scalars(select(Station.protocol_pack).distinct())) or {"eu-baseline"}
 
 
 def check_year(backend: Backend, before_year: int, keep_years: int) -> None:

@@ -39,6 +39,7 @@ from app.domain.followup import (
 )
 from app.domain.links import DAYS_APART, Incident, likely_same
 from app.domain.protocol import ProtocolPack
+from app.domain.retention import Expiry
 from app.domain.timeline import TimelineEntry, timeline
 from app.domain.validation import Issue, validate_case_record
 from app.domain.workflow import NOTHING, Action, Decision
@@ -387,6 +388,10 @@ class CaseService:
                 return self._opened(session, row, actor, full=True)
             if action in workflow.FOLLOW_UP:
                 follow_up(self.backend, session, actor, row, action, decision, now)
+                return self._opened(session, row, actor)
+            if action is Action.ANONYMISE:
+                self._check(session, actor, row, record, action, decision)
+                anonymise(session, actor, row, record, decision.expiry, now)
                 return self._opened(session, row, actor)
             before = repo.submitted_record(row) if action is Action.SUBMIT else record
             after = record
@@ -811,6 +816,28 @@ def follow_up(
     # a re-contact found), kept in the case, never in the append-only trail.
     audit.record(
         session, now, actor.username, AuditAction(action.value), "case", row.reference, "", details
+    )
+
+
+def anonymise(
+    session: Session, actor: Actor, row: Case, record: CaseRecord, expiry: Expiry, now: datetime
+) -> None:
+    """Takes out of a closed case what has expired (app.domain.retention), in its content and
+    in its copy as submitted, and audits the parts by code, never a value."""
+    if not expiry.parts():
+        raise Refused([Issue("required", "expiry", {})])
+    submitted = repo.submitted_record(row)
+    repo.anonymise_case(
+        session, row, operations.anonymise(record, expiry),
+        submitted=operations.anonymise(submitted, expiry) if submitted is not None else None,
+        anonymised_at=now if expiry.case else row.anonymised_at,
+        updated_by_id=actor.user_id, now=now,
+    )  # fmt: skip
+    details: dict[str, object] = {"parts": list(expiry.parts())}
+    if expiry.referrals:
+        details["referrals"] = list(expiry.referrals)
+    audit.record(
+        session, now, actor.username, AuditAction.ANONYMISE, "case", row.reference, "", details
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, time
 from enum import StrEnum
@@ -303,14 +303,15 @@ def update_case(
     wizard_step: str,
     updated_by_id: int,
     now: datetime,
+    also: Mapping[str, object] | None = None,
 ) -> None:
     """Writes what the officer edited into the case's rows: one UPDATE of the case, so its
-    version goes up by one."""
+    version goes up by one (with the columns `also` names, e.g. retention's)."""
     # Old children go first: a new person P1 must not meet the old P1's unique key.
     for part in ("motives", "offence_types", "indicators", *EDITED_PARTS):
         getattr(row, part).clear()
     session.flush()
-    for name, value in row_values(record, skip=FIXED_FIELDS).items():
+    for name, value in (row_values(record, skip=FIXED_FIELDS) | dict(also or {})).items():
         setattr(row, name, value)
     row.search_text = search_text(replace(record, reference=row.reference))
     row.listed_at = record.occurred_at or row.created_at
@@ -353,6 +354,41 @@ def record_follow_up(session: Session, row: t.Case, record: d.CaseRecord) -> Non
 
 
 FOLLOW_UP_PARTS = ("consents", "referrals", "coordination", "follow_ups")
+
+
+def anonymise_case(
+    session: Session,
+    row: t.Case,
+    record: d.CaseRecord,
+    *,
+    submitted: d.CaseRecord | None,
+    anonymised_at: datetime | None,
+    updated_by_id: int,
+    now: datetime,
+) -> None:
+    """Writes a case anonymised by retention (app.domain.retention): its content and search
+    text, its closure note, its decisions' comments, its attachments (an attachment whose hash
+    was taken out loses its bytes), its links' notes, and its copy as submitted (`submitted`:
+    that copy anonymised alike); one UPDATE of the case, so its version goes up by one."""
+    also: dict[str, object] = {"closure_note": record.closure_note, "anonymised_at": anonymised_at}
+    if submitted is not None:
+        also["submitted_record"] = to_json(replace(submitted, attachments=(), reviews=()))
+    update_case(
+        session, row, record, wizard_step=row.wizard_step, updated_by_id=updated_by_id, now=now,
+        also=also,
+    )  # fmt: skip
+    for review_row, review in zip(row.reviews, record.reviews, strict=True):
+        for name, value in row_values(review).items():
+            setattr(review_row, name, value)
+    for attachment_row, attachment in zip(row.attachments, record.attachments, strict=True):
+        if attachment.sha256 != attachment_row.sha256:
+            attachment_row.content = b""
+        for name, value in row_values(attachment, skip={"content"}).items():
+            setattr(attachment_row, name, value)
+    links = sorted([*row.links_made, *row.links_received], key=lambda link: link.id)
+    for link_row, link in zip(links, record.links, strict=True):
+        link_row.note = link.note
+    session.flush()
 
 
 def submitted_record(row: t.Case) -> d.CaseRecord | None:

@@ -857,3 +857,90 @@ def test_an_overlay_cannot_require_an_unknown_field(tmp_path: Path) -> None:
     overlay = variant(OVERLAY, 'guidance = ["And this."]\n', 'guidance = ["x"]\nrequired = ["y"]\n')
     error = refused(write(tmp_path, "overlay.toml", overlay))
     assert error.key == "steps[0].required[0]"
+
+
+# ------------------------------------------------------------------ retention periods
+
+RETENTION = (
+    '\n[retention]\ncrime = 8\nnon_crime = 2\nnon_crime_classifications = ["hate_crime"]\n'
+    "refused_or_withdrawn_referral = 1\nattachment = 4\naudit_event = 12\n"
+)
+
+
+def test_the_shipped_pack_sets_every_retention_period(shipped: dict[str, ProtocolPack]) -> None:
+    eu = shipped["eu-baseline"].retention
+    assert (eu.crime, eu.non_crime, eu.refused_or_withdrawn_referral, eu.attachment) == (
+        10, 2, 1, 3,
+    )  # fmt: skip
+    assert eu.audit_event == 10
+    assert eu.non_crime_classifications == ("non_crime_incident", "discrimination")
+    assert shipped["es-2020"].retention == eu  # the overlay inherits them
+
+
+def test_an_overlay_inherits_or_sets_retention_periods(tmp_path: Path) -> None:
+    write(tmp_path, "base.toml", BASE + RETENTION)
+    inherited = load_pack(write(tmp_path, "overlay.toml", OVERLAY)).retention
+    assert (inherited.crime, inherited.attachment, inherited.audit_event) == (8, 4, 12)
+    assert inherited.non_crime_classifications == ("hate_crime",)
+    sets = OVERLAY + "\n[retention]\nattachment = 1\nnon_crime_classifications = []\n"
+    own = load_pack(write(tmp_path, "overlay.toml", sets)).retention
+    assert (own.crime, own.attachment, own.non_crime_classifications) == (8, 1, ())
+    # A pack that says nothing keeps every case the longer period.
+    plain = load_pack(write(tmp_path, "plain.toml", BASE.replace("test-base", "plain")))
+    assert plain.retention.non_crime_classifications == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "problem"),
+    [
+        ("crime = 0", "retention.crime", "must be a whole number of years, 1 to 100"),
+        ("attachment = 101", "retention.attachment", "must be a whole number of years, 1 to 100"),
+        ('audit_event = "10"', "retention.audit_event", "must be a whole number of years"),
+        ("non_crime = true", "retention.non_crime", "must be a whole number of years, 1 to 100"),
+        ("forever = 1", "retention.forever", "unknown key"),
+        ('non_crime_classifications = ["graffiti"]', "retention.non_crime_classifications[0]",
+         "no classification 'graffiti' in the pack"),
+        ("non_crime_classifications = 3", "retention.non_crime_classifications",
+         "must be a list of texts"),
+    ],
+)  # fmt: skip
+def test_a_broken_retention_period_is_refused_with_where(
+    tmp_path: Path, line: str, key: str, problem: str
+) -> None:
+    error = refused(write(tmp_path, "periods.toml", BASE + f"\n[retention]\n{line}\n"))
+    assert (error.file, error.key) == ("periods.toml", key)
+    assert error.problem.startswith(problem)
+
+
+def test_retention_must_be_a_table(tmp_path: Path) -> None:
+    text = BASE.replace('country = "EU"\n', 'country = "EU"\nretention = 5\n')
+    error = refused(write(tmp_path, "periods.toml", text))
+    assert (error.key, error.problem) == ("retention", "must be a table, not a whole number")
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150)
+@given(
+    key=st.sampled_from(
+        ["crime", "non_crime", "refused_or_withdrawn_referral", "attachment", "audit_event",
+         "non_crime_classifications", "other"]
+    ),
+    value=TOML_VALUES | st.sampled_from(['["hate_crime"]', "[1]", '[""]', "100", "{a = 1}"]),
+)  # fmt: skip
+def test_any_retention_value_loads_or_is_refused_with_where(
+    tmp_path: Path, key: str, value: str
+) -> None:
+    path = write(tmp_path, "garbage.toml", BASE + f"\n[retention]\n{key} = {value}\n")
+    refusal: ProtocolError | None = None
+    try:
+        periods = load_pack(path).retention
+    except ProtocolError as error:
+        refusal = error
+    if refusal is not None:
+        assert refusal.file == "garbage.toml"
+        assert refusal.key.startswith(f"retention.{key}")
+        assert refusal.problem
+        return
+    assert key != "other"
+    for name in ("crime", "non_crime", "refused_or_withdrawn_referral", "attachment"):
+        assert 1 <= getattr(periods, name) <= 100
+    assert set(periods.non_crime_classifications) <= {"hate_crime"}

@@ -92,7 +92,9 @@ def test_what_the_screens_offer() -> None:
         Action.ESCALATE,
         *follow_up,
     ]
-    assert workflow.allowed_actions(CaseStatus.CLOSED, ADMIN) == []
+    # Retention's anonymisation only: an administrator takes no decision of the case's life.
+    assert workflow.allowed_actions(CaseStatus.CLOSED, ADMIN) == [Action.ANONYMISE]
+    assert workflow.allowed_actions(CaseStatus.CLOSURE_PROPOSED, ADMIN) == []
     assert workflow.allowed_actions(CaseStatus.APPROVED, OWN_OFFICER) == [
         Action.PROPOSE_CLOSURE,
         Action.SUPPLEMENT,

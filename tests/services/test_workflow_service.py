@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.domain import workflow
 from app.domain.case import CaseStatus, ReviewDecision, Role
+from app.domain.retention import Expiry
 from app.domain.workflow import Action, Decision
 from app.services import Services, audit
 from app.services.context import Actor
@@ -41,6 +42,7 @@ EXPECTED: dict[Action, tuple[set[CaseStatus], set[str]]] = {
     Action.CLOSE: ({S.CLOSURE_PROPOSED}, {SUPERVISOR}),
     Action.REOPEN: ({S.CLOSED, S.CLOSURE_PROPOSED}, ANY_SUPERVISOR),
     Action.SUPPLEMENT: ({S.APPROVED}, {OFFICER, *ANY_SUPERVISOR}),
+    Action.ANONYMISE: ({S.CLOSED}, {ADMIN}),
 }
 AFTER = {
     Action.APPROVE: S.APPROVED,
@@ -50,6 +52,7 @@ AFTER = {
     Action.CLOSE: S.CLOSED,
     Action.REOPEN: S.RETURNED,
     Action.SUPPLEMENT: S.APPROVED,
+    Action.ANONYMISE: S.CLOSED,
 }
 # Actions that check the case's content once allowed: an incomplete test case is refused then.
 CONTENT_CHECKED = {Action.SUBMIT, Action.SUPPLEMENT}
@@ -60,6 +63,8 @@ def decision(services: Services, action: Action, case_id: int) -> Decision:
     to, the (unchanged) record to correct."""
     if action is Action.ESCALATE:
         return Decision("because", escalated_to="lmarques")
+    if action is Action.ANONYMISE:
+        return Decision(expiry=Expiry(case=True))
     if action is Action.SUPPLEMENT:
         with services.backend.reading() as session:
             row = repo.load_case(session, case_id)

@@ -31,6 +31,7 @@ SIMPLE = {
     EntryKind.CREATED: N_("Case created"),
     EntryKind.IMPORTED: N_("Case imported"),
     EntryKind.ATTACHMENT_REMOVED: N_("Attachment removed"),
+    EntryKind.ANONYMISED: N_("Anonymised: its retention period had passed"),
 }
 
 
