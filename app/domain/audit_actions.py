@@ -47,3 +47,5 @@ class AuditAction(StrEnum):
     DEMO_FILL = "demo_fill"
     AUDIT_VERIFY = "audit_verify"
     AUDIT_CHECKPOINT = "audit_checkpoint"
+    # access requests (LED Art. 14): the refs and counts of a report, never the name searched
+    SUBJECT_ACCESS = "subject_access"

@@ -19,6 +19,7 @@ from app.services.documents import DocumentService
 from app.services.exchange import ExchangeService
 from app.services.followups import FollowUpService
 from app.services.stations import StationService
+from app.services.subject_access import SubjectAccessService
 from app.storage.engine import LOCK_TIMEOUT_MS, make_engine, sqlite_file
 from app.storage.migrate import ensure_current
 
@@ -35,6 +36,7 @@ class Services:
     documents: DocumentService
     stations: StationService
     followups: FollowUpService
+    subject_access: SubjectAccessService
 
     def database_file(self) -> Path | None:
         """The SQLite file in use, which no export may write over; None on PostgreSQL."""
@@ -72,4 +74,5 @@ def open_services(
         documents=DocumentService(backend),
         stations=StationService(backend),
         followups=FollowUpService(backend),
+        subject_access=SubjectAccessService(backend),
     )
