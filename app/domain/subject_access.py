@@ -63,9 +63,10 @@ def carried(event: CoordinationEvent, person: Person, consent_keys: Iterable[str
 
 
 def others_by_role(persons: Iterable[Person], key: str) -> dict[PersonRole, int]:
-    """The other persons of the case, counted by role: their presence, never their data."""
+    """The other persons of the case, counted by role (in the roles' order): their presence,
+    never their data."""
     counts: dict[PersonRole, int] = {}
     for person in persons:
         if person.key != key:
             counts[person.role] = counts.get(person.role, 0) + 1
-    return counts
+    return {role: counts[role] for role in PersonRole if role in counts}

@@ -139,9 +139,7 @@ class SubjectAccessService:
                 if person is None:
                     issues.append(Issue("unknown_person", f"pick {number}", {"key": key[:40]}))
                     continue
-                cases.append(
-                    self._case(session, record, person, station_contact(row.station))
-                )
+                cases.append(self._case(session, record, person, station_contact(row.station)))
             if issues:
                 raise Refused(issues)
             demo = is_demo(session)
@@ -206,7 +204,7 @@ class SubjectAccessService:
             person=person,
             station=station,
             pack=self.backend.pack(record.protocol_pack),
-            others=tuple(sorted(others.items())),
+            others=tuple(others.items()),
             perceptions=tuple(p for p in record.perceptions if p.person_key == key),
             rights=tuple(r for r in record.rights if r.person_key == key),
             assessments=tuple(a for a in record.assessments if a.person_key == key),

@@ -66,6 +66,10 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# The longest role value (data_protection_officer) with room to spare.
+ROLE_LENGTH = 32
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {datetime: UTCDateTime()}  # noqa: RUF012
@@ -108,7 +112,7 @@ class User(Base):
     badge_number: Mapped[str] = text_column()
     phone: Mapped[str] = text_column()
     email: Mapped[str] = text_column()
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[str] = mapped_column(String(ROLE_LENGTH))
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
     # Empty for an account that cannot sign in (older versions made one for an imported case).
     password_hash: Mapped[str] = text_column()
@@ -530,7 +534,7 @@ class ImportedUser(Base):
     )
     username: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
     full_name: Mapped[str] = mapped_column(String(FULL_NAME_LENGTH))
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[str] = mapped_column(String(ROLE_LENGTH))
     badge_number: Mapped[str] = text_column()
 
 

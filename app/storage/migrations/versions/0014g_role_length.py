@@ -1,0 +1,31 @@
+"""A user's role holds up to 32 characters: "data_protection_officer" (23) did not fit the 16 of
+users.role and imported_users.role, so PostgreSQL refused a data-protection officer's account.
+
+Revision ID: 0014g
+Revises: 0013
+Create Date: 2026-12-07
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0014g"
+down_revision: str | None = "0013"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+TABLES = ("users", "imported_users")
+
+
+def upgrade() -> None:
+    for table in TABLES:
+        with op.batch_alter_table(table) as batch:
+            batch.alter_column("role", type_=sa.String(32), existing_type=sa.String(16))
+
+
+def downgrade() -> None:
+    for table in TABLES:
+        with op.batch_alter_table(table) as batch:
+            batch.alter_column("role", type_=sa.String(16), existing_type=sa.String(32))
