@@ -3,8 +3,9 @@ be across every station's cases, then everything held about the ones picked, wit
 was disclosed to (the coordination log and the audit trail's prints and exports).
 
 Every other role is refused, and the refusal is in the audit trail (app.services.guard). A report
-is audited once, as "subject_access", with the cases' references and counts: never the name
-searched, which would put the person's name in the trail.
+is audited as "subject_access" (step "report") with the cases' references and counts, and so is
+the list of candidates (step "find"): never the name searched, which would put the person's name
+in the trail.
 """
 
 from __future__ import annotations
@@ -81,8 +82,8 @@ class SubjectAccessService:
     def find(self, actor: Actor, name: str, born: date | None = None) -> list[Candidate]:
         """The persons of every station's cases whose name or alias holds each word of `name`
         (case and accents folded as the case search does), born on `born` or with no birth date
-        recorded. Only names are read for the match, never a whole case. Nothing of a case's
-        content is shown yet, so nothing is audited: the report is."""
+        recorded. Only names are read for the match, never a whole case. Audited as the first
+        step of the request, with the references found."""
         actor.require(Role.DATA_PROTECTION_OFFICER)
         words = rules.search_words(name)
         if not words:
@@ -110,6 +111,16 @@ class SubjectAccessService:
                             row.date_of_birth, row.age_band, row.occurred_at,
                         )
                     )  # fmt: skip
+        # Listing who they may be already shows birth dates and roles: a consultation, logged
+        # with the references found, never the name searched (LED Art. 25).
+        with self.backend.transaction() as session:
+            audit.record(
+                session, self.backend.clock(), actor.username, AuditAction.SUBJECT_ACCESS,
+                OBJECT_TYPE, "", "", details={
+                    "step": "find", "found": len(found),
+                    "cases": sorted({c.reference for c in found}),
+                },
+            )  # fmt: skip
         return sorted(found, key=lambda c: (c.reference, c.person_key))
 
     def report(
@@ -146,6 +157,7 @@ class SubjectAccessService:
             audit.record(
                 session, now, actor.username, AuditAction.SUBJECT_ACCESS, OBJECT_TYPE, "",
                 reason, details={
+                    "step": "report",
                     "cases": sorted({c.record.reference for c in cases}),
                     "persons": len(cases),
                     "consents": sum(len(c.consents) for c in cases),

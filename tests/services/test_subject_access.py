@@ -150,11 +150,15 @@ def test_the_report_is_audited_with_references_and_counts_never_the_name(
     services.subject_access.find(who["dpo"], "Kofi Mensah")
     data = services.subject_access.report(who["dpo"], [(lisbon, "P1")], "DPO-2026-17")
     services.subject_access.print_report(who["dpo"], data, "fi", Delivery("file", lambda _p: None))
-    events = services.audit.entries(who["admin"])[:2]
-    printed, asked = events
+    printed, asked, found = services.audit.entries(who["admin"])[:3]
+    assert (found.action, found.reason) == ("subject_access", "")
+    assert found.details == {"step": "find", "found": 3, "cases": sorted(
+        [lisbon, str(world["porto"]), str(world["homonym"])]
+    )}  # fmt: skip
     assert (asked.action, asked.username, asked.reason) == ("subject_access", "dpo", "DPO-2026-17")
     assert asked.details == {
-        "cases": [lisbon], "persons": 1, "consents": 1, "referrals": 1, "disclosures": 2
+        "step": "report", "cases": [lisbon], "persons": 1, "consents": 1, "referrals": 1,
+        "disclosures": 2,
     }  # fmt: skip
     assert (printed.action, printed.object_type) == ("print", "subject_access")
     assert printed.details == {

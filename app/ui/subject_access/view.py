@@ -179,8 +179,14 @@ class SubjectAccessView(QWidget):
         ticked = set(self.picks())
         self.table.setRowCount(len(self.candidates))
         for row, c in enumerate(self.candidates):
-            born = format_date(c.date_of_birth) if c.date_of_birth else c.age_band
-            cells = [c.reference, c.station_code, label(c.role), born, format_date(c.occurred_at)]
+            born = format_date(c.date_of_birth, "medium") if c.date_of_birth else c.age_band
+            cells = [
+                c.reference,
+                c.station_code,
+                label(c.role),
+                born,
+                format_date(c.occurred_at, "medium"),
+            ]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if column == 0:
