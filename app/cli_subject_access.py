@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app.config import Settings
 from app.documents import DOCUMENT_LANGUAGES
-from app.i18n import _, ngettext
+from app.i18n import _
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -64,7 +64,7 @@ def find(args: argparse.Namespace, settings: Settings) -> int:
         born_or_age = c.date_of_birth.isoformat() if c.date_of_birth else c.age_band or "-"
         occurred = c.occurred_at.date().isoformat() if c.occurred_at else "-"
         print(f"{c.pick}\t{c.station_code}\t{c.role.value}\t{born_or_age}\t{occurred}")
-    print(ngettext("{n} person found.", "{n} persons found.", len(found)).format(n=len(found)))
+    print(_("Persons found: {n}").format(n=len(found)))
     return 0
 
 

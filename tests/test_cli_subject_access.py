@@ -50,7 +50,7 @@ def test_the_officer_finds_and_reports_through_the_command_line(
     assert [line.split("\t")[0] for line in lines[:-1]] == [
         f"{made['lisbon']}:P1", f"{made['porto']}:P1"
     ]  # fmt: skip
-    assert lines[-1] == "2 persons found."
+    assert lines[-1] == "Persons found: 2"
     out_file = tmp_path / "answer.pdf"
     picks = ["--pick", f"{made['lisbon']}:P1", "--pick", f"{made['porto']}:P1"]
     args = ["--user", "dpo", "subject-access", "report", *picks, "--reason", "DPO-2026-17",

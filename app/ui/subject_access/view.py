@@ -135,9 +135,9 @@ class SubjectAccessView(QWidget):
         )
         self.name_label.setText(_("&Name or alias:"))
         self.born_label.setText(_("&Born on (optional):"))
-        self.find_button.setText(_("&Find"))
+        self.find_button.setText(_("&Search"))
         self.reason_label.setText(_("Request &reference:"))
-        self.language_label.setText(_("Document &language:"))
+        self.language_label.setText(_("Printout lan&guage:"))
         self.print_button.setText(_("&Print report…"))
         chosen = self.language.currentData() or "en"
         self.language.clear()
@@ -169,7 +169,7 @@ class SubjectAccessView(QWidget):
 
     def _fill(self) -> None:
         self.table.setHorizontalHeaderLabels(
-            [_("Reference"), _("Station"), _("Role"), _("Born or age"), _("Incident date")]
+            [_("Reference"), _("Station"), _("Role"), _("Born or age"), _("Occurred")]
         )
         self.found.setText(
             _("{n} found: tick each person who is the one asking (Space).").format(
