@@ -66,8 +66,10 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-# The longest role value (data_protection_officer) with room to spare.
-ROLE_LENGTH = 32
+# The longest role value (data_protection_officer) with room to spare. SQLite keeps any length
+# in a VARCHAR, and changing a column there means re-creating the users table under the cases'
+# foreign keys: its tables keep the 16 they were made with (migration 0014g).
+ROLE_TYPE = String(32).with_variant(String(16), "sqlite")
 
 
 class Base(DeclarativeBase):
@@ -112,7 +114,7 @@ class User(Base):
     badge_number: Mapped[str] = text_column()
     phone: Mapped[str] = text_column()
     email: Mapped[str] = text_column()
-    role: Mapped[str] = mapped_column(String(ROLE_LENGTH))
+    role: Mapped[str] = mapped_column(ROLE_TYPE)
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
     # Empty for an account that cannot sign in (older versions made one for an imported case).
     password_hash: Mapped[str] = text_column()
@@ -534,7 +536,7 @@ class ImportedUser(Base):
     )
     username: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
     full_name: Mapped[str] = mapped_column(String(FULL_NAME_LENGTH))
-    role: Mapped[str] = mapped_column(String(ROLE_LENGTH))
+    role: Mapped[str] = mapped_column(ROLE_TYPE)
     badge_number: Mapped[str] = text_column()
 
 
