@@ -26,6 +26,8 @@ from app.cli_followup import COMMANDS as FOLLOW_UP_COMMANDS
 from app.cli_followup import add_follow_up
 from app.cli_retention import COMMANDS as RETENTION_COMMANDS
 from app.cli_retention import add_retention
+from app.cli_subject_access import COMMANDS as SUBJECT_ACCESS_COMMANDS
+from app.cli_subject_access import add_subject_access
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
 from app.documents import DOCUMENT_LANGUAGES
 from app.domain.case import Role
@@ -182,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument("pack", metavar="PACK_ID", help=_("e.g. eu-baseline or es-2020"))
 
     add_printouts(commands)
+    add_subject_access(commands)
 
     followups = commands.add_parser(
         "followups",
@@ -747,6 +750,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("case", "timeline"): case_timeline,
     **{("case", name): case_step for name in case_steps()},
     **FOLLOW_UP_COMMANDS,
+    **SUBJECT_ACCESS_COMMANDS,
     ("services", "import"): services_import,
     ("services", "export"): services_export,
     ("station", "pack"): station_pack,

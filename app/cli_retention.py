@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from app.cli_followup import Handler, day, refuse
 from app.config import Settings
-from app.i18n import _, ngettext
+from app.i18n import _
 from app.i18n.issues import describe
 
 if TYPE_CHECKING:
@@ -83,17 +83,9 @@ def audit_removal(run: RetentionRun) -> str:
         )
     count = run.audit_removal.count if run.audit_removal else 0
     if run.dry_run:
-        text = ngettext(
-            "Audit events before {year}: {n} would be removed.",
-            "Audit events before {year}: {n} would be removed.",
-            count,
-        )
+        text = _("Audit events before {year}: {n} would be removed.")
     else:
-        text = ngettext(
-            "Audit events before {year}: {n} removed; the rest still verifies.",
-            "Audit events before {year}: {n} removed; the rest still verifies.",
-            count,
-        )
+        text = _("Audit events before {year}: {n} removed; the rest still verifies.")
     return text.format(year=run.audit_before_year, n=count)
 
 

@@ -66,3 +66,5 @@ class AuditAction(StrEnum):
     # each run of `retention run` (a dry run too) with its counts
     ANONYMISE = "anonymise"
     RETENTION_RUN = "retention_run"
+    # access requests (LED Art. 14): the refs and counts of a report, never the name searched
+    SUBJECT_ACCESS = "subject_access"

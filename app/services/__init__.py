@@ -23,6 +23,7 @@ from app.services.exchange import ExchangeService
 from app.services.followups import FollowUpService
 from app.services.retention import RetentionService
 from app.services.stations import StationService
+from app.services.subject_access import SubjectAccessService
 from app.storage.engine import LOCK_TIMEOUT_MS, DatabaseKeyError, make_engine, sqlite_file
 from app.storage.migrate import ensure_current
 
@@ -42,6 +43,7 @@ class Services:
     encryption: EncryptionService
     audit_search: AuditSearchService
     retention: RetentionService
+    subject_access: SubjectAccessService
 
     def database_file(self) -> Path | None:
         """The SQLite file in use, which no export may write over; None on PostgreSQL."""
@@ -99,4 +101,5 @@ def open_services(
         encryption=EncryptionService(backend, keys),
         audit_search=AuditSearchService(backend),
         retention=RetentionService(backend, cases),
+        subject_access=SubjectAccessService(backend),
     )

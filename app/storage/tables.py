@@ -66,6 +66,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# The longest role value (data_protection_officer) with room to spare. SQLite keeps any length
+# in a VARCHAR, and changing a column there means re-creating the users table under the cases'
+# foreign keys: its tables keep the 16 they were made with (migration 0017).
+ROLE_TYPE = String(32).with_variant(String(16), "sqlite")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {datetime: UTCDateTime()}  # noqa: RUF012
@@ -108,10 +114,7 @@ class User(Base):
     badge_number: Mapped[str] = text_column()
     phone: Mapped[str] = text_column()
     email: Mapped[str] = text_column()
-    # Wide enough for "data_protection_officer" (23), which a VARCHAR(16) refused on PostgreSQL.
-    # SQLite never holds a VARCHAR to its length, and widening it there would rebuild the table
-    # (which the cases' foreign keys forbid): it stays as migration 0001 made it.
-    role: Mapped[str] = mapped_column(String(32).with_variant(String(16), "sqlite"))
+    role: Mapped[str] = mapped_column(ROLE_TYPE)
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
     # Empty for an account that cannot sign in (older versions made one for an imported case).
     password_hash: Mapped[str] = text_column()
@@ -533,7 +536,7 @@ class ImportedUser(Base):
     )
     username: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
     full_name: Mapped[str] = mapped_column(String(FULL_NAME_LENGTH))
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[str] = mapped_column(ROLE_TYPE)
     badge_number: Mapped[str] = text_column()
 
 

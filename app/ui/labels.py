@@ -228,6 +228,9 @@ AUDIT_ACTION: dict[AuditAction, str] = {
     AuditAction.REVEAL: N_("Special-category data shown"),
     AuditAction.DATABASE_ENCRYPT: N_("Database encrypted"),
     AuditAction.DATABASE_RECOVERY_SHEET: N_("Recovery sheet printed"),
+    AuditAction.ANONYMISE: N_("Anonymised"),
+    AuditAction.RETENTION_RUN: N_("Retention run"),
+    AuditAction.SUBJECT_ACCESS: N_("Request of access"),
 }
 
 # Texts the program stores in the case in English, as stable values: the basis of a communication

@@ -68,7 +68,8 @@ class MainWindow(QMainWindow):
         # it says.
         # (The follow-up list uses the queue's table: the queue registers first, so comes first.)
         import app.ui.followup.view  # noqa: PLC0415 - registers the follow-up list
-        import app.ui.review.queue  # noqa: F401, PLC0415 - registers the review queue
+        import app.ui.review.queue  # noqa: PLC0415 - registers the review queue
+        import app.ui.subject_access.view  # noqa: F401, PLC0415 - requests of access (DPO only)
 
         importlib.import_module("app.ui.audit.view")  # the audit trail, after the case work
 

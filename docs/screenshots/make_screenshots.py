@@ -100,6 +100,7 @@ SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of
 STEPS = (
     "first-start", "main", "wizard", "checklist", "life", "referrals", "stations", "child",
     "followup", "timeline", "coordination", "lock", "access", "recovery-sheet", "audit",
+    "requests",
 )  # fmt: skip
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 FOLLOW_UP_DEMO_CASES = 300  # enough for approved cases of the demo officer
@@ -1118,6 +1119,46 @@ def wizard_screens(folder: Path, out: Path) -> None:
         services.close()
 
 
+def access_screen(folder: Path, out: Path) -> None:
+    """The data-protection officer's requests of access: a demo victim's name found across the
+    stations, the first candidate ticked, a request reference typed."""
+    from sqlalchemy import select  # noqa: PLC0415
+
+    from app.domain.case import Role  # noqa: PLC0415
+    from app.storage.tables import PersonRow  # noqa: PLC0415
+    from app.ui.subject_access.view import SubjectAccessView  # noqa: PLC0415
+
+    services = open_services(f"sqlite:///{folder / 'access.sqlite3'}")
+    try:
+        if services.accounts.needs_setup():
+            services.demo.fill(300)
+            admin = services.accounts.authenticate("admin", "demo")
+            services.accounts.add_user(
+                admin, username="dpo", full_name="Marta Ribeiro",
+                role=Role.DATA_PROTECTION_OFFICER, password="demo password", station_code="LIS-01",
+            )  # fmt: skip
+        dpo = services.accounts.authenticate("dpo", "demo password")
+        with services.backend.reading() as session:
+            name = session.scalars(
+                select(PersonRow.name).where(PersonRow.name != "").order_by(PersonRow.id)
+            ).first()
+        window = MainWindow(services, dpo)
+        window.resize(1366, 768)
+        window.show()
+        [view] = [v for v in window.views if isinstance(v, SubjectAccessView)]
+        window.navigation.setCurrentRow(window.views.index(view) + 1)
+        view.name.setText(name or "")
+        view.find_persons()
+        if view.table.rowCount():
+            view.table.item(0, 0).setCheckState(Qt.CheckState.Checked)
+        view.reason.setText("DPO-2026-17")
+        settle(300)
+        shoot(window, out, "requests-of-access.png")
+        window.close()
+    finally:
+        services.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -1176,6 +1217,8 @@ def main() -> int:
                 access_screens(folder, out)
             if "audit" in steps:
                 audit_screen(folder, out)
+            if "requests" in steps:
+                access_screen(folder, out)
     finally:
         if demo is not None:
             demo.close()

@@ -1,7 +1,6 @@
 """The audit viewer's filters: by user, case (object reference) and action, each with the id so
 that a page walks the index newest first and stops; and the time of an event, for a range of
-days. And a role name as long as "data_protection_officer" (the role column held 16
-characters; SQLite does not enforce the length, PostgreSQL does).
+days.
 
 Revision ID: 0016
 Revises: 0015
@@ -29,12 +28,8 @@ INDEXES = {
 def upgrade() -> None:
     for name, columns in INDEXES.items():
         op.create_index(name, "audit_events", columns)
-    if op.get_bind().dialect.name == "postgresql":
-        op.alter_column("users", "role", type_=sa.String(32), existing_type=sa.String(16))
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.alter_column("users", "role", type_=sa.String(16), existing_type=sa.String(32))
     for name in INDEXES:
         op.drop_index(name, "audit_events")
