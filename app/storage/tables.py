@@ -108,7 +108,8 @@ class User(Base):
     badge_number: Mapped[str] = text_column()
     phone: Mapped[str] = text_column()
     email: Mapped[str] = text_column()
-    role: Mapped[str] = mapped_column(String(16))
+    # Wide enough for "data_protection_officer" (23), which a VARCHAR(16) refused on PostgreSQL.
+    role: Mapped[str] = mapped_column(String(32))
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
     # Empty for an account that cannot sign in (older versions made one for an imported case).
     password_hash: Mapped[str] = text_column()

@@ -1,5 +1,6 @@
 """Accounts managed in the program: a password an administrator reset must be changed by its
-user at their next sign-in.
+user at their next sign-in. The role column widened for "data_protection_officer" (23 characters),
+which VARCHAR(16) refused on PostgreSQL.
 
 Revision ID: 0014
 Revises: 0013
@@ -24,8 +25,14 @@ def upgrade() -> None:
                 "must_change_password", sa.Boolean(), server_default=sa.false(), nullable=False
             )
         )
+        batch.alter_column(
+            "role", existing_type=sa.String(16), type_=sa.String(32), existing_nullable=False
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("users") as batch:
+        batch.alter_column(
+            "role", existing_type=sa.String(32), type_=sa.String(16), existing_nullable=False
+        )
         batch.drop_column("must_change_password")
