@@ -3,19 +3,24 @@ in-process: what each does, and the attacks on their rules through the command l
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.cli import NEW_PASSWORD_ENV, PASSWORD_ENV
-from tests.test_cli import Cli, clean_environment, cli  # noqa: F401 - the same fixtures
+from tests.test_cli import Cli, clean_environment  # noqa: F401 - the same clean environment
 
 ADMIN_PW = "a station passphrase"
 PW = "a patrol passphrase"
 
 
 @pytest.fixture
-def desk(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
+def desk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Cli:
+    cli = Cli(tmp_path / "x.db", capsys)
     monkeypatch.setenv(NEW_PASSWORD_ENV, ADMIN_PW)
     assert cli("user", "add", "admin", "--role", "admin", "--station", "LIS-01")[0] == 0
     monkeypatch.setenv(PASSWORD_ENV, ADMIN_PW)
@@ -29,8 +34,8 @@ def desk(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
     return cli
 
 
-def state(cli: Cli) -> list[tuple[object, ...]]:
-    return cli.rows(
+def state(desk: Cli) -> list[tuple[object, ...]]:
+    return desk.rows(
         "SELECT username, role, station_id, active, password_hash, must_change_password"
         " FROM users ORDER BY username"
     )
