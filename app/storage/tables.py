@@ -109,7 +109,9 @@ class User(Base):
     phone: Mapped[str] = text_column()
     email: Mapped[str] = text_column()
     # Wide enough for "data_protection_officer" (23), which a VARCHAR(16) refused on PostgreSQL.
-    role: Mapped[str] = mapped_column(String(32))
+    # SQLite never holds a VARCHAR to its length, and widening it there would rebuild the table
+    # (which the cases' foreign keys forbid): it stays as migration 0001 made it.
+    role: Mapped[str] = mapped_column(String(32).with_variant(String(16), "sqlite"))
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
     # Empty for an account that cannot sign in (older versions made one for an imported case).
     password_hash: Mapped[str] = text_column()

@@ -19,20 +19,17 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.add_column(
-            sa.Column(
-                "must_change_password", sa.Boolean(), server_default=sa.false(), nullable=False
-            )
-        )
-        batch.alter_column(
-            "role", existing_type=sa.String(16), type_=sa.String(32), existing_nullable=False
-        )
+    # Only PostgreSQL holds a VARCHAR to its length; on SQLite the widening would rebuild the
+    # users table, which the cases' foreign keys forbid (app/storage/tables.py User.role).
+    if op.get_bind().dialect.name == "postgresql":
+        op.alter_column("users", "role", existing_type=sa.String(16), type_=sa.String(32))
+    op.add_column(
+        "users",
+        sa.Column("must_change_password", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.alter_column(
-            "role", existing_type=sa.String(32), type_=sa.String(16), existing_nullable=False
-        )
-        batch.drop_column("must_change_password")
+    # Plain ALTER TABLE (SQLite 3.35 and later): a batch rebuild of users is refused by the cases'
+    # foreign keys. The role column stays wide: narrowing it would cut data-protection officers.
+    op.drop_column("users", "must_change_password")
