@@ -56,5 +56,5 @@ def test_any_text_gets_an_answer_and_never_leaks(password: str, username: str) -
     if not issues:
         assert MIN_LENGTH <= len(password) <= MAX_LENGTH
         assert password.lower() not in COMMON
-    for issue in issues:
-        assert password not in str(issue.params.values()) or not password
+    for issue in issues:  # numbers only: never the password, nor part of it
+        assert all(isinstance(value, int) for value in issue.params.values())
