@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.cli_accounts import COMMANDS as ACCOUNT_COMMANDS
+from app.cli_accounts import NEW_PASSWORD_ENV, add_accounts, new_password
 from app.cli_audit import COMMANDS as AUDIT_COMMANDS
 from app.cli_audit import add_audit
 from app.cli_audit_prune import COMMANDS as AUDIT_PRUNE_COMMANDS
@@ -42,7 +44,6 @@ if TYPE_CHECKING:
 PASSWORD_ENV = "PROXIMITY_DESK_PASSWORD"
 # `station add|set` options that are texts of the station, as --hours is its opening_hours.
 STATION_OPTIONS = ("name", "address", "phone", "email", "hours")
-NEW_PASSWORD_ENV = "PROXIMITY_DESK_NEW_PASSWORD"
 OK, REFUSED, USAGE = 0, 1, 2
 
 
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--station-name", default="", help=_("name of a new station"))
     add.add_argument("--full-name", default="", help=_("the person's full name"))
     add.add_argument("--badge", default="", help=_("badge number"))
+    add_accounts(user_commands)
 
     demo = commands.add_parser("demo", help=_("fill the database with synthetic demo data"))
     demo.add_argument("--cases", type=int, default=1000, metavar="N")
@@ -364,6 +366,15 @@ def services_for(settings: Settings) -> Services:
 
 
 def signed_in(services: Services, args: argparse.Namespace) -> Actor:
+    """The user of --user, signed in; refused (audited) while an administrator's reset of their
+    password waits for `user password`."""
+    actor = services.accounts.authenticate(args.user, current_password(args))
+    services.accounts.check_session(actor)
+    return actor
+
+
+def current_password(args: argparse.Namespace) -> str:
+    """The password of --user, from the environment or asked on the terminal."""
     if not args.user:
         raise UsageError(_("This command acts as a user: give --user NAME."))
     password = os.environ.get(PASSWORD_ENV)
@@ -376,7 +387,7 @@ def signed_in(services: Services, args: argparse.Namespace) -> Actor:
                     variable=PASSWORD_ENV
                 )
             ) from None
-    return services.accounts.authenticate(args.user, password)
+    return password
 
 
 def output(services: Services, path: Path, force: bool) -> Delivery:
@@ -425,11 +436,7 @@ def user_add(args: argparse.Namespace, settings: Settings) -> int:
 
     services = services_for(settings)
     actor = None if services.accounts.needs_setup() else signed_in(services, args)
-    password = os.environ.get(NEW_PASSWORD_ENV)
-    if password is None:
-        password = getpass.getpass(_("New password for %s: ") % args.name)
-        if getpass.getpass(_("Repeat it: ")) != password:
-            raise UsageError(_("The two passwords differ."))
+    password = new_password(_("New password for %s: ") % args.name)
     info = services.accounts.add_user(
         actor,
         username=args.name,
@@ -744,6 +751,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     ("db", "grant"): db_grant,
     **ENCRYPTION_COMMANDS,
     ("user", "add"): user_add,
+    **ACCOUNT_COMMANDS,
     ("demo", None): demo_fill,
     ("case", "export"): case_export,
     ("case", "import"): case_import,

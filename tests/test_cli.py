@@ -98,7 +98,7 @@ def target(
 ) -> Cli:
     """A second, real database whose administrator `chief` imports cases."""
     other = Cli(tmp_path / "target.db", capsys)
-    monkeypatch.setenv(NEW_PASSWORD_ENV, "chief password")
+    monkeypatch.setenv(NEW_PASSWORD_ENV, "a sergeant passphrase")
     assert other("user", "add", "chief", "--role", "admin", "--station", "LIS-01")[0] == 0
     monkeypatch.delenv(NEW_PASSWORD_ENV)
     return other
@@ -176,7 +176,7 @@ def test_db_upgrade_creates_the_database(cli: Cli) -> None:
 def test_the_first_account_then_the_next_ones_need_a_signed_in_user(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(NEW_PASSWORD_ENV, "admin password")
+    monkeypatch.setenv(NEW_PASSWORD_ENV, "a station passphrase")
     code, out, err = cli("user", "add", "admin", "--role", "admin", "--station", "LIS-01")
     assert (code, err) == (0, "")
     assert "admin" in out
@@ -184,13 +184,13 @@ def test_the_first_account_then_the_next_ones_need_a_signed_in_user(
     assert cli.query("SELECT username FROM users") == ["admin"]
     assert cli.query("SELECT code FROM stations") == ["LIS-01"]
 
-    monkeypatch.setenv(NEW_PASSWORD_ENV, "officer password")
+    monkeypatch.setenv(NEW_PASSWORD_ENV, "a patrol passphrase")
     code, _out, err = cli("user", "add", "ana", "--role", "officer", "--station", "LIS-01")
     assert code == 2
     assert "--user" in err
     assert cli.query("SELECT username FROM users") == ["admin"]
 
-    monkeypatch.setenv(PASSWORD_ENV, "admin password")
+    monkeypatch.setenv(PASSWORD_ENV, "a station passphrase")
     code, _out, err = cli(
         "--user", "admin", "user", "add", "ana", "--role", "officer", "--station", "LIS-01"
     )
@@ -200,7 +200,10 @@ def test_the_first_account_then_the_next_ones_need_a_signed_in_user(
 
 @pytest.mark.parametrize(
     ("answers", "code", "users"),
-    [(["long enough", "long enough"], 0, ["admin"]), (["long enough", "long enuogh"], 2, [])],
+    [
+        (["long enough now", "long enough now"], 0, ["admin"]),
+        (["long enough now", "long enuogh now"], 2, []),
+    ],
 )
 def test_the_new_password_is_asked_twice(
     cli: Cli, monkeypatch: pytest.MonkeyPatch, answers: list[str], code: int, users: list[str]
@@ -223,7 +226,7 @@ def test_the_new_password_is_asked_twice(
 @pytest.mark.parametrize(
     ("station", "password", "fields"),
     [
-        ("lisbon", "long enough", ["station"]),
+        ("lisbon", "long enough now", ["station"]),
         ("LIS-01", "short", ["password"]),
         ("LIS 01", "short", ["password", "station"]),
     ],
@@ -244,7 +247,7 @@ def test_bad_account_input_is_refused_one_line_per_problem(
 def test_the_first_account_must_be_an_administrator(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(NEW_PASSWORD_ENV, "long enough")
+    monkeypatch.setenv(NEW_PASSWORD_ENV, "long enough now")
     code, _out, err = cli("user", "add", "ana", "--role", "officer", "--station", "LIS-01")
     assert code == 1
     assert err.startswith("role: ")
@@ -345,7 +348,7 @@ def test_an_exported_case_imports_into_another_database(
     demo_cli: Cli, target: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = export(demo_cli, tmp_path)
-    monkeypatch.setenv(PASSWORD_ENV, "chief password")
+    monkeypatch.setenv(PASSWORD_ENV, "a sergeant passphrase")
     code, out, err = target("--user", "chief", "case", "import", str(tmp_path / "case.json"))
     assert (code, err) == (0, "")
     assert data["case"]["reference"] in out
@@ -366,7 +369,7 @@ def test_an_import_with_three_problems_names_each_and_changes_nothing(
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(data), encoding="utf-8")
     before = target.counts()
-    monkeypatch.setenv(PASSWORD_ENV, "chief password")
+    monkeypatch.setenv(PASSWORD_ENV, "a sergeant passphrase")
     code, out, err = target("--user", "chief", "case", "import", str(broken))
     assert code == 1
     assert out == ""
@@ -391,7 +394,7 @@ def test_a_file_that_is_not_json_is_refused(
     not_json = tmp_path / "case.json"
     not_json.write_text("format: proximity-desk-case\n", encoding="utf-8")
     before = target.counts()
-    monkeypatch.setenv(PASSWORD_ENV, "chief password")
+    monkeypatch.setenv(PASSWORD_ENV, "a sergeant passphrase")
     code, _out, err = target("--user", "chief", "case", "import", str(not_json))
     assert code == 1
     assert err == "line 1: is not valid JSON (column 1: Expecting value)\n"
@@ -410,7 +413,7 @@ def test_a_file_that_is_not_utf8_is_refused_like_any_bad_input(
     first = next(i for i, c in enumerate(text) if 0x80 <= ord(c) <= 0xFF)
     line = text[:first].count("\n") + 1
     before = target.counts()
-    monkeypatch.setenv(PASSWORD_ENV, "chief password")
+    monkeypatch.setenv(PASSWORD_ENV, "a sergeant passphrase")
     code, out, err = target("--user", "chief", "case", "import", str(latin1))
     assert (code, out, err) == (1, "", f"line {line}: is not UTF-8 text\n")
     assert target.counts() == before  # not even a sign-in: the file is read first
@@ -427,7 +430,7 @@ def test_every_refused_problem_is_one_path_and_problem_line(
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(data), encoding="utf-8")
     before = target.counts()
-    monkeypatch.setenv(PASSWORD_ENV, "chief password")
+    monkeypatch.setenv(PASSWORD_ENV, "a sergeant passphrase")
     code, out, err = target("--user", "chief", "case", "import", str(broken))
     assert (code, out) == (1, "")
     assert sorted(line.split(": ", 1)[0] for line in err.splitlines()) == [

@@ -21,7 +21,7 @@ from tests.services.test_audit_prune import years_of_events
 from tests.test_cli import Cli, clean_environment  # noqa: F401 - the same clean environment
 
 OLD_CHECKPOINT = "2015.json"
-PASSWORDS = {"admin": "correct horse", "boss": "long enough", "ana": "long enough"}
+PASSWORDS = {"admin": "correct horse", "boss": "long enough words", "ana": "long enough words"}
 
 
 @pytest.fixture

@@ -152,7 +152,9 @@ def test_attacks_on_the_follow_up_rules_from_the_command_line(
         ("officer2", f"There is no case {a}."),
         ("boss2", f"There is no case {a}."),
     ):
-        monkeypatch.setenv(PASSWORD_ENV, "admin password" if user == "admin" else "a good password")
+        monkeypatch.setenv(
+            PASSWORD_ENV, "a station passphrase" if user == "admin" else "a good password"
+        )
         assert desk.run(user, *send) == (1, "", message + "\n")
     monkeypatch.setenv(PASSWORD_ENV, "a good password")
     attacks = {

@@ -68,3 +68,9 @@ class AuditAction(StrEnum):
     RETENTION_RUN = "retention_run"
     # access requests (LED Art. 14): the refs and counts of a report, never the name searched
     SUBJECT_ACCESS = "subject_access"
+    # accounts managed in the program (app.services.accounts)
+    USER_DEACTIVATE = "user_deactivate"
+    USER_REACTIVATE = "user_reactivate"
+    PASSWORD_RESET = "password_reset"
+    PASSWORD_CHANGE = "password_change"
+    USER_SET = "user_set"

@@ -170,6 +170,18 @@ MESSAGES: dict[str, str] = {
         "must start with a letter: 2 to 64 lower-case letters, digits, dots, dashes, underscores"
     ),
     "short_password": N_("must have at least {min} characters"),
+    "long_password": N_("may have at most {max} characters"),
+    "password_has_username": N_("must not contain the user name"),
+    "common_password": N_(
+        "is one of the most common passwords, which attackers try first: choose another"
+    ),
+    "same_password": N_("must differ from the present one"),
+    "wrong_old_password": N_("The present password is wrong: nothing was changed."),
+    "unknown_user": N_("there is no account {username}"),
+    "not_yourself": N_("You cannot deactivate your own account: ask another administrator."),
+    "last_admin": N_(
+        "This is the last active administrator: make another account an administrator first."
+    ),
     "bad_csv_header": N_("the file must start with the header line: {expected}"),
     "unreadable_csv": N_("cannot be read as CSV: {detail}"),
     "csv_column_count": N_("has {found} columns; the header has {expected}"),

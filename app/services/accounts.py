@@ -4,24 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import NoReturn
 
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import paths
 from app.domain.audit_actions import AuditAction
 from app.domain.case import Role
+from app.domain.passwords import password_issues, read_common
 from app.domain.validation import STATION_CODE, USERNAME, Issue
 from app.services import audit
 from app.services.context import Actor, Backend
-from app.services.errors import LoginRefused, PermissionDenied, Refused
+from app.services.errors import LoginRefused, NotAllowed, PermissionDenied, Refused
 from app.services.guard import guarded
 from app.storage.tables import Station, User
 
 MAX_FAILED_LOGINS = 5
 LOCK_DURATION = timedelta(minutes=15)
-MIN_PASSWORD_LENGTH = 8
 UNKNOWN_USER = "unknown user"  # who a sign-in with a name that has no account is logged as
 
 
@@ -34,6 +36,7 @@ class UserInfo:
     station_code: str
     active: bool
     locked_until: datetime | None
+    must_change_password: bool
 
 
 def actor_of(user: User) -> Actor:
@@ -46,6 +49,7 @@ def actor_of(user: User) -> Actor:
         station_code=user.station.code,
         station_name=user.station.name,
         language=user.language,
+        must_change_password=user.must_change_password,
     )
 
 
@@ -73,7 +77,8 @@ class AccountService:
     ) -> Actor:
         """Creates the station and its first administrator; refused once any user exists."""
         issues = self._station_issues(station_code, station_name)
-        issues += self._user_issues(username, full_name, password)
+        issues += self._user_issues(username, full_name)
+        issues += self.password_issues(password, username)
         if protocol_pack not in self.backend.packs:
             issues.append(
                 Issue("not_one_of", "protocol_pack", {"allowed": ", ".join(self.backend.packs)})
@@ -114,7 +119,8 @@ class AccountService:
         first account must be an administrator, and its station is created."""
         if actor is not None:
             actor.require(Role.ADMIN)
-        issues = self._user_issues(username, full_name, password)
+        issues = self._user_issues(username, full_name)
+        issues += self.password_issues(password, username)
         if not STATION_CODE.match(station_code):
             issues.append(Issue("bad_station_code", "station", {"value": station_code}))
         if issues:
@@ -193,6 +199,10 @@ class AccountService:
         session.commit()  # the refusal and the counter are kept although the sign-in fails
         raise LoginRefused
 
+    def check_session(self, actor: Actor) -> None:
+        """Refuses, audited, what the guard refuses (a deactivated or locked account, a password
+        to change first): for a command line that signs in before it does anything."""
+
     def sign_out(self, actor: Actor) -> None:
         """Records the end of a session (File > Sign out)."""
         with self.backend.transaction() as session:
@@ -253,7 +263,139 @@ class AccountService:
         with self.backend.reading() as session:
             return [self._info(u) for u in session.scalars(select(User).order_by(User.username))]
 
+    # ------------------------------------------------------------------ administrators' changes
+    # Each is refused on what would leave the station without an active administrator, and
+    # audited with the account's name and codes only. An account is never erased: its name stays
+    # in the cases' histories and the audit trail.
+
+    def password_issues(self, password: str, username: str) -> list[Issue]:
+        """The password policy (app.domain.passwords), for the screens to check as one types."""
+        return password_issues(password, username, self._common_passwords)
+
+    def deactivate(self, actor: Actor, username: str) -> UserInfo:
+        """The account can no longer sign in; an open session of it stops at its next action."""
+        actor.require(Role.ADMIN)
+        with self.backend.transaction() as session:
+            user = self._user(session, username)
+            if user.id == actor.user_id:
+                raise NotAllowed([Issue("not_yourself", "", {})])
+            if user.active and user.role == Role.ADMIN:
+                self._keep_an_admin(session, user)
+            user.active = False
+            self._record(session, actor, AuditAction.USER_DEACTIVATE, user)
+            return self._info(user)
+
+    def reactivate(self, actor: Actor, username: str) -> UserInfo:
+        actor.require(Role.ADMIN)
+        with self.backend.transaction() as session:
+            user = self._user(session, username)
+            user.active = True
+            user.failed_logins = 0
+            user.locked_until = None  # the administrator vouches for the person: unlocked too
+            self._record(session, actor, AuditAction.USER_REACTIVATE, user)
+            return self._info(user)
+
+    def reset_password(self, actor: Actor, username: str, password: str) -> UserInfo:
+        """A temporary password the administrator hands over; the user must change it at their
+        next sign-in. Unlocks the account."""
+        actor.require(Role.ADMIN)
+        with self.backend.transaction() as session:
+            user = self._user(session, username)
+            issues = self.password_issues(password, user.username)
+            if issues:
+                raise Refused(issues)
+            user.password_hash = self.backend.hasher.hash(password)
+            user.must_change_password = True
+            user.failed_logins = 0
+            user.locked_until = None
+            self._record(session, actor, AuditAction.PASSWORD_RESET, user)
+            return self._info(user)
+
+    def set_user(
+        self,
+        actor: Actor,
+        username: str,
+        *,
+        role: Role | None = None,
+        station_code: str | None = None,
+    ) -> UserInfo:
+        """Changes an account's role and/or station."""
+        actor.require(Role.ADMIN)
+        with self.backend.transaction() as session:
+            user = self._user(session, username)
+            details: dict[str, object] = {}
+            if station_code is not None and station_code != user.station.code:
+                station = session.scalar(select(Station).where(Station.code == station_code))
+                if station is None:
+                    raise Refused([Issue("unknown_station", "station", {"value": station_code})])
+                details |= {"station_from": user.station.code, "station_to": station.code}
+                user.station = station
+            if role is not None and role != user.role:
+                if user.active and user.role == Role.ADMIN:
+                    self._keep_an_admin(session, user)
+                details |= {"role_from": user.role, "role_to": role.value}
+                user.role = role.value
+            if details:
+                self._record(session, actor, AuditAction.USER_SET, user, details)
+            return self._info(user)
+
+    def change_password(self, actor: Actor, old: str, new: str) -> Actor:
+        """A user changes their own password (also the one an administrator reset)."""
+        with self.backend.transaction() as session:
+            user = session.get(User, actor.user_id)
+            if user is None or not user.active:
+                raise PermissionDenied
+            if not self._verify(user.password_hash, old):
+                raise NotAllowed([Issue("wrong_old_password", "", {})])
+            issues = self.password_issues(new, user.username)
+            if self._verify(user.password_hash, new):
+                issues.append(Issue("same_password", "password", {}))
+            if issues:
+                raise Refused(issues)
+            user.password_hash = self.backend.hasher.hash(new)
+            user.must_change_password = False
+            self._record(session, actor, AuditAction.PASSWORD_CHANGE, user)
+        return replace(actor, must_change_password=False)
+
     # ------------------------------------------------------------------ helpers
+
+    @cached_property
+    def _common_passwords(self) -> frozenset[str]:
+        path = paths.resources() / "passwords" / "common.txt"
+        with path.open(encoding="utf-8") as lines:
+            return read_common(lines)
+
+    @staticmethod
+    def _user(session: Session, username: str) -> User:
+        user = session.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise Refused([Issue("unknown_user", "username", {"username": username})])
+        return user
+
+    @staticmethod
+    def _keep_an_admin(session: Session, user: User) -> None:
+        """Refused when `user` is the last active administrator. Their rows are locked on
+        PostgreSQL, so that two administrators cannot each remove the other at once."""
+        others = session.scalars(
+            select(User.id)
+            .where(User.role == Role.ADMIN.value, User.active, User.id != user.id)
+            .with_for_update()
+        ).all()
+        if not others:
+            raise NotAllowed([Issue("last_admin", "", {})])
+
+    def _record(
+        self,
+        session: Session,
+        actor: Actor,
+        action: AuditAction,
+        user: User,
+        details: dict[str, object] | None = None,
+    ) -> None:
+        audit.record(
+            session, self.backend.clock(), actor.username, action, "user", user.username,
+            details=details,
+        )  # fmt: skip
 
     def _verify(self, password_hash: str, password: str) -> bool:
         try:
@@ -294,6 +436,7 @@ class AccountService:
             station_code=user.station.code,
             active=user.active,
             locked_until=user.locked_until,
+            must_change_password=user.must_change_password,
         )
 
     @staticmethod
@@ -306,12 +449,10 @@ class AccountService:
         return issues
 
     @staticmethod
-    def _user_issues(username: str, full_name: str, password: str) -> list[Issue]:
+    def _user_issues(username: str, full_name: str) -> list[Issue]:
         issues = []
         if not USERNAME.match(username):
             issues.append(Issue("bad_username", "username", {}))
         if not full_name.strip():
             issues.append(Issue("required", "full_name", {}))
-        if len(password) < MIN_PASSWORD_LENGTH:
-            issues.append(Issue("short_password", "password", {"min": MIN_PASSWORD_LENGTH}))
         return issues

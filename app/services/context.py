@@ -38,6 +38,8 @@ class Actor:
     station_name: str
     # The screen language the user chose last ("" until they choose one).
     language: str = ""
+    # An administrator reset the password: the user must choose a new one before anything else.
+    must_change_password: bool = False
 
     def require(self, *roles: Role) -> None:
         if self.role not in roles:

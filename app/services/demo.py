@@ -64,6 +64,7 @@ DEMO_USERS = [  # username, full name, role, station
     ("supervisor", "Carlos Mendes", Role.SUPERVISOR, "LIS-01"),
     ("admin", "Rita Fonseca", Role.ADMIN, "LIS-01"),
     ("lmarques", "Luís Marques", Role.SUPERVISOR, "LIS-02"),
+    ("dpo", "Helena Sousa", Role.DATA_PROTECTION_OFFICER, "LIS-01"),
 ]
 # Who reviews each station's cases (never the officer who wrote them: four eyes), and the
 # force's hate-crime coordinator, to whom LIS-01 escalates.

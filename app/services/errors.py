@@ -51,6 +51,18 @@ class SessionEnded(ServiceError):
         )
 
 
+class PasswordChangeNeeded(ServiceError):
+    """An administrator reset this account's password: nothing else until the user chose one."""
+
+    def __init__(self, username: str) -> None:
+        super().__init__(
+            _(
+                "An administrator has reset your password: choose a new one before anything else"
+                " (on the command line: proximity-desk --user {name} user password)."
+            ).format(name=username)
+        )
+
+
 class Conflict(ServiceError):
     """Someone else saved the same case first."""
 

@@ -121,6 +121,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]
+    # Set by an administrator's reset: the user chooses their own password before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     language: Mapped[str] = text_column()
     created_at: Mapped[datetime]
 

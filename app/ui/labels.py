@@ -231,6 +231,11 @@ AUDIT_ACTION: dict[AuditAction, str] = {
     AuditAction.ANONYMISE: N_("Anonymised"),
     AuditAction.RETENTION_RUN: N_("Retention run"),
     AuditAction.SUBJECT_ACCESS: N_("Request of access"),
+    AuditAction.USER_DEACTIVATE: N_("Account deactivated"),
+    AuditAction.USER_REACTIVATE: N_("Account reactivated"),
+    AuditAction.PASSWORD_RESET: N_("Password reset"),
+    AuditAction.PASSWORD_CHANGE: N_("Password changed"),
+    AuditAction.USER_SET: N_("Role or station changed"),
 }
 
 # Texts the program stores in the case in English, as stable values: the basis of a communication

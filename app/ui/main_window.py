@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         # comes first; every other view registers itself (app.ui.views) and shows to the roles
         # it says.
         # (The follow-up list uses the queue's table: the queue registers first, so comes first.)
+        import app.ui.accounts.view  # noqa: PLC0415 - registers the accounts
         import app.ui.followup.view  # noqa: PLC0415 - registers the follow-up list
         import app.ui.review.queue  # noqa: PLC0415 - registers the review queue
         import app.ui.subject_access.view  # noqa: F401, PLC0415 - requests of access (DPO only)

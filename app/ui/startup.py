@@ -213,6 +213,9 @@ class Startup(QObject):
 
         if self.services is None:
             return
+        if actor.must_change_password:  # an administrator's reset: their own password first
+            self._ask_new_password(actor)
+            return
         # The user's own choice, unless the program runs in the layout-testing pseudo-language.
         if actor.language and actor.language != language() and not is_pseudo(language()):
             from app.ui.language import apply_screen_language  # noqa: PLC0415
@@ -239,6 +242,27 @@ class Startup(QObject):
         if window is not None:
             window.close()
             window.deleteLater()
+
+    def _ask_new_password(self, actor: Actor) -> None:
+        """The main window opens once the user chose their own password; cancelled, they are
+        signed out and back at the sign-in window."""
+        from app.ui.accounts.password import PasswordDialog  # noqa: PLC0415
+
+        if self.services is None:
+            return
+        services = self.services
+        dialog = PasswordDialog(services, actor)
+        self.password_dialog: PasswordDialog | None = dialog
+        dialog.accepted.connect(lambda: self._signed_in(dialog.actor))
+
+        def cancelled() -> None:
+            services.accounts.sign_out(actor)
+            self.login.set_username("")
+            self.login.show()
+
+        dialog.rejected.connect(cancelled)
+        dialog.show()  # before the login hides: the program must never be without a window
+        self.login.hide()
 
     def _signed_out(self) -> None:
         """Back to the sign-in window, shown before the main window closes so that the program

@@ -100,7 +100,7 @@ SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of
 STEPS = (
     "first-start", "main", "wizard", "checklist", "life", "referrals", "stations", "child",
     "followup", "timeline", "coordination", "lock", "access", "recovery-sheet", "audit",
-    "requests",
+    "requests", "accounts",
 )  # fmt: skip
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 FOLLOW_UP_DEMO_CASES = 300  # enough for approved cases of the demo officer
@@ -237,6 +237,32 @@ def stations_screens(folder: Path, out: Path) -> None:
         assert printing.words_warning is not None
         shoot(printing.words_warning, out, "print-special-words.png")
         printing.close()
+    finally:
+        services.close()
+
+
+def accounts_screens(folder: Path, out: Path) -> None:
+    """The accounts as an administrator sees them, one just reset; then the dialog its user
+    meets at their next sign-in."""
+    from app.ui.accounts.password import PasswordDialog  # noqa: PLC0415
+    from app.ui.accounts.view import AccountsView  # noqa: PLC0415
+
+    services = open_services(f"sqlite:///{folder / f'accounts-{out.name}.sqlite3'}")
+    try:
+        services.demo.fill(WIZARD_DEMO_CASES)
+        admin = services.accounts.authenticate("admin", "demo")
+        services.accounts.reset_password(admin, "officer", "a temporary passphrase")
+        services.accounts.deactivate(admin, "lmarques")
+        view = AccountsView(services, admin, demo=True)
+        view.resize(1100, 420)
+        view.table.selectRow(0)
+        shoot(view, out, "accounts.png")
+        view.close()
+        officer = services.accounts.authenticate("officer", "a temporary passphrase")
+        dialog = PasswordDialog(services, officer)
+        dialog.resize(520, dialog.sizeHint().height())
+        shoot(dialog, out, "change-password.png")
+        dialog.close()
     finally:
         services.close()
 
@@ -1219,6 +1245,8 @@ def main() -> int:
                 audit_screen(folder, out)
             if "requests" in steps:
                 access_screen(folder, out)
+            if "accounts" in steps:
+                accounts_screens(folder, out)
     finally:
         if demo is not None:
             demo.close()

@@ -143,17 +143,17 @@ def test_only_an_administrator_adds_accounts(services: Services) -> None:
         username="officer1",
         full_name="Ana Ribeiro",
         role=Role.OFFICER,
-        password="officer pass",
+        password="a patrol passphrase",
         station_code="LIS-01",
     )
-    officer = services.accounts.authenticate("officer1", "officer pass")
+    officer = services.accounts.authenticate("officer1", "a patrol passphrase")
     with pytest.raises(PermissionDenied):
         services.accounts.add_user(
             officer,
             username="officer2",
             full_name="Other",
             role=Role.OFFICER,
-            password="officer pass",
+            password="a patrol passphrase",
             station_code="LIS-01",
         )
     with pytest.raises(PermissionDenied):
@@ -169,6 +169,6 @@ def test_the_screen_language_is_remembered_per_user(services: Services) -> None:
     assert services.accounts.authenticate("admin", "correct horse").language == "bg"
     services.accounts.add_user(
         admin, username="ana", full_name="Ana Ribeiro", role=Role.OFFICER,
-        password="long enough", station_code="LIS-01",
+        password="long enough now", station_code="LIS-01",
     )  # fmt: skip
-    assert services.accounts.authenticate("ana", "long enough").language == ""
+    assert services.accounts.authenticate("ana", "long enough now").language == ""

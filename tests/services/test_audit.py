@@ -46,12 +46,12 @@ def several_actions(services: Services, clock: Clock) -> tuple[Actor, Actor]:
             username=username,
             full_name=username.title(),
             role=role,
-            password="long enough",
+            password="long enough now",
             station_code="LIS-01",
         )
     clock.advance(minutes=5)
-    supervisor = services.accounts.authenticate("boss", "long enough")
-    officer = services.accounts.authenticate("ana", "long enough")
+    supervisor = services.accounts.authenticate("boss", "long enough now")
+    officer = services.accounts.authenticate("ana", "long enough now")
     draft = services.cases.create_draft(officer)
     clock.advance(minutes=1)
     services.cases.open_case(supervisor, draft.id, "daily review")
@@ -269,7 +269,7 @@ def test_without_its_key_file_nothing_is_recorded_or_verified(
     url = services.backend.engine.url.render_as_string(hide_password=False)
     stranger = open_services(url, hasher=CHEAP_HASHER, audit_keys=tmp_path / "another")
     with pytest.raises(AuditKeyMissing, match=r"\.key"):
-        stranger.accounts.authenticate("boss", "long enough")
+        stranger.accounts.authenticate("boss", "long enough now")
     stranger.close()
 
 
@@ -284,7 +284,7 @@ def test_key_files_are_the_owners_alone_and_others_are_refused(
     url = sqlite_services.backend.engine.url.render_as_string(hide_password=False)
     fresh = open_services(url, hasher=CHEAP_HASHER)  # no key read yet in this process
     with pytest.raises(AuditKeyExposed):
-        fresh.accounts.authenticate("boss", "long enough")
+        fresh.accounts.authenticate("boss", "long enough now")
     key_file.chmod(0o600)
     fresh.close()
 
@@ -301,7 +301,7 @@ def test_a_database_whose_trail_was_removed_records_nothing(
     tamper(services, "DELETE FROM audit_events", "DELETE FROM audit_head")
     assert codes(services, supervisor) == ["audit_head_missing"]
     with pytest.raises(AuditTrailBroken):  # no new chain is started over the removed one
-        services.accounts.authenticate("boss", "long enough")
+        services.accounts.authenticate("boss", "long enough now")
 
 
 def test_only_supervisors_and_administrators_read_the_trail(

@@ -37,11 +37,11 @@ def years_of_events(
     for username, role in (("boss", Role.SUPERVISOR), ("ana", Role.OFFICER)):
         services.accounts.add_user(
             admin, username=username, full_name=username.title(), role=role,
-            password="long enough", station_code="LIS-01",
+            password="long enough words", station_code="LIS-01",
         )  # fmt: skip
     for year in (2012, 2013, 2014):
         clock.now = datetime(year, 6, 1, 10, 0, tzinfo=UTC)
-        officer = services.accounts.authenticate("ana", "long enough")
+        officer = services.accounts.authenticate("ana", "long enough words")
         services.cases.create_draft(officer)
     if then is not None:
         clock.now = datetime(2015, 1, 2, 10, 0, tzinfo=UTC)
@@ -49,8 +49,8 @@ def years_of_events(
     clock.now = TODAY
     return {
         "admin": services.accounts.authenticate("admin", "correct horse"),
-        "supervisor": services.accounts.authenticate("boss", "long enough"),
-        "officer": services.accounts.authenticate("ana", "long enough"),
+        "supervisor": services.accounts.authenticate("boss", "long enough words"),
+        "officer": services.accounts.authenticate("ana", "long enough words"),
     }
 
 
@@ -238,9 +238,9 @@ def test_the_data_protection_officer_does_not_prune(
     admin = years_of_events(services, clock)["admin"]
     services.accounts.add_user(
         admin, username="dora", full_name="Dora", role=Role.DATA_PROTECTION_OFFICER,
-        password="long enough", station_code="LIS-01",
+        password="long enough words", station_code="LIS-01",
     )  # fmt: skip
-    officer = services.accounts.authenticate("dora", "long enough")
+    officer = services.accounts.authenticate("dora", "long enough words")
     before = event_ids(services)
     for call in (services.audit.prune, services.audit.prune_plan):
         with pytest.raises(PermissionDenied):

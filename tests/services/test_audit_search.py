@@ -24,7 +24,7 @@ from app.services.errors import PermissionDenied, Refused, SessionEnded
 from app.storage.tables import AuditEvent, User
 from tests.helpers import Clock, exported_text
 
-PASSWORD = "long enough"
+PASSWORD = "long enough words"
 
 
 @dataclass

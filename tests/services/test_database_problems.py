@@ -34,7 +34,7 @@ def impatient(database_url: str, clock: Clock) -> Iterator[Services]:
 def officer_of(services: Services) -> Actor:
     admin = services.accounts.set_up(
         station_code="LIS-01", station_name="Lisbon Centre", username="admin",
-        full_name="Rita Fonseca", password="admin password",
+        full_name="Rita Fonseca", password="a station passphrase",
     )  # fmt: skip
     services.accounts.add_user(
         admin, username="officer", full_name="Ana Ribeiro", role=Role.OFFICER,

@@ -177,7 +177,7 @@ def test_a_second_fill_continues_the_numbering(services: Services) -> None:
     assert_numbered_without_gaps(services)
     for _id, _reference, station, year, number, _occurred in after[300:]:
         assert number > highest[station, year]
-    assert scalars(services.backend.engine, "SELECT count(*) FROM users") == [12]
+    assert scalars(services.backend.engine, "SELECT count(*) FROM users") == [13]
     assert services.audit.verify(services.accounts.authenticate("supervisor", "demo")).intact
 
 

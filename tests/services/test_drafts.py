@@ -33,7 +33,7 @@ def station(services: Services) -> dict[str, Actor]:
 def set_up_station(services: Services) -> dict[str, Actor]:
     admin = services.accounts.set_up(
         station_code="LIS-01", station_name="Lisbon Centre", username="admin",
-        full_name="Rita Fonseca", password="admin password",
+        full_name="Rita Fonseca", password="a station passphrase",
     )  # fmt: skip
     people = {"officer": d.Role.OFFICER, "other": d.Role.OFFICER, "boss": d.Role.SUPERVISOR}
     for username, role in people.items():

@@ -195,7 +195,7 @@ def administrator(services: Services) -> d.Role:
         username="admin",
         full_name="Rita Fonseca",
         role=d.Role.ADMIN,
-        password="admin password",
+        password="a station passphrase",
         station_code="HQ",
         station_name="Force headquarters",
     )
@@ -207,7 +207,7 @@ def sign_in_admin(services: Services):  # type: ignore[no-untyped-def]
     administrator(services)
     with services.backend.transaction() as session:
         session.add(Station(code="LIS-01", name="Lisbon Centre proximity station", created_at=AT))
-    return services.accounts.authenticate("admin", "admin password")
+    return services.accounts.authenticate("admin", "a station passphrase")
 
 
 def local_supervisor(services: Services, admin):  # type: ignore[no-untyped-def]
@@ -221,9 +221,9 @@ def local_supervisor(services: Services, admin):  # type: ignore[no-untyped-def]
 def local_officer(services: Services, admin, username: str = "officer"):  # type: ignore[no-untyped-def]
     services.accounts.add_user(
         admin, username=username, full_name=f"Local {username}", role=d.Role.OFFICER,
-        password="officer password", station_code="LIS-01",
+        password="a patrol passphrase", station_code="LIS-01",
     )  # fmt: skip
-    return services.accounts.authenticate(username, "officer password")
+    return services.accounts.authenticate(username, "a patrol passphrase")
 
 
 def counts(services: Services) -> tuple[int, ...]:
@@ -384,9 +384,9 @@ def test_only_administrators_import(services: Services) -> None:
     admin = sign_in_admin(services)
     services.accounts.add_user(
         admin, username="chief", full_name="C", role=d.Role.SUPERVISOR,
-        password="supervisor password", station_code="LIS-01",
+        password="a review passphrase", station_code="LIS-01",
     )  # fmt: skip
-    supervisor = services.accounts.authenticate("chief", "supervisor password")
+    supervisor = services.accounts.authenticate("chief", "a review passphrase")
     cases, users, stations, events = counts(services)
     with pytest.raises(PermissionDenied):
         services.exchange.import_case(supervisor, json.dumps(document()))

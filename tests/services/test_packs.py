@@ -18,13 +18,13 @@ from tests.conftest import CHEAP_HASHER
 def test_the_station_pack_decides_the_pack_of_new_cases(services: Services) -> None:
     admin = services.accounts.set_up(
         station_code="MAD-01", station_name="Madrid Centro", username="admin",
-        full_name="Admin", password="admin password",
+        full_name="Admin", password="a station passphrase",
     )  # fmt: skip
     services.accounts.add_user(
         admin, username="agente", full_name="Lucía Pérez", role=Role.OFFICER,
-        password="officer password", station_code="MAD-01",
+        password="a patrol passphrase", station_code="MAD-01",
     )  # fmt: skip
-    officer = services.accounts.authenticate("agente", "officer password")
+    officer = services.accounts.authenticate("agente", "a patrol passphrase")
     before = services.cases.create_draft(officer)
     services.stations.update_station(admin, "MAD-01", protocol_pack="es-2020")
     after = services.cases.create_draft(officer)

@@ -36,19 +36,19 @@ def test_concurrent_workstations_never_share_a_reference(
 ) -> None:
     admin = services.accounts.set_up(
         station_code="LIS-01", station_name="Lisbon", username="admin",
-        full_name="Admin", password="admin password",
+        full_name="Admin", password="a station passphrase",
     )  # fmt: skip
     for n in range(WORKSTATIONS):
         services.accounts.add_user(
             admin, username=f"officer{n}", full_name=f"Officer {n}", role=Role.OFFICER,
-            password="officer password", station_code="LIS-01",
+            password="a patrol passphrase", station_code="LIS-01",
         )  # fmt: skip
     start = threading.Barrier(WORKSTATIONS)
 
     def workstation(n: int) -> list[str]:
         # Each workstation is its own program: its own engine and connections.
         own = open_services(database_url, clock=clock, hasher=CHEAP_HASHER, migrate=False)
-        officer = own.accounts.authenticate(f"officer{n}", "officer password")
+        officer = own.accounts.authenticate(f"officer{n}", "a patrol passphrase")
         start.wait()
         references = [own.cases.create_draft(officer).record.reference for _ in range(CASES_EACH)]
         own.close()
@@ -65,13 +65,13 @@ def test_concurrent_workstations_never_share_a_reference(
 def test_numbers_restart_each_year(services: Services, clock: Clock) -> None:
     admin = services.accounts.set_up(
         station_code="LIS-01", station_name="Lisbon", username="admin",
-        full_name="Admin", password="admin password",
+        full_name="Admin", password="a station passphrase",
     )  # fmt: skip
     services.accounts.add_user(
         admin, username="officer", full_name="Officer", role=Role.OFFICER,
-        password="officer password", station_code="LIS-01",
+        password="a patrol passphrase", station_code="LIS-01",
     )  # fmt: skip
-    officer = services.accounts.authenticate("officer", "officer password")
+    officer = services.accounts.authenticate("officer", "a patrol passphrase")
     assert services.cases.create_draft(officer).record.reference == "LIS-01-2026-000001"
     assert services.cases.create_draft(officer).record.reference == "LIS-01-2026-000002"
     clock.now = clock.now.replace(year=2027, month=1, day=1)

@@ -77,7 +77,7 @@ def actors(services: Services) -> dict[str, Actor]:
     admin = sign_in(services, "admin")
     services.accounts.add_user(
         admin, username="chief", full_name="Second Supervisor", role=Role.SUPERVISOR,
-        password="long enough", station_code="LIS-01",
+        password="long enough now", station_code="LIS-01",
     )  # fmt: skip
     with services.backend.reading() as session:
         other = session.scalar(
@@ -90,7 +90,7 @@ def actors(services: Services) -> dict[str, Actor]:
         OFFICER: sign_in(services, "officer"),
         OTHER_OFFICER: sign_in(services, other),
         AUTHOR_SUPERVISOR: sign_in(services, "supervisor"),
-        SUPERVISOR: services.accounts.authenticate("chief", "long enough"),
+        SUPERVISOR: services.accounts.authenticate("chief", "long enough now"),
         ADMIN: admin,
     }
 

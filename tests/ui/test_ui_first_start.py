@@ -71,7 +71,7 @@ def test_refused_input_is_shown_beside_its_fields(qtbot: QtBot, empty_services: 
     assert set(errors) == {"station_code", "station_name", "password"}
     assert errors["station_code"] == "is not a station code like LIS-01"
     assert errors["station_name"] == "is required"
-    assert errors["password"] == "must have at least 8 characters"
+    assert errors["password"] == "must have at least 12 characters"
     # Nothing typed is lost.
     assert dialog.station_code.text() == "lisbon"
     assert dialog.username.text() == "rfonseca"

@@ -45,9 +45,9 @@ def test_main_window_on_a_real_database(qtbot: QtBot, empty_services: Services) 
         station_name="Lisbon Centre",
         username="chief",
         full_name="Marta Lopes",
-        password="long enough",
+        password="long enough now",
     )
-    actor = empty_services.accounts.authenticate("chief", "long enough")
+    actor = empty_services.accounts.authenticate("chief", "long enough now")
     window = make_window(qtbot, empty_services, actor)
     assert window.windowTitle() == "Proximity Desk — Lisbon Centre"
     assert window.banner is None

@@ -85,8 +85,8 @@ def test_first_start_then_back_to_the_login(
         dialog.station_name.setText("Porto Bonfim station")
         dialog.username.setText("chief")
         dialog.full_name.setText("Marta Lopes")
-        dialog.password.setText("long enough")
-        dialog.repeat.setText("long enough")
+        dialog.password.setText("long enough now")
+        dialog.repeat.setText("long enough now")
         qtbot.mouseClick(dialog.set_up_button, Qt.MouseButton.LeftButton)
         # A new database is encrypted: its recovery sheet is acknowledged first.
         sheet = dialog.recovery_sheet

@@ -1188,9 +1188,9 @@ def test_no_resume_question_without_a_draft(qtbot: QtBot, empty_services: Servic
         station_name="Lisbon Centre",
         username="chief",
         full_name="Marta Lopes",
-        password="long enough",
+        password="long enough now",
     )
-    actor = empty_services.accounts.authenticate("chief", "long enough")
+    actor = empty_services.accounts.authenticate("chief", "long enough now")
     window = MainWindow(empty_services, actor)
     qtbot.addWidget(window)
     assert window.offer_resume() is None
