@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from app.domain.access import HIDDEN
-from app.storage.engine import make_engine
+from tests.helpers import keyed_engine
 from tests.test_cli import Cli, a_referred_reference, clean_environment, cli, demo_cli, pdf_text
 
 __all__ = ["clean_environment", "cli", "demo_cli"]
@@ -23,7 +23,7 @@ def with_special_values(cli: Cli) -> str:
     draft's referral sheet adds nothing to its coordination log, which an administrator may not
     add to)."""
     reference = a_referred_reference(cli)
-    engine = make_engine(cli.url)
+    engine = keyed_engine(cli.url)
     with engine.begin() as connection:
         case = "(SELECT id FROM cases WHERE reference = :reference)"
         person = f"(SELECT person_key FROM referrals WHERE case_id = {case} LIMIT 1)"

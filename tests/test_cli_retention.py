@@ -23,7 +23,7 @@ from tests.services.test_drafts import set_up_station
 from tests.services.test_retention_run import NAME, closed_case
 from tests.test_cli import Cli, clean_environment  # noqa: F401 - the same clean environment
 
-PASSWORDS = {"admin": "admin password"}  # the others': "a good password"
+PASSWORDS = {"admin": "a station passphrase"}  # the others': "a good password"
 FAR = "2045-01-01"  # past every period of the cases below
 
 

@@ -80,7 +80,7 @@ def test_every_other_role_is_refused_through_the_command_line(
 ) -> None:
     cli, made = desk
     if user == "admin":
-        monkeypatch.setenv(PASSWORD_ENV, "admin password")
+        monkeypatch.setenv(PASSWORD_ENV, "a station passphrase")
     refusals = cli.query("SELECT count(*) FROM audit_events WHERE action = 'refused'")[0]
     code, out, err = cli("--user", user, "subject-access", "find", "Kofi Mensah")
     assert (code, out) == (1, "")

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Select, func, literal, select, union_all
 
+from app.domain.access import redact
 from app.domain.exchange import as_imported, parse_document
 from app.services import Services
 from app.services.errors import Refused
@@ -140,7 +141,8 @@ class Importer:
         self.counts = self.row_counts()
         back, _ = parse_document(json.loads(exported), NOW)
         sent, _ = parse_document(json.loads(text), NOW)
-        if back is None or sent is None or back.case != as_imported(sent).case:
+        # The administrator's export withholds the special categories (app/domain/access.py).
+        if back is None or sent is None or back.case != redact(as_imported(sent).case):
             return "imported, but reads back otherwise"
         return ""
 

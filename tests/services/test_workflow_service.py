@@ -154,7 +154,9 @@ def test_four_eyes_a_supervisor_who_edited_the_case_cannot_approve_it(people: Se
     )
     with people.backend.reading() as session:
         events = session.scalars(
-            select(AuditEvent).where(AuditEvent.action.in_(["approve", "refused"]))
+            select(AuditEvent)
+            .where(AuditEvent.action.in_(["approve", "refused"]))
+            .order_by(AuditEvent.id)
         ).all()
     assert [(e.action, e.username) for e in events] == [
         ("refused", "supervisor"),
