@@ -467,9 +467,9 @@ def demo_fill(args: argparse.Namespace, settings: Settings) -> int:
         args.cases, seed=args.seed, progress=progress if sys.stderr.isatty() else None
     )
     print(
-        _("Demo data written: {n} cases. Users officer, supervisor, admin; password demo.").format(
-            n=args.cases
-        )
+        _(
+            "Demo data written: {n} cases. Users officer, supervisor, admin, dpo; password demo."
+        ).format(n=args.cases)
     )
     return OK
 

@@ -31,7 +31,7 @@ def test_main_window_on_a_demo_database(
     assert window.banner is not None
     assert window.banner.isVisible()
     assert window.banner.text() == (
-        "DEMO database: synthetic data. Users officer, supervisor, admin; password demo."
+        "DEMO database: synthetic data. Users officer, supervisor, admin, dpo; password demo."
     )
     assert window.user_label.text() == ("Signed in: Ana Ribeiro (officer) · Officer · LIS-01")
     menus = [action.text() for action in window.menuBar().actions()]

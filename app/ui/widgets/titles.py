@@ -6,7 +6,7 @@ from app.i18n import _
 
 
 def demo_text() -> str:
-    return _("DEMO database: synthetic data. Users officer, supervisor, admin; password demo.")
+    return _("DEMO database: synthetic data. Users officer, supervisor, admin, dpo; password demo.")
 
 
 def demo_title(title: str, demo: bool) -> str:
