@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -66,13 +65,11 @@ class MainWindow(QMainWindow):
         # A frame: the navigation bar on the left, the chosen view on the right. The case list
         # comes first; every other view registers itself (app.ui.views) and shows to the roles
         # it says.
-        # (The follow-up list uses the queue's table: the queue registers first, so comes first.)
-        import app.ui.accounts.view  # noqa: PLC0415 - registers the accounts
-        import app.ui.followup.view  # noqa: PLC0415 - registers the follow-up list
-        import app.ui.review.queue  # noqa: PLC0415 - registers the review queue
-        import app.ui.subject_access.view  # noqa: F401, PLC0415 - requests of access (DPO only)
-
-        importlib.import_module("app.ui.audit.view")  # the audit trail, after the case work
+        import app.ui.accounts.view  # noqa: PLC0415 - each registers its view
+        import app.ui.audit.view  # noqa: PLC0415
+        import app.ui.followup.view  # noqa: PLC0415
+        import app.ui.review.queue  # noqa: PLC0415
+        import app.ui.subject_access.view  # noqa: F401, PLC0415
 
         self.views: list[QWidget] = [
             view(services, actor, self.demo) for view in REGISTERED if view.shown_to(actor)

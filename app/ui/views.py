@@ -3,7 +3,8 @@ that a new view is one module (as Picard's option pages register themselves)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
@@ -28,9 +29,19 @@ class ViewFactory(Protocol):
     def shown_to(self, actor: Actor) -> bool: ...
 
 
-REGISTERED: list[ViewFactory] = []
+V = TypeVar("V", bound=ViewFactory)
+REGISTERED: list[ViewFactory] = []  # in the navigation bar's order
+_PLACES: dict[int, ViewFactory] = {}
+
+# Each view's place in the navigation bar, after the case list: fixed here, not by which module
+# happens to be imported first.
+REVIEW_QUEUE, FOLLOW_UP, REQUESTS_OF_ACCESS, ACCOUNTS, AUDIT_TRAIL = 10, 20, 30, 40, 50
 
 
-def register(view: ViewFactory) -> ViewFactory:
-    REGISTERED.append(view)
-    return view
+def register(place: int) -> Callable[[V], V]:
+    def add(view: V) -> V:
+        _PLACES[place] = view
+        REGISTERED[:] = [registered for _place, registered in sorted(_PLACES.items())]
+        return view
+
+    return add

@@ -29,7 +29,7 @@ from app.i18n import _, format_datetime
 from app.services.errors import ServiceError
 from app.ui.accounts.password import PasswordDialog, password_field
 from app.ui.labels import label
-from app.ui.views import register
+from app.ui.views import ACCOUNTS, register
 from app.ui.widgets.form_error import FormErrorLabel, grow_to_fit
 from app.ui.widgets.tables import row_picker
 
@@ -114,7 +114,7 @@ class AccountDialog(QDialog):
         self.accept()
 
 
-@register
+@register(ACCOUNTS)
 class AccountsView(QWidget):
     HEADERS = 7
 

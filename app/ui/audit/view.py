@@ -36,7 +36,7 @@ from app.i18n.issues import describe
 from app.services.errors import Refused, ServiceError
 from app.ui import labels
 from app.ui.audit.words import details_words, object_words
-from app.ui.views import register
+from app.ui.views import AUDIT_TRAIL, register
 from app.ui.widgets.dates import DateField
 from app.ui.widgets.tables import fill_table, row_picker
 
@@ -58,7 +58,7 @@ class _Bridge(QObject):
     failed = Signal(str)
 
 
-@register
+@register(AUDIT_TRAIL)
 class AuditTrailView(QWidget):
     def __init__(self, services: Services, actor: Actor, demo: bool) -> None:
         super().__init__()

@@ -16,7 +16,7 @@ from app.i18n import _, format_date
 from app.services.errors import ServiceError
 from app.ui.case_view.view import CaseViewDialog, ReasonDialog, open_case
 from app.ui.review.queue import QueueTable
-from app.ui.views import register
+from app.ui.views import FOLLOW_UP, register
 from app.ui.widgets.tables import row_picker
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from app.services.followups import FollowUpItem
 
 
-@register
+@register(FOLLOW_UP)
 class FollowUpView(QWidget):
     case_opened = Signal(object)  # the CaseViewDialog
 

@@ -21,7 +21,7 @@ from app.i18n import _, format_datetime, ngettext
 from app.services.errors import ServiceError
 from app.ui import labels
 from app.ui.case_view.view import CaseViewDialog, ReasonDialog, open_case
-from app.ui.views import register
+from app.ui.views import REVIEW_QUEUE, register
 from app.ui.widgets.tables import row_picker
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class QueueTable(QTableWidget):
         super().keyPressEvent(event)
 
 
-@register
+@register(REVIEW_QUEUE)
 class ReviewQueueView(QWidget):
     case_opened = Signal(object)  # the CaseViewDialog
 

@@ -30,7 +30,7 @@ from app.i18n import _, format_date
 from app.services.errors import ServiceError
 from app.ui.labels import label, language_name
 from app.ui.preview import NotSent, PreviewDialog, show_preview
-from app.ui.views import register
+from app.ui.views import REQUESTS_OF_ACCESS, register
 from app.ui.widgets.form_error import FormErrorLabel
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from app.services.subject_access import Candidate
 
 
-@register
+@register(REQUESTS_OF_ACCESS)
 class SubjectAccessView(QWidget):
     def __init__(self, services: Services, actor: Actor, demo: bool) -> None:
         super().__init__()
