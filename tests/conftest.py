@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 
 # Before anything creates a QApplication: without a display pytest-qt would abort the whole run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -151,7 +152,21 @@ def collect_in_the_main_thread() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def collected() -> Iterator[None]:
     yield
+    stop_idle_locks()
     collect_due()
+
+
+def stop_idle_locks() -> None:
+    """A main window a test left open keeps its idle lock watching the whole program: minutes
+    later, in another test, it would lock and hide that test's windows."""
+    lock = sys.modules.get("app.ui.lock")
+    if lock is None:
+        return
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415 - only once Qt is in use
+
+    for window in QApplication.topLevelWidgets():
+        for idle_lock in window.findChildren(lock.IdleLock):
+            idle_lock.stop()
 
 
 @pytest.fixture(autouse=True)
