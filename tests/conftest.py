@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
+from PySide6.QtCore import QLocale
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -38,6 +39,7 @@ from app.storage.tables import Base
 from app.ui.collector import collect_due
 from tests.helpers import Clock
 
+STARTING_LOCALE = QLocale()  # Qt's default locale before any test
 PG_URL = os.environ.get("PROXIMITY_DESK_TEST_PG_URL", "")
 REQUIRE_PG = os.environ.get("PROXIMITY_DESK_REQUIRE_PG") == "1"
 # Argon2 at production cost takes ~130 ms a hash; tests use the cheapest parameters.
@@ -167,11 +169,17 @@ def stop_idle_locks() -> None:
     for window in QApplication.topLevelWidgets():
         for idle_lock in window.findChildren(lock.IdleLock):
             idle_lock.stop()
+        if isinstance(window, lock.LockScreen):  # its main window already gone
+            window.hide()
+            window.deleteLater()
 
 
 @pytest.fixture(autouse=True)
 def english() -> None:
-    """Tests read English messages: a test that switched the language leaves no trace."""
+    """Tests read English messages: a test that switched the language leaves no trace, in Qt's
+    default locale either (dates typed by a later test are written in it: a Finnish or CLDR
+    English time has characters QTest cannot type)."""
     from app import i18n  # noqa: PLC0415
 
     i18n.set_language("en")
+    QLocale.setDefault(STARTING_LOCALE)
