@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +20,7 @@ from app.domain.passwords import MIN_LENGTH
 from app.i18n import _
 from app.i18n.issues import describe
 from app.services.errors import Refused, ServiceError
+from app.ui.widgets.buttons import save_cancel_buttons
 from app.ui.widgets.form_error import FormErrorLabel, grow_to_fit
 
 if TYPE_CHECKING:
@@ -74,11 +74,7 @@ class PasswordDialog(QDialog):
         form.addRow(_("New password:"), self.new)
         form.addRow(_("Repeat the password:"), self.repeat)
         self.error = FormErrorLabel()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons = save_cancel_buttons()
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -30,6 +29,7 @@ from app.services.errors import ServiceError
 from app.ui.accounts.password import PasswordDialog, password_field
 from app.ui.labels import label
 from app.ui.views import ACCOUNTS, register
+from app.ui.widgets.buttons import save_cancel_buttons
 from app.ui.widgets.form_error import FormErrorLabel, grow_to_fit
 from app.ui.widgets.tables import row_picker
 
@@ -75,11 +75,7 @@ class AccountDialog(QDialog):
             form.addRow(_("Password:"), self.password)
             form.addRow(_("Repeat the password:"), self.repeat)
         self.error = FormErrorLabel()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons = save_cancel_buttons()
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -16,6 +16,12 @@ def ok_cancel_buttons() -> QDialogButtonBox:
     return buttons
 
 
+def save_cancel_buttons() -> QDialogButtonBox:
+    buttons = ok_cancel_buttons()
+    buttons.button(Standard.Ok).setText(_("Save"))
+    return buttons
+
+
 def close_buttons() -> QDialogButtonBox:
     buttons = QDialogButtonBox(Standard.Close)
     buttons.button(Standard.Close).setText(_("Close"))
