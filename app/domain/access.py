@@ -49,6 +49,7 @@ class Access:
     screen: Special
     print: Special
     export: Special
+    statistics: Scope  # counts only, no person: whose cases the role's figures cover
 
 
 # Role -> what it may do. Why each line (README, "Data protection"):
@@ -59,17 +60,27 @@ class Access:
 #   moving to the force's coordinator or another station keeps what the victim agreed to);
 # - an administrator runs the system: sees that a value exists, never the value;
 # - the data-protection officer opens no case for work; what they print is the right-of-access
-#   report (LED Art. 14), which must give the person everything held about them.
+#   report (LED Art. 14), which must give the person everything held about them;
+# - statistics (counts, no person) are for who answers for a station's or the force's figures:
+#   a supervisor their station's, an administrator every station's; not an officer nor the DPO.
 TABLE: dict[Role, Access] = {
-    Role.OFFICER: Access(Scope.STATION, Special.ON_REVEAL, Special.FULL, Special.NONE),
-    Role.SUPERVISOR: Access(Scope.STATION, Special.ON_REVEAL, Special.FULL, Special.FULL),
-    Role.ADMIN: Access(Scope.ALL, Special.EXISTS, Special.EXISTS, Special.EXISTS),
-    Role.DATA_PROTECTION_OFFICER: Access(Scope.NONE, Special.EXISTS, Special.FULL, Special.FULL),
+    Role.OFFICER: Access(Scope.STATION, Special.ON_REVEAL, Special.FULL, Special.NONE, Scope.NONE),
+    Role.SUPERVISOR: Access(
+        Scope.STATION, Special.ON_REVEAL, Special.FULL, Special.FULL, Scope.STATION
+    ),
+    Role.ADMIN: Access(Scope.ALL, Special.EXISTS, Special.EXISTS, Special.EXISTS, Scope.ALL),
+    Role.DATA_PROTECTION_OFFICER: Access(
+        Scope.NONE, Special.EXISTS, Special.FULL, Special.FULL, Scope.NONE
+    ),
 }
 
 
 def case_scope(role: Role) -> Scope:
     return TABLE[role].cases
+
+
+def statistics_scope(role: Role) -> Scope:
+    return TABLE[role].statistics
 
 
 def may_open(role: Role, own_station: int, case_station: int, escalated_to_me: bool) -> bool:

@@ -454,6 +454,31 @@ class FollowUp:
     scheduled_by: str = ""
 
 
+class OutcomeKind(StrEnum):
+    """What became of a case in the justice system, as the information comes back to the station
+    (PROTOCOL.md c, g: ODIHR counts hate crimes recorded, prosecuted and sentenced)."""
+
+    SENT_TO_PROSECUTOR = "sent_to_prosecutor"
+    CHARGED = "charged"
+    PROSECUTED = "prosecuted"
+    CONVICTED = "convicted"
+    ACQUITTED = "acquitted"
+    DISCONTINUED = "discontinued"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One dated outcome of a case: what happened on which day, the court's or prosecutor's
+    reference, who entered it and when (a case may gather several: charged, then convicted)."""
+
+    kind: OutcomeKind
+    happened_on: date
+    court_reference: str = ""
+    note: str = ""
+    recorded_at: datetime | None = None
+    recorded_by: str = ""
+
+
 @dataclass(frozen=True)
 class CaseLink:
     """This case's link to another (by reference). `kind` DUPLICATE: this case duplicates
@@ -532,6 +557,7 @@ class CaseRecord:
     attachments: tuple[Attachment, ...] = ()
     reviews: tuple[Review, ...] = ()
     follow_ups: tuple[FollowUp, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()  # oldest first
     links: tuple[CaseLink, ...] = ()  # read from both sides: kept with the case that made them
 
     def victims(self) -> tuple[Person, ...]:

@@ -263,6 +263,9 @@ class Case(Base):
     follow_ups: Mapped[list[FollowUpRow]] = relationship(
         cascade="all, delete-orphan", order_by="FollowUpRow.id"
     )
+    outcomes: Mapped[list[OutcomeRow]] = relationship(
+        cascade="all, delete-orphan", order_by="OutcomeRow.id"
+    )
     imported_users: Mapped[list[ImportedUser]] = relationship(
         cascade="all, delete-orphan", order_by="ImportedUser.username"
     )
@@ -508,6 +511,22 @@ class FollowUpRow(Base):
     done_by: Mapped[str] = text_column()
     result: Mapped[str] = text_column()
     scheduled_by: Mapped[str] = text_column()
+
+
+class OutcomeRow(Base):
+    """A dated outcome of the case in the justice system (app.domain.case.Outcome)."""
+
+    __tablename__ = "case_outcomes"
+    # The statistics count prosecutions and sentences by kind and date (app/services/statistics.py).
+    __table_args__ = (Index("ix_case_outcomes_kind_happened_on", "kind", "happened_on"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = case_fk()
+    kind: Mapped[str] = mapped_column(String(32))
+    happened_on: Mapped[date] = mapped_column(Date)
+    court_reference: Mapped[str] = text_column()
+    note: Mapped[str] = text_column()
+    recorded_at: Mapped[datetime]
+    recorded_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
 
 
 class CaseLinkRow(Base):
