@@ -38,18 +38,22 @@ def test_the_table_covers_every_role() -> None:
 
 
 @pytest.mark.parametrize(
-    ("role", "scope", "screen", "printed", "exported"),
+    ("role", "scope", "screen", "printed", "exported", "figures"),
     [
-        (d.Role.OFFICER, Scope.STATION, Special.ON_REVEAL, Special.FULL, Special.NONE),
-        (d.Role.SUPERVISOR, Scope.STATION, Special.ON_REVEAL, Special.FULL, Special.FULL),
-        (d.Role.ADMIN, Scope.ALL, Special.EXISTS, Special.EXISTS, Special.EXISTS),
-        (d.Role.DATA_PROTECTION_OFFICER, Scope.NONE, Special.EXISTS, Special.FULL, Special.FULL),
+        (d.Role.OFFICER, Scope.STATION, Special.ON_REVEAL, Special.FULL, Special.NONE, Scope.NONE),
+        (d.Role.SUPERVISOR, Scope.STATION, Special.ON_REVEAL, Special.FULL, Special.FULL,
+         Scope.STATION),
+        (d.Role.ADMIN, Scope.ALL, Special.EXISTS, Special.EXISTS, Special.EXISTS, Scope.ALL),
+        (d.Role.DATA_PROTECTION_OFFICER, Scope.NONE, Special.EXISTS, Special.FULL, Special.FULL,
+         Scope.NONE),
     ],
-)
+)  # fmt: skip
 def test_the_table(
-    role: d.Role, scope: Scope, screen: Special, printed: Special, exported: Special
-) -> None:
+    role: d.Role, scope: Scope, screen: Special, printed: Special, exported: Special,
+    figures: Scope,
+) -> None:  # fmt: skip
     assert access.case_scope(role) is scope
+    assert access.statistics_scope(role) is figures
     assert access.special_access(role, Use.SCREEN) is screen
     assert access.special_access(role, Use.PRINT) is printed
     assert access.special_access(role, Use.EXPORT) is exported
