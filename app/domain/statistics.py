@@ -73,9 +73,9 @@ class StatsQuery:
 
     def problems(self) -> list[Issue]:
         if self.end < self.start:
-            return [Issue("period_reversed", "end", {"start": self.start, "end": self.end})]
+            return [Issue("period_reversed", "", {})]
         if self.end.year - self.start.year >= MAX_YEARS:
-            return [Issue("period_too_long", "end", {"years": MAX_YEARS})]
+            return [Issue("period_too_long", "", {"years": MAX_YEARS})]
         return []
 
     def bounds(self) -> tuple[datetime, datetime]:
