@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.domain.case import CaseStatus, OutcomeKind
 from app.domain.statistics import NOT_RECORDED, Dimension, StatsQuery, local_midnight
@@ -255,3 +257,44 @@ def test_one_day_and_the_months_it_touches(services: Services, who: dict[str, Ac
     before = counts(services, who["admin"], StatsQuery(date(2025, 12, 31), date(2025, 12, 31)))
     assert before["incidents"] == 1  # case 10
     assert before["month"] == {"2025-12": 1}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    start=st.dates(date(1900, 1, 1), date(2200, 1, 1)),
+    end=st.dates(date(1900, 1, 1), date(2200, 1, 1)),
+    statuses=st.frozensets(st.sampled_from(CaseStatus)),
+    drafts=st.booleans(),
+    station=st.none() | st.text(max_size=20),
+)
+def test_any_query_gives_figures_or_a_refusal(
+    sqlite_services: Services,
+    start: date,
+    end: date,
+    statuses: frozenset[CaseStatus],
+    drafts: bool,
+    station: str | None,
+) -> None:
+    """Whatever the view or the command line passes: figures that add up, or a refusal."""
+    services = sqlite_services
+    with services.backend.reading() as session:
+        known = session.query(t.User).count()
+    if not known:
+        build(services, set_up_station(services))
+    admin = services.accounts.authenticate("admin", "a station passphrase")
+    query = StatsQuery(start, end, station, statuses, drafts)
+    expected = {i.code for i in query.problems()}
+    if not expected and station not in (None, "LIS-01", "PRT-01"):
+        expected = {"unknown_station"}
+    if expected:
+        with pytest.raises(Refused) as refused:
+            services.statistics.statistics(admin, query)
+        assert {i.code for i in refused.value.issues} == expected
+        return
+    figures = services.statistics.statistics(admin, query)
+    for dimension, table in figures.tables.items():
+        total = sum(c.count for c in table.counts)
+        if dimension in (Dimension.MOTIVE, Dimension.OFFENCE_TYPE):
+            assert total >= figures.incidents
+        else:
+            assert total == figures.incidents
