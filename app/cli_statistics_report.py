@@ -21,17 +21,20 @@ if TYPE_CHECKING:
     from app.services.context import Actor
 
 Handler = Callable[[argparse.Namespace, Settings], int]
-Actions = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
-def add_stats(commands: Actions) -> Actions:
+def add_stats(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
     """The `stats` command, whose actions the statistics parts add (`report` here)."""
     stats = commands.add_parser("stats", help=_("statistics of the incidents (supervisors)"))
-    actions: Actions = stats.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions: argparse._SubParsersAction[argparse.ArgumentParser] = stats.add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
     return actions
 
 
-def add_report(actions: Actions) -> None:
+def add_report(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report_ = actions.add_parser("report", help=_("print the statistics report of a period as PDF"))
     report_.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
     report_.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")

@@ -17,6 +17,7 @@ from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak
 
 from app.documents import labels
 from app.documents.fonts import REGULAR
@@ -154,6 +155,8 @@ def rows(tr: Words, data: StatisticsReportData, table: Table) -> list[tuple[str,
 def _table(
     doc: Printout, tr: Words, data: StatisticsReportData, table: Table, chart: Drawing | None = None
 ) -> None:
+    if chart is not None:  # the heading, its line and the chart on one page
+        doc.story.append(CondPageBreak(chart.height + 70))
     doc.heading(tr(HEADINGS[table.dimension]))
     total = number(tr, table.incidents)
     if table.under_each:

@@ -68,7 +68,7 @@ def world(services: Services, clock: Clock) -> dict[str, Actor]:
     case_at(services, clock, officer, date(2026, 4, 5), submit=False)
     case_at(services, clock, who["porto"], date(2026, 4, 6))
     with services.backend.transaction() as session:
-        ids = {ref: id_ for ref, id_ in session.execute(select(Case.reference, Case.id))}
+        ids: dict[str, int] = dict(session.execute(select(Case.reference, Case.id)).all())
         session.execute(
             update(Case).where(Case.id == ids[duplicate]).values(duplicate_of_id=ids[one])
         )
