@@ -28,6 +28,8 @@ from app.cli_followup import COMMANDS as FOLLOW_UP_COMMANDS
 from app.cli_followup import add_follow_up
 from app.cli_retention import COMMANDS as RETENTION_COMMANDS
 from app.cli_retention import add_retention
+from app.cli_statistics_report import COMMANDS as STATISTICS_REPORT_COMMANDS
+from app.cli_statistics_report import add_report, add_stats
 from app.cli_subject_access import COMMANDS as SUBJECT_ACCESS_COMMANDS
 from app.cli_subject_access import add_subject_access
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
@@ -187,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_printouts(commands)
     add_subject_access(commands)
+    add_report(add_stats(commands))
 
     followups = commands.add_parser(
         "followups",
@@ -759,6 +762,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     **{("case", name): case_step for name in case_steps()},
     **FOLLOW_UP_COMMANDS,
     **SUBJECT_ACCESS_COMMANDS,
+    **STATISTICS_REPORT_COMMANDS,
     ("services", "import"): services_import,
     ("services", "export"): services_export,
     ("station", "pack"): station_pack,

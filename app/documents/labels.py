@@ -7,9 +7,11 @@ from enum import StrEnum
 
 from app.documents.text import D_
 from app.domain.case import (
+    CaseStatus,
     ConsentMethod,
     ConsentPurpose,
     CoordinationKind,
+    OutcomeKind,
     PerceptionSource,
     PersonRole,
     ReferralStatus,
@@ -121,3 +123,20 @@ SPECIAL_FIELD: dict[str, str] = {
 }
 # The recipient the referral page records when the victim declines support services as such.
 ANY_SERVICE = D_("Support services")
+CASE_STATUS: dict[StrEnum, str] = {
+    CaseStatus.DRAFT: D_("Draft"),
+    CaseStatus.SUBMITTED: D_("Submitted"),
+    CaseStatus.RETURNED: D_("Returned"),
+    CaseStatus.APPROVED: D_("Approved"),
+    CaseStatus.ESCALATED: D_("Escalated"),
+    CaseStatus.CLOSURE_PROPOSED: D_("Closure proposed"),
+    CaseStatus.CLOSED: D_("Closed"),
+}
+OUTCOME_KIND: dict[StrEnum, str] = {
+    OutcomeKind.SENT_TO_PROSECUTOR: D_("Sent to the prosecutor"),
+    OutcomeKind.CHARGED: D_("Charged"),
+    OutcomeKind.PROSECUTED: D_("Prosecuted"),
+    OutcomeKind.CONVICTED: D_("Convicted"),
+    OutcomeKind.ACQUITTED: D_("Acquitted"),
+    OutcomeKind.DISCONTINUED: D_("Discontinued"),
+}

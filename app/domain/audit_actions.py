@@ -74,3 +74,5 @@ class AuditAction(StrEnum):
     PASSWORD_RESET = "password_reset"
     PASSWORD_CHANGE = "password_change"
     USER_SET = "user_set"
+    # issue 14, part D: the printed statistics report (period, station, language; counts only)
+    STATS_REPORT = "stats_report"

@@ -16,6 +16,7 @@ from app.domain.case import OutcomeKind
 from app.domain.statistics import Count, Dimension, Outcomes, Statistics, StatsQuery
 from app.domain.validation import Issue
 from app.services.context import Actor, Backend
+from app.services.documents import check_language
 from app.services.errors import PermissionDenied, Refused
 from app.services.guard import guarded
 from app.storage.tables import Case, CaseMotive, CaseOffence, OutcomeRow, Station
@@ -52,6 +53,15 @@ class StatisticsService:
         did in the period. A supervisor counts their station's (naming another is refused), an
         administrator every station's or the one named; an officer or the data-protection
         officer is refused."""
+        return self._count(actor, query, dimensions, with_outcomes)
+
+    def _count(
+        self,
+        actor: Actor,
+        query: StatsQuery,
+        dimensions: Iterable[Dimension] = ALL,
+        with_outcomes: bool = True,
+    ) -> Statistics:
         if problems := query.problems():
             raise Refused(problems)
         with self.backend.reading() as session:
@@ -60,6 +70,18 @@ class StatisticsService:
             tables = {dim: d.table(dim, counted.by(dim), incidents, query) for dim in dimensions}
             outcomes = counted.outcomes(incidents) if with_outcomes else None
         return Statistics(query, incidents, tables, outcomes)
+
+    # ------------------------------------------------------------ the printed report (part D)
+
+    def statistics_report(self, actor: Actor, query: StatsQuery, language: str) -> bytes:
+        """The statistics report as PDF in a document language, of the figures `statistics`
+        gives the same user (the same role rules), audited as "stats_report"."""
+        from app.services.statistics_report import report  # noqa: PLC0415 - reportlab
+
+        check_language(language)
+        return report(self.backend, actor, self._count(actor, query), language)
+
+    # ------------------------------------------------------------------------------------
 
     def stations(self, actor: Actor) -> list[tuple[str, str]]:
         """(code, name) of the stations whose figures the user may see, for the filter."""

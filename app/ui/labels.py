@@ -236,6 +236,7 @@ AUDIT_ACTION: dict[AuditAction, str] = {
     AuditAction.PASSWORD_RESET: N_("Password reset"),
     AuditAction.PASSWORD_CHANGE: N_("Password changed"),
     AuditAction.USER_SET: N_("Role or station changed"),
+    AuditAction.STATS_REPORT: N_("Statistics report printed"),
 }
 
 # Texts the program stores in the case in English, as stable values: the basis of a communication
