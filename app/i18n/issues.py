@@ -162,6 +162,8 @@ MESSAGES: dict[str, str] = {
     "first_user_admin": N_("the first account must be an administrator"),
     "username_taken": N_("the user name {username} is already taken"),
     "unknown_station": N_("there is no station {value}"),
+    "period_reversed": N_("the period ends before it begins ({end} is before {start})"),
+    "period_too_long": N_("a period of up to {years} years, please"),
     "no_victim_contacts": N_("No address or phone for the victim's printouts"),
     "station_exists": N_("there is already a station {value}"),
     "bad_email_shape": N_("is not an e-mail address like name@example.org"),

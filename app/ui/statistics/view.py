@@ -156,6 +156,7 @@ class StatisticsView(QWidget):
         self._generation = 0
         self._query: StatsQuery | None = None  # of the figures shown (or being counted)
         self.figures: Statistics | None = None  # the first figures, then all
+        self.counting = False  # till the last figures of the latest query are shown
         self._packs = self._packs_to_label(services)
         self._delivery = _Delivery()
         self._delivery.first.connect(self._first_counted)
@@ -227,10 +228,11 @@ class StatisticsView(QWidget):
         self._texts()
         for field in (self.date_from, self.date_to):
             field.returnPressed.connect(self.show_figures)
-        self.show_button.clicked.connect(self.show_figures)
-        self.station.currentIndexChanged.connect(self.show_figures)
-        self.status.currentIndexChanged.connect(self.show_figures)
-        self.drafts.toggled.connect(self.show_figures)
+        for changed in (
+            self.show_button.clicked, self.station.currentIndexChanged,
+            self.status.currentIndexChanged, self.drafts.toggled,
+        ):  # fmt: skip
+            changed.connect(lambda *_args: self.show_figures())
         # The figures come when the view is shown (refresh): none are counted for a view nobody
         # looks at (the main window refreshes every view after a change to a case).
 
@@ -377,6 +379,7 @@ class StatisticsView(QWidget):
         self._generation += 1
         generation = self._generation
         self.progress.setText(_("Counting…"))
+        self.counting = True
         services, actor, delivery = self._services, self._actor, self._delivery
 
         def count() -> None:
@@ -412,18 +415,21 @@ class StatisticsView(QWidget):
         tables = {**self.figures.tables, **figures.tables}
         self.figures = Statistics(figures.query, figures.incidents, tables, figures.outcomes)
         self.progress.clear()
+        self.counting = False
         self._fill()
 
     @Slot(int, object)
     def _refused(self, generation: int, issues: list[Issue]) -> None:
         if generation == self._generation:
             self.progress.clear()
+            self.counting = False
             self._show_issues(issues)
 
     @Slot(int, str)
     def _failed(self, generation: int, reason: str) -> None:
         if generation == self._generation:
             self.progress.clear()
+            self.counting = False
             self._show_error(_("The figures could not be counted: {reason}").format(reason=reason))
 
     def _show_issues(self, issues: Sequence[Issue]) -> None:
@@ -471,6 +477,7 @@ class StatisticsView(QWidget):
         """Until the counting is done and its figures are shown (for tests and screenshots)."""
         from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
 
-        COUNTING.waitForDone()
-        for _round in range(3):  # the figures' signals, then the layouts they change
-            QCoreApplication.processEvents()
+        while self.counting:
+            COUNTING.waitForDone()
+            QCoreApplication.processEvents()  # the figures' signals
+        QCoreApplication.processEvents()  # the layouts they change
