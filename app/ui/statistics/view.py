@@ -101,7 +101,7 @@ class FiguresTable(QTableWidget):
 
     def show_rows(self, name_heading: str, rows: Sequence[tuple[str, int]]) -> None:
         cells = [[name, format_number(count)] for name, count in rows]
-        fill_table(self, [name_heading, _("Incidents")], cells)
+        fill_table(self, [name_heading, _("Number of incidents")], cells)
         self.clearSelection()  # no row stands out until the person moves into the table
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -314,7 +314,7 @@ class StatisticsView(QWidget):
             _("How many incidents, of which bias, where, and what became of them. {scope}")
             .format(scope=scope)
         )  # fmt: skip
-        texts = (_("Fro&m:"), _("&To:"), _("&Station:"), _("Stat&us:"))
+        texts = (_("Fro&m:"), _("T&o:"), _("&Station:"), _("Stat&us:"))
         for label, text in zip(self.filter_labels, texts, strict=True):
             label.setText(text)
         for field in (self.date_from, self.date_to):
@@ -326,7 +326,7 @@ class StatisticsView(QWidget):
         self.station.clear()
         self.station.addItem(_("All stations"), None)
         for code, name in self._stations:
-            self.station.addItem(_("{name} ({code})").format(name=name, code=code), code)
+            self.station.addItem(f"{name} ({code})", code)
         self.station.setCurrentIndex(max(self.station.findData(chosen), 0))
         self.station.blockSignals(False)
         picked = self.status.currentData()
@@ -463,10 +463,11 @@ class StatisticsView(QWidget):
             rows = self._rows(dimension)
             section.note.setText(words.table_note(table))
             section.table.show_rows(words.heading(dimension), rows)
+        counted = _("Number of incidents")
         months = self._rows(Dimension.MONTH)
-        self.trend_chart.draw(trend_chart(months, _("Incidents")), words.title(Dimension.MONTH))
+        self.trend_chart.draw(trend_chart(months, counted), words.title(Dimension.MONTH))
         motives = self._rows(Dimension.MOTIVE)
-        self.motive_chart.draw(bar_chart(motives, _("Incidents")), words.title(Dimension.MOTIVE))
+        self.motive_chart.draw(bar_chart(motives, counted), words.title(Dimension.MOTIVE))
         self.motive_chart.setMinimumHeight(bar_chart_height(len(motives)))
         if figures.outcomes is not None:
             self.outcomes.table.show_rows(_("Outcome"), words.outcome_rows(figures.outcomes))

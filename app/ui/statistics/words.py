@@ -136,14 +136,10 @@ def outcome_rows(outcomes: Outcomes) -> list[tuple[str, int]]:
 
 
 def outcome_kind(key: str) -> str:
-    """An outcome's kind in words: the labels' table of outcomes (issue 14 part A adds it), else
-    its stable id."""
     try:
-        kind = OutcomeKind(key)
-    except ValueError:
+        return labels.label(OutcomeKind(key))
+    except ValueError:  # a kind of a newer version: its id
         return key
-    table = labels.TABLES.get(OutcomeKind)
-    return labels.label(kind) if table is not None else kind.value
 
 
 OUTCOMES_NOTE = N_(
