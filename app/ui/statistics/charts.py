@@ -5,7 +5,9 @@ numbers; the chart's names are the table's, never cut (a long one widens the axi
 
 from __future__ import annotations
 
+import html
 import math
+import textwrap
 from collections.abc import Sequence
 
 from PySide6.QtCharts import (
@@ -24,7 +26,8 @@ from PySide6.QtWidgets import QSizePolicy
 Rows = Sequence[tuple[str, int]]  # (name in the screen language, count)
 
 ROTATE_AFTER = 6  # months: more than this many and their names stand upright
-BAR_HEIGHT = 26  # pixels a motive's bar needs, its name beside it
+BAR_HEIGHT = 34  # pixels a motive's bar needs, its name beside it on up to two lines
+WRAP_AT = 24  # characters: a longer motive's name goes on more lines (the axis is rich text)
 
 
 def count_axis(highest: int) -> QValueAxis:
@@ -44,6 +47,13 @@ def nice_step(highest: int, ticks: int = 5) -> int:
     rough = max(highest / ticks, 1)
     magnitude = int(10 ** math.floor(math.log10(rough)))
     return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)
+
+
+def wrapped(name: str) -> str:
+    """A long name on lines of its own, so that it keeps to the chart's side of the bars
+    (QtCharts neither wraps nor widens a category axis beyond a share of the chart)."""
+    lines = textwrap.wrap(name, WRAP_AT, break_long_words=False) or [name]
+    return "<br>".join(html.escape(line) for line in lines)
 
 
 def unique(names: Sequence[str]) -> list[str]:
@@ -113,7 +123,7 @@ def bar_chart(rows: Rows, series_name: str) -> QChart:
     series.append(bars)
     chart.addSeries(series)
     categories = QBarCategoryAxis()
-    categories.append(list(reversed(names)))
+    categories.append([wrapped(name) for name in reversed(names)])
     categories.setTruncateLabels(False)
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(categories)

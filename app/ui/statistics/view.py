@@ -255,9 +255,10 @@ class StatisticsView(QWidget):
         figures.addWidget(self.sections[Dimension.MONTH])
         figures.addWidget(self.sections[Dimension.MOTIVE])
         grid = QGridLayout()
-        boxes = [self.sections[dimension] for dimension in OTHERS] + [self.outcomes]
-        for index, box in enumerate(boxes):
-            grid.addWidget(box, index // 2, index % 2)
+        for index, dimension in enumerate(OTHERS):
+            grid.addWidget(self.sections[dimension], index // 2, index % 2)
+        # The outcomes across the width: their note is long, and longer in some languages.
+        grid.addWidget(self.outcomes, len(OTHERS) // 2 + 1, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         figures.addLayout(grid)
