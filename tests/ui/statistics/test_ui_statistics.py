@@ -6,6 +6,7 @@ words; a view closed while counting takes no harm."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -17,6 +18,7 @@ from app.domain.statistics import Dimension, StatsQuery
 from app.i18n import format_number
 from app.services import Services
 from app.services.context import Actor
+from app.services.statistics import ALL, FIRST
 from app.ui.case_list.model import COUNTING
 from app.ui.main_window import MainWindow
 from app.ui.statistics import words
@@ -192,3 +194,40 @@ def test_default_period_is_twelve_calendar_months_up_to_today() -> None:
     assert default_period(date(2026, 12, 7)) == (date(2026, 1, 1), date(2026, 12, 7))
     assert default_period(date(2026, 3, 31)) == (date(2025, 4, 1), date(2026, 3, 31))
     assert default_period(date(2026, 1, 1)) == (date(2025, 2, 1), date(2026, 1, 1))
+
+
+def test_the_first_figures_show_while_the_rest_are_counted(
+    qtbot: QtBot, demo_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The total, months and motives come first; the other tables follow when counted, and the
+    window answers meanwhile."""
+    admin = demo_services.accounts.authenticate("admin", "demo")
+    view = StatisticsView(demo_services, admin, demo=True)
+    qtbot.addWidget(view)
+    view.show()
+    counting = demo_services.statistics.statistics
+    release = threading.Event()
+    asked: list[tuple[Dimension, ...]] = []
+
+    def slow_rest(actor: Actor, query: StatsQuery, dimensions=ALL, with_outcomes=True):  # type: ignore[no-untyped-def]
+        asked.append(tuple(dimensions))
+        if with_outcomes:  # the rest: held back until the test has looked
+            release.wait(10)
+        return counting(actor, query, dimensions, with_outcomes)
+
+    monkeypatch.setattr(demo_services.statistics, "statistics", slow_rest)
+    view.refresh()
+    qtbot.waitUntil(lambda: view.figures is not None)
+    assert asked[0] == FIRST
+    assert view.total.text().endswith("incidents (a duplicate counts once; drafts left out)")
+    assert view.sections[Dimension.MONTH].table.rowCount() == 12
+    assert view.sections[Dimension.MOTIVE].table.rowCount() > 0
+    district = view.sections[Dimension.DISTRICT]
+    assert district.table.rowCount() == 0
+    assert district.note.text() == "Counting…"
+    assert view.progress.text() == "Counting…"
+    release.set()
+    view.wait()
+    assert district.table.rowCount() > 0
+    assert view.progress.text() == ""
+    assert on_screen(view) == expected(demo_services, admin, view)
