@@ -318,6 +318,8 @@ class StatisticsView(QWidget):
         texts = (_("Fro&m:"), _("T&o:"), _("&Station:"), _("Stat&us:"))
         for label, text in zip(self.filter_labels, texts, strict=True):
             label.setText(text)
+        if not self.choose_station:  # their station, fixed: nothing for Alt+letter to go to
+            self.filter_labels[2].setText(texts[2].replace("&", ""))
         for field in (self.date_from, self.date_to):
             field.setPlaceholderText(_("a date"))
             field.follow_locale()

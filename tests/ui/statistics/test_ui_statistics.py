@@ -132,6 +132,7 @@ def test_a_supervisor_sees_their_station_only(qtbot: QtBot, demo_services: Servi
     _window, view = statistics_view(qtbot, demo_services, supervisor)
     assert not view.station.isVisibleTo(view), "no station to choose"
     assert view.own_station.text() == supervisor.station_name
+    assert view.filter_labels[2].text() == "Station:", "no Alt+letter to a fixed station"
     assert on_screen(view) == expected(demo_services, supervisor, view)
     query = view.current_query()
     assert query is not None
