@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         import app.ui.audit.view  # noqa: PLC0415
         import app.ui.followup.view  # noqa: PLC0415
         import app.ui.review.queue  # noqa: PLC0415
+        import app.ui.statistics.view  # noqa: PLC0415
         import app.ui.subject_access.view  # noqa: F401, PLC0415
 
         self.views: list[QWidget] = [

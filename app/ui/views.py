@@ -36,6 +36,7 @@ _PLACES: dict[int, ViewFactory] = {}
 # Each view's place in the navigation bar, after the case list: fixed here, not by which module
 # happens to be imported first.
 REVIEW_QUEUE, FOLLOW_UP, REQUESTS_OF_ACCESS, ACCOUNTS, AUDIT_TRAIL = 10, 20, 30, 40, 50
+STATISTICS = 45
 
 
 def register(place: int) -> Callable[[V], V]:

@@ -100,11 +100,12 @@ SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of
 STEPS = (
     "first-start", "main", "wizard", "checklist", "life", "referrals", "stations", "child",
     "followup", "timeline", "coordination", "lock", "access", "recovery-sheet", "audit",
-    "requests", "accounts",
+    "requests", "accounts", "statistics",
 )  # fmt: skip
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 FOLLOW_UP_DEMO_CASES = 300  # enough for approved cases of the demo officer
 TIMELINE_DEMO_CASES = 300  # enough for an approved case of the officer with a referral to send
+STATISTICS_DEMO_CASES = 2_000  # a year of figures in every table
 P = TypeVar("P", bound=StepPage)
 
 
@@ -420,6 +421,28 @@ def audit_screen(folder: Path, out: Path) -> None:
         window.navigation.setCurrentRow(window.navigation.count() - 1)
         settle(300)
         shoot(window, out, "audit-trail.png")
+        window.close()
+    finally:
+        services.close()
+
+
+def statistics_screen(folder: Path, out: Path) -> None:
+    """The statistics of every station as the administrator opens them: the last twelve months'
+    total, the trend with its table, the motives below."""
+    from app.ui.statistics.view import StatisticsView  # noqa: PLC0415
+
+    services = open_services(f"sqlite:///{folder / 'statistics.sqlite3'}")
+    try:
+        if services.accounts.needs_setup():
+            services.demo.fill(STATISTICS_DEMO_CASES)
+        admin = services.accounts.authenticate("admin", "demo")
+        window = MainWindow(services, admin)
+        window.resize(*SCREEN)
+        window.show()
+        [view] = [v for v in window.views if isinstance(v, StatisticsView)]
+        window.navigation.setCurrentRow(window.views.index(view) + 1)
+        view.wait()
+        shoot(window, out, "statistics.png")
         window.close()
     finally:
         services.close()
@@ -1247,6 +1270,8 @@ def main() -> int:
                 access_screen(folder, out)
             if "accounts" in steps:
                 accounts_screens(folder, out)
+            if "statistics" in steps:
+                statistics_screen(folder, out)
     finally:
         if demo is not None:
             demo.close()

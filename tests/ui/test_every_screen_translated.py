@@ -92,6 +92,7 @@ from app.ui.main_window import MainWindow
 from app.ui.printing import PrintDialog
 from app.ui.recovery_sheet import RecoverySheetDialog
 from app.ui.stations import StationsDialog
+from app.ui.statistics.view import StatisticsView
 from app.ui.wizard.consent_dialog import ConsentDialog
 from app.ui.wizard.pages.coordination import ANONYMISED, STATUTORY, VICTIM_CONSENT
 from app.ui.wizard.pages.evidence import EvidencePage
@@ -541,12 +542,14 @@ def screen_language_names() -> frozenset[str]:
 
 # A file size in Babel's units ("29 byte", "2 kB", "3.3 MB"), as app.i18n.format_size writes it.
 FILE_SIZE = re.compile(r"\b[\d.,]+\s(?:byte|kB|MB)\b")
+# A month of a year in Babel's English ("Mar 2026"), as the statistics name their months.
+MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b")
 
 
 def not_through_gettext(text: str) -> list[str]:
     """The English words of `text` outside its pseudo marks, but for case data, identifiers,
-    and language names and file sizes (Babel's data, in English for the pseudo-language)."""
-    rest = FILE_SIZE.sub(" ", text)
+    and language names, file sizes and months (Babel's data, in English for the pseudo-language)."""
+    rest = MONTH.sub(" ", FILE_SIZE.sub(" ", text))
     while MARKED.search(rest):
         rest = MARKED.sub(" ", rest)
     # Language codes first: a language's name may hold an abbreviation, "... (HSL) (hps)".
@@ -642,6 +645,10 @@ def build_screens(
     assert directory.problems is not None, "a refused import lists its problems"
     keep("import refused", directory.problems)
     keep("support services (officer)", DirectoryDialog(services, officer))
+    statistics = StatisticsView(services, admin, demo=True)
+    statistics.show_figures()
+    statistics.wait()
+    keep("statistics", statistics)
     stations = StationsDialog(services, admin, demo=True)  # its station lacks contacts: flagged
     keep("stations", stations)
     stations.new_station()
