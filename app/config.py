@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 
 APP_NAME = "proximity-desk"
 DB_ENV = "PROXIMITY_DESK_DB"

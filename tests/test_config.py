@@ -211,5 +211,5 @@ def test_any_small_cell_threshold_is_taken_or_refused_cleanly(value: object) -> 
     elif text is not None and text.isascii() and text.isdigit() and int(text) <= 100:
         assert small_cell_threshold(value, "here") == int(text)
     else:
-        with pytest.raises(SettingsError, match="^here: small_cell_threshold must be"):
+        with pytest.raises(SettingsError, match=r"^here: small_cell_threshold must be"):
             small_cell_threshold(value, "here")

@@ -92,11 +92,9 @@ def build(
         )
         for category in ODIHR_CATEGORIES
     )
-    return OdihrReturn(
-        year, station_code, classifications, rows, counts.total,
-        _unmapped(MOTIVE, counts.unmapped_motives) + _unmapped(OFFENCE_TYPE, counts.unmapped_offences),
-        threshold,
-    )  # fmt: skip
+    unmapped = _unmapped(MOTIVE, counts.unmapped_motives)
+    unmapped += _unmapped(OFFENCE_TYPE, counts.unmapped_offences)
+    return OdihrReturn(year, station_code, classifications, rows, counts.total, unmapped, threshold)
 
 
 def _unmapped(kind: str, counted: Mapping[str, int]) -> tuple[Unmapped, ...]:

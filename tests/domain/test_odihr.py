@@ -50,8 +50,10 @@ def test_the_baseline_maps_every_motive_but_unknown_and_every_offence(
     assert bias["racist_xenophobic"] == "racism_xenophobia"
     types = dict(eu.odihr.incident_types)
     assert set(types) == set(eu.ids("offence_types"))  # "" says "none", on purpose
-    assert types["assault"] == "violent_attack" and types["harassment"] == "threats"
-    assert types["arson"] == "property_attack" and types["incitement"] == ""
+    assert types["assault"] == "violent_attack"
+    assert types["harassment"] == "threats"
+    assert types["arson"] == "property_attack"
+    assert types["incitement"] == ""
     # ODIHR leaves out discrimination and non-criminal hate speech (PROTOCOL.md c)
     assert eu.odihr.classifications == ("hate_crime", "hate_speech")
 
@@ -173,6 +175,8 @@ def test_small_cells_print_as_less_than_the_threshold_never_zero() -> None:
 def test_a_shown_count_is_the_count_or_below_the_threshold(count: int, threshold: int) -> None:
     text = shown(count, threshold)
     if text.startswith("<"):
-        assert 0 < count < threshold and text == f"<{threshold}"
+        assert 0 < count < threshold
+        assert text == f"<{threshold}"
     else:
-        assert int(text) == count and (count == 0 or count >= threshold)
+        assert int(text) == count
+        assert count == 0 or count >= threshold
