@@ -74,3 +74,7 @@ class AuditAction(StrEnum):
     PASSWORD_RESET = "password_reset"
     PASSWORD_CHANGE = "password_change"
     USER_SET = "user_set"
+    # statistics, part C of issue 14: the annual return and the exports (year, station, format,
+    # rows; never a path), or the export that failed (with the error's kind)
+    STATS_EXPORT = "stats_export"
+    STATS_EXPORT_FAILED = "stats_export_failed"

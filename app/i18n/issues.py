@@ -162,6 +162,10 @@ MESSAGES: dict[str, str] = {
     "first_user_admin": N_("the first account must be an administrator"),
     "username_taken": N_("the user name {username} is already taken"),
     "unknown_station": N_("there is no station {value}"),
+    "bad_year": N_("{value} is not a year from {first} on"),
+    "packs_differ": N_(
+        "the stations follow different protocol packs ({packs}): export station by station"
+    ),
     "no_victim_contacts": N_("No address or phone for the victim's printouts"),
     "station_exists": N_("there is already a station {value}"),
     "bad_email_shape": N_("is not an e-mail address like name@example.org"),
