@@ -28,6 +28,8 @@ from app.cli_followup import COMMANDS as FOLLOW_UP_COMMANDS
 from app.cli_followup import add_follow_up
 from app.cli_retention import COMMANDS as RETENTION_COMMANDS
 from app.cli_retention import add_retention
+from app.cli_statistics import COMMANDS as STATISTICS_COMMANDS
+from app.cli_statistics import add_statistics
 from app.cli_subject_access import COMMANDS as SUBJECT_ACCESS_COMMANDS
 from app.cli_subject_access import add_subject_access
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
@@ -201,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     add_retention(commands)
+    add_statistics(commands)
 
     audit = commands.add_parser("audit", help=_("the audit trail"))
     audit_commands = audit.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -775,4 +778,5 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     **AUDIT_COMMANDS,
     ("followups", None): followups_list,
     **RETENTION_COMMANDS,
+    **STATISTICS_COMMANDS,
 }

@@ -73,6 +73,11 @@ def add_case(
 
 @pytest.fixture
 def who(services: Services) -> dict[str, Actor]:
+    return staff(services)
+
+
+def staff(services: Services) -> dict[str, Actor]:
+    """LIS-01 (officer, other, boss, admin, dpo) and POR-01 (porto, its supervisor)."""
     actors = people(services)
     services.accounts.add_user(
         actors["admin"], username="privacy", full_name="Privacy",
@@ -83,6 +88,10 @@ def who(services: Services) -> dict[str, Actor]:
 
 @pytest.fixture
 def built(services: Services, who: dict[str, Actor]) -> dict[str, int]:
+    return build_year(services)
+
+
+def build_year(services: Services) -> dict[str, int]:
     """LIS-01's year 2026: five hate crimes counted, and what must not count."""
     k = d.OutcomeKind
     c1 = add_case(
