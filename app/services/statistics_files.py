@@ -40,7 +40,7 @@ ODIHR_CATEGORY: dict[str, str] = {
     "anti_roma": N_("Bias against Roma and Sinti"),
     "antisemitism": N_("Antisemitism"),
     "anti_muslim": N_("Bias against Muslims"),
-    "anti_christian": N_("Bias against Christians and members of other religions"),
+    "anti_christian": N_("Bias against Christians"),
     "other_religion": N_("Bias against members of other religions or beliefs"),
     "gender": N_("Gender-based bias"),
     "anti_lgbti": N_("Bias against LGBTI people"),
@@ -160,7 +160,7 @@ def odihr_xlsx(the_return: odihr.OdihrReturn, pack: ProtocolPack) -> tuple[bytes
         kind = "motives" if item.kind == odihr.MOTIVE else "offence_types"
         label = _(pack.label(kind, item.key)) if item.key else _("Not recorded")
         unmapped.append([item.kind, _cell(item.key), _cell(label), _cell(shown(item.incidents))])
-    method = book.create_sheet(_("Method")[:31])
+    method = book.create_sheet(_("Counting method")[:31])
     for line in _method(the_return, pack):
         method.append([_cell(line)])
     return _saved(book), len(the_return.rows) + 1 + len(the_return.unmapped)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.case import Role
 from app.domain.statistics import StatsQuery
 from app.files import OutputError, write_file
-from app.i18n import _
+from app.i18n import N_, _
 from app.i18n.issues import describe
 from app.services.errors import Refused, ServiceError
 from app.ui.widgets.buttons import ok_cancel_buttons
@@ -42,9 +42,9 @@ if TYPE_CHECKING:
 
 # (format, its words, the file's suffix); app.services.statistics.EXPORT_FORMATS
 FORMATS = (
-    ("odihr", "The annual ODIHR return (XLSX)", ".xlsx"),
-    ("csv", "Every table (CSV)", ".csv"),
-    ("xlsx", "Every table (XLSX)", ".xlsx"),
+    ("odihr", N_("The annual ODIHR return (XLSX)"), ".xlsx"),
+    ("csv", N_("Every table (CSV)"), ".csv"),
+    ("xlsx", N_("Every table (XLSX)"), ".xlsx"),
 )
 
 
