@@ -28,8 +28,10 @@ from app.cli_followup import COMMANDS as FOLLOW_UP_COMMANDS
 from app.cli_followup import add_follow_up
 from app.cli_retention import COMMANDS as RETENTION_COMMANDS
 from app.cli_retention import add_retention
+from app.cli_statistics import COMMANDS as STATISTICS_COMMANDS
+from app.cli_statistics import add_statistics
 from app.cli_statistics_report import COMMANDS as STATISTICS_REPORT_COMMANDS
-from app.cli_statistics_report import add_report, add_stats
+from app.cli_statistics_report import add_report
 from app.cli_subject_access import COMMANDS as SUBJECT_ACCESS_COMMANDS
 from app.cli_subject_access import add_subject_access
 from app.config import DB_ENV, LANG_ENV, Settings, SettingsError, load_settings
@@ -189,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_printouts(commands)
     add_subject_access(commands)
-    add_report(add_stats(commands))
+    add_report(add_statistics(commands))
 
     followups = commands.add_parser(
         "followups",
@@ -779,4 +781,5 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings], 
     **AUDIT_COMMANDS,
     ("followups", None): followups_list,
     **RETENTION_COMMANDS,
+    **STATISTICS_COMMANDS,
 }

@@ -23,17 +23,6 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 
-def add_stats(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> argparse._SubParsersAction[argparse.ArgumentParser]:
-    """The `stats` command, whose actions the statistics parts add (`report` here)."""
-    stats = commands.add_parser("stats", help=_("statistics of the incidents (supervisors)"))
-    actions: argparse._SubParsersAction[argparse.ArgumentParser] = stats.add_subparsers(
-        dest="action", required=True, metavar="ACTION"
-    )
-    return actions
-
-
 def add_report(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report_ = actions.add_parser("report", help=_("print the statistics report of a period as PDF"))
     report_.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,10 @@ IDLE_LOCK_ENV = "PROXIMITY_DESK_IDLE_LOCK_MINUTES"
 # A police workstation always locks: never "0 = never", and at most an hour unattended.
 IDLE_LOCK_MINUTES = (1, 60)
 DEFAULT_IDLE_LOCK_MINUTES = 5
+SMALL_CELL_ENV = "PROXIMITY_DESK_SMALL_CELL_THRESHOLD"
+# Counts below this print as "<N" in what leaves the program (app.domain.odihr); 0 = off. Past 100
+# a return would say nothing at all: a typing error, refused.
+SMALL_CELL_THRESHOLDS = (0, 100)
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,7 @@ class Settings:
     database_url: str
     language: str = "en"
     idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
+    small_cell_threshold: int = 0
 
 
 def data_dir() -> Path:
@@ -46,22 +52,55 @@ class SettingsError(Exception):
     pass
 
 
+def _whole_number(value: object) -> int | None:
+    """A whole number, or its digits as text (the environment's values are text)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _refused(source: str, setting: str, what: str, value: object) -> SettingsError:
+    shown = repr(value)[:40]  # a setting, never case data: still, no screenful of it
+    return SettingsError(f"{source}: {setting} must be {what}, not {shown}")
+
+
 def idle_lock_minutes(value: object, source: str) -> int:
     """The idle time before the window locks: whole minutes within IDLE_LOCK_MINUTES (a number,
     or its digits as text, from the environment or the settings file)."""
     low, high = IDLE_LOCK_MINUTES
-    minutes: int | None = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        minutes = value
-    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        minutes = int(value.strip())
+    minutes = _whole_number(value)
     if minutes is None or not low <= minutes <= high:
-        shown = repr(value)[:40]  # a setting, never case data: still, no screenful of it
-        raise SettingsError(
-            f"{source}: idle_lock_minutes must be a whole number of minutes from {low} to {high},"
-            f" not {shown}"
-        )
+        what = f"a whole number of minutes from {low} to {high}"
+        raise _refused(source, "idle_lock_minutes", what, value)
     return minutes
+
+
+def small_cell_threshold(value: object, source: str) -> int:
+    """Where small counts are suppressed: a whole number within SMALL_CELL_THRESHOLDS."""
+    low, high = SMALL_CELL_THRESHOLDS
+    threshold = _whole_number(value)
+    if threshold is None or not low <= threshold <= high:
+        what = f"a whole number from {low} (off) to {high}"
+        raise _refused(source, "small_cell_threshold", what, value)
+    return threshold
+
+
+def _setting(
+    file_values: dict[str, object],
+    path: Path,
+    key: str,
+    env: str,
+    parse: Callable[[object, str], int],
+    default: int,
+) -> int:
+    """A number setting: the environment's value, else the settings file's, else the default."""
+    if env in os.environ:
+        return parse(os.environ[env], env)
+    if key in file_values:
+        return parse(file_values[key], str(path))
+    return default
 
 
 def load_settings(db: str | None = None, language: str | None = None) -> Settings:
@@ -72,12 +111,13 @@ def load_settings(db: str | None = None, language: str | None = None) -> Setting
             file_values = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise SettingsError(f"{path}: {error}") from error
-    if IDLE_LOCK_ENV in os.environ:
-        idle = idle_lock_minutes(os.environ[IDLE_LOCK_ENV], IDLE_LOCK_ENV)
-    elif "idle_lock_minutes" in file_values:
-        idle = idle_lock_minutes(file_values["idle_lock_minutes"], str(path))
-    else:
-        idle = DEFAULT_IDLE_LOCK_MINUTES
+    idle = _setting(
+        file_values, path, "idle_lock_minutes", IDLE_LOCK_ENV, idle_lock_minutes,
+        DEFAULT_IDLE_LOCK_MINUTES,
+    )  # fmt: skip
+    threshold = _setting(
+        file_values, path, "small_cell_threshold", SMALL_CELL_ENV, small_cell_threshold, 0
+    )
     url = db or os.environ.get(DB_ENV) or str(file_values.get("database_url") or "")
     if not url:
         url = default_database_url()
@@ -85,4 +125,6 @@ def load_settings(db: str | None = None, language: str | None = None) -> Setting
         # Its folder is the owner's only, as the database file is (app.storage.engine).
         Path(url.removeprefix("sqlite:///")).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     lang = language or os.environ.get(LANG_ENV) or str(file_values.get("language") or "en")
-    return Settings(database_url=url, language=lang, idle_lock_minutes=idle)
+    return Settings(
+        database_url=url, language=lang, idle_lock_minutes=idle, small_cell_threshold=threshold
+    )

@@ -13,9 +13,11 @@ from app.config import (
     DB_ENV,
     IDLE_LOCK_ENV,
     LANG_ENV,
+    SMALL_CELL_ENV,
     SettingsError,
     idle_lock_minutes,
     load_settings,
+    small_cell_threshold,
 )
 
 
@@ -25,6 +27,7 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
     monkeypatch.delenv(DB_ENV, raising=False)
     monkeypatch.delenv(LANG_ENV, raising=False)
     monkeypatch.delenv(IDLE_LOCK_ENV, raising=False)
+    monkeypatch.delenv(SMALL_CELL_ENV, raising=False)
     monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "absent.toml"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     return monkeypatch
@@ -165,3 +168,48 @@ def test_the_command_line_refuses_a_bad_idle_lock(
     env.setenv(IDLE_LOCK_ENV, "0")
     assert main(["--db", "sqlite:///:memory:", "audit", "verify"]) == 2
     assert "idle_lock_minutes must be a whole number" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ small-cell suppression
+
+
+def test_small_cells_are_shown_unless_a_setting_asks(
+    env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert load_settings().small_cell_threshold == 0
+    settings_file(tmp_path, env, "small_cell_threshold = 3\n")
+    assert load_settings().small_cell_threshold == 3
+    env.setenv(SMALL_CELL_ENV, " 5 ")  # the environment before the file
+    assert load_settings().small_cell_threshold == 5
+
+
+@pytest.mark.parametrize(
+    ("content", "env_value"),
+    [("small_cell_threshold = -1\n", None), ("small_cell_threshold = 101\n", None),
+     ("small_cell_threshold = 2.5\n", None), ("small_cell_threshold = true\n", None),
+     ("", "three"), ("", "-3"), ("", "")],
+)  # fmt: skip
+def test_a_bad_small_cell_threshold_is_refused_naming_where(
+    env: pytest.MonkeyPatch, tmp_path: Path, content: str, env_value: str | None
+) -> None:
+    path = settings_file(tmp_path, env, content)
+    if env_value is not None:
+        env.setenv(SMALL_CELL_ENV, env_value)
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    message = str(raised.value)
+    assert message.startswith(f"{SMALL_CELL_ENV if env_value is not None else path}: ")
+    assert "small_cell_threshold must be a whole number from 0 (off) to 100" in message
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.one_of(st.text(max_size=30), st.integers(), st.floats(), st.booleans()))
+def test_any_small_cell_threshold_is_taken_or_refused_cleanly(value: object) -> None:
+    text = value.strip() if isinstance(value, str) else None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
+        assert small_cell_threshold(value, "here") == value
+    elif text is not None and text.isascii() and text.isdigit() and int(text) <= 100:
+        assert small_cell_threshold(value, "here") == int(text)
+    else:
+        with pytest.raises(SettingsError, match=r"^here: small_cell_threshold must be"):
+            small_cell_threshold(value, "here")

@@ -76,3 +76,7 @@ class AuditAction(StrEnum):
     USER_SET = "user_set"
     # issue 14, part D: the printed statistics report (period, station, language; counts only)
     STATS_REPORT = "stats_report"
+    # statistics, part C of issue 14: the annual return and the exports (year, station, format,
+    # rows; never a path), or the export that failed (with the error's kind)
+    STATS_EXPORT = "stats_export"
+    STATS_EXPORT_FAILED = "stats_export_failed"

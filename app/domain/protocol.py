@@ -79,7 +79,7 @@ _PACK_KEYS = frozenset(
         *_HEADER_KEYS, "steps", "review_due_working_days", "referral_answer_working_days",
         "risk_escalation_kinds", *KINDS,
         "several_classifications", "recorded_steps", "special_category_words",
-        "referral_opt_out", "referral_legal_basis", "retention",
+        "referral_opt_out", "referral_legal_basis", "retention", "odihr",
     }
 )  # fmt: skip
 _RECORDED_STEP_KEYS = frozenset({"id", "label", "description", "required"})
@@ -97,6 +97,28 @@ _FACTOR_KEYS = _ITEM_KEYS | {"level", "escalates"}
 _STEP_KEYS = frozenset({"id", "title", "guidance", "required"})
 _OVERLAY_STEP_KEYS = frozenset({"id", "guidance", "required"})
 _YEARS_RANGE = range(1, 101)
+
+# ODIHR's bias categories (hatecrime.osce.org; PROTOCOL.md c), in the order its report lists them,
+# and the types of incident it groups hate crimes by. A pack maps its motives and offence types
+# onto them in [odihr] (app/domain/odihr.py builds the annual return).
+ODIHR_CATEGORIES: tuple[str, ...] = (
+    "racism_xenophobia", "anti_roma", "antisemitism", "anti_muslim", "anti_christian",
+    "other_religion", "gender", "anti_lgbti", "disability", "other_groups",
+)  # fmt: skip
+ODIHR_INCIDENT_TYPES: tuple[str, ...] = ("violent_attack", "threats", "property_attack")
+NOT_COUNTED = ""  # an offence type mapped to "": ODIHR counts no incident type for it
+_ODIHR_KEYS = frozenset({"classifications", "bias", "incident_types"})
+
+
+@dataclass(frozen=True)
+class Odihr:
+    """How the pack's cases become ODIHR's figures: the classifications counted as hate crimes,
+    each motive's bias category and each offence type's incident type ("" = none). A motive or
+    offence type missing from a map is reported by the return, never dropped silently."""
+
+    classifications: tuple[str, ...] = ("hate_crime", "hate_speech")
+    bias: tuple[tuple[str, str], ...] = ()
+    incident_types: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,6 +214,7 @@ class ProtocolPack:
     # language: typed text is checked for them before a printout that says it holds none.
     special_category_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
     retention: Retention = Retention()
+    odihr: Odihr = Odihr()
 
     def words_for(self, language: str) -> tuple[str, ...]:
         """The special-category words of a document language (none if the pack has none)."""
@@ -287,6 +310,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
         several, recorded = base.several_classifications, base.recorded_steps
         words = dict(base.special_category_words)
         retention = base.retention
+        odihr = base.odihr
     else:
         steps = _steps(file, data)
         lists = {kind: _items(file, data, kind, required=True) for kind in KINDS}
@@ -295,6 +319,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
         opt_out, basis = False, REFERRAL_LEGAL_BASIS
         several, recorded, words = False, (), {}
         retention = Retention()
+        odihr = Odihr()
     several = data.get("several_classifications", several)
     if not isinstance(several, bool):
         raise ProtocolError(file, "several_classifications", "must be true or false")
@@ -315,13 +340,14 @@ def _load(path: Path, seen: tuple[Path, ...]) -> ProtocolPack:
             file, "risk_escalation_kinds", "must be a whole number of kinds of escalator, 2 to 5"
         )
     retention = _retention(file, data, retention, lists["classifications"])
+    odihr = _odihr(file, data, odihr, lists)
     return ProtocolPack(
         id=pack_id, version=version, name=name, country=country, steps=steps, **lists,
         review_due_working_days=due, referral_answer_working_days=answer,
         risk_escalation_kinds=kinds, referral_opt_out=opt_out, referral_legal_basis=basis,
         several_classifications=several, recorded_steps=recorded,
         special_category_words=tuple(sorted(words.items())),
-        retention=retention,
+        retention=retention, odihr=odihr,
     )  # fmt: skip
 
 
@@ -358,6 +384,56 @@ def _retention(
                 file, f"{path}[{index}]", f"no classification '{classification}' in the pack"
             )
     return Retention(non_crime_classifications=non_crime, **years)
+
+
+def _odihr(
+    file: str, data: dict[str, Any], inherited: Odihr, lists: dict[str, tuple[Item, ...]]
+) -> Odihr:
+    """[odihr]: a list of classifications replaces the inherited one; [odihr.bias] and
+    [odihr.incident_types] add to the inherited maps, or replace their entries."""
+    table = data.get("odihr", {})
+    if not isinstance(table, dict):
+        raise ProtocolError(file, "odihr", f"must be a table, not {_kind_of(table)}")
+    _check_keys(file, table, _ODIHR_KEYS, "odihr")
+    classifications = inherited.classifications
+    if "classifications" in table:
+        path = "odihr.classifications"
+        classifications = _text_list(file, table, "classifications", path, required=True)
+        known = {item.id for item in lists["classifications"]}
+        for index, classification in enumerate(classifications):
+            if classification not in known:
+                raise ProtocolError(
+                    file, f"{path}[{index}]", f"no classification '{classification}' in the pack"
+                )
+    bias = _odihr_map(
+        file, table, "bias", inherited.bias, lists["motives"], "motive", ODIHR_CATEGORIES
+    )
+    incident_types = _odihr_map(
+        file, table, "incident_types", inherited.incident_types, lists["offence_types"],
+        "offence type", (*ODIHR_INCIDENT_TYPES, NOT_COUNTED),
+    )  # fmt: skip
+    return Odihr(classifications, bias, incident_types)
+
+
+def _odihr_map(
+    file: str, table: dict[str, Any], key: str, inherited: tuple[tuple[str, str], ...],
+    items: tuple[Item, ...], kind: str, allowed: tuple[str, ...],
+) -> tuple[tuple[str, str], ...]:  # fmt: skip
+    """One of [odihr]'s maps: pack id -> ODIHR value, ids of the pack's items only."""
+    entries = table.get(key, {})
+    path = f"odihr.{key}"
+    if not isinstance(entries, dict):
+        raise ProtocolError(file, path, f"must be a table, not {_kind_of(entries)}")
+    known = {item.id for item in items}
+    mapped = dict(inherited)
+    for item_id, value in entries.items():
+        if item_id not in known:
+            raise ProtocolError(file, f"{path}.{item_id}", f"no {kind} '{item_id}' in the pack")
+        if not isinstance(value, str) or value not in allowed:
+            shown = ", ".join(f'"{one}"' for one in allowed)
+            raise ProtocolError(file, f"{path}.{item_id}", f"must be one of: {shown}")
+        mapped[item_id] = value
+    return tuple(sorted(mapped.items()))
 
 
 def _recorded_steps(

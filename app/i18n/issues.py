@@ -164,6 +164,10 @@ MESSAGES: dict[str, str] = {
     "unknown_station": N_("there is no station {value}"),
     "period_reversed": N_("The period ends before it starts."),
     "period_too_long": N_("The figures cover at most {years} years at a time."),
+    "bad_year": N_("{value} is not a year from {first} on"),
+    "packs_differ": N_(
+        "the stations follow different protocol packs ({packs}): export station by station"
+    ),
     "no_victim_contacts": N_("No address or phone for the victim's printouts"),
     "station_exists": N_("there is already a station {value}"),
     "bad_email_shape": N_("is not an e-mail address like name@example.org"),

@@ -230,6 +230,8 @@ AUDIT_ACTION: dict[AuditAction, str] = {
     AuditAction.AUDIT_SEARCH: N_("Audit trail searched"),
     AuditAction.AUDIT_EXPORT: N_("Audit trail exported"),
     AuditAction.AUDIT_EXPORT_FAILED: N_("Audit trail export failed"),
+    AuditAction.STATS_EXPORT: N_("Statistics exported"),
+    AuditAction.STATS_EXPORT_FAILED: N_("Statistics export failed"),
     AuditAction.SESSION_LOCKED: N_("Session locked"),
     AuditAction.SESSION_UNLOCKED: N_("Session unlocked"),
     AuditAction.SESSION_TAKEN_OVER: N_("Locked session signed out by another user"),
