@@ -124,7 +124,7 @@ def test_who_may_not_is_refused_audited_and_nothing_written(
     args = ["--year", "2026", "--format", "csv", "--out", str(desk.folder / "x.csv")]
     code, out, err = desk.run(user, *args, *(("--station", station) if station else ()))
     assert (code, out, err.strip()) == (1, "", "Your role does not allow this.")
-    assert desk.audited("refused") == [{"call": "AnnualReturnService.export", "why": "role"}]
+    assert desk.audited("refused") == [{"call": "StatisticsService.export", "why": "role"}]
     assert desk.exports() == []
     assert desk.audited("stats_export") == []
 

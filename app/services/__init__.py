@@ -23,7 +23,7 @@ from app.services.exchange import ExchangeService
 from app.services.followups import FollowUpService
 from app.services.retention import RetentionService
 from app.services.stations import StationService
-from app.services.statistics import AnnualReturnService
+from app.services.statistics import StatisticsService
 from app.services.subject_access import SubjectAccessService
 from app.storage.engine import LOCK_TIMEOUT_MS, DatabaseKeyError, make_engine, sqlite_file
 from app.storage.migrate import ensure_current
@@ -45,7 +45,7 @@ class Services:
     audit_search: AuditSearchService
     retention: RetentionService
     subject_access: SubjectAccessService
-    statistics: AnnualReturnService
+    statistics: StatisticsService
 
     def database_file(self) -> Path | None:
         """The SQLite file in use, which no export may write over; None on PostgreSQL."""
@@ -104,5 +104,5 @@ def open_services(
         audit_search=AuditSearchService(backend),
         retention=RetentionService(backend, cases),
         subject_access=SubjectAccessService(backend),
-        statistics=AnnualReturnService(backend),
+        statistics=StatisticsService(backend),
     )

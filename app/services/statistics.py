@@ -79,7 +79,7 @@ class StatisticsService:
             outcomes = counted.outcomes(incidents) if with_outcomes else None
         return Statistics(query, incidents, tables, outcomes)
 
-    # ------------------------------------------------------------ the printed report (part D)
+    # ---------------------------------------------------------------------- the printed report
 
     def statistics_report(self, actor: Actor, query: StatsQuery, language: str) -> bytes:
         """The statistics report as PDF in a document language, of the figures `statistics`
@@ -88,8 +88,6 @@ class StatisticsService:
 
         check_language(language)
         return report(self.backend, actor, self._count(actor, query), language)
-
-    # ------------------------------------------------------------------------------------
 
     def stations(self, actor: Actor) -> list[tuple[str, str]]:
         """(code, name) of the stations whose figures the user may see, for the filter."""
@@ -117,6 +115,100 @@ class StatisticsService:
         if station_id is None:
             raise Refused([Issue("unknown_station", "station", {"value": query.station_code})])
         return int(station_id)
+
+    # ------------------------------------------- the annual return and the exports (audited)
+
+    def annual_return(
+        self, actor: Actor, year: int, station_code: str | None, threshold: int = 0
+    ) -> odihr.OdihrReturn:
+        """The year's ODIHR return of the station (None: every station the user answers for),
+        counts of `threshold` and more shown, smaller ones suppressed (0: none)."""
+        return self._annual_return(actor, year, station_code, threshold, Steps(None, 0))
+
+    def _annual_return(
+        self, actor: Actor, year: int, station_code: str | None, threshold: int, steps: Steps
+    ) -> odihr.OdihrReturn:
+        query = replace(_year(year), station_code=station_code)
+        with self.backend.reading() as session:
+            station_id = self._station_id(session, actor, query)
+            pack = self._pack(session, station_id)
+            counts = OdihrCounted(Counted(session, query, station_id), pack.odihr, steps).counts()
+        return odihr.build(year, station_code, pack.odihr.classifications, counts, threshold)
+
+    def _pack(self, session: Session, station_id: int | None) -> ProtocolPack:
+        """The pack whose maps the return follows: the station's; for every station, the one
+        they all follow (maps of different packs may disagree: refused, ask station by
+        station)."""
+        stmt = select(Station.protocol_pack).distinct()
+        if station_id is not None:
+            stmt = stmt.where(Station.id == station_id)
+        packs = sorted(session.scalars(stmt))
+        if len(packs) > 1:
+            raise Refused([Issue("packs_differ", "station", {"packs": ", ".join(packs)})])
+        return self.backend.pack(packs[0] if packs else "eu-baseline")
+
+    def export(
+        self,
+        actor: Actor,
+        year: int,
+        station_code: str | None,
+        fmt: str,
+        delivery: Delivery,
+        progress: Progress | None = None,
+        threshold: int = 0,
+    ) -> bool:
+        """Writes the year's figures in `fmt` (EXPORT_FORMATS) through `delivery` (app.files
+        writes a whole file or nothing), telling `progress` how far it is; False if the user
+        cancelled (nothing written, nothing logged). Audited "stats_export" with the year,
+        station, format and number of rows, or "stats_export_failed"."""
+        if fmt not in EXPORT_FORMATS:
+            raise Refused([Issue("not_one_of", "format", {"allowed": ", ".join(EXPORT_FORMATS)})])
+        try:
+            content, rows = self._export(actor, year, station_code, fmt, progress, threshold)
+        except Cancelled:
+            return False
+        details = {"year": year, "station": station_code or "", "format": fmt, "rows": rows}
+        audit.deliver(
+            self.backend, actor.username, AuditAction.STATS_EXPORT, str(year), "", details,
+            delivery, content, "statistics",
+        )  # fmt: skip
+        return True
+
+    def _export(
+        self, actor: Actor, year: int, station_code: str | None, fmt: str,
+        progress: Progress | None, threshold: int,
+    ) -> tuple[bytes, int]:  # fmt: skip
+        if fmt == "odihr":
+            steps = Steps(progress, OdihrCounted.STEPS + 1)
+            the_return = self._annual_return(actor, year, station_code, threshold, steps)
+            content, rows = files.odihr_xlsx(the_return, self._labels(actor, station_code))
+            steps.step()
+            return content, rows
+        query = replace(_year(year), station_code=station_code)
+        steps = Steps(progress, len(ALL) + 3)
+        with self.backend.reading() as session:
+            counted = Counted(session, query, self._station_id(session, actor, query))
+            incidents = counted.incidents()
+            steps.step()
+            tables = []
+            for dim in ALL:
+                tables.append(d.table(dim, counted.by(dim), incidents, query))
+                steps.step()
+            outcomes = counted.outcomes(incidents)
+            steps.step()
+        figures = Statistics(query, incidents, {t.dimension: t for t in tables}, outcomes)
+        labels = self._labels(actor, station_code)
+        write = files.tables_csv if fmt == "csv" else files.tables_xlsx
+        content, rows = write(figures, labels, threshold)
+        steps.step()
+        return content, rows
+
+    def _labels(self, actor: Actor, station_code: str | None) -> ProtocolPack:
+        """The pack whose labels name the rows (the station's, else the user's station's)."""
+        with self.backend.reading() as session:
+            code = station_code or actor.station_code
+            pack_id = session.scalar(select(Station.protocol_pack).where(Station.code == code))
+        return self.backend.pack(pack_id or "eu-baseline")
 
 
 class Counted:
@@ -351,100 +443,3 @@ def _year(year: int) -> StatsQuery:
     if not FIRST_YEAR <= year <= date.max.year:
         raise Refused([Issue("bad_year", "year", {"value": year, "first": FIRST_YEAR})])
     return d.year_query(year)
-
-
-@guarded
-class AnnualReturnService(StatisticsService):
-    """The annual return and the exports: what leaves the program, so each export is audited."""
-
-    def annual_return(
-        self, actor: Actor, year: int, station_code: str | None, threshold: int = 0
-    ) -> odihr.OdihrReturn:
-        """The year's ODIHR return of the station (None: every station the user answers for),
-        counts of `threshold` and more shown, smaller ones suppressed (0: none)."""
-        return self._annual_return(actor, year, station_code, threshold, Steps(None, 0))
-
-    def _annual_return(
-        self, actor: Actor, year: int, station_code: str | None, threshold: int, steps: Steps
-    ) -> odihr.OdihrReturn:
-        query = replace(_year(year), station_code=station_code)
-        with self.backend.reading() as session:
-            station_id = self._station_id(session, actor, query)
-            pack = self._pack(session, station_id)
-            counts = OdihrCounted(Counted(session, query, station_id), pack.odihr, steps).counts()
-        return odihr.build(year, station_code, pack.odihr.classifications, counts, threshold)
-
-    def _pack(self, session: Session, station_id: int | None) -> ProtocolPack:
-        """The pack whose maps the return follows: the station's; for every station, the one
-        they all follow (maps of different packs may disagree: refused, ask station by
-        station)."""
-        stmt = select(Station.protocol_pack).distinct()
-        if station_id is not None:
-            stmt = stmt.where(Station.id == station_id)
-        packs = sorted(session.scalars(stmt))
-        if len(packs) > 1:
-            raise Refused([Issue("packs_differ", "station", {"packs": ", ".join(packs)})])
-        return self.backend.pack(packs[0] if packs else "eu-baseline")
-
-    def export(
-        self,
-        actor: Actor,
-        year: int,
-        station_code: str | None,
-        fmt: str,
-        delivery: Delivery,
-        progress: Progress | None = None,
-        threshold: int = 0,
-    ) -> bool:
-        """Writes the year's figures in `fmt` (EXPORT_FORMATS) through `delivery` (app.files
-        writes a whole file or nothing), telling `progress` how far it is; False if the user
-        cancelled (nothing written, nothing logged). Audited "stats_export" with the year,
-        station, format and number of rows, or "stats_export_failed"."""
-        if fmt not in EXPORT_FORMATS:
-            raise Refused([Issue("not_one_of", "format", {"allowed": ", ".join(EXPORT_FORMATS)})])
-        try:
-            content, rows = self._export(actor, year, station_code, fmt, progress, threshold)
-        except Cancelled:
-            return False
-        details = {"year": year, "station": station_code or "", "format": fmt, "rows": rows}
-        audit.deliver(
-            self.backend, actor.username, AuditAction.STATS_EXPORT, str(year), "", details,
-            delivery, content, "statistics",
-        )  # fmt: skip
-        return True
-
-    def _export(
-        self, actor: Actor, year: int, station_code: str | None, fmt: str,
-        progress: Progress | None, threshold: int,
-    ) -> tuple[bytes, int]:  # fmt: skip
-        if fmt == "odihr":
-            steps = Steps(progress, OdihrCounted.STEPS + 1)
-            the_return = self._annual_return(actor, year, station_code, threshold, steps)
-            content, rows = files.odihr_xlsx(the_return, self._labels(actor, station_code))
-            steps.step()
-            return content, rows
-        query = replace(_year(year), station_code=station_code)
-        steps = Steps(progress, len(ALL) + 3)
-        with self.backend.reading() as session:
-            counted = Counted(session, query, self._station_id(session, actor, query))
-            incidents = counted.incidents()
-            steps.step()
-            tables = []
-            for dim in ALL:
-                tables.append(d.table(dim, counted.by(dim), incidents, query))
-                steps.step()
-            outcomes = counted.outcomes(incidents)
-            steps.step()
-        figures = Statistics(query, incidents, {t.dimension: t for t in tables}, outcomes)
-        labels = self._labels(actor, station_code)
-        write = files.tables_csv if fmt == "csv" else files.tables_xlsx
-        content, rows = write(figures, labels, threshold)
-        steps.step()
-        return content, rows
-
-    def _labels(self, actor: Actor, station_code: str | None) -> ProtocolPack:
-        """The pack whose labels name the rows (the station's, else the user's station's)."""
-        with self.backend.reading() as session:
-            code = station_code or actor.station_code
-            pack_id = session.scalar(select(Station.protocol_pack).where(Station.code == code))
-        return self.backend.pack(pack_id or "eu-baseline")
