@@ -74,3 +74,5 @@ class AuditAction(StrEnum):
     PASSWORD_RESET = "password_reset"
     PASSWORD_CHANGE = "password_change"
     USER_SET = "user_set"
+    # statistics (issue 14, part A): what became of a case, entered on it (its kind and day)
+    OUTCOME = "outcome"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from app.domain import referrals
+from app.domain.outcomes import outcome_issues
 from app.domain.case import (
     CaseLink,
     CaseRecord,
@@ -169,6 +170,8 @@ def follow_up_issues(
         return recontact_issues(decision, now.date(), now)
     if action is Action.LINK:
         return link_issues(record, decision, now)
+    if action is Action.OUTCOME:
+        return outcome_issues(record, decision.outcome, now)
     raise ValueError(f"not a follow-up action: {action}")
 
 

@@ -18,6 +18,7 @@ from app.domain.case import (
     CoordinationKind,
     GuardianRelation,
     LinkKind,
+    OutcomeKind,
     PerceptionSource,
     PersonRole,
     ReferralStatus,
@@ -154,6 +155,14 @@ LINK_KIND: dict[LinkKind, str] = {
     LinkKind.DUPLICATE: N_("Duplicate of"),
     LinkKind.DUPLICATED: N_("Duplicated by"),
 }
+OUTCOME_KIND: dict[OutcomeKind, str] = {
+    OutcomeKind.SENT_TO_PROSECUTOR: N_("Sent to the prosecutor"),
+    OutcomeKind.CHARGED: N_("Charged"),
+    OutcomeKind.PROSECUTED: N_("Prosecuted"),
+    OutcomeKind.CONVICTED: N_("Convicted"),
+    OutcomeKind.ACQUITTED: N_("Acquitted"),
+    OutcomeKind.DISCONTINUED: N_("Discontinued"),
+}
 SERIES_BASIS: dict[SeriesBasis, str] = {
     SeriesBasis.PLACE: N_("Same place"),
     SeriesBasis.SUSPECT: N_("Same suspect"),
@@ -236,6 +245,7 @@ AUDIT_ACTION: dict[AuditAction, str] = {
     AuditAction.PASSWORD_RESET: N_("Password reset"),
     AuditAction.PASSWORD_CHANGE: N_("Password changed"),
     AuditAction.USER_SET: N_("Role or station changed"),
+    AuditAction.OUTCOME: N_("Outcome recorded"),
 }
 
 # Texts the program stores in the case in English, as stable values: the basis of a communication
@@ -260,7 +270,7 @@ TABLES: dict[type[StrEnum], dict[Any, str]] = {
     CoordinationKind: COORDINATION_KIND, ReviewDecision: REVIEW_DECISION, ServiceKind: SERVICE_KIND,
     GuardianRelation: GUARDIAN_RELATION, SendChannel: SEND_CHANNEL, SharedData: SHARED_DATA,
     ConsentRule: CONSENT_RULE, LinkKind: LINK_KIND, SeriesBasis: SERIES_BASIS,
-    AuditAction: AUDIT_ACTION,
+    AuditAction: AUDIT_ACTION, OutcomeKind: OUTCOME_KIND,
 }  # fmt: skip
 
 
