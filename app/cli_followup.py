@@ -1,7 +1,7 @@
 """The command line's follow-up of a submitted case: `proximity-desk case referral|referrals|
-withdraw-consent|coordinate|recontact|link|outcome`. Each change goes through `CaseService.apply` on the
-case's latest version, as the screens' do; values are checked here first, every problem named at
-once (exit 1, nothing written), in the user's language."""
+withdraw-consent|coordinate|recontact|link|outcome`. Each change goes through
+`CaseService.apply` on the case's latest version, as the screens' do; values are checked here
+first, every problem named at once (exit 1, nothing written), in the user's language."""
 
 from __future__ import annotations
 
@@ -324,7 +324,8 @@ def outcome(args: argparse.Namespace, settings: Settings) -> int:
         kind = choice(OutcomeKind, args.kind, "--kind", issues)
         on = day(args.on, "--on", issues)
         refuse(issues)
-        assert kind is not None and on is not None  # both are required
+        assert kind is not None  # both are required
+        assert on is not None
         return Decision(outcome=Outcome(kind, on, args.court_ref, args.note))
 
     _services, _done = apply(args, settings, Action.OUTCOME, decide)

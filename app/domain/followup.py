@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from app.domain import referrals
-from app.domain.outcomes import outcome_issues
 from app.domain.case import (
     CaseLink,
     CaseRecord,
@@ -27,6 +26,7 @@ from app.domain.case import (
     coordination_purpose,
     objected,
 )
+from app.domain.outcomes import outcome_issues
 from app.domain.validation import Issue, consent_issues, value_issues
 from app.domain.workflow import Action, Decision
 

@@ -233,7 +233,8 @@ def follow_up(
     `app.domain.followup.follow_up_issues`; the case's state stays. A referral step is kept in
     the referral's history (`sending` dates the answer when it is sent); a withdrawal dates the
     consent and withdraws every referral under it that had not ended; a coordination entry, a
-    link and an outcome are added; a re-contact closes the one due with its result and schedules the next."""
+    link and an outcome are added; a re-contact closes the one due with its result and
+    schedules the next."""
     if action is Action.REFERRAL_STEP:
         step = typing.cast(ReferralStep, decision.step)
         step = replace(step, by=by, note=step.note.strip())

@@ -6,8 +6,9 @@ closure; app.domain.protocol.Retention), then anonymised: it keeps what statisti
 district, place type, motives, offence types, classification, status and outcome, indicator
 codes, each outcome's kind and day, and every person, consent, referral... as an entry of its
 kind, so counts hold) and loses names, birth dates (an age band stays), addresses, contacts,
-every typed text, the special categories and the attachments. Before that, a referral the service declined or the victim
-withdrew loses its details after its own period from its end, and attachments theirs.
+every typed text, the special categories and the attachments. Before that, a referral the
+service declined or the victim withdrew loses its details after its own period from its end, and
+attachments theirs.
 
 `anonymise` is a pure function of the record, usable wherever a case must stop naming people
 (e.g. to turn a real case into a training exercise).

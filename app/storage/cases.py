@@ -348,7 +348,8 @@ def record_decision(
 
 def record_follow_up(session: Session, row: t.Case, record: d.CaseRecord) -> None:
     """Writes what a follow-up action changed (app.domain.operations.follow_up): the referrals,
-    consents, coordination entries, re-contacts and outcomes, each rewritten as the record has them."""
+    consents, coordination entries, re-contacts and outcomes, each rewritten as the record has
+    them."""
     parts = {part: CHILDREN[part] for part in FOLLOW_UP_PARTS}
     for part in parts:
         getattr(row, part).clear()
@@ -371,8 +372,9 @@ def anonymise_case(
 ) -> None:
     """Writes a case anonymised by retention (app.domain.retention): its content and search
     text, its closure note, its decisions' comments, its attachments (an attachment whose hash
-    was taken out loses its bytes), its links' notes, its outcomes' texts, and its copy as submitted (`submitted`:
-    that copy anonymised alike); one UPDATE of the case, so its version goes up by one."""
+    was taken out loses its bytes), its links' notes, its outcomes' texts, and its copy as
+    submitted (`submitted`: that copy anonymised alike); one UPDATE of the case, so its version
+    goes up by one."""
     also: dict[str, object] = {"closure_note": record.closure_note, "anonymised_at": anonymised_at}
     if submitted is not None:
         also["submitted_record"] = to_json(replace(submitted, attachments=(), reviews=()))
