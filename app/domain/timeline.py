@@ -2,10 +2,11 @@
 trail, as codes and parameters (the screens and the command line put them into words).
 
 The record is the source of every fact it dates (creation, decisions, referral steps, consents,
-coordination, rights, assessments, attachments, re-contacts, links, outcomes): it says more than the audit
-event of the same action (a decision's checks and sections, a step's note), so those events are
-not repeated. The trail adds what the record does not keep: saves, views, prints, exports, an
-import, an attachment removed, who withdrew a consent and when a re-contact was scheduled.
+coordination, rights, assessments, attachments, re-contacts, links, outcomes): it says more than
+the audit event of the same action (a decision's checks and sections, a step's note), so those
+events are not repeated. The trail adds what the record does not keep: saves, views, prints,
+exports, an import, an attachment removed, who withdrew a consent and when a re-contact was
+scheduled.
 
 Saves are summarised: one entry per run of one user's saves with nothing else in the trail between
 and no pause longer than SITTING_GAP. A supervisor reads who worked on the case, in which sittings
