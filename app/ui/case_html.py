@@ -697,7 +697,7 @@ class CaseHtml:
         return section(
             _("Outcomes"),
             table(
-                [_("Outcome"), _("On"), _("Court reference"), _("Note"), _("Entered")],
+                [_("Outcome"), _("Date"), _("Court reference"), _("Note"), _("Recorded")],
                 [
                     (
                         labels.label(o.kind),

@@ -82,7 +82,7 @@ class OutcomesDialog(QDialog):
 
     def show_outcomes(self) -> None:
         self.table.setHorizontalHeaderLabels(
-            [_("Outcome"), _("On"), _("Court reference"), _("Entered by"), _("Entered on")]
+            [_("Outcome"), _("Date"), _("Court reference"), _("By"), _("Recorded")]
         )
         outcomes = sorted(self.opened.record.outcomes, key=lambda o: o.happened_on)
         self.table.setRowCount(len(outcomes))

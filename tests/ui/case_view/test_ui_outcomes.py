@@ -6,16 +6,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app import i18n
 from app.domain.case import OutcomeKind
 from app.domain.timeline import EntryKind, timeline
 from app.domain.workflow import Action
 from app.services import Services
 from app.ui.case_view.outcomes import OutcomeDialog, OutcomesDialog
 from app.ui.case_view.timeline_text import TimelineWords
+from app.ui.language import SCREEN_LANGUAGES
+from tests.helpers import Clock
+from tests.services.test_drafts import set_up_station
+from tests.services.test_follow_up import approved_case
+from tests.ui.case_view.test_ui_case_view_follow_up import view_of
 from tests.ui.case_view.test_ui_follow_up import (
     alt,
     error,
@@ -105,3 +112,23 @@ def test_an_administrator_sees_no_outcome_to_add(
     assert Action.OUTCOME in fresh_demo.cases.allowed_actions(supervisor, case_id)
     admin = fresh_demo.accounts.authenticate("admin", "demo")
     assert Action.OUTCOME not in fresh_demo.cases.allowed_actions(admin, case_id)
+
+
+@pytest.mark.parametrize("language", sorted(SCREEN_LANGUAGES))
+def test_the_outcome_windows_have_unique_mnemonics(
+    qtbot: QtBot, sqlite_services: Services, clock: Clock, language: str
+) -> None:
+    """The case view with its Outcomes button, the list and the form, in every screen language."""
+    who = set_up_station(sqlite_services)
+    i18n.set_language(language)
+    case_id, _version = approved_case(sqlite_services, clock, who)
+    view = view_of(qtbot, sqlite_services, who["officer"], case_id)
+    assert_unique(visible_mnemonics(view))
+    assert view.follow_ups is not None
+    outcomes = view.follow_ups.show_outcomes()
+    assert outcomes is not None
+    assert_unique(visible_mnemonics(outcomes))
+    form = outcomes.ask_outcome()
+    assert_unique(visible_mnemonics(form))
+    form.close()
+    outcomes.close()
