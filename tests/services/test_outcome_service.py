@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from app.domain import case as d
+from app.domain.retention import Expiry
 from app.domain.workflow import Action, Decision
 from app.services import Services
 from app.services.context import Actor
@@ -161,3 +162,27 @@ def test_garbage_is_refused_whole_or_stored_whole(
         return
     assert done.record.outcomes[-1].court_reference == reference.strip()
     assert stored(services, case_id) == [("acquitted", reference.strip(), "officer")]
+
+
+def test_anonymising_a_closed_case_keeps_its_outcomes_kind_and_day(
+    services: Services, clock: Clock, who: dict[str, Actor]
+) -> None:
+    officer, boss = who["officer"], who["boss"]
+    case_id, version, _reference = approved(services, clock, officer, boss)
+    today = clock.now.date()
+    version = services.cases.apply(
+        officer, case_id, version, Action.OUTCOME, outcome(d.OutcomeKind.ACQUITTED, today)
+    ).version
+    version = services.cases.apply(
+        officer, case_id, version, Action.PROPOSE_CLOSURE, "done"
+    ).version
+    version = services.cases.apply(boss, case_id, version, Action.CLOSE).version
+    services.cases.apply(
+        who["admin"], case_id, version, Action.ANONYMISE, Decision(expiry=Expiry(case=True))
+    )
+    assert stored(services, case_id) == [("acquitted", "", "officer")]
+    with services.backend.reading() as session:
+        [(happened_on, note)] = session.execute(
+            text(f"SELECT happened_on, note FROM case_outcomes WHERE case_id = {case_id}")
+        ).all()
+    assert (str(happened_on)[:10], note) == (today.isoformat(), "")
