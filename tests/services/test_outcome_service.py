@@ -131,6 +131,21 @@ def test_nobody_else_records_one_and_a_refusal_changes_nothing(
     assert version_of(services, case_id) == done.version
     assert len(stored(services, case_id)) == 1
     assert stored(services, draft.id) == []
+    # A deactivated account's open session is stopped too.
+    services.accounts.deactivate(who["admin"], "officer")
+    with pytest.raises(ServiceError):
+        services.cases.apply(who["officer"], case_id, done.version, Action.OUTCOME, charged)
+    # Each refusal is in the trail, with the call and the case, never what was typed.
+    with services.backend.reading() as session:
+        refusals = session.execute(
+            text("SELECT object_ref, details FROM audit_events WHERE action = 'refused'")
+        ).all()
+    on_the_case = [json.loads(d) for ref, d in refusals if ref == str(case_id)]
+    assert {d["call"] for d in on_the_case} == {"CaseService.apply"}
+    # Four strangers, the DPO and the deactivated account.
+    assert len(on_the_case) == 6
+    assert all(SECRET not in json.dumps(d) for _ref, d in refusals)
+    assert services.audit.verify(who["admin"]).intact
 
 
 @settings(
