@@ -1,7 +1,7 @@
 """The command line's follow-up of a submitted case: `proximity-desk case referral|referrals|
-withdraw-consent|coordinate|recontact|link`. Each change goes through `CaseService.apply` on the
-case's latest version, as the screens' do; values are checked here first, every problem named at
-once (exit 1, nothing written), in the user's language."""
+withdraw-consent|coordinate|recontact|link|outcome`. Each change goes through
+`CaseService.apply` on the case's latest version, as the screens' do; values are checked here
+first, every problem named at once (exit 1, nothing written), in the user's language."""
 
 from __future__ import annotations
 
@@ -86,6 +86,18 @@ def add_follow_up(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     link.add_argument("--kind", required=True, help="same_incident, series, duplicate")
     link.add_argument("--basis")
     link.add_argument("--note", default="", help=note)
+
+    outcome = commands.add_parser(
+        "outcome", help=_("record what became of the case: sent to the prosecutor, charged...")
+    )
+    outcome.add_argument("reference")
+    outcome.add_argument(
+        "--kind", required=True, help=", ".join(("sent_to_prosecutor", "charged", "prosecuted",
+                                                 "convicted", "acquitted", "discontinued")),
+    )  # fmt: skip
+    outcome.add_argument("--on", required=True, metavar="YYYY-MM-DD", help=_("the day it happened"))
+    outcome.add_argument("--court-ref", default="", metavar="TEXT")
+    outcome.add_argument("--note", default="", help=note)
 
 
 # ------------------------------------------------------------------ values
@@ -303,6 +315,28 @@ def link(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def outcome(args: argparse.Namespace, settings: Settings) -> int:
+    from app.domain.case import Outcome, OutcomeKind  # noqa: PLC0415
+    from app.domain.workflow import Action, Decision  # noqa: PLC0415
+
+    def decide(_services: Services) -> Decision:
+        issues: list[Issue] = []
+        kind = choice(OutcomeKind, args.kind, "--kind", issues)
+        on = day(args.on, "--on", issues)
+        refuse(issues)
+        assert kind is not None  # both are required
+        assert on is not None
+        return Decision(outcome=Outcome(kind, on, args.court_ref, args.note))
+
+    _services, _done = apply(args, settings, Action.OUTCOME, decide)
+    print(
+        _("Case {reference}: outcome recorded ({kind}, {date}).").format(
+            reference=args.reference, kind=args.kind, date=args.on
+        )
+    )
+    return 0
+
+
 COMMANDS: dict[tuple[str, str | None], Handler] = {
     ("case", "referral"): referral_step,
     ("case", "referrals"): referral_list,
@@ -310,4 +344,5 @@ COMMANDS: dict[tuple[str, str | None], Handler] = {
     ("case", "coordinate"): coordinate,
     ("case", "recontact"): recontact,
     ("case", "link"): link,
+    ("case", "outcome"): outcome,
 }

@@ -80,3 +80,5 @@ class AuditAction(StrEnum):
     # rows; never a path), or the export that failed (with the error's kind)
     STATS_EXPORT = "stats_export"
     STATS_EXPORT_FAILED = "stats_export_failed"
+    # statistics (issue 14, part A): what became of a case, entered on it (its kind and day)
+    OUTCOME = "outcome"

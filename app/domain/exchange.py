@@ -48,6 +48,7 @@ USER_FIELDS = (
     ("reviews", "reviewer"),
     ("reviews", "escalated_to"),
     ("follow_ups", "done_by"),
+    ("outcomes", "recorded_by"),
 )
 # Of those, the ones that may be empty: they name nobody then.
 OPTIONAL_USER_FIELDS = frozenset({"done_by", "escalated_to"})

@@ -26,6 +26,7 @@ from app.domain.case import (
     coordination_purpose,
     objected,
 )
+from app.domain.outcomes import outcome_issues
 from app.domain.validation import Issue, consent_issues, value_issues
 from app.domain.workflow import Action, Decision
 
@@ -169,6 +170,8 @@ def follow_up_issues(
         return recontact_issues(decision, now.date(), now)
     if action is Action.LINK:
         return link_issues(record, decision, now)
+    if action is Action.OUTCOME:
+        return outcome_issues(record, decision.outcome, now)
     raise ValueError(f"not a follow-up action: {action}")
 
 

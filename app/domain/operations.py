@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from app.domain import referrals, retention
+from app.domain import outcomes, referrals, retention
 from app.domain.case import (
     CaseLink,
     CaseRecord,
@@ -24,6 +24,7 @@ from app.domain.case import (
     FollowUp,
     LinkKind,
     NeedsAssessment,
+    Outcome,
     Perception,
     Referral,
     ReferralStatus,
@@ -42,7 +43,7 @@ HEADER_FIELDS = frozenset(
     {
         "reference", "station_code", "status", "created_at", "created_by", "officer",
         "protocol_pack", "protocol_version", "closure_note", "closed_at", "escalated_to",
-        "attachments", "reviews",
+        "attachments", "reviews", "outcomes",
     }
 )  # fmt: skip
 
@@ -231,8 +232,9 @@ def follow_up(
     """The record after a follow-up action whose particulars passed
     `app.domain.followup.follow_up_issues`; the case's state stays. A referral step is kept in
     the referral's history (`sending` dates the answer when it is sent); a withdrawal dates the
-    consent and withdraws every referral under it that had not ended; a coordination entry and a
-    link are added; a re-contact closes the one due with its result and schedules the next."""
+    consent and withdraws every referral under it that had not ended; a coordination entry, a
+    link and an outcome are added; a re-contact closes the one due with its result and
+    schedules the next."""
     if action is Action.REFERRAL_STEP:
         step = typing.cast(ReferralStep, decision.step)
         step = replace(step, by=by, note=step.note.strip())
@@ -262,6 +264,9 @@ def follow_up(
         link = replace(typing.cast(CaseLink, decision.link), by=by, at=at)
         duplicate_of = link.other if link.kind is LinkKind.DUPLICATE else record.duplicate_of
         return replace(record, links=(*record.links, link), duplicate_of=duplicate_of)
+    if action is Action.OUTCOME:
+        outcome = outcomes.entered(typing.cast(Outcome, decision.outcome), by, at)
+        return replace(record, outcomes=(*record.outcomes, outcome))
     raise ValueError(f"not a follow-up action: {action}")
 
 

@@ -4,10 +4,11 @@ identifies a person taken out.
 A closed case is kept whole for its period (the protocol pack's [retention], counted from its
 closure; app.domain.protocol.Retention), then anonymised: it keeps what statistics need (dates,
 district, place type, motives, offence types, classification, status and outcome, indicator
-codes, and every person, consent, referral... as an entry of its kind, so counts hold) and loses
-names, birth dates (an age band stays), addresses, contacts, every typed text, the special
-categories and the attachments. Before that, a referral the service declined or the victim
-withdrew loses its details after its own period from its end, and attachments theirs.
+codes, each outcome's kind and day, and every person, consent, referral... as an entry of its
+kind, so counts hold) and loses names, birth dates (an age band stays), addresses, contacts,
+every typed text, the special categories and the attachments. Before that, a referral the
+service declined or the victim withdrew loses its details after its own period from its end, and
+attachments theirs.
 
 `anonymise` is a pure function of the record, usable wherever a case must stop naming people
 (e.g. to turn a real case into a training exercise).
@@ -33,6 +34,7 @@ from app.domain.case import (
     FollowUp,
     IndicatorObservation,
     NeedsAssessment,
+    Outcome,
     Perception,
     Person,
     Referral,
@@ -82,6 +84,7 @@ KEPT: dict[type, frozenset[str]] = {
     FieldChange: frozenset({"path"}),
     FollowUp: frozenset({"done_by", "scheduled_by"}),
     CaseLink: frozenset({"other", "by"}),
+    Outcome: frozenset({"recorded_by"}),  # its kind and day stay: the statistics count them
 }  # fmt: skip
 # Values of other kinds that identify a person: a birth date (its age band stays), a preference
 # about messages, an attachment's bytes.

@@ -2,10 +2,11 @@
 trail, as codes and parameters (the screens and the command line put them into words).
 
 The record is the source of every fact it dates (creation, decisions, referral steps, consents,
-coordination, rights, assessments, attachments, re-contacts, links): it says more than the audit
-event of the same action (a decision's checks and sections, a step's note), so those events are
-not repeated. The trail adds what the record does not keep: saves, views, prints, exports, an
-import, an attachment removed, who withdrew a consent and when a re-contact was scheduled.
+coordination, rights, assessments, attachments, re-contacts, links, outcomes): it says more than
+the audit event of the same action (a decision's checks and sections, a step's note), so those
+events are not repeated. The trail adds what the record does not keep: saves, views, prints,
+exports, an import, an attachment removed, who withdrew a consent and when a re-contact was
+scheduled.
 
 Saves are summarised: one entry per run of one user's saves with nothing else in the trail between
 and no pause longer than SITTING_GAP. A supervisor reads who worked on the case, in which sittings
@@ -45,6 +46,7 @@ class EntryKind(StrEnum):
     RECONTACT_DONE = "recontact_done"
     RECONTACT_SCHEDULED = "recontact_scheduled"
     LINKED = "linked"
+    OUTCOME = "outcome"  # what became of the case: params kind, on, court_reference
     ATTACHMENT_ADDED = "attachment_added"
     ATTACHMENT_REMOVED = "attachment_removed"
     VIEWED = "viewed"
@@ -121,7 +123,7 @@ IN_THE_RECORD = frozenset(
         AuditAction.CREATE, AuditAction.SUBMIT, AuditAction.APPROVE, AuditAction.RETURN,
         AuditAction.ESCALATE, AuditAction.PROPOSE_CLOSURE, AuditAction.CLOSE, AuditAction.REOPEN,
         AuditAction.SUPPLEMENT, AuditAction.REFERRAL_STEP, AuditAction.COORDINATE,
-        AuditAction.LINK,
+        AuditAction.LINK, AuditAction.OUTCOME,
     }
 )  # fmt: skip
 FROM_THE_TRAIL: Mapping[str, EntryKind] = {
@@ -206,6 +208,14 @@ def _from_record(record: CaseRecord, trail: list[TrailEvent]) -> Iterable[Timeli
         if link.basis is not None:
             params["basis"] = link.basis
         yield TimelineEntry(link.at, EntryKind.LINKED, link.by, params, link.note)
+    for outcome in record.outcomes:
+        if outcome.recorded_at is not None:
+            params = {"kind": outcome.kind, "on": outcome.happened_on}
+            if outcome.court_reference:
+                params["court_reference"] = outcome.court_reference
+            yield TimelineEntry(
+                outcome.recorded_at, EntryKind.OUTCOME, outcome.recorded_by, params, outcome.note
+            )
     for attachment in record.attachments:
         params = {"filename": attachment.filename, "size": attachment.size}
         yield TimelineEntry(

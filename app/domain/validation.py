@@ -37,6 +37,8 @@ NAME_LENGTH = 64  # user names, pick-list ids, protocol pack ids
 VERSION_LENGTH = 32
 MEDIA_TYPE_LENGTH = 100
 FULL_NAME_LENGTH = 200
+# A court's or prosecutor's reference ("R 25/1234", "ECLI:FI:KKO:2026:12"): longer is not one.
+COURT_REFERENCE_LENGTH = 100
 # The longest text of a field, by field name (the same name means the same column everywhere);
 # for a list of texts, the longest item. Fields not named here are unlimited text.
 LIMITS: dict[str, int] = {
@@ -55,6 +57,7 @@ LIMITS: dict[str, int] = {
     "protocol_version": VERSION_LENGTH,
     "media_type": MEDIA_TYPE_LENGTH,
     "full_name": FULL_NAME_LENGTH,
+    "court_reference": COURT_REFERENCE_LENGTH,
 }  # fmt: skip
 # Dates a case can sensibly hold; outside them a time-zone offset could leave the calendar.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -209,6 +212,10 @@ def validate_case_record(
                 issues.append(Issue("sha256_mismatch", f"{path}.content", {}))
             if len(attachment.content) != attachment.size:
                 issues.append(Issue("size_mismatch", f"{path}.size", {}))
+    # An outcome is kept with who entered it and when (a case file must say so too).
+    for i, outcome in enumerate(record.outcomes):
+        if outcome.recorded_at is None or not outcome.recorded_by:
+            issues.append(Issue("required", f"outcomes[{i}].recorded_by", {}))
     if record.no_individual_victim and any(p.role is PersonRole.VICTIM for p in record.persons):
         issues.append(Issue("victim_in_victimless_case", "no_individual_victim", {}))
     return issues

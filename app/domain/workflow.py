@@ -19,6 +19,7 @@ from app.domain.case import (
     CaseRecord,
     CaseStatus,
     CoordinationEvent,
+    Outcome,
     ReferralStep,
     Role,
     SectionComment,
@@ -44,6 +45,9 @@ class Action(StrEnum):
     COORDINATE = "coordinate"  # a coordination log entry: what left the station, to whom
     RECONTACT = "recontact"  # a re-contact of the victim: its result, the next date
     LINK = "link"  # same incident, series or duplicate of another case
+    # What became of the case in the justice system (app.domain.outcomes): courts decide years
+    # later, so a closed case takes it too.
+    OUTCOME = "outcome"
     # Retention (app.domain.retention): a closed case past its period stops naming people.
     ANONYMISE = "anonymise"
 
@@ -54,7 +58,7 @@ AFTER_SUBMISSION = frozenset(CaseStatus) - {CaseStatus.DRAFT}
 FOLLOW_UP = frozenset(
     {
         Action.REFERRAL_STEP, Action.WITHDRAW_CONSENT, Action.COORDINATE, Action.RECONTACT,
-        Action.LINK,
+        Action.LINK, Action.OUTCOME,
     }
 )  # fmt: skip
 
@@ -141,6 +145,7 @@ class Decision:
     contact_result: str = ""  # re-contact: what the contact found (none: only a new date)
     next_contact_on: date | None = None  # re-contact: the next date, if any
     link: CaseLink | None = None  # link
+    outcome: Outcome | None = None  # outcome: its kind, day, court reference and note
     expiry: Expiry = NOTHING_EXPIRED  # anonymise: what has expired
 
     def explained(self) -> bool:

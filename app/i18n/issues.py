@@ -273,6 +273,8 @@ MESSAGES: dict[str, str] = {
         "that case is itself a duplicate of {reference}: link to {reference} instead"
     ),
     "has_duplicates": N_("{reference} is a duplicate of this case, so this case cannot be one"),
+    "outcome_before_incident": N_("is earlier than the incident"),
+    "duplicate_outcome": N_("this outcome is already recorded for that day"),
 }
 
 

@@ -785,7 +785,7 @@ def follow_up(
     version goes up), audited. The one path for them all: `CaseService.apply`, and the entry a
     printout for a recipient adds by itself (app.services.documents). The audit entry names what
     it touched (a referral's key and status, a consent's key, a coordination kind, a linked
-    reference), never a typed value."""
+    reference, an outcome's kind and day), never a typed value."""
     record = repo.to_record(row)
     sending, other = check_follow_up(backend, session, actor, row, record, action, decision, now)
     changed = operations.follow_up(record, action, actor.username, now, decision, sending)
@@ -810,6 +810,10 @@ def follow_up(
     elif action is Action.RECONTACT and decision.next_contact_on is not None:
         # The record keeps the date, the trail when it was set (the case's timeline).
         details = {"next_contact_on": decision.next_contact_on.isoformat()}
+    elif action is Action.OUTCOME:
+        # Its kind and day: the court reference and note stay in the case.
+        outcome = changed.outcomes[-1]
+        details = {"kind": outcome.kind.value, "on": outcome.happened_on.isoformat()}
     repo.touch(row, now, actor.user_id)
     session.flush()
     # No reason text: a follow-up's comment is a note about the victim (why they withdrew, what

@@ -42,6 +42,7 @@ from app.domain.workflow import NOTHING, Action, Decision, Participant
 from app.services import audit
 from app.services.context import Backend
 from app.services.demo_follow_up import DemoFollowUp
+from app.services.demo_outcomes import demo_outcomes
 from app.services.directory import store
 from app.services.errors import Refused
 from app.storage import tables as t
@@ -355,6 +356,8 @@ class DemoService:
     ) -> None:
         """Fills an empty (or demo) database. Refused on a database with real accounts."""
         rng = random.Random(seed)
+        # The outcomes' own draws: the rest of the demo stays as it was without them.
+        outcomes_rng = random.Random(seed + 1)
         now = self.backend.clock()
         with self.backend.transaction() as session:
             has_users = session.scalar(select(func.count()).select_from(t.User))
@@ -379,7 +382,7 @@ class DemoService:
                     (first_id + start + i, *planned)
                     for i, planned in enumerate(plan[start : start + BATCH])
                 ]
-                tables = self._cases(rng, batch, numbers, now)
+                tables = self._cases(rng, batch, numbers, now, outcomes_rng)
                 for table, rows in tables.items():
                     if rows:
                         session.execute(insert(table), rows)
@@ -442,11 +445,12 @@ class DemoService:
         batch: list[tuple[int, datetime, tuple[int, str, int, str]]],
         numbers: dict[tuple[int, int], int],
         now: datetime,
+        outcomes_rng: random.Random,
     ) -> dict[Any, list[dict[str, Any]]]:
         out: dict[Any, list[dict[str, Any]]] = {
             t.Case: [], t.CaseMotive: [], t.CaseOffence: [], t.CaseIndicator: [], t.PersonRow: [],
             t.PerceptionRow: [], t.RightsRow: [], t.AssessmentRow: [], t.ConsentRow: [],
-            t.ReferralRow: [], t.ReviewRow: [], t.CoordinationRow: [],
+            t.ReferralRow: [], t.ReviewRow: [], t.CoordinationRow: [], t.OutcomeRow: [],
         }  # fmt: skip
         motive_names, motive_weights = list(MOTIVES), list(MOTIVES.values())
         for case_id, occurred, (officer_id, username, station_id, station_code) in batch:
@@ -547,6 +551,10 @@ class DemoService:
                         "consent_key": None,
                     }
                 )  # fmt: skip
+                if status in (CaseStatus.APPROVED, CaseStatus.CLOSED):
+                    out[t.OutcomeRow] += demo_outcomes(
+                        outcomes_rng, case_id, occurred, username, number, station_id, now
+                    )
         return out
 
     @staticmethod

@@ -35,6 +35,7 @@ CHILDREN: dict[str, tuple[type[t.Base], type[Any]]] = {
     "attachments": (t.AttachmentRow, d.Attachment),
     "reviews": (t.ReviewRow, d.Review),
     "follow_ups": (t.FollowUpRow, d.FollowUp),
+    "outcomes": (t.OutcomeRow, d.Outcome),
 }
 # CaseRecord fields that are not plain columns of `cases`.
 NOT_COLUMNS = {
@@ -284,7 +285,9 @@ FIXED_FIELDS = NOT_COLUMNS | {
     "protocol_pack", "protocol_version", "closed_at", "outcome", "closure_note", "escalated_to",
 }  # fmt: skip
 EDITED_PARTS = {
-    part: classes for part, classes in CHILDREN.items() if part not in ("attachments", "reviews")
+    part: classes
+    for part, classes in CHILDREN.items()
+    if part not in ("attachments", "reviews", "outcomes")  # outcomes: a follow-up action only
 }
 
 
@@ -345,7 +348,8 @@ def record_decision(
 
 def record_follow_up(session: Session, row: t.Case, record: d.CaseRecord) -> None:
     """Writes what a follow-up action changed (app.domain.operations.follow_up): the referrals,
-    consents, coordination entries and re-contacts, each rewritten as the record has them."""
+    consents, coordination entries, re-contacts and outcomes, each rewritten as the record has
+    them."""
     parts = {part: CHILDREN[part] for part in FOLLOW_UP_PARTS}
     for part in parts:
         getattr(row, part).clear()
@@ -353,7 +357,7 @@ def record_follow_up(session: Session, row: t.Case, record: d.CaseRecord) -> Non
     _set_parts(row, record, parts, content=False)
 
 
-FOLLOW_UP_PARTS = ("consents", "referrals", "coordination", "follow_ups")
+FOLLOW_UP_PARTS = ("consents", "referrals", "coordination", "follow_ups", "outcomes")
 
 
 def anonymise_case(
@@ -368,8 +372,9 @@ def anonymise_case(
 ) -> None:
     """Writes a case anonymised by retention (app.domain.retention): its content and search
     text, its closure note, its decisions' comments, its attachments (an attachment whose hash
-    was taken out loses its bytes), its links' notes, and its copy as submitted (`submitted`:
-    that copy anonymised alike); one UPDATE of the case, so its version goes up by one."""
+    was taken out loses its bytes), its links' notes, its outcomes' texts, and its copy as
+    submitted (`submitted`: that copy anonymised alike); one UPDATE of the case, so its version
+    goes up by one."""
     also: dict[str, object] = {"closure_note": record.closure_note, "anonymised_at": anonymised_at}
     if submitted is not None:
         also["submitted_record"] = to_json(replace(submitted, attachments=(), reviews=()))
@@ -388,6 +393,8 @@ def anonymise_case(
     links = sorted([*row.links_made, *row.links_received], key=lambda link: link.id)
     for link_row, link in zip(links, record.links, strict=True):
         link_row.note = link.note
+    for outcome_row, outcome in zip(row.outcomes, record.outcomes, strict=True):
+        outcome_row.court_reference, outcome_row.note = outcome.court_reference, outcome.note
     session.flush()
 
 

@@ -217,6 +217,7 @@ class CaseHtml:
             anchor("review") + self.reviews(),
             anchor("follow_up") + self.follow_ups(),
             self.links(),
+            self.outcomes(),
         ]
         return "".join(parts)
 
@@ -687,6 +688,27 @@ class CaseHtml:
                         _("{time} by {user}").format(time=when(link.at), user=self.user(link.by)),
                     )
                     for link in self.record.links
+                ],
+            ),
+        )
+
+    def outcomes(self) -> str:
+        """What became of the case in the justice system, in the order it happened."""
+        return section(
+            _("Outcomes"),
+            table(
+                [_("Outcome"), _("Date"), _("Court reference"), _("Note"), _("Recorded")],
+                [
+                    (
+                        labels.label(o.kind),
+                        when(o.happened_on),
+                        o.court_reference,
+                        o.note,
+                        _("{time} by {user}").format(
+                            time=when(o.recorded_at), user=self.user(o.recorded_by)
+                        ),
+                    )
+                    for o in sorted(self.record.outcomes, key=lambda o: o.happened_on)
                 ],
             ),
         )

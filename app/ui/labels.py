@@ -248,6 +248,7 @@ AUDIT_ACTION: dict[AuditAction, str] = {
     AuditAction.PASSWORD_CHANGE: N_("Password changed"),
     AuditAction.USER_SET: N_("Role or station changed"),
     AuditAction.STATS_REPORT: N_("Statistics report printed"),
+    AuditAction.OUTCOME: N_("Outcome recorded"),
 }
 
 # Texts the program stores in the case in English, as stable values: the basis of a communication

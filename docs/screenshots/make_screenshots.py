@@ -49,6 +49,7 @@ from app.domain.case import (
     CoordinationEvent,
     CoordinationKind,
     GuardianRelation,
+    OutcomeKind,
     Person,
     PersonRole,
     Referral,
@@ -100,7 +101,7 @@ SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of
 STEPS = (
     "first-start", "main", "wizard", "checklist", "life", "referrals", "stations", "child",
     "followup", "timeline", "coordination", "lock", "access", "recovery-sheet", "audit",
-    "requests", "accounts", "statistics",
+    "requests", "accounts", "statistics", "outcomes",
 )  # fmt: skip
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 FOLLOW_UP_DEMO_CASES = 300  # enough for approved cases of the demo officer
@@ -752,6 +753,39 @@ def coordination_screens(folder: Path, out: Path) -> None:
         services.close()
 
 
+def outcome_screens(folder: Path, out: Path) -> None:
+    """What became of a demo crime (issue 14): its outcomes so far, and the form that adds the
+    next one."""
+    services = open_services(f"sqlite:///{folder / f'outcomes-{out.name}.sqlite3'}")
+    try:
+        services.demo.fill(FOLLOW_UP_DEMO_CASES)
+        officer = services.accounts.authenticate("officer", "demo")
+        statuses = (CaseStatus.APPROVED, CaseStatus.CLOSED)
+        case = next(
+            opened
+            for summary in services.cases.list_cases(
+                officer, CaseQuery(statuses=statuses, officer_id=officer.user_id)
+            )
+            for opened in [services.cases.open_case(officer, summary.id, "Own case work")]
+            if len(opened.record.outcomes) >= 2  # a story, not one line
+        )
+        view = case_view(services, officer, case)
+        view.show()
+        outcomes = view.follow_ups.show_outcomes() if view.follow_ups else None
+        assert outcomes is not None
+        shoot(outcomes, out, "outcomes.png")
+        dialog = outcomes.ask_outcome()
+        dialog.kind.setCurrentIndex(list(OutcomeKind).index(OutcomeKind.CONVICTED))
+        dialog.court_reference.setText("Proc. 482/26.3T9LSB")
+        dialog.note.setText("Suspended sentence of 8 months; the victim was told by phone.")
+        shoot(dialog, out, "outcome-add.png")
+        dialog.close()
+        outcomes.close()
+        view.close()
+    finally:
+        services.close()
+
+
 def access_screens(folder: Path, out: Path) -> None:
     """An officer's case with special categories recorded: "recorded, hidden" in the case view,
     then shown after the officer asked (app.domain.access; the reveal is audited)."""
@@ -1272,6 +1306,8 @@ def main() -> int:
                 accounts_screens(folder, out)
             if "statistics" in steps:
                 statistics_screen(folder, out)
+            if "outcomes" in steps:
+                outcome_screens(folder, out)
     finally:
         if demo is not None:
             demo.close()

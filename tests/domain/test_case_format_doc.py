@@ -22,7 +22,7 @@ PARTS = [
     CaseDocument, StationInfo, UserInfo, d.CaseRecord, d.Person, d.IndicatorObservation,
     d.SpokenLanguage, d.Perception, d.RightsInformation, d.StepRecord, d.NeedsAssessment,
     d.Consent, d.Referral, d.ReferralStep, d.CoordinationEvent, d.Attachment, d.Review,
-    d.SectionComment, d.FieldChange, d.FollowUp, d.CaseLink,
+    d.SectionComment, d.FieldChange, d.FollowUp, d.Outcome, d.CaseLink,
 ]  # fmt: skip
 SIMPLE = {str: "text", int: "integer", bool: "true/false", datetime: "date-time", date: "date"}
 

@@ -60,6 +60,7 @@ CODES: dict[type, set[str]] = {
     d.FieldChange: {"path"},
     d.FollowUp: {"done_by", "scheduled_by"},
     d.CaseLink: {"other", "by"},
+    d.Outcome: {"recorded_by"},
 }  # fmt: skip
 # Values of other kinds that identify a person.
 PERSONAL = {d.Person: {"date_of_birth", "message_ok", "languages"}, d.Attachment: {"content"}}
@@ -112,6 +113,9 @@ def test_anonymise_never_leaves_a_typed_text_or_a_personal_value(case: d.CaseRec
     for part in ("perceptions", "rights", "assessments", "consents", "referrals",
                  "coordination", "attachments", "reviews", "follow_ups", "links"):  # fmt: skip
         assert len(getattr(done, part)) == len(getattr(case, part))
+    assert [(o.kind, o.happened_on) for o in done.outcomes] == [
+        (o.kind, o.happened_on) for o in case.outcomes
+    ]
     assert [r.status for r in done.referrals] == [r.status for r in case.referrals]
     assert anonymise(done) == done  # a second time takes nothing more
 

@@ -291,3 +291,23 @@ def test_any_trail_gives_an_ordered_timeline_that_counts_every_save(
     assert times == sorted(times)
     saves = sum(int(str(e.params["count"])) for e in entries if e.kind is EntryKind.SAVES)
     assert saves == sum(1 for e in events if e.action == "update")
+
+
+def test_an_outcome_is_one_entry_from_the_record_with_its_court_reference() -> None:
+    outcomes = (
+        d.Outcome(d.OutcomeKind.CHARGED, date(2026, 4, 1), "R 26/1", "by letter", at(600), "boss"),
+        d.Outcome(
+            d.OutcomeKind.CONVICTED, date(2027, 1, 9), recorded_at=at(900), recorded_by="ana"
+        ),
+    )
+    events = [Event(at(600), "boss", "outcome", details={"kind": "charged", "on": "2026-04-01"})]
+    entries = timeline(record(outcomes=outcomes), events)
+    assert kinds(entries) == [EntryKind.CREATED, EntryKind.OUTCOME, EntryKind.OUTCOME]
+    charged, convicted = entries[1:]
+    assert (charged.who, charged.note, charged.group) == ("boss", "by letter", Group.RECORD)
+    assert charged.params == {
+        "kind": d.OutcomeKind.CHARGED,
+        "on": date(2026, 4, 1),
+        "court_reference": "R 26/1",
+    }
+    assert convicted.params == {"kind": d.OutcomeKind.CONVICTED, "on": date(2027, 1, 9)}

@@ -172,6 +172,9 @@ def full_record() -> d.CaseRecord:
         ),
         reviews=(d.Review(d.ReviewDecision.RETURN, "carlos", AT, "Add the witness's words.", ()),),
         follow_ups=(d.FollowUp(date(2026, 3, 28), "Call the victim.", AT, "ana"),),
+        outcomes=(
+            d.Outcome(d.OutcomeKind.CHARGED, date(2026, 3, 30), "NUIPC 123/26.0", "", AT, "carlos"),
+        ),
     )
 
 
@@ -259,6 +262,34 @@ def test_export_import_export_gives_the_same_document(services: Services, tmp_pa
     again = exported_text(other.exchange.export_case, other_chief, "LIS-01-2026-000042", "check")
     assert again == exported
     other.close()
+
+
+def test_outcomes_travel_and_a_file_written_before_them_still_imports(services: Services) -> None:
+    admin = sign_in_admin(services)
+    with_them = document(replace(full_record(), reference="LIS-01-2026-000043"))
+    services.exchange.import_case(admin, json.dumps(with_them))
+    older = document()
+    del older["case"]["outcomes"]  # type: ignore[index]
+    services.exchange.import_case(admin, json.dumps(older))
+    chief = local_supervisor(services, admin)
+    for reference, expected in (("LIS-01-2026-000043", 1), ("LIS-01-2026-000042", 0)):
+        case_id, _version = services.cases.locate(chief, reference)
+        outcomes = services.cases.open_case(chief, case_id, "check").record.outcomes
+        assert len(outcomes) == expected
+    [outcome] = services.cases.open_case(
+        chief, services.cases.locate(chief, "LIS-01-2026-000043")[0], "check"
+    ).record.outcomes
+    assert (outcome.kind, outcome.court_reference, outcome.recorded_by) == (
+        d.OutcomeKind.CHARGED,
+        "NUIPC 123/26.0",
+        "carlos@LIS-01",
+    )
+    # One that does not say who entered it is refused, with where.
+    nameless = document(replace(full_record(), reference="LIS-01-2026-000044"))
+    del nameless["case"]["outcomes"][0]["recorded_by"]  # type: ignore[index]
+    with pytest.raises(Refused) as refused:
+        services.exchange.import_case(admin, json.dumps(nameless))
+    assert "case.outcomes[0].recorded_by" in [i.field for i in refused.value.issues]
 
 
 def test_an_import_creates_no_account_and_credits_no_local_namesake(services: Services) -> None:

@@ -122,6 +122,7 @@ def every_follow_up(clock: Clock, other: str) -> dict[Action, Decision]:
         Action.COORDINATE: Decision(coordination=event),
         Action.RECONTACT: Decision(contact_result="Safe"),
         Action.LINK: Decision(link=d.CaseLink(other, d.LinkKind.SAME_INCIDENT, clock.now, "")),
+        Action.OUTCOME: Decision(outcome=d.Outcome(d.OutcomeKind.CHARGED, clock.now.date())),
     }
 
 

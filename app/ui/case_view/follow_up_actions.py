@@ -1,6 +1,7 @@
 """The case view's follow-up of a submitted case (issue 12 points 3, 6, 7): the coordination
-log, the victim's re-contacts and links to other cases, each a button enabled where the workflow
-lets this actor follow the case up, and the offer of the likely same incidents above the case."""
+log, the victim's re-contacts, links to other cases and the case's outcomes (issue 14), each a
+button enabled where the workflow lets this actor follow the case up, and the offer of the likely
+same incidents above the case."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from app.domain.workflow import Action
 from app.i18n import _
 from app.ui.case_view.coordination import LOG_BUTTON, CoordinationLogDialog
 from app.ui.case_view.links import LINK_BUTTON, LinkDialog
+from app.ui.case_view.outcomes import LIST_BUTTON as OUTCOMES_BUTTON
+from app.ui.case_view.outcomes import OutcomesDialog
 from app.ui.case_view.recontact import LIST_BUTTON, RecontactsDialog
 from app.ui.link_offer import Candidate, LinkOffer, candidates
 
@@ -22,7 +25,10 @@ if TYPE_CHECKING:
     from app.services.cases import OpenedCase
     from app.services.context import Actor
 
-BUTTONS = {Action.COORDINATE: LOG_BUTTON, Action.RECONTACT: LIST_BUTTON, Action.LINK: LINK_BUTTON}
+BUTTONS = {
+    Action.COORDINATE: LOG_BUTTON, Action.RECONTACT: LIST_BUTTON, Action.LINK: LINK_BUTTON,
+    Action.OUTCOME: OUTCOMES_BUTTON,
+}  # fmt: skip
 
 
 class FollowUpActions(QObject):
@@ -50,6 +56,7 @@ class FollowUpActions(QObject):
         self.buttons[Action.COORDINATE].clicked.connect(self.show_log)
         self.buttons[Action.RECONTACT].clicked.connect(self.show_recontacts)
         self.buttons[Action.LINK].clicked.connect(lambda _checked=False: self.ask_link())
+        self.buttons[Action.OUTCOME].clicked.connect(self.show_outcomes)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -93,6 +100,17 @@ class FollowUpActions(QObject):
         dialog = RecontactsDialog(
             self.services, self.actor, self.opened, parent=self.offer.window(),
             can_add=Action.RECONTACT in self.allowed,
+        )  # fmt: skip
+        dialog.changed.connect(self.changed.emit)
+        self._open(dialog)
+        return dialog
+
+    def show_outcomes(self) -> OutcomesDialog | None:
+        if self.opened is None:
+            return None
+        dialog = OutcomesDialog(
+            self.services, self.actor, self.opened, parent=self.offer.window(),
+            can_add=Action.OUTCOME in self.allowed,
         )  # fmt: skip
         dialog.changed.connect(self.changed.emit)
         self._open(dialog)

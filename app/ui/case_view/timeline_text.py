@@ -98,6 +98,11 @@ class TimelineWords:
             if "basis" in p:
                 parts.append(_enum(p["basis"]))
             return _("Linked: {link}").format(link=" · ".join(parts))
+        if kind is EntryKind.OUTCOME:
+            text = _("Outcome: {kind} on {day}").format(
+                kind=_enum(p["kind"]), day=self._day(p["on"])
+            )
+            return f"{text} · {p['court_reference']}" if "court_reference" in p else text
         if kind is EntryKind.ATTACHMENT_ADDED:
             if "filename" not in p:
                 return _("Attachment added")
