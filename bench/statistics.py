@@ -35,13 +35,23 @@ from argon2 import PasswordHasher
 
 from app.domain.case import CaseStatus, Role
 from app.domain.stations import StationDetails
-from app.domain.statistics import NOT_RECORDED, PROSECUTION, SENTENCE, Dimension, StatsQuery
+from app.domain.statistics import (
+    PROSECUTION,
+    SENTENCE,
+    Dimension,
+    StatsQuery,
+    month_bounds,
+)
 from app.domain.statistics import Statistics as Figures
-from app.domain.statistics import month_bounds
 from app.services import Services, open_services
 from app.services.context import Actor
-from app.services.demo import CLASSIFICATION_BY_OFFENCE, DISTRICTS, MOTIVES, OFFENCES_BY_MOTIVE
-from app.services.demo import PLACES
+from app.services.demo import (
+    CLASSIFICATION_BY_OFFENCE,
+    DISTRICTS,
+    MOTIVES,
+    OFFENCES_BY_MOTIVE,
+    PLACES,
+)
 from app.services.statistics import ALL, FIRST
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -253,7 +263,16 @@ def sqlite_bench(cases: int, runs: int, reuse: bool) -> list[str]:
         path.unlink(missing_ok=True)
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "app", "--db", f"sqlite:///{path}", "demo", "--cases", str(cases)],
+            [
+                sys.executable,
+                "-m",
+                "app",
+                "--db",
+                f"sqlite:///{path}",
+                "demo",
+                "--cases",
+                str(cases),
+            ],
             check=True,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
@@ -286,7 +305,9 @@ def pg_bench(server: str, cases: int, runs: int) -> list[str]:
     try:
         url = f"{server}/{PG_DATABASE}"
         started = time.perf_counter()
-        services = open_services(url, hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        services = open_services(
+            url, hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        )
         try:
             actors = pg_accounts(services)
             lines = pg_fill(psycopg_url(server) + "/" + PG_DATABASE, cases, actors[0][1].user_id)
@@ -352,11 +373,12 @@ def pg_fill(url: str, cases: int, user_id: int) -> list[str]:
         filler = other_required_columns(connection)
         started = time.perf_counter()
         connection.execute("SELECT setseed(0.14)")
-        # One row of random picks per case first, then the case from it.
+        # One row of random picks per case first, then the case from it. Dated in the order of
+        # their ids, as cases are written: a period's cases lie together on disk.
         connection.execute(f"""
             CREATE TEMPORARY TABLE picks AS
             SELECT g AS id, 1 + g % {PG_STATIONS} AS station_id,
-                   now() - random() * interval '5 years' AS at,
+                   now() - ({cases} - g + random()) * interval '5 years' / {cases} AS at,
                    {pick(MOTIVES, MOTIVES.values())} AS motive,
                    {pick(MOTIVES, MOTIVES.values())} AS second_motive,
                    {pick(offences)} AS first, {pick(offences)} AS second,
@@ -392,12 +414,10 @@ def pg_fill(url: str, cases: int, user_id: int) -> list[str]:
             UNION ALL SELECT id, second, 1 FROM picks WHERE r < 0.3 AND second <> first
         """)
         # About 1% duplicates, each of the case before it.
-        connection.execute(
-            "UPDATE cases SET duplicate_of_id = id - 1 WHERE id % 97 = 0 AND id > 1"
-        )
+        connection.execute("UPDATE cases SET duplicate_of_id = id - 1 WHERE id % 97 = 0 AND id > 1")
         # Outcomes of about 8%: sent to the prosecutor a month on, half of them charged three
         # months on, a third of those convicted and some acquitted within a year.
-        connection.execute(f"""
+        connection.execute("""
             INSERT INTO case_outcomes (case_id, kind, happened_on, recorded_at, recorded_by)
             SELECT id, kind, (at + days * interval '1 day')::date, now(), 'admin'
             FROM picks, LATERAL (VALUES
@@ -410,7 +430,7 @@ def pg_fill(url: str, cases: int, user_id: int) -> list[str]:
         """)
         connection.execute("DROP TABLE picks")
         filled = time.perf_counter() - started
-        connection.execute("ANALYZE")
+        connection.execute("VACUUM ANALYZE")  # as autovacuum would
         counts = connection.execute(
             "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM case_motives),"
             " (SELECT count(*) FROM case_offences), (SELECT count(*) FROM case_outcomes),"
