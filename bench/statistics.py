@@ -438,7 +438,7 @@ def pg_fill(url: str, cases: int, user_id: int) -> list[str]:
         ).fetchone()
         assert counts is not None
         line = (
-            f"postgresql: filled in {filled:.1f} s, analysed in"
+            f"postgresql: filled in {filled:.1f} s, vacuumed and analysed in"
             f" {time.perf_counter() - started - filled:.1f} s: {counts[0]:,} cases,"
             f" {counts[1]:,} motives, {counts[2]:,} offence types, {counts[3]:,} outcomes,"
             f" {counts[4]:,} duplicates"
