@@ -147,6 +147,16 @@ class Case(Base):
         Index("ix_cases_station_listed_at", "station_id", "listed_at"),
         Index("ix_cases_status", "status"),
         Index("ix_cases_officer_id", "officer_id"),
+        # The statistics count incidents from this index alone (app/services/statistics.py):
+        # SQLite keeps the case's id in it, PostgreSQL is given it (migration 0019).
+        Index(
+            "ix_cases_statistics",
+            "status",
+            "station_id",
+            "listed_at",
+            "duplicate_of_id",
+            postgresql_include=["id"],
+        ),
         # The few duplicates, which the counts look up (app/storage/cases.py count_cases).
         Index(
             "ix_cases_duplicate_of_id",
