@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -152,7 +153,8 @@ class Section(QGroupBox):
 class StatisticsView(QWidget):
     def __init__(self, services: Services, actor: Actor, demo: bool) -> None:
         super().__init__()
-        self._services, self._actor = services, actor
+        self._services, self._actor, self._demo = services, actor, demo
+        self.dialog: QDialog | None = None  # the export or report dialog last opened
         self._generation = 0
         self._query: StatsQuery | None = None  # of the figures shown (or being counted)
         self.figures: Statistics | None = None  # the first figures, then all
@@ -196,8 +198,17 @@ class StatisticsView(QWidget):
         fields = (self.date_from, self.date_to, station_field, self.status)
         for label, field in zip(self.filter_labels, fields, strict=True):
             label.setBuddy(field)
-        # Parts C and D add their buttons here ("Export...", "Print report...").
+        # The buttons that take the figures shown elsewhere: an export, a printed report.
         self.action_buttons = QHBoxLayout()
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("statsExport")
+        self.export_button.clicked.connect(self.export)
+        self.report_button = QPushButton()
+        self.report_button.setObjectName("statsReport")
+        self.report_button.clicked.connect(self.print_report)
+        for button in (self.export_button, self.report_button):
+            button.setEnabled(False)  # till figures are shown
+            self.action_buttons.addWidget(button)
 
         self.error = QLabel()
         self.error.setObjectName("statsError")
@@ -342,6 +353,8 @@ class StatisticsView(QWidget):
         self.status.blockSignals(False)
         self.drafts.setText(_("Include &drafts"))
         self.show_button.setText(_("Sho&w figures"))
+        self.export_button.setText(_("E&xport…"))
+        self.report_button.setText(_("&Print report…"))
         for dimension, section in self.sections.items():
             section.setTitle(words.title(dimension))
         self.outcomes.setTitle(_("What became of them"))
@@ -410,6 +423,8 @@ class StatisticsView(QWidget):
             return
         self.figures = figures
         self._fill()
+        for button in (self.export_button, self.report_button):
+            button.setEnabled(True)
 
     @Slot(int, object)
     def _rest_counted(self, generation: int, figures: Statistics) -> None:
@@ -427,6 +442,7 @@ class StatisticsView(QWidget):
             self.progress.clear()
             self.counting = False
             self._show_issues(issues)
+            self._figures_gone()
 
     @Slot(int, str)
     def _failed(self, generation: int, reason: str) -> None:
@@ -434,6 +450,12 @@ class StatisticsView(QWidget):
             self.progress.clear()
             self.counting = False
             self._show_error(_("The figures could not be counted: {reason}").format(reason=reason))
+            self._figures_gone()
+
+    def _figures_gone(self) -> None:
+        """The latest query was not counted: nothing to export or print for it."""
+        for button in (self.export_button, self.report_button):
+            button.setEnabled(False)
 
     def _show_issues(self, issues: Sequence[Issue]) -> None:
         self._show_error("\n".join(describe(issue) for issue in issues))
@@ -476,6 +498,32 @@ class StatisticsView(QWidget):
             self.outcomes.table.show_rows(_("Outcome"), words.outcome_rows(figures.outcomes))
         else:
             self.outcomes.table.show_rows(_("Outcome"), [])
+
+    # ------------------------------------------------------------------ taking them elsewhere
+
+    def export(self) -> None:
+        """The export dialog, for the year of the figures shown and their station; small cells
+        suppressed as the settings ask (the main window has them from the start-up)."""
+        from app.ui.statistics.export_dialog import ExportDialog  # noqa: PLC0415
+
+        if self._query is None:
+            return
+        threshold = getattr(self.window(), "small_cell_threshold", 0)
+        dialog = ExportDialog(self._services, self._actor, self._query, self, threshold=threshold)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog = dialog
+
+    def print_report(self) -> None:
+        """The printed report of the figures shown."""
+        from app.ui.statistics.report_dialog import ReportDialog  # noqa: PLC0415 - reportlab
+
+        if self._query is None:
+            return
+        dialog = ReportDialog(self._services, self._actor, self._query, self, demo=self._demo)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog = dialog
 
     def wait(self) -> None:
         """Until the counting is done and its figures are shown (for tests and screenshots)."""
