@@ -354,7 +354,7 @@ class StatisticsView(QWidget):
         self.drafts.setText(_("Include &drafts"))
         self.show_button.setText(_("Sho&w figures"))
         self.export_button.setText(_("E&xport…"))
-        self.report_button.setText(_("&Print report…"))
+        self.report_button.setText(_("&Print the report…"))
         for dimension, section in self.sections.items():
             section.setTitle(words.title(dimension))
         self.outcomes.setTitle(_("What became of them"))
