@@ -6,7 +6,6 @@ and the mnemonics stay unique in every screen language."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,10 +29,10 @@ ALT = Qt.KeyboardModifier.AltModifier
 
 
 @pytest.fixture
-def desk(fresh_demo: Services, tmp_path: Path) -> Iterator[tuple[Services, Path]]:
+def desk(fresh_demo: Services, tmp_path: Path) -> tuple[Services, Path]:
     folder = tmp_path / "out"
     folder.mkdir()
-    yield fresh_demo, folder
+    return fresh_demo, folder
 
 
 def shown_view(
@@ -79,7 +78,8 @@ def test_print_report_writes_the_pdf_of_the_figures_shown(
     window, view = shown_view(qtbot, services, admin)
     assert_unique(visible_mnemonics(window))
     query = view.current_query()
-    assert query is not None and view.figures is not None
+    assert query is not None
+    assert view.figures is not None
     dialog = opened(qtbot, window, view, Qt.Key.Key_P)  # &Print report…
     assert isinstance(dialog, ReportDialog)
     assert dialog.language.count() == 14
@@ -104,7 +104,8 @@ def test_print_report_writes_the_pdf_of_the_figures_shown(
     assert dialog.show_button.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_S, ALT)  # &Show…
     qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview.isVisible())
-    assert dialog.preview is not None and dialog.preview.page_count() >= 1
+    assert dialog.preview is not None
+    assert dialog.preview.page_count() >= 1
 
 
 def test_escape_cancels_the_report_with_nothing_written(
