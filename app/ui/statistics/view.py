@@ -257,7 +257,6 @@ class StatisticsView(QWidget):
         filters.addWidget(self.date_from.message, 2, 0)
         filters.addWidget(self.date_to.message, 2, 1)
         filters.setColumnStretch(len(fields) + 2, 1)
-        filters.addLayout(self.action_buttons, 1, len(fields) + 3)
 
         body = QWidget()
         figures = QVBoxLayout(body)
@@ -281,8 +280,13 @@ class StatisticsView(QWidget):
         self.figures_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes on to the tables
         self.figures_area.setWidget(body)
 
+        # The export and the report beside the heading: the filters' row has no room left for
+        # them in Finnish at 1366 pixels.
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addLayout(self.action_buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.error)
         layout.addWidget(self.figures_area, 1)

@@ -77,6 +77,12 @@ def test_print_report_writes_the_pdf_of_the_figures_shown(
     admin = services.accounts.authenticate("admin", "demo")
     window, view = shown_view(qtbot, services, admin)
     assert_unique(visible_mnemonics(window))
+    # the two buttons come after Show figures in the Tab chain
+    view.show_button.setFocus()
+    qtbot.keyClick(view.show_button, Qt.Key.Key_Tab)
+    assert view.export_button.hasFocus()
+    qtbot.keyClick(view.export_button, Qt.Key.Key_Tab)
+    assert view.report_button.hasFocus()
     query = view.current_query()
     assert query is not None
     assert view.figures is not None
