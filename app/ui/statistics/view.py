@@ -236,6 +236,9 @@ class StatisticsView(QWidget):
         self.outcomes = Section("statsOutcomes")
 
         self._lay_out(fields)
+        # The export and the report after Show figures (they sit above it, beside the heading).
+        self.setTabOrder(self.show_button, self.export_button)
+        self.setTabOrder(self.export_button, self.report_button)
         self._texts()
         for field in (self.date_from, self.date_to):
             field.returnPressed.connect(self.show_figures)
