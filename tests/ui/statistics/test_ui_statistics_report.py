@@ -6,9 +6,14 @@ and the mnemonics stay unique in every screen language."""
 from __future__ import annotations
 
 import io
+import tempfile
+from datetime import date
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -16,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from app.domain.audit_actions import AuditAction
+from app.domain.statistics import StatsQuery
 from app.i18n import format_number
 from app.services import Services
 from app.services.context import Actor
@@ -207,3 +213,29 @@ def test_the_buttons_mnemonics_are_unique_in_every_language(
             assert_unique(visible_mnemonics(dialog))
     finally:
         apply_screen_language("en")
+
+
+@given(name=st.text(st.characters(blacklist_characters="/"), max_size=300))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_typed_name_writes_a_whole_report_or_nothing(
+    qtbot: QtBot, demo_services: Services, tmp_path: Path, name: str
+) -> None:
+    """Garbage typed as the file name: no traceback; either the whole PDF is written where the
+    message says, or nothing at all."""
+    admin = demo_services.accounts.authenticate("admin", "demo")
+    query = StatsQuery(date(2026, 1, 1), date(2026, 12, 31))
+    dialog = ReportDialog(demo_services, admin, query)
+    qtbot.addWidget(dialog)
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    pdf = b"%PDF-1.4 the report"
+    with patch.object(type(demo_services.statistics), "statistics_report", lambda *a: pdf):
+        dialog.file.setText(f"{folder}/{name}")
+        dialog.write()
+    written = list(folder.iterdir())
+    if dialog.message.text().startswith("Written to"):
+        assert [p.read_bytes() for p in written] == [pdf]
+    else:
+        assert written == []
+        assert dialog.message.text()
