@@ -9,6 +9,7 @@ in use, even then. A write that fails leaves neither a half-written file nor a s
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -49,6 +50,8 @@ def _same_file(path: Path, other: Path) -> bool:
 
 def check_target(path: Path, *, force: bool, database: Path | None) -> None:
     """Refuses a target that `write_file` would refuse, before any work is done for it."""
+    if "\0" in str(path):  # pasted into a file field: the system takes no such name
+        raise OutputError("failed", path, os.strerror(errno.EINVAL))
     if database is not None and any(
         _same_file(path, Path(f"{database}{suffix}")) for suffix in DATABASE_COMPANIONS
     ):

@@ -138,3 +138,13 @@ def test_a_write_that_fails_halfway_leaves_nothing_behind(
     assert leftovers(folder) == (["export.csv"] if existed else [])
     if existed:
         assert target.read_bytes() == b"before"
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_name_with_a_nul_character_is_a_failure_not_a_crash(tmp_path: Path, force: bool) -> None:
+    """A file field can hold a pasted NUL; the system takes no such name."""
+    target = tmp_path / "report\0.pdf"
+    with pytest.raises(OutputError) as refused:
+        write_file(target, b"x", force=force, database=tmp_path / "t.db")
+    assert refused.value.kind == "failed"
+    assert list(tmp_path.iterdir()) == []

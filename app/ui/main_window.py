@@ -50,8 +50,10 @@ class MainWindow(QMainWindow):
         *,
         demo: bool | None = None,
         idle_lock_ms: int = DEFAULT_IDLE_LOCK_MINUTES * 60_000,
+        small_cell_threshold: int = 0,  # app.config: for the statistics view's exports
     ) -> None:
         super().__init__()
+        self.small_cell_threshold = small_cell_threshold
         self.services = services
         self.actor = actor
         self.demo = services.demo.is_demo() if demo is None else demo

@@ -226,6 +226,7 @@ class Startup(QObject):
             actor,
             demo=self.demo,
             idle_lock_ms=self.settings.idle_lock_minutes * 60_000,
+            small_cell_threshold=self.settings.small_cell_threshold,
         )
         self.main_window.signed_out.connect(self._signed_out)
         self.main_window.idle_lock.taken_over.connect(self._taken_over)

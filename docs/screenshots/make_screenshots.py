@@ -430,6 +430,7 @@ def audit_screen(folder: Path, out: Path) -> None:
 def statistics_screen(folder: Path, out: Path) -> None:
     """The statistics of every station as the administrator opens them: the last twelve months'
     total, the trend with its table, the motives below."""
+    from app.ui.statistics.report_dialog import ReportDialog  # noqa: PLC0415
     from app.ui.statistics.view import StatisticsView  # noqa: PLC0415
 
     services = open_services(f"sqlite:///{folder / 'statistics.sqlite3'}")
@@ -444,6 +445,17 @@ def statistics_screen(folder: Path, out: Path) -> None:
         window.navigation.setCurrentRow(window.views.index(view) + 1)
         view.wait()
         shoot(window, out, "statistics.png")
+        # The two buttons beside the filters: the export and the printed report of the figures.
+        view.export_button.click()
+        assert view.dialog is not None
+        shoot(view.dialog, out, "statistics-export.png")
+        view.dialog.reject()
+        view.report_button.click()
+        report = view.dialog
+        assert isinstance(report, ReportDialog)
+        report.file.setText("statistics-report.pdf")  # as typed
+        shoot(report, out, "statistics-report-dialog.png")
+        report.reject()
         window.close()
     finally:
         services.close()

@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import threading
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressDialog,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -34,6 +29,7 @@ from app.i18n import N_, _
 from app.i18n.issues import describe
 from app.services.errors import Refused, ServiceError
 from app.ui.widgets.buttons import ok_cancel_buttons
+from app.ui.widgets.file_field import FileField
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -76,7 +72,6 @@ class ExportDialog(QDialog):
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
         self._progress: QProgressDialog | None = None
-        self._confirmed: Path | None = None  # the file the save dialog asked to replace
         self._bridge = _Bridge()
         self._bridge.progressed.connect(self._progressed)
         self._bridge.finished.connect(self._finished)
@@ -95,13 +90,8 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         for fmt, words, _suffix in FORMATS:
             self.format.addItem(_(words), fmt)
-        self.file = QLineEdit()
-        self.file.textEdited.connect(self._typed)
-        self.choose = QPushButton(_("C&hoose…"))
-        self.choose.clicked.connect(self._choose)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file, 1)
-        file_row.addWidget(self.choose)
+        self.file_field = FileField(_("Export statistics"), self._suggested)
+        self.file, self.choose = self.file_field.edit, self.file_field.choose
         form = QFormLayout()
         for words, field in (
             (_("&Year:"), self.year), (_("&Station:"), self.station), (_("&Format:"), self.format),
@@ -109,7 +99,7 @@ class ExportDialog(QDialog):
             form.addRow(words, field)
         file_label = QLabel(_("F&ile:"))
         file_label.setBuddy(self.file)
-        form.addRow(file_label, file_row)
+        form.addRow(file_label, self.file_field)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
@@ -131,15 +121,8 @@ class ExportDialog(QDialog):
     def _suffix(self) -> str:
         return FORMATS[self.format.currentIndex()][2]
 
-    def _typed(self) -> None:
-        self._confirmed = None  # a typed name never replaces a file
-
-    def _choose(self) -> None:
-        suggested = f"statistics-{self.year.value()}{self._suffix()}"
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export statistics"), suggested)
-        if path:
-            self.file.setText(path)
-            self._confirmed = Path(path)
+    def _suggested(self) -> str:
+        return f"statistics-{self.year.value()}{self._suffix()}"
 
     # ---------------------------------------------------------------------------- the export
 
@@ -147,13 +130,12 @@ class ExportDialog(QDialog):
         """Runs the export in a thread behind a progress dialog (keeps the window alive)."""
         if self._thread is not None and self._thread.is_alive():
             return
-        text = self.file.text().strip()
-        if not text:
+        target = self.file_field.target()
+        if target is None:
             self._show(_("Choose the file to write."))
             self.file.setFocus()
             return
-        path = Path(text)
-        force = path == self._confirmed
+        path, force = target
         database = self._services.database_file()
 
         def write(content: bytes) -> None:

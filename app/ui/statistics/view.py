@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -152,7 +153,8 @@ class Section(QGroupBox):
 class StatisticsView(QWidget):
     def __init__(self, services: Services, actor: Actor, demo: bool) -> None:
         super().__init__()
-        self._services, self._actor = services, actor
+        self._services, self._actor, self._demo = services, actor, demo
+        self.dialog: QDialog | None = None  # the export or report dialog last opened
         self._generation = 0
         self._query: StatsQuery | None = None  # of the figures shown (or being counted)
         self.figures: Statistics | None = None  # the first figures, then all
@@ -196,8 +198,17 @@ class StatisticsView(QWidget):
         fields = (self.date_from, self.date_to, station_field, self.status)
         for label, field in zip(self.filter_labels, fields, strict=True):
             label.setBuddy(field)
-        # Parts C and D add their buttons here ("Export...", "Print report...").
+        # The buttons that take the figures shown elsewhere: an export, a printed report.
         self.action_buttons = QHBoxLayout()
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("statsExport")
+        self.export_button.clicked.connect(self.export)
+        self.report_button = QPushButton()
+        self.report_button.setObjectName("statsReport")
+        self.report_button.clicked.connect(self.print_report)
+        for button in (self.export_button, self.report_button):
+            button.setEnabled(False)  # till figures are shown
+            self.action_buttons.addWidget(button)
 
         self.error = QLabel()
         self.error.setObjectName("statsError")
@@ -225,6 +236,9 @@ class StatisticsView(QWidget):
         self.outcomes = Section("statsOutcomes")
 
         self._lay_out(fields)
+        # The export and the report after Show figures (they sit above it, beside the heading).
+        self.setTabOrder(self.show_button, self.export_button)
+        self.setTabOrder(self.export_button, self.report_button)
         self._texts()
         for field in (self.date_from, self.date_to):
             field.returnPressed.connect(self.show_figures)
@@ -246,7 +260,6 @@ class StatisticsView(QWidget):
         filters.addWidget(self.date_from.message, 2, 0)
         filters.addWidget(self.date_to.message, 2, 1)
         filters.setColumnStretch(len(fields) + 2, 1)
-        filters.addLayout(self.action_buttons, 1, len(fields) + 3)
 
         body = QWidget()
         figures = QVBoxLayout(body)
@@ -270,8 +283,13 @@ class StatisticsView(QWidget):
         self.figures_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes on to the tables
         self.figures_area.setWidget(body)
 
+        # The export and the report beside the heading: the filters' row has no room left for
+        # them in Finnish at 1366 pixels.
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addLayout(self.action_buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.error)
         layout.addWidget(self.figures_area, 1)
@@ -342,6 +360,8 @@ class StatisticsView(QWidget):
         self.status.blockSignals(False)
         self.drafts.setText(_("Include &drafts"))
         self.show_button.setText(_("Sho&w figures"))
+        self.export_button.setText(_("E&xport…"))
+        self.report_button.setText(_("&Print the report…"))
         for dimension, section in self.sections.items():
             section.setTitle(words.title(dimension))
         self.outcomes.setTitle(_("What became of them"))
@@ -410,6 +430,8 @@ class StatisticsView(QWidget):
             return
         self.figures = figures
         self._fill()
+        for button in (self.export_button, self.report_button):
+            button.setEnabled(True)
 
     @Slot(int, object)
     def _rest_counted(self, generation: int, figures: Statistics) -> None:
@@ -427,6 +449,7 @@ class StatisticsView(QWidget):
             self.progress.clear()
             self.counting = False
             self._show_issues(issues)
+            self._figures_gone()
 
     @Slot(int, str)
     def _failed(self, generation: int, reason: str) -> None:
@@ -434,6 +457,12 @@ class StatisticsView(QWidget):
             self.progress.clear()
             self.counting = False
             self._show_error(_("The figures could not be counted: {reason}").format(reason=reason))
+            self._figures_gone()
+
+    def _figures_gone(self) -> None:
+        """The latest query was not counted: nothing to export or print for it."""
+        for button in (self.export_button, self.report_button):
+            button.setEnabled(False)
 
     def _show_issues(self, issues: Sequence[Issue]) -> None:
         self._show_error("\n".join(describe(issue) for issue in issues))
@@ -476,6 +505,32 @@ class StatisticsView(QWidget):
             self.outcomes.table.show_rows(_("Outcome"), words.outcome_rows(figures.outcomes))
         else:
             self.outcomes.table.show_rows(_("Outcome"), [])
+
+    # ------------------------------------------------------------------ taking them elsewhere
+
+    def export(self) -> None:
+        """The export dialog, for the year of the figures shown and their station; small cells
+        suppressed as the settings ask (the main window has them from the start-up)."""
+        from app.ui.statistics.export_dialog import ExportDialog  # noqa: PLC0415
+
+        if self._query is None:
+            return
+        threshold = getattr(self.window(), "small_cell_threshold", 0)
+        dialog = ExportDialog(self._services, self._actor, self._query, self, threshold=threshold)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog = dialog
+
+    def print_report(self) -> None:
+        """The printed report of the figures shown."""
+        from app.ui.statistics.report_dialog import ReportDialog  # noqa: PLC0415 - reportlab
+
+        if self._query is None:
+            return
+        dialog = ReportDialog(self._services, self._actor, self._query, self, demo=self._demo)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog = dialog
 
     def wait(self) -> None:
         """Until the counting is done and its figures are shown (for tests and screenshots)."""
