@@ -130,7 +130,8 @@ class StatisticsService:
     ) -> odihr.OdihrReturn:
         """The year's ODIHR return of the station (None: every station the user answers for),
         counts of `threshold` and more shown, smaller ones suppressed (0: none)."""
-        return self._annual_return(actor, year, station_code, threshold, Steps(None, 0))
+        code = own_station(actor, station_code)
+        return self._annual_return(actor, year, code, threshold, Steps(None, 0))
 
     def _annual_return(
         self, actor: Actor, year: int, station_code: str | None, threshold: int, steps: Steps
@@ -170,6 +171,7 @@ class StatisticsService:
         station, format and number of rows, or "stats_export_failed"."""
         if fmt not in EXPORT_FORMATS:
             raise Refused([Issue("not_one_of", "format", {"allowed": ", ".join(EXPORT_FORMATS)})])
+        station_code = own_station(actor, station_code)
         try:
             content, rows = self._export(actor, year, station_code, fmt, progress, threshold)
         except Cancelled:
@@ -457,6 +459,14 @@ class OdihrCounted:
         )
 
     STEPS = 10  # the queries of `counts`
+
+
+def own_station(actor: Actor, station_code: str | None) -> str | None:
+    """The station a return or an export names: a supervisor's figures are their station's,
+    though they name none (app.domain.access)."""
+    if station_code is None and statistics_scope(actor.role) is Scope.STATION:
+        return actor.station_code
+    return station_code
 
 
 def _year(year: int) -> StatsQuery:

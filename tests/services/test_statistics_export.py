@@ -229,13 +229,14 @@ def test_the_odihr_workbook_holds_the_figures_and_what_is_not_mapped(
         ["motive", None, "Not recorded", 1],
         ["offence_type", "kicking", "kicking", 1],
     ]
-    assert "Counted as hate crimes: Hate crime, Criminalised hate speech." in [
-        row[0].value for row in method.iter_rows()
-    ]
+    said = [row[0].value for row in method.iter_rows()]
+    assert "Counted as hate crimes: Hate crime, Criminalised hate speech." in said
+    # A supervisor names no station: the return is their station's, and says so.
+    assert "Year: 2026. Station: LIS-01." in said
     [(user, _action, details)] = [e for e in audit_rows(services) if e[1] == "stats_export"]
     assert (user, details) == (
         "boss",
-        {"year": 2026, "station": "", "format": "odihr", "rows": 14, "to": "file"},
+        {"year": 2026, "station": "LIS-01", "format": "odihr", "rows": 14, "to": "file"},
     )
 
 

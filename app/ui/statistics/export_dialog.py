@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.case import Role
+from app.domain.access import Scope, statistics_scope
 from app.domain.statistics import StatsQuery
 from app.files import OutputError, write_file
 from app.i18n import N_, _
@@ -81,7 +81,7 @@ class ExportDialog(QDialog):
         self.year.setRange(1900, date.today().year)
         self.year.setValue(min(year, date.today().year))
         self.station = QComboBox()
-        if actor.role is Role.ADMIN:
+        if statistics_scope(actor.role) is Scope.ALL:  # app.domain.access
             self.station.addItem(_("Every station"), None)
         for code, name in services.statistics.stations(actor):
             self.station.addItem(f"{code} – {name}", code)
