@@ -69,13 +69,19 @@ class StatisticsService:
         query: StatsQuery,
         dimensions: Iterable[Dimension] = ALL,
         with_outcomes: bool = True,
+        step: Callable[[], None] = lambda: None,
     ) -> Statistics:
+        """`statistics` without its audit of a refusal (the report and exports audit their own),
+        calling `step` after each query (an export's progress, and its cancel)."""
         if problems := query.problems():
             raise Refused(problems)
         dimensions = tuple(dimensions)
         with self.backend.reading() as session:
             counted = Counted(session, query, self._station_id(session, actor, query))
-            by = {dim: counted.by(dim) for dim in dimensions}
+            by = {}
+            for dim in dimensions:
+                by[dim] = counted.by(dim)
+                step()
             # Each incident of the period falls in exactly one of its months: their sum is the
             # total, without another pass over the cases.
             if Dimension.MONTH in by:
@@ -84,6 +90,7 @@ class StatisticsService:
                 incidents = counted.incidents()
             tables = {dim: d.table(dim, by[dim], incidents, query) for dim in dimensions}
             outcomes = counted.outcomes(incidents) if with_outcomes else None
+            step()
         return Statistics(query, incidents, tables, outcomes)
 
     # ---------------------------------------------------------------------- the printed report
@@ -194,18 +201,8 @@ class StatisticsService:
             steps.step()
             return content, rows
         query = replace(_year(year), station_code=station_code)
-        steps = Steps(progress, len(ALL) + 3)
-        with self.backend.reading() as session:
-            counted = Counted(session, query, self._station_id(session, actor, query))
-            incidents = counted.incidents()
-            steps.step()
-            tables = []
-            for dim in ALL:
-                tables.append(d.table(dim, counted.by(dim), incidents, query))
-                steps.step()
-            outcomes = counted.outcomes(incidents)
-            steps.step()
-        figures = Statistics(query, incidents, {t.dimension: t for t in tables}, outcomes)
+        steps = Steps(progress, len(ALL) + 2)
+        figures = self._count(actor, query, step=steps.step)
         labels = self._labels(actor, station_code)
         write = files.tables_csv if fmt == "csv" else files.tables_xlsx
         content, rows = write(figures, labels, threshold)
