@@ -187,7 +187,12 @@ def _table(
 
 
 def share(tr: Words, n: int, total: int) -> str:
-    return format_percent(n / total, locale=tr.locale) if total else ""
+    """The share in whole percent; a count under half a percent is "<1 %", never "0 %"."""
+    if not total:
+        return ""
+    if 0 < n / total < 0.005:
+        return "<" + format_percent(0.01, locale=tr.locale)
+    return format_percent(n / total, locale=tr.locale)
 
 
 def _outcomes(doc: Printout, tr: Words, data: StatisticsReportData) -> None:
