@@ -395,11 +395,12 @@ def _odihr(
     if not isinstance(table, dict):
         raise ProtocolError(file, "odihr", f"must be a table, not {_kind_of(table)}")
     _check_keys(file, table, _ODIHR_KEYS, "odihr")
-    classifications = inherited.classifications
+    known = {item.id for item in lists["classifications"]}
+    # The default names the EU baseline's two: a pack without one of them counts the other.
+    classifications = tuple(c for c in inherited.classifications if c in known)
     if "classifications" in table:
         path = "odihr.classifications"
         classifications = _text_list(file, table, "classifications", path, required=True)
-        known = {item.id for item in lists["classifications"]}
         for index, classification in enumerate(classifications):
             if classification not in known:
                 raise ProtocolError(

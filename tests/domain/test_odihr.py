@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.domain.odihr import MOTIVE, OFFENCE_TYPE, Counts, Figures, Unmapped, build, shown
@@ -14,11 +14,12 @@ from app.domain.protocol import (
     ODIHR_CATEGORIES,
     ODIHR_INCIDENT_TYPES,
     Odihr,
+    ProtocolError,
     ProtocolPack,
     available_packs,
     load_pack,
 )
-from tests.domain.test_protocol import BASE, OVERLAY, PROTOCOLS, refused, write
+from tests.domain.test_protocol import BASE, OVERLAY, PROTOCOLS, TOML_VALUES, refused, write
 
 MAPPED = (
     BASE
@@ -69,7 +70,10 @@ def test_the_spanish_overlay_inherits_the_maps_and_maps_its_motives(
 
 
 def test_a_pack_without_odihr_maps_nothing(tmp_path: Path) -> None:
-    assert load_pack(write(tmp_path, "base.toml", BASE)).odihr == Odihr()
+    # This pack has no "hate_speech": the default counts the classification it has, and names
+    # none it lacks (its label would be looked up for the method).
+    pack = load_pack(write(tmp_path, "base.toml", BASE))
+    assert pack.odihr == Odihr(classifications=("hate_crime",))
 
 
 def test_an_overlay_inherits_adds_and_replaces(tmp_path: Path) -> None:
@@ -180,3 +184,46 @@ def test_a_shown_count_is_the_count_or_below_the_threshold(count: int, threshold
     else:
         assert int(text) == count
         assert count == 0 or count >= threshold
+
+
+ODIHR_GARBAGE = TOML_VALUES | st.sampled_from(
+    ['"racism_xenophobia"', '"violent_attack"', '""', '["hate_crime"]', '["crime"]', "[1]",
+     '{racist_xenophobic = "antisemitism"}', '{assault = "threats"}', '{nope = "threats"}',
+     '{assault = 3}'],
+)  # fmt: skip
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150)
+@given(
+    key=st.sampled_from(["classifications", "bias", "incident_types", "other"]),
+    value=ODIHR_GARBAGE,
+    as_table=st.booleans(),
+)
+def test_any_odihr_value_loads_or_is_refused_with_where(
+    tmp_path: Path, key: str, value: str, as_table: bool
+) -> None:
+    """Whatever a force writes in [odihr]: a pack whose maps hold only its own ids and ODIHR's
+    values, or a refusal that names the file and the key."""
+    body = (
+        f"\n[odihr]\n{key} = {value}\n"
+        if not as_table
+        else f"\n[odihr]\n[odihr.{key}]\nx = {value}\n"
+    )
+    path = write(tmp_path, "garbage.toml", BASE + body)
+    refusal: ProtocolError | None = None
+    try:
+        pack = load_pack(path)
+    except ProtocolError as error:
+        refusal = error
+    if refusal is not None:
+        assert refusal.file == "garbage.toml"
+        assert refusal.key.startswith("odihr")
+        assert refusal.problem
+        return
+    odihr = pack.odihr
+    assert set(odihr.classifications) <= set(pack.ids("classifications"))
+    assert all(m in pack.ids("motives") and c in ODIHR_CATEGORIES for m, c in odihr.bias)
+    allowed_types = {*ODIHR_INCIDENT_TYPES, ""}
+    assert all(
+        o in pack.ids("offence_types") and t in allowed_types for o, t in odihr.incident_types
+    )
