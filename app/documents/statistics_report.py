@@ -26,16 +26,9 @@ from app.documents.styles import FRAME_WIDTH, INK, MUTED, RULE
 from app.documents.text import D_, Words
 from app.domain.case import CaseStatus, OutcomeKind
 from app.domain.protocol import ProtocolPack
-from app.domain.statistics import NOT_RECORDED, Count, Dimension, Statistics, Table
+from app.domain.statistics import NOT_RECORDED, PACK_LISTS, Count, Dimension, Statistics, Table
 
 TITLE = D_("Hate incidents: statistics")
-# The tables after the charts, in reading order, with the pack's kind of their labels.
-PACK_KINDS = {
-    Dimension.MOTIVE: "motives",
-    Dimension.OFFENCE_TYPE: "offence_types",
-    Dimension.CLASSIFICATION: "classifications",
-    Dimension.PLACE_TYPE: "place_types",
-}
 HEADINGS = {
     Dimension.MONTH: D_("Incidents by month"),
     Dimension.MOTIVE: D_("Incidents by bias motive"),
@@ -130,8 +123,8 @@ def label_of(tr: Words, data: StatisticsReportData, dimension: Dimension, key: s
         return month_name(tr, key)
     if dimension is Dimension.STATUS:
         return tr.label(labels.CASE_STATUS, CaseStatus(key))
-    if dimension in PACK_KINDS:
-        return tr.item(data.pack, PACK_KINDS[dimension], key)
+    if dimension in PACK_LISTS:
+        return tr.item(data.pack, PACK_LISTS[dimension], key)
     return key
 
 

@@ -40,6 +40,15 @@ class Dimension(StrEnum):
 # Where one incident may count under several values: the rows add up to more than the total.
 UNDER_EACH = frozenset({Dimension.MOTIVE, Dimension.OFFENCE_TYPE})
 
+# The protocol pack's pick-list each dimension's keys come from (the others: a month, a status, a
+# district as typed), which names their rows.
+PACK_LISTS = {
+    Dimension.MOTIVE: "motives",
+    Dimension.OFFENCE_TYPE: "offence_types",
+    Dimension.CLASSIFICATION: "classifications",
+    Dimension.PLACE_TYPE: "place_types",
+}
+
 # The key of incidents with no value recorded for a dimension (no district, no motive...).
 NOT_RECORDED = ""
 

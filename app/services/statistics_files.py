@@ -16,7 +16,7 @@ from app.domain import odihr
 from app.domain.case import CaseStatus
 from app.domain.directory import neutralise
 from app.domain.protocol import ODIHR_INCIDENT_TYPES, ProtocolPack
-from app.domain.statistics import NOT_RECORDED, Dimension, Statistics, Table
+from app.domain.statistics import NOT_RECORDED, PACK_LISTS, Dimension, Statistics, Table
 from app.i18n import N_, _, babel_locale
 from app.ui.labels import CASE_STATUS  # plain text tables, no Qt in them
 
@@ -28,12 +28,6 @@ DIMENSION: dict[Dimension, str] = {
     Dimension.PLACE_TYPE: N_("Place type"),
     Dimension.DISTRICT: N_("District"),
     Dimension.STATUS: N_("Status"),
-}
-PACK_KINDS = {
-    Dimension.MOTIVE: "motives",
-    Dimension.OFFENCE_TYPE: "offence_types",
-    Dimension.CLASSIFICATION: "classifications",
-    Dimension.PLACE_TYPE: "place_types",
 }
 ODIHR_CATEGORY: dict[str, str] = {
     "racism_xenophobia": N_("Racism and xenophobia"),
@@ -61,8 +55,8 @@ def row_label(dimension: Dimension, key: str, pack: ProtocolPack) -> str:
         return _("Not recorded")
     if dimension is Dimension.MONTH:
         return format_date(date(int(key[:4]), int(key[5:]), 1), "LLLL y", locale=babel_locale())
-    if dimension in PACK_KINDS:
-        return _(pack.label(PACK_KINDS[dimension], key))
+    if dimension in PACK_LISTS:
+        return _(pack.label(PACK_LISTS[dimension], key))
     if dimension is Dimension.STATUS:
         return _(CASE_STATUS[CaseStatus(key)])
     return key  # a district, as typed

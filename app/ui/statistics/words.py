@@ -9,7 +9,7 @@ from datetime import date
 
 from app.domain.case import CaseStatus, OutcomeKind
 from app.domain.protocol import ProtocolPack
-from app.domain.statistics import NOT_RECORDED, Dimension, Outcomes, StatsQuery, Table
+from app.domain.statistics import NOT_RECORDED, PACK_LISTS, Dimension, Outcomes, StatsQuery, Table
 from app.i18n import N_, _, babel_locale, format_number, ngettext
 from app.ui import labels
 
@@ -31,13 +31,6 @@ HEADINGS: dict[Dimension, str] = {
     Dimension.PLACE_TYPE: N_("Type of place"),
     Dimension.DISTRICT: N_("District"),
     Dimension.STATUS: N_("Status"),
-}
-# The protocol pack's pick-list a dimension's keys come from.
-PACK_KINDS: dict[Dimension, str] = {
-    Dimension.MOTIVE: "motives",
-    Dimension.OFFENCE_TYPE: "offence_types",
-    Dimension.CLASSIFICATION: "classifications",
-    Dimension.PLACE_TYPE: "place_types",
 }
 
 
@@ -68,7 +61,7 @@ def key_name(dimension: Dimension, key: str, packs: Sequence[ProtocolPack]) -> s
             return labels.label(CaseStatus(key))
         except ValueError:
             return key
-    kind = PACK_KINDS.get(dimension)
+    kind = PACK_LISTS.get(dimension)
     if kind is None:  # a district, as typed
         return key
     for pack in packs:
