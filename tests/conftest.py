@@ -20,6 +20,8 @@ import tempfile
 os.environ["PROXIMITY_DESK_AUDIT_KEYS"] = tempfile.mkdtemp(prefix="proximity-desk-test-keys-")
 # So do the embedded databases' encryption keys (never the OS keyring).
 os.environ["PROXIMITY_DESK_DB_KEYS"] = tempfile.mkdtemp(prefix="proximity-desk-test-db-keys-")
+# And the draft journal of a dropped network (app.services.journal).
+os.environ["PROXIMITY_DESK_JOURNAL"] = tempfile.mkdtemp(prefix="proximity-desk-test-journal-")
 
 import shutil
 from collections.abc import Iterator

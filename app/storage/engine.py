@@ -16,6 +16,15 @@ from sqlalchemy.orm import Session, sessionmaker
 # How long a transaction waits for another's lock (SQLite's busy timeout, PostgreSQL's
 # lock_timeout) before it gives up and the person is told the database is busy.
 LOCK_TIMEOUT_MS = 10_000
+# libpq's: a connection attempt, and a connection whose network went away without a word.
+PG_NETWORK_TIMEOUTS = {
+    "connect_timeout": 5,  # seconds
+    "tcp_user_timeout": 10_000,  # milliseconds unacknowledged before the connection is dropped
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
 READ_ONLY = "proximity_read_only"  # execution option of the engine behind read-only sessions
 # Which SQLite the embedded database runs on: "bundled" (the current SQLite inside the sqlcipher3
 # wheel, the default) or "stdlib" (the OS's, through Python's sqlite3: a tested fallback).
@@ -101,6 +110,10 @@ def make_engine(
         connect_args = dict(kwargs.pop("connect_args", {}))
         options = connect_args.get("options", "")
         connect_args["options"] = f"{options} -c lock_timeout={int(lock_timeout_ms)}".strip()
+        # A server out of reach is said in seconds, not after the operating system's TCP
+        # timeouts (minutes): the wizard then keeps the typing in its journal.
+        for name, value in PG_NETWORK_TIMEOUTS.items():
+            connect_args.setdefault(name, value)
         kwargs["connect_args"] = connect_args
     return create_engine(parsed, pool_pre_ping=True, **kwargs)
 

@@ -295,6 +295,8 @@ class MainWindow(QMainWindow):
 
     def _wizard_opened(self, wizard: CaseWizard) -> None:
         wizard.submitted.connect(self._submitted)
+        # Back after the database could not be reached: the list reads again by itself.
+        wizard.reconnected.connect(self.case_list.model.refresh)
 
     def _submitted(self, opened: OpenedCase) -> None:
         self.case_list.reload()

@@ -231,6 +231,11 @@ class Startup(QObject):
         self.main_window.signed_out.connect(self._signed_out)
         self.main_window.idle_lock.taken_over.connect(self._taken_over)
         self.main_window.show()
+        # Drafts typed while the database could not be reached, left by a program closed then.
+        from app.ui.wizard.offline import save_left_journal  # noqa: PLC0415
+
+        if save_left_journal(self.main_window, self.services, actor) is not None:
+            self.main_window.case_list.reload()
         # After a crash or a power cut: the officer's unfinished draft, where it was left.
         self.main_window.offer_resume()
         self.main_window_shown.emit(self.main_window)

@@ -121,6 +121,10 @@ class CaseTableModel(QAbstractTableModel):
             self.endResetModel()
         return True
 
+    def refresh(self) -> bool:
+        """Reads the current query again (the database is back, a case changed)."""
+        return self.set_query(self._query)
+
     def total(self) -> int | None:
         """Cases matching the query, or None while they are being counted."""
         return self._total

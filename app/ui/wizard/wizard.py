@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QFrame,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+    QWizard,
+)
 
 from app.domain.case import CaseRecord, ReviewDecision
 from app.domain.operations import open_return
@@ -21,12 +29,14 @@ from app.domain.workflow import Action, Decision
 from app.i18n import _, format_time
 from app.ui.widgets.titles import demo_title
 from app.ui.wizard.base import StepPage, WizardContext, button_texts
+from app.ui.wizard.offline import Reconnector, offline_message
 from app.ui.wizard.pages import PAGE_CLASSES
 
 if TYPE_CHECKING:
     from app.services import Services
     from app.services.cases import OpenedCase
     from app.services.context import Actor
+    from app.services.journal import DraftJournal
 
 AUTOSAVE_MS = 800  # after the last keystroke: often enough to lose nothing, rarely enough to type
 # After the database was busy or out of reach: the save is tried again this much later.
@@ -40,6 +50,7 @@ class CaseWizard(QWizard):
 
     submitted = Signal(object)  # the OpenedCase, once it went to review or was supplemented
     saved = Signal(object)  # the OpenedCase after each save
+    reconnected = Signal()  # the database is back after it could not be reached
 
     def __init__(
         self,
@@ -113,6 +124,26 @@ class CaseWizard(QWizard):
             ]
         )
         self.setButton(QWizard.WizardButton.CustomButton1, self.status)
+
+        # The database out of reach: a banner on every page, the typing kept in the journal,
+        # the server probed until it is back (app.ui.wizard.offline).
+        self.offline_banners: list[QLabel] = []
+        for page in self.pages:
+            banner = QLabel(offline_message())
+            banner.setObjectName("offlineBanner")
+            banner.setWordWrap(True)
+            banner.setFrameShape(QFrame.Shape.Box)
+            banner.setContentsMargins(8, 6, 8, 6)
+            banner.setStyleSheet("QLabel#offlineBanner { background: #ffd9d6; font-weight: bold; }")
+            banner.hide()
+            layout = page.layout()
+            if layout is not None:
+                layout.insertWidget(0, banner)  # type: ignore[attr-defined]
+            self.offline_banners.append(banner)
+        self._journal: DraftJournal | None = None
+        self._journalled = False  # an entry of this case is in the journal
+        self.reconnector = Reconnector(services.backend.engine, self)
+        self.reconnector.back.connect(self._back_online)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -192,6 +223,9 @@ class CaseWizard(QWizard):
         wizard._record = self._record  # a correction's base stays the approved case
         wizard._as_loaded = self._as_loaded
         wizard._saved = self._saved
+        wizard._journalled = self._journalled
+        if self.offline():
+            wizard._go_offline()
         if (wizard.record(), wizard.current_step()) != wizard._saved:
             wizard._schedule_save()
         self._retired = True
@@ -236,6 +270,7 @@ class CaseWizard(QWizard):
         from app.services.errors import (  # noqa: PLC0415 - with the services
             Conflict,
             DatabaseProblem,
+            DatabaseUnavailable,
             ServiceError,
         )
 
@@ -244,17 +279,24 @@ class CaseWizard(QWizard):
             self._show_issues()
             return True
         record, step = self.record(), self.current_step()
-        if (record, step) == self._saved:
+        if (record, step) == self._saved and not self._journalled:
             self._show_issues()
             return True
+        if self.reconnector.active():  # still out of reach: no waiting for a connect timeout
+            return self._keep_in_journal(record, step)
         try:
             opened = self.services.cases.save_draft(
                 self.actor, self.case_id, self.version, record, step
             )
         except Conflict as conflict:
+            # Both versions are kept: the other one in the database, this one here (and in
+            # the journal, if it was written there).
             self.status.setText(_("Not saved"))
             QMessageBox.warning(self, _("Saved by someone else"), str(conflict))
             return False
+        except DatabaseUnavailable:
+            self._go_offline()
+            return self._keep_in_journal(record, step)
         except DatabaseProblem as problem:
             # What was typed stays in the pages; the save is tried again by itself, and at the
             # next change.
@@ -272,11 +314,58 @@ class CaseWizard(QWizard):
         self.version = opened.version
         self._record = opened.record
         self._saved = (record, step)
+        if self._journalled:
+            self.journal().remove(self.actor, self.case_id)
+            self._journalled = False
         self.status.setText(_("Draft saved at {time}").format(time=format_time(self.context.now())))
         self.status.setToolTip("")
         self._show_issues()
         self.saved.emit(opened)
         return True
+
+    # ------------------------------------------------------------------ out of reach
+
+    def journal(self) -> DraftJournal:
+        from app.services.journal import journal_for  # noqa: PLC0415 - with the services
+
+        if self._journal is None:
+            self._journal = journal_for(self.services.backend.engine)
+        return self._journal
+
+    def offline(self) -> bool:
+        return self.reconnector.active()
+
+    def _go_offline(self) -> None:
+        for banner in self.offline_banners:
+            banner.show()
+        self.reconnector.start()
+
+    def _keep_in_journal(self, record: CaseRecord, step: str) -> bool:
+        """Writes what is typed to the journal; True when it is kept there."""
+        from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
+        from app.services.journal import JournalEntry  # noqa: PLC0415
+
+        try:
+            self.journal().write(self.actor, JournalEntry(self.case_id, self.version, step, record))
+        except ServiceError as error:
+            self.status.setText(_("Not saved: {reason}").format(reason=str(error)))
+            return False
+        self._journalled = True
+        self._saved = (record, step)  # kept: the next change writes the journal again
+        self.status.setText(
+            _("Kept on this computer at {time}").format(time=format_time(self.context.now()))
+        )
+        self.status.setToolTip(offline_message())
+        self._show_issues()
+        return True
+
+    def _back_online(self) -> None:
+        """The server answers again: the journalled draft goes through the normal save, with
+        its version check; the lists of the main window read again."""
+        for banner in self.offline_banners:
+            banner.hide()
+        self.save_now()
+        self.reconnected.emit()
 
     def _show_issues(self) -> None:
         self.show_submission_issues(validate_case_record(self.record(), self.context.now()))
