@@ -18,7 +18,7 @@ import secrets
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from app import config
 from app.domain.case import CaseRecord
@@ -213,3 +213,14 @@ class DraftJournal:
 def journal_for(engine: Engine, folder: Path | None = None) -> DraftJournal:
     """The journal of the database an engine opens (named by its URL without the password)."""
     return DraftJournal(engine.url.render_as_string(hide_password=True), folder)
+
+
+def database_answers(engine: Engine) -> bool:
+    """Whether the database answers now: a new connection (pool_pre_ping drops the dead ones) and
+    the cheapest statement. Any failure means "not back yet"; its message is never shown."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception:
+        return False
+    return True

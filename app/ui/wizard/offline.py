@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlalchemy import text
 
 from app.i18n import _
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from collections.abc import Callable
 
     from app.services import Services
     from app.services.context import Actor
@@ -37,19 +36,13 @@ class _ProbeDelivery(QObject):
 
 
 class _Probe(QRunnable):
-    def __init__(self, engine: Engine, delivery: _ProbeDelivery) -> None:
+    def __init__(self, answers: Callable[[], bool], delivery: _ProbeDelivery) -> None:
         super().__init__()
-        self._engine = engine
+        self._answers = answers
         self._delivery = delivery
 
     def run(self) -> None:
-        try:  # a new connection (pool_pre_ping drops the dead ones), the cheapest statement
-            with self._engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-        except Exception:  # any failure means "not back yet"; its message is never shown
-            self._delivery.answered.emit(False)
-            return
-        self._delivery.answered.emit(True)
+        self._delivery.answered.emit(self._answers())
 
 
 class Reconnector(QObject):
@@ -57,9 +50,9 @@ class Reconnector(QObject):
 
     back = Signal()
 
-    def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
+    def __init__(self, answers: Callable[[], bool], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._answers = answers  # called in a worker thread: it may wait for a connect timeout
         self._timer = QTimer(self)
         self._timer.setInterval(RECONNECT_MS)
         self._timer.timeout.connect(self._probe)
@@ -80,7 +73,7 @@ class Reconnector(QObject):
     def _probe(self) -> None:
         if not self._probing:  # a probe waiting for a connect timeout is not doubled
             self._probing = True
-            QThreadPool.globalInstance().start(_Probe(self._engine, self._delivery))
+            QThreadPool.globalInstance().start(_Probe(self._answers, self._delivery))
 
     def _answered(self, reachable: bool) -> None:
         self._probing = False

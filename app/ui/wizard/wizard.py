@@ -142,7 +142,10 @@ class CaseWizard(QWizard):
             self.offline_banners.append(banner)
         self._journal: DraftJournal | None = None
         self._journalled = False  # an entry of this case is in the journal
-        self.reconnector = Reconnector(services.backend.engine, self)
+        from app.services.journal import database_answers  # noqa: PLC0415 - with the services
+
+        engine = services.backend.engine
+        self.reconnector = Reconnector(lambda: database_answers(engine), self)
         self.reconnector.back.connect(self._back_online)
 
         self._timer = QTimer(self)
