@@ -133,8 +133,9 @@ class CaseWizard(QWizard):
             banner.setObjectName("offlineBanner")
             banner.setWordWrap(True)
             banner.setFrameShape(QFrame.Shape.Box)
-            banner.setContentsMargins(8, 6, 8, 6)
-            banner.setStyleSheet("QLabel#offlineBanner { background: #ffd9d6; font-weight: bold; }")
+            banner.setStyleSheet(
+                "QLabel#offlineBanner { background: #ffd9d6; font-weight: bold; padding: 6px 8px; }"
+            )
             banner.hide()
             layout = page.layout()
             if layout is not None:
