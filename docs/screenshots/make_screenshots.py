@@ -101,7 +101,7 @@ SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of
 STEPS = (
     "first-start", "main", "wizard", "checklist", "life", "referrals", "stations", "child",
     "followup", "timeline", "coordination", "lock", "access", "recovery-sheet", "audit",
-    "requests", "accounts", "statistics", "outcomes",
+    "requests", "accounts", "statistics", "outcomes", "offline",
 )  # fmt: skip
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 FOLLOW_UP_DEMO_CASES = 300  # enough for approved cases of the demo officer
@@ -1115,6 +1115,32 @@ def new_draft_wizard(services: Services) -> CaseWizard:
     return wizard
 
 
+def offline_screen(folder: Path, out: Path) -> None:
+    """The wizard while the database cannot be reached: its banner, the typing kept in the
+    draft journal (README "When the network drops"). The save is made to fail as a lost
+    server's would."""
+    from app.services.errors import DatabaseUnavailable  # noqa: PLC0415
+
+    os.environ["PROXIMITY_DESK_JOURNAL"] = str(folder / "journal")
+    services = open_services(f"sqlite:///{folder / f'offline-{out.name}.sqlite3'}")
+    try:
+        wizard = new_draft_wizard(services)
+        page = walk_to(wizard, IncidentPage)
+
+        def unreachable(*_args: object, **_kwargs: object) -> None:
+            raise DatabaseUnavailable("08006")
+
+        services.cases.save_draft = unreachable  # type: ignore[method-assign]
+        page.place.setText("Rua do Benformoso 12")
+        wizard.save_now()
+        shoot(wizard, out, "wizard-offline.png")
+        wizard.reconnector.stop()
+        wizard.hide()
+        wizard.deleteLater()
+    finally:
+        services.close()
+
+
 def child_screens(folder: Path, out: Path) -> None:
     """A girl of 12 insulted on the way to school, and her mother: the persons page and the
     guardian's dialog, the needs assessment presumed, the consent given by the mother, the
@@ -1292,6 +1318,8 @@ def main() -> int:
                 wizard_screens(folder, out)
             if "child" in steps:
                 child_screens(folder, out)
+            if "offline" in steps:
+                offline_screen(folder, out)
             if "checklist" in steps:
                 checklist_screen(folder, out)
             if "life" in steps:
