@@ -73,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("build the main window offscreen on a small demo database, then exit"),
     )
+    parser.add_argument(
+        "--out",
+        dest="smoke_out",  # apart from the commands' own --out
+        type=Path,
+        metavar="DIR",
+        help=_("with --smoke-test: the folder for the Finnish leaflet (default: a new one)"),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     db = commands.add_parser("db", help=_("create or migrate the database"))
@@ -336,7 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke_test:
         from app.main import smoke_test  # noqa: PLC0415 - Qt only for the GUI
 
-        return smoke_test()
+        return smoke_test(args.smoke_out)
     if args.command is None:
         from app.main import run_gui  # noqa: PLC0415 - Qt only for the GUI
 
