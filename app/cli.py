@@ -80,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=_("with --smoke-test: the folder for the Finnish leaflet (default: a new one)"),
     )
+    parser.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help=_("add the program to this user's Linux desktop menu, then exit"),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     db = commands.add_parser("db", help=_("create or migrate the database"))
@@ -340,6 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return USAGE
     set_language(settings.language)
+    if args.install_desktop_entry:
+        return install_desktop_entry()
     if args.smoke_test:
         from app.main import smoke_test  # noqa: PLC0415 - Qt only for the GUI
 
@@ -349,6 +356,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(settings, demo=args.demo, demo_cases=args.demo_cases)
     return run_command(args, settings)
+
+
+def install_desktop_entry() -> int:
+    from app.desktop_entry import install_desktop_entry as install  # noqa: PLC0415
+
+    try:
+        entry = install()
+    except OutputError as error:
+        print(error, file=sys.stderr)
+        return REFUSED
+    print(_("Menu entry written: {path}").format(path=entry))
+    return OK
 
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
