@@ -73,6 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("build the main window offscreen on a small demo database, then exit"),
     )
+    parser.add_argument(
+        "--out",
+        dest="smoke_out",  # apart from the commands' own --out
+        type=Path,
+        metavar="DIR",
+        help=_("with --smoke-test: the folder for the Finnish leaflet (default: a new one)"),
+    )
+    parser.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help=_("add the program to this user's Linux desktop menu, then exit"),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     db = commands.add_parser("db", help=_("create or migrate the database"))
@@ -333,15 +345,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return USAGE
     set_language(settings.language)
+    if args.install_desktop_entry:
+        return install_desktop_entry()
     if args.smoke_test:
         from app.main import smoke_test  # noqa: PLC0415 - Qt only for the GUI
 
-        return smoke_test()
+        return smoke_test(args.smoke_out)
     if args.command is None:
         from app.main import run_gui  # noqa: PLC0415 - Qt only for the GUI
 
         return run_gui(settings, demo=args.demo, demo_cases=args.demo_cases)
     return run_command(args, settings)
+
+
+def install_desktop_entry() -> int:
+    from app.desktop_entry import install_desktop_entry as install  # noqa: PLC0415
+
+    try:
+        entry = install()
+    except OutputError as error:
+        print(error, file=sys.stderr)
+        return REFUSED
+    print(_("Menu entry written: {path}").format(path=entry))
+    return OK
 
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int:

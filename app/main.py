@@ -50,9 +50,11 @@ def run_gui(settings: Settings, *, demo: bool = False, demo_cases: int = 300) ->
         startup.shutdown()
 
 
-def smoke_test() -> int:
-    """Builds the main window offscreen over a small demo database, then exits: 0 if it showed
-    cases. Checks that an installed or frozen build has everything it needs."""
+def smoke_test(out: Path | None = None) -> int:
+    """Builds the main window offscreen over a small demo database, renders every printout and
+    writes the Finnish leaflet into `out` (a new temporary folder if None), then exits: 0 if it
+    showed cases and every printout came out. Checks that an installed or frozen build has
+    everything it needs: resources, compiled catalogs, Qt's plugins, reportlab's data."""
     import tempfile  # noqa: PLC0415 - not needed for a normal start
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -75,16 +77,19 @@ def smoke_test() -> int:
         rows = window.case_list.model.rowCount()
         window.close()
         COUNTING.waitForDone()
-        printed = smoke_test_printouts(services)
+        leaflet = Path(out or tempfile.mkdtemp(prefix="proximity-desk-smoke-")) / "leaflet-fi.pdf"
+        printed = smoke_test_printouts(services, leaflet)
         services.close()
     print(_("Smoke test: the main window listed {n} cases.").format(n=rows))
     print(_("Smoke test: {n} printouts rendered.").format(n=printed))
+    print(_("Smoke test: the Finnish leaflet is {path}").format(path=leaflet))
     return 0 if rows and printed else 1
 
 
-def smoke_test_printouts(services: Services) -> int:
-    """The leaflet in every document language and each printout of a case: a build that lost a
-    font or reportlab's data fails here. Returns how many PDFs came out."""
+def smoke_test_printouts(services: Services, leaflet: Path) -> int:
+    """The leaflet in every document language (the Finnish one also written to `leaflet`) and
+    each printout of a case: a build that lost a font or reportlab's data fails here. Returns
+    how many PDFs came out."""
     from app.documents import DOCUMENT_LANGUAGES  # noqa: PLC0415
     from app.domain.case import CaseQuery  # noqa: PLC0415
     from app.services.audit import Delivery  # noqa: PLC0415
@@ -92,7 +97,17 @@ def smoke_test_printouts(services: Services) -> int:
     officer = services.accounts.authenticate("officer", "demo")
     pdfs: list[bytes] = []
     kept = Delivery("screen", pdfs.append)
-    services.documents.leaflets(officer, DOCUMENT_LANGUAGES, lambda _code: kept)
+
+    def to_file(pdf: bytes) -> None:
+        pdfs.append(pdf)
+        leaflet.parent.mkdir(parents=True, exist_ok=True)
+        leaflet.write_bytes(pdf)
+
+    services.documents.leaflets(
+        officer,
+        DOCUMENT_LANGUAGES,
+        lambda code: Delivery("file", to_file) if code == "fi" else kept,
+    )
     reason = _("Smoke test")
     for summary in services.cases.list_cases(officer, CaseQuery(), 0, 50):
         record = services.cases.open_case(officer, summary.id, reason).record

@@ -12,9 +12,10 @@ CHECKOUT = Path(__file__).resolve().parent.parent
 def _candidates(name: str) -> list[Path]:
     frozen = getattr(sys, "_MEIPASS", None)
     found = [Path(frozen) / name] if frozen else []
-    found.append(CHECKOUT / name)
-    # An installed wheel carries them as data packages beside `app` (see pyproject.toml).
+    # An installed wheel carries them as data folders beside `app` (see setup.py); looked for
+    # before a checkout's, since another package may have left a `resources` in site-packages.
     found.append(CHECKOUT / f"proximity_desk_{name}")
+    found.append(CHECKOUT / name)
     return found
 
 
