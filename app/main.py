@@ -94,7 +94,7 @@ def smoke_test_printouts(services: Services) -> int:
     kept = Delivery("screen", pdfs.append)
     services.documents.leaflets(officer, DOCUMENT_LANGUAGES, lambda _code: kept)
     reason = _("Smoke test")
-    for summary in services.cases.list_cases(officer, CaseQuery(), 0, 50):
+    for summary in services.cases.list_cases(officer, CaseQuery(), 50):
         record = services.cases.open_case(officer, summary.id, reason).record
         if len(record.referrals) == 1 and record.consents:
             documents, reference = services.documents, record.reference
