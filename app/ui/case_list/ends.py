@@ -16,6 +16,7 @@ class ListEnds(QObject):
         super().__init__(table)
         self._table = table
         self._model = model
+        self._leaving = False  # for the first page: the top of the rows shown reads nothing
         table.installEventFilter(self)
         bar = table.verticalScrollBar()
         bar.actionTriggered.connect(self._bar_action)
@@ -45,6 +46,13 @@ class ListEnds(QObject):
             self._table.scrollToBottom()
 
     def to_start(self) -> None:
+        # At the top before the first page comes: left at the bottom, the view would page on
+        # (and the top of the rows shown now must not read the page before them).
+        self._leaving = True
+        try:
+            self._table.scrollToTop()
+        finally:
+            self._leaving = False
         if self._model.jump_to_start() and self._model.rowCount():
             self._go_to(0)
             self._table.scrollToTop()
@@ -63,5 +71,6 @@ class ListEnds(QObject):
             return
         added = self._model.fetch_earlier()
         if added:  # the row that was at the top is there again
+            self._table.updateGeometries()  # the scroll bar's range, with the rows added
             top = self._model.index(added, 0)
             self._table.scrollTo(top, QTableView.ScrollHint.PositionAtTop)
