@@ -109,7 +109,7 @@ def smoke_test_printouts(services: Services, leaflet: Path) -> int:
         lambda code: Delivery("file", to_file) if code == "fi" else kept,
     )
     reason = _("Smoke test")
-    for summary in services.cases.list_cases(officer, CaseQuery(), 0, 50):
+    for summary in services.cases.list_cases(officer, CaseQuery(), 50):
         record = services.cases.open_case(officer, summary.id, reason).record
         if len(record.referrals) == 1 and record.consents:
             documents, reference = services.documents, record.reference

@@ -56,7 +56,7 @@ def main() -> int:
         officer = services.accounts.authenticate("officer", "demo")
         reference = next(
             s.reference
-            for s in services.cases.list_cases(officer, CaseQuery(), 0, 60)
+            for s in services.cases.list_cases(officer, CaseQuery(), 60)
             if len(services.cases.open_case(officer, s.id, "Bench").record.referrals) == 1
         )
         documents = services.documents

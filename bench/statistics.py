@@ -32,9 +32,9 @@ from typing import Any
 
 import psycopg
 from argon2 import PasswordHasher
+from fill import pg_accounts, pg_fill
 
-from app.domain.case import CaseStatus, Role
-from app.domain.stations import StationDetails
+from app.domain.case import Role
 from app.domain.statistics import (
     PROSECUTION,
     SENTENCE,
@@ -45,20 +45,11 @@ from app.domain.statistics import (
 from app.domain.statistics import Statistics as Figures
 from app.services import Services, open_services
 from app.services.context import Actor
-from app.services.demo import (
-    CLASSIFICATION_BY_OFFENCE,
-    DISTRICTS,
-    MOTIVES,
-    OFFENCES_BY_MOTIVE,
-    PLACES,
-)
 from app.services.statistics import ALL, FIRST
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 PG_DATABASE = "bench_stats_1m"
-PG_STATIONS = 10
-PG_PASSWORD = "bench statistics password"
 DEMO_PASSWORD = "demo"
 
 # -- the bare SQL: the same counting, written out by hand -----------------------------------------
@@ -329,143 +320,6 @@ def pg_bench(server: str, cases: int, runs: int) -> list[str]:
 
 def psycopg_url(server: str) -> str:
     return server.replace("postgresql+psycopg://", "postgresql://")
-
-
-def pg_accounts(services: Services) -> list[tuple[str, Actor]]:
-    services.accounts.set_up(
-        station_code="ST-01", station_name="Station 1", username="admin", full_name="Admin",
-        password=PG_PASSWORD,
-    )  # fmt: skip
-    admin = services.accounts.authenticate("admin", PG_PASSWORD)
-    for n in range(2, PG_STATIONS + 1):
-        services.stations.add_station(admin, StationDetails(f"ST-{n:02d}", f"Station {n}"))
-    services.accounts.add_user(
-        admin, username="supervisor", full_name="Supervisor", role=Role.SUPERVISOR,
-        password=PG_PASSWORD, station_code="ST-01",
-    )  # fmt: skip
-    supervisor = services.accounts.authenticate("supervisor", PG_PASSWORD)
-    return [("administrator", admin), ("supervisor", supervisor)]
-
-
-def pick(values: Iterable[str], weights: Iterable[int] | None = None) -> str:
-    """A random value in SQL: an element of an array literal, each repeated by its weight."""
-    values = list(values)
-    pool = [v for v, w in zip(values, weights or [1] * len(values), strict=True) for _ in range(w)]
-    array = ", ".join("'" + v.replace("'", "''") + "'" for v in pool)
-    return f"(ARRAY[{array}])[1 + floor(random() * {len(pool)})::int]"
-
-
-def pg_fill(url: str, cases: int, user_id: int) -> list[str]:
-    """`cases` cases of PG_STATIONS stations over five years, made inside the server."""
-    offences = sorted({o for values in OFFENCES_BY_MOTIVE.values() for o in values})
-    classification = (
-        "CASE o.first "
-        + " ".join(f"WHEN '{o}' THEN '{c}'" for o, c in CLASSIFICATION_BY_OFFENCE.items())
-        + " ELSE 'hate_crime' END"
-    )
-    status = pick(
-        [s.value for s in CaseStatus],
-        # draft, submitted, returned, approved, escalated, closure proposed, closed
-        [3, 5, 1, 20, 2, 2, 67],
-    )
-    lines = []
-    with psycopg.connect(url, autocommit=True) as connection:
-        filler = other_required_columns(connection)
-        started = time.perf_counter()
-        connection.execute("SELECT setseed(0.14)")
-        # One row of random picks per case first, then the case from it. Dated in the order of
-        # their ids, as cases are written: a period's cases lie together on disk.
-        connection.execute(f"""
-            CREATE TEMPORARY TABLE picks AS
-            SELECT g AS id, 1 + g % {PG_STATIONS} AS station_id,
-                   now() - ({cases} - g + random()) * interval '5 years' / {cases} AS at,
-                   {pick(MOTIVES, MOTIVES.values())} AS motive,
-                   {pick(MOTIVES, MOTIVES.values())} AS second_motive,
-                   {pick(offences)} AS first, {pick(offences)} AS second,
-                   random() AS r, {status} AS status,
-                   {pick(PLACES)} AS place_type, {pick(DISTRICTS)} AS district
-            FROM generate_series(1, {cases}) AS g
-        """)
-        names = ", ".join(filler)
-        values = ", ".join(filler.values())
-        connection.execute(f"""
-            INSERT INTO cases (id, reference, station_id, year, number, status, created_at,
-                created_by_id, officer_id, updated_at, updated_by_id, protocol_pack,
-                protocol_version, listed_at, occurred_at, place_type, district, classification,
-                {names})
-            SELECT o.id, 'ST-' || o.station_id || '-' || o.id, o.station_id,
-                extract(year FROM o.at)::int, o.id, o.status, o.at, {user_id}, {user_id}, o.at,
-                {user_id}, 'default', '1', o.at, o.at,
-                CASE WHEN o.r < 0.03 THEN '' ELSE o.place_type END,
-                CASE WHEN o.r < 0.05 THEN '' ELSE o.district END,
-                {classification}, {values}
-            FROM picks o
-        """)
-        # Motives: 2% none (not recorded), 12% a second one; offence types: 30% two.
-        connection.execute("""
-            INSERT INTO case_motives (case_id, motive, position)
-            SELECT id, motive, 0 FROM picks WHERE r >= 0.02
-            UNION ALL SELECT id, second_motive, 1 FROM picks
-            WHERE r >= 0.88 AND second_motive <> motive
-        """)
-        connection.execute("""
-            INSERT INTO case_offences (case_id, offence_type, position)
-            SELECT id, first, 0 FROM picks
-            UNION ALL SELECT id, second, 1 FROM picks WHERE r < 0.3 AND second <> first
-        """)
-        # About 1% duplicates, each of the case before it.
-        connection.execute("UPDATE cases SET duplicate_of_id = id - 1 WHERE id % 97 = 0 AND id > 1")
-        # Outcomes of about 8%: sent to the prosecutor a month on, half of them charged three
-        # months on, a third of those convicted and some acquitted within a year.
-        connection.execute("""
-            INSERT INTO case_outcomes (case_id, kind, happened_on, recorded_at, recorded_by)
-            SELECT id, kind, (at + days * interval '1 day')::date, now(), 'admin'
-            FROM picks, LATERAL (VALUES
-                ('sent_to_prosecutor', 30, r < 0.08),
-                ('charged', 90, r < 0.04),
-                ('convicted', 330, r < 0.013),
-                ('acquitted', 360, r >= 0.013 AND r < 0.02)
-            ) AS steps (kind, days, taken)
-            WHERE taken AND at + days * interval '1 day' < now()
-        """)
-        connection.execute("DROP TABLE picks")
-        filled = time.perf_counter() - started
-        connection.execute("VACUUM ANALYZE")  # as autovacuum would
-        counts = connection.execute(
-            "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM case_motives),"
-            " (SELECT count(*) FROM case_offences), (SELECT count(*) FROM case_outcomes),"
-            " (SELECT count(*) FROM cases WHERE duplicate_of_id IS NOT NULL)"
-        ).fetchone()
-        assert counts is not None
-        line = (
-            f"postgresql: filled in {filled:.1f} s, vacuumed and analysed in"
-            f" {time.perf_counter() - started - filled:.1f} s: {counts[0]:,} cases,"
-            f" {counts[1]:,} motives, {counts[2]:,} offence types, {counts[3]:,} outcomes,"
-            f" {counts[4]:,} duplicates"
-        )
-        print(line, flush=True)
-        lines.append(line)
-    return lines
-
-
-def other_required_columns(connection: Any) -> dict[str, str]:
-    """The other columns of `cases` a row must be given (NOT NULL, no default), each with a
-    value of its type, so that the fill follows the schema as it grows."""
-    given = {
-        "id", "reference", "station_id", "year", "number", "status", "created_at",
-        "created_by_id", "officer_id", "updated_at", "updated_by_id", "protocol_pack",
-        "protocol_version", "listed_at", "occurred_at", "place_type", "district", "classification",
-    }  # fmt: skip
-    fillers = {"boolean": "false", "integer": "1", "json": "'[]'", "jsonb": "'[]'"}
-    rows = connection.execute(
-        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'cases'"
-        " AND is_nullable = 'NO' AND column_default IS NULL ORDER BY ordinal_position"
-    ).fetchall()
-    return {
-        name: "now()" if kind.startswith("timestamp") else fillers.get(kind, "''")
-        for name, kind in rows
-        if name not in given
-    }
 
 
 def main() -> None:

@@ -7,9 +7,10 @@ pack the case was handled under; labels are looked up at display time.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from app.domain.languages import SpokenLanguage, preferred, reading
 
@@ -659,6 +660,10 @@ def feedback_answer(consents: Iterable[Consent], person_key: str, recipient: str
     return FeedbackAnswer.REFUSED
 
 
+# A row's place in the case list's order: its values of the columns the list is sorted by.
+SortKey = tuple[Any, ...]
+
+
 @dataclass(frozen=True)
 class CaseSummary:
     """One row of the case list."""
@@ -673,6 +678,8 @@ class CaseSummary:
     status: CaseStatus
     officer_name: str
     duplicate_of_id: int | None = None  # the case it duplicates: both count as one incident
+    # Its values of the list's order (ending in a unique one): the next page starts after them.
+    key: SortKey = field(default=(), compare=False)
 
 
 def incidents(cases: Sequence[CaseSummary]) -> int:

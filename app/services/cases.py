@@ -25,6 +25,7 @@ from app.domain.case import (
     ReferralStatus,
     ReferralStep,
     Role,
+    SortKey,
 )
 from app.domain.checklist import AuditFacts, Check, checklist, confirmation_issues
 from app.domain.classification import classification_issues
@@ -129,12 +130,23 @@ class CaseService:
         self.backend = backend
 
     def list_cases(
-        self, actor: Actor, query: CaseQuery, offset: int = 0, limit: int = 200
+        self,
+        actor: Actor,
+        query: CaseQuery,
+        limit: int = 200,
+        *,
+        after: SortKey | None = None,
+        before: SortKey | None = None,
+        last: bool = False,
     ) -> list[CaseSummary]:
+        """A page of the list: the first, the one after or before a listed case's `key`, or
+        the last (app.storage.cases.list_cases)."""
         if not lists_cases(actor):
             return []
         with self.backend.reading() as session:
-            return repo.list_cases(session, query, visible_station(actor), offset, limit)
+            return repo.list_cases(
+                session, query, visible_station(actor), limit, after=after, before=before, last=last
+            )
 
     def count_cases(self, actor: Actor, query: CaseQuery) -> int:
         if not lists_cases(actor):

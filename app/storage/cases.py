@@ -11,7 +11,19 @@ from enum import StrEnum
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, column, exists, false, func, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    column,
+    exists,
+    false,
+    func,
+    literal,
+    select,
+    table,
+    tuple_,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased, selectinload, undefer
@@ -436,12 +448,16 @@ def _set_parts(
 
 # ------------------------------------------------------------------ the case list
 
+# Each order ends in a unique column or columns (the case's id as the tiebreaker), so a row's
+# values of them (its `key`) say where the next page starts: paging by key, not by OFFSET, costs
+# the same at the end of a million cases as at the start. None of these columns holds NULL (a
+# case without a date is listed by its creation), so both engines order them alike.
 SORT_COLUMNS: dict[str, Any] = {
     "reference": (t.Case.year, t.Case.station_id, t.Case.number),
     "occurred_at": (t.Case.listed_at, t.Case.id),
     "place": (t.Case.place, t.Case.id),
-    "classification": (t.Case.classification, t.Case.id),
-    "status": (t.Case.status, t.Case.id),
+    "classification": (t.Case.classification, t.Case.listed_at, t.Case.id),
+    "status": (t.Case.status, t.Case.listed_at, t.Case.id),
     "officer": (t.User.full_name, t.Case.id),
 }
 
@@ -531,10 +547,12 @@ def _filtered(
         conditions.append(t.Case.status.in_([s.value for s in query.statuses]))
     if query.date_from is not None:
         start = datetime.combine(query.date_from, time.min).astimezone(UTC)
-        conditions.append(t.Case.occurred_at >= start)
+        # A dated case is listed by its date (listed_at): the same bound on it lets the list's
+        # index start at the period instead of walking every later case.
+        conditions += [t.Case.occurred_at >= start, t.Case.listed_at >= start]
     if query.date_to is not None:
         end = datetime.combine(query.date_to, time.max).astimezone(UTC)
-        conditions.append(t.Case.occurred_at <= end)
+        conditions += [t.Case.occurred_at <= end, t.Case.listed_at <= end]
     if query.motive:
         conditions.append(
             exists().where(
@@ -547,10 +565,22 @@ def _filtered(
 
 
 def list_cases(
-    session: Session, query: d.CaseQuery, station_id: int | None, offset: int, limit: int
+    session: Session,
+    query: d.CaseQuery,
+    station_id: int | None,
+    limit: int,
+    *,
+    after: d.SortKey | None = None,
+    before: d.SortKey | None = None,
+    last: bool = False,
 ) -> list[d.CaseSummary]:
+    """A page of the list in its order: the first, the one `after` a row's key, the one
+    `before` it, or the `last`. A page before a key or at the end is read in the reversed order
+    (the index walked backwards) and handed back in the list's order."""
     columns = SORT_COLUMNS.get(query.sort_by, SORT_COLUMNS["occurred_at"])
-    order = [c.desc() if query.descending else c.asc() for c in columns]
+    backwards = before is not None or last
+    descending = query.descending != backwards
+    order = [c.desc() if descending else c.asc() for c in columns]
     stmt = select(
         t.Case.id,
         t.Case.reference,
@@ -561,6 +591,7 @@ def list_cases(
         t.Case.status,
         t.Case.duplicate_of_id,
         func.coalesce(t.ImportedUser.full_name, t.User.full_name).label("full_name"),
+        *(c.label(f"key_{i}") for i, c in enumerate(columns)),
     )
     stmt = stmt.join(t.User, t.User.id == t.Case.officer_id).outerjoin(
         t.ImportedUser,
@@ -568,8 +599,18 @@ def list_cases(
             t.ImportedUser.case_id == t.Case.id, t.ImportedUser.username == t.Case.imported_officer
         ),
     )
-    stmt = _filtered(session, stmt, query, station_id).order_by(*order).offset(offset).limit(limit)
-    rows = session.execute(stmt).all()
+    stmt = _filtered(session, stmt, query, station_id)
+    key = before if before is not None else after
+    if key is not None:
+        if len(key) != len(columns):
+            raise ValueError("the key is not of this order")
+        # A row value compared as a whole: both engines walk the index from there.
+        row = tuple_(*columns)
+        values = tuple_(*(literal(v, c.type) for v, c in zip(key, columns, strict=True)))
+        stmt = stmt.where(row < values if descending else row > values)
+    rows = list(session.execute(stmt.order_by(*order).limit(limit)).all())
+    if backwards:
+        rows.reverse()
     motives: dict[int, list[str]] = {row.id: [] for row in rows}
     if rows:
         for case_id, motive in session.execute(
@@ -590,6 +631,7 @@ def list_cases(
             status=d.CaseStatus(row.status),
             officer_name=row.full_name,
             duplicate_of_id=row.duplicate_of_id,
+            key=tuple(getattr(row, f"key_{i}") for i in range(len(columns))),
         )
         for row in rows
     ]

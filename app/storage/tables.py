@@ -142,9 +142,14 @@ class Case(Base):
     __tablename__ = "cases"
     __table_args__ = (
         UniqueConstraint("station_id", "year", "number", name="uq_cases_station_year_number"),
-        # The case list walks a station's cases newest first without sorting them all.
-        Index("ix_cases_listed_at", "listed_at"),
-        Index("ix_cases_station_listed_at", "station_id", "listed_at"),
+        # The case list walks its order by key, from either end, without sorting (migration
+        # 0020): the date's, a station's, and under each filter and sort the list offers.
+        Index("ix_cases_listed_at", "listed_at", "id"),
+        Index("ix_cases_station_listed_at", "station_id", "listed_at", "id"),
+        Index("ix_cases_list_status", "status", "listed_at", "id"),
+        Index("ix_cases_list_officer", "officer_id", "listed_at", "id"),
+        Index("ix_cases_list_classification", "classification", "listed_at", "id"),
+        Index("ix_cases_list_reference", "year", "station_id", "number"),
         Index("ix_cases_status", "status"),
         Index("ix_cases_officer_id", "officer_id"),
         # The statistics count incidents from this index alone (app/services/statistics.py):

@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
             sort_by="reference",
             descending=True,
         )
-        drafts = self.services.cases.list_cases(self.actor, query, 0, 1)
+        drafts = self.services.cases.list_cases(self.actor, query, 1)
         if not drafts:
             return None
         newest = drafts[0]

@@ -330,7 +330,7 @@ def test_only_supervisors_and_administrators_read_the_trail(
 def test_the_trail_holds_no_victim_data(services: Services) -> None:
     services.demo.fill(60)
     supervisor = services.accounts.authenticate("supervisor", "demo")
-    rows = services.cases.list_cases(supervisor, CaseQuery(), 0, 60)
+    rows = services.cases.list_cases(supervisor, CaseQuery(), 60)
     opened = [services.cases.open_case(supervisor, row.id, "quality check") for row in rows]
     names = {p.name for case in opened for p in case.record.persons}
     phones = {p.safe_phone for case in opened for p in case.record.persons}

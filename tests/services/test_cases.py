@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app.domain.case import CaseQuery, CaseRecord, CaseStatus, CaseSummary, incidents
+from app.domain.case import CaseQuery, CaseRecord, CaseStatus, CaseSummary, SortKey, incidents
 from app.services import Services
 from app.services.context import Actor
 from app.services.errors import NotFound, PermissionDenied, ServiceError
@@ -85,7 +85,7 @@ def add_case(
 
 
 def everything(services: Services, actor: Actor, query: CaseQuery) -> list[CaseSummary]:
-    return services.cases.list_cases(actor, query, 0, EVERYTHING)
+    return services.cases.list_cases(actor, query, EVERYTHING)
 
 
 def references(services: Services, actor: Actor, text: str) -> set[str]:
@@ -134,7 +134,9 @@ def test_count_equals_the_rows_paged_through(demo: Services) -> None:
     for actor in (supervisor, admin):
         for query in queries:
             seen: list[CaseSummary] = []
-            while page := demo.cases.list_cases(actor, query, len(seen), 37):
+            while page := demo.cases.list_cases(
+                actor, query, 37, after=seen[-1].key if seen else None
+            ):
                 seen += page
             assert len(seen) == len({r.id for r in seen})
             # A duplicate listed with its original counts once (the demo has one).
@@ -145,11 +147,15 @@ def test_count_equals_the_rows_paged_through(demo: Services) -> None:
 def test_pages_are_consecutive_slices_of_the_whole_list(demo: Services, page_size: int) -> None:
     admin = sign_in(demo, "admin")
     query = CaseQuery(sort_by="place")
-    whole = [r.id for r in everything(demo, admin, query)]
+    listed = everything(demo, admin, query)
+    whole = [r.id for r in listed]
     for offset in (0, page_size, 2 * page_size, DEMO_CASES - 1):
-        page = [r.id for r in demo.cases.list_cases(admin, query, offset, page_size)]
+        if offset > len(listed):
+            continue
+        after = listed[offset - 1].key if offset else None
+        page = [r.id for r in demo.cases.list_cases(admin, query, page_size, after=after)]
         assert page == whole[offset : offset + page_size]
-    assert demo.cases.list_cases(admin, query, DEMO_CASES, page_size) == []
+    assert demo.cases.list_cases(admin, query, page_size, after=listed[-1].key) == []
 
 
 SORT_KEYS: dict[str, Callable[[CaseSummary], Any]] = {
@@ -368,6 +374,10 @@ def test_both_sqlite_search_paths_give_the_same_rows(
     add_case(services, narrative="About 1000 people marched; user888 posted.")
     admin = sign_in(services, "admin")
 
+    def after(query: CaseQuery) -> SortKey | None:  # the key of the fifth row
+        first = services.cases.list_cases(admin, query, 5)
+        return first[-1].key if len(first) == 5 else None
+
     def results() -> Iterator[tuple[str, list[int], list[int], int]]:
         for text in SEARCHES:
             query = CaseQuery(text=text)
@@ -376,7 +386,7 @@ def test_both_sqlite_search_paths_give_the_same_rows(
             yield (
                 text,
                 [r.id for r in listed],
-                [r.id for r in services.cases.list_cases(admin, asc, 5, 20)],
+                [r.id for r in services.cases.list_cases(admin, asc, 20, after=after(asc))],
                 (services.cases.count_cases(admin, query), incidents(listed)),
             )
 

@@ -45,7 +45,7 @@ def open_at(path: Path, clock: Clock, **kwargs: object) -> Services:
 def victim_names(services: Services) -> list[str]:
     admin = services.accounts.authenticate("admin", "demo")
     names = []
-    for summary in services.cases.list_cases(admin, CaseQuery(), 0, 5):
+    for summary in services.cases.list_cases(admin, CaseQuery(), 5):
         record = services.cases.open_case(admin, summary.id, REASON).record
         names += [person.name for person in record.persons if len(person.name) > 5]
     return names
@@ -185,7 +185,7 @@ def test_encrypting_keeps_every_case_and_the_audit_chain(plain: Path, clock: Clo
     with reopened.backend.reading() as session:
         actions = list(session.scalars(select(AuditEvent.action)))
     assert "database_encrypt" in actions
-    assert len(reopened.cases.list_cases(admin, CaseQuery(), 0, 100)) == 8
+    assert len(reopened.cases.list_cases(admin, CaseQuery(), 100)) == 8
     reopened.close()
 
 

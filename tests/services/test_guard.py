@@ -43,10 +43,10 @@ def set_user(services: Services, username: str, **values: object) -> None:
 
 def test_a_deactivated_account_stops_its_open_session(demo: Services) -> None:
     officer = demo.accounts.authenticate("officer", "demo")
-    [first] = demo.cases.list_cases(officer, CaseQuery(), 0, 1)
+    [first] = demo.cases.list_cases(officer, CaseQuery(), 1)
     set_user(demo, "officer", active=False)
     for attempt in (
-        lambda: demo.cases.list_cases(officer, CaseQuery(), 0, 1),
+        lambda: demo.cases.list_cases(officer, CaseQuery(), 1),
         lambda: demo.cases.open_case(officer, first.id, "check"),
         lambda: demo.cases.create_draft(officer),
         lambda: demo.documents.leaflet(officer, "en", delivery=NOWHERE),
@@ -76,7 +76,7 @@ def test_a_locked_account_stops_its_open_session_until_the_lock_ends(
 
 def test_a_refused_role_is_recorded_with_the_call_and_the_case(demo: Services) -> None:
     officer = demo.accounts.authenticate("officer", "demo")
-    [case] = demo.cases.list_cases(officer, CaseQuery(), 0, 1)
+    [case] = demo.cases.list_cases(officer, CaseQuery(), 1)
     with pytest.raises(PermissionDenied):
         demo.exchange.export_case(officer, case.reference, "curious", NOWHERE)
     with pytest.raises(PermissionDenied):

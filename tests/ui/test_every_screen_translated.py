@@ -618,7 +618,7 @@ def build_screens(
     resume = window.offer_resume()
     assert resume is not None, "the officer's draft is offered to continue"
     keep("resume question", resume)
-    cases = services.cases.list_cases(officer, CaseQuery(), 0, 10)
+    cases = services.cases.list_cases(officer, CaseQuery(), 10)
     case = next(c for c in cases if c.id == station.case_id)
     keep("continue question", window.case_list.ask_continue(case))
     keep("reason dialog", window.case_list.ask_reason(case))

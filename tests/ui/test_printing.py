@@ -27,7 +27,7 @@ from tests.documents.reading import copies
 
 def case_with_referral(services: Services, actor: Actor) -> CaseRecord:
     """A demo case whose victim was referred, with the consent for it."""
-    for summary in services.cases.list_cases(actor, CaseQuery(), 0, 300):
+    for summary in services.cases.list_cases(actor, CaseQuery(), 300):
         record = services.cases.open_case(actor, summary.id, "Test").record
         if record.referrals and record.consents and record.victims():
             return record

@@ -28,7 +28,7 @@ def demo(services_at: Callable[[Path], Services], tmp_path: Path) -> Services:
 
 def submitted_view(qtbot: QtBot, services: Services, actor: Actor) -> CaseViewDialog:
     query = CaseQuery(statuses=(CaseStatus.SUBMITTED,))
-    summary = services.cases.list_cases(actor, query, 0, 1)[0]
+    summary = services.cases.list_cases(actor, query, 1)[0]
     view = open_case(None, services, actor, summary.id, "Review")  # type: ignore[arg-type]
     assert view is not None
     qtbot.addWidget(view)

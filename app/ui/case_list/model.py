@@ -1,5 +1,7 @@
-"""The case list's table model. It pages rows from the database (canFetchMore/fetchMore):
-a station may have hundreds of thousands of cases and the list never loads them all."""
+"""The case list's table model. It pages rows from the database (canFetchMore/fetchMore), each
+page after the last row's key: a force may have a million cases and the list never loads them
+all. A jump to the end shows the last page at once (read backwards); scrolling up from there
+reads the pages before it (fetch_earlier)."""
 
 from __future__ import annotations
 
@@ -87,7 +89,8 @@ class CaseTableModel(QAbstractTableModel):
         self._pack = pack
         self._query = query or CaseQuery()
         self._rows: list[CaseSummary] = []
-        self._exhausted = True
+        self._exhausted = True  # nothing after the last row shown
+        self._from_start = True  # nothing before the first row shown
         self._total: int | None = None
         self._error = ""
         self._generation = 0  # a count started for an older query is dropped
@@ -136,7 +139,7 @@ class CaseTableModel(QAbstractTableModel):
         from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
 
         try:
-            return self._fetch(query, 0)
+            return self._fetch(query)
         except ServiceError as error:
             self._fail(str(error))
             return None
@@ -145,10 +148,15 @@ class CaseTableModel(QAbstractTableModel):
         self._error = message
         self.failed.emit(message)
 
+    def refresh(self) -> None:
+        """Reads the list again from its first page (a case was saved; the database is back)."""
+        self.set_query(self._query)
+
     def _show(self, query: CaseQuery, page: list[CaseSummary]) -> None:
         self._query = query
         self._rows = page
         self._exhausted = len(page) < PAGE_SIZE
+        self._from_start = True
         self._total = None
         self._error = ""
         self._generation += 1
@@ -185,8 +193,8 @@ class CaseTableModel(QAbstractTableModel):
         if generation == self._generation:
             self._fail(reason)
 
-    def _fetch(self, query: CaseQuery, offset: int) -> list[CaseSummary]:
-        return self._services.cases.list_cases(self._actor, query, offset, PAGE_SIZE)
+    def _fetch(self, query: CaseQuery, **where: Any) -> list[CaseSummary]:
+        return self._services.cases.list_cases(self._actor, query, PAGE_SIZE, **where)
 
     # ------------------------------------------------------------------ paging
 
@@ -194,16 +202,11 @@ class CaseTableModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
-
         if parent.isValid() or self._exhausted:
             return
-        try:
-            page = self._fetch(self._query, len(self._rows))
-        except ServiceError as error:
-            # No more paging until the next query: views ask for more on every layout.
-            self._exhausted = True
-            self._fail(str(error))
+        page = self._read(after=self._rows[-1].key)
+        if page is None:
+            self._exhausted = True  # no more paging until the next query: views ask on every layout
             return
         self._exhausted = len(page) < PAGE_SIZE
         if not page:
@@ -212,6 +215,68 @@ class CaseTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self._rows.extend(page)
         self.endInsertRows()
+
+    def can_fetch_earlier(self) -> bool:
+        """Rows before the first one shown (after a jump to the end)."""
+        return not self._from_start
+
+    def fetch_earlier(self) -> int:
+        """Puts the page before the first row shown above it; how many rows came."""
+        if self._from_start:
+            return 0
+        page = self._read(before=self._rows[0].key)
+        if page is None:
+            self._from_start = True
+            return 0
+        self._from_start = len(page) < PAGE_SIZE
+        if page:
+            self.beginInsertRows(QModelIndex(), 0, len(page) - 1)
+            self._rows[:0] = page
+            self.endInsertRows()
+        return len(page)
+
+    def jump_to_end(self) -> bool:
+        """Shows the last page without reading those before it (the rows already shown stay
+        when it follows them). The total stays: the query is the same. False if it failed."""
+        if self._exhausted:
+            return True
+        page = self._read(last=True)
+        if page is None:
+            return False
+        self.beginResetModel()
+        shown = {row.id for row in self._rows}
+        if self._from_start and any(row.id in shown for row in page):  # it meets what is shown
+            self._rows += [row for row in page if row.id not in shown]
+        else:
+            self._rows = page
+            self._from_start = len(page) < PAGE_SIZE
+        self._exhausted = True
+        self.endResetModel()
+        return True
+
+    def jump_to_start(self) -> bool:
+        """Shows the first page again after a jump to the end. False if it failed."""
+        if self._from_start:
+            return True
+        page = self._read()
+        if page is None:
+            return False
+        self.beginResetModel()
+        self._rows = page
+        self._exhausted = len(page) < PAGE_SIZE
+        self._from_start = True
+        self.endResetModel()
+        return True
+
+    def _read(self, **where: Any) -> list[CaseSummary] | None:
+        """A page of the current query, or None when it could not be read (`failed` says why)."""
+        from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
+
+        try:
+            return self._fetch(self._query, **where)
+        except ServiceError as error:
+            self._fail(str(error))
+            return None
 
     def retranslate(self) -> None:
         """Headers and labels are looked up when shown: views only need to ask again."""

@@ -26,6 +26,7 @@ from app.domain.case import CaseQuery, CaseStatus, CaseSummary, Role
 from app.domain.protocol import ProtocolPack
 from app.i18n import _, format_datetime, format_number, ngettext
 from app.ui import labels
+from app.ui.case_list.ends import ListEnds
 from app.ui.case_list.model import (
     CLASSIFICATION,
     DATE,
@@ -154,6 +155,7 @@ class CaseListWidget(QWidget):
         self.table.setObjectName("caseTable")
         self.table.setModel(self.model)
         row_picker(self.table)
+        self.ends = ListEnds(self.table, self.model)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
@@ -367,7 +369,7 @@ class CaseListWidget(QWidget):
         if case.status not in EDITABLE or self._actor.role not in (Role.OFFICER, Role.SUPERVISOR):
             return False
         query = CaseQuery(text=case.reference, statuses=EDITABLE, officer_id=self._actor.user_id)
-        found = self._services.cases.list_cases(self._actor, query, 0, 20)
+        found = self._services.cases.list_cases(self._actor, query, 20)
         return any(mine.id == case.id for mine in found)
 
     def ask_continue(self, case: CaseSummary) -> QMessageBox:
@@ -438,4 +440,4 @@ class CaseListWidget(QWidget):
 
     def reload(self) -> None:
         """Reads the list again (a case was saved or submitted)."""
-        self.model.set_query(self.model.query())
+        self.model.refresh()

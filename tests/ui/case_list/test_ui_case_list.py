@@ -54,12 +54,12 @@ def test_model_passes_the_model_tester(
 def test_model_pages_two_hundred_rows_at_a_time(
     monkeypatch: pytest.MonkeyPatch, demo_services: Services, admin: Actor, pack: ProtocolPack
 ) -> None:
-    asked: list[tuple[int, int]] = []
+    asked: list[tuple[bool, int]] = []
     original = demo_services.cases.list_cases
 
-    def spy(actor: Actor, query: CaseQuery, offset: int = 0, limit: int = 200) -> Any:
-        asked.append((offset, limit))
-        return original(actor, query, offset, limit)
+    def spy(actor: Actor, query: CaseQuery, limit: int = 200, **where: Any) -> Any:
+        asked.append((where.get("after") is not None, limit))
+        return original(actor, query, limit, **where)
 
     monkeypatch.setattr(demo_services.cases, "list_cases", spy)
     model = CaseTableModel(demo_services, admin, pack)
@@ -71,7 +71,7 @@ def test_model_pages_two_hundred_rows_at_a_time(
     assert model.rowCount() == 500  # the admin sees all 500 demo cases
     assert not model.canFetchMore()
     model.fetchMore()  # nothing left: no query
-    assert asked == [(0, 200), (200, 200), (400, 200)]
+    assert asked == [(False, 200), (True, 200), (True, 200)]  # by key, after the last row
     references = [model.case_at(row).reference for row in range(model.rowCount())]
     assert len(set(references)) == 500
 

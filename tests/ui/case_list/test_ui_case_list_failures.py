@@ -33,11 +33,11 @@ def fail_once(
     original: Callable[..., Any] = getattr(services.cases, name)
     calls: list[int] = []
 
-    def flaky(*args: Any) -> Any:
+    def flaky(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         if len(calls) == 1:
             raise error
-        return original(*args)
+        return original(*args, **kwargs)
 
     monkeypatch.setattr(services.cases, name, flaky)
     return calls

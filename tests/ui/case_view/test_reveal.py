@@ -24,7 +24,7 @@ SHOTS = Path(os.environ.get("PROXIMITY_DESK_SHOTS", "/tmp/h13c"))
 
 def a_case_with_a_religion(services: Services) -> int:
     officer = services.accounts.authenticate("officer", "demo")
-    [first] = services.cases.list_cases(officer, CaseQuery(), 0, 1)
+    [first] = services.cases.list_cases(officer, CaseQuery(), 1)
     with services.backend.transaction() as session:
         session.execute(
             update(PersonRow)
