@@ -36,7 +36,7 @@ def main() -> int:
             r
             for r in (
                 services.cases.open_case(officer, s.id, "Samples").record
-                for s in services.cases.list_cases(officer, CaseQuery(), 0, 60)
+                for s in services.cases.list_cases(officer, CaseQuery(), 60)
             )
             if len(r.referrals) == 1 and r.consents and r.victims()
         )

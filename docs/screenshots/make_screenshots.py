@@ -164,11 +164,13 @@ def recovery_sheet_screen(folder: Path, out: Path) -> None:
 
 def case_to_show(services: Services, actor: Actor) -> int:
     """A case with a victim, a perception, indicators and a referral: every part of the view."""
-    for offset in range(0, 2_000, 50):
-        for summary in services.cases.list_cases(actor, CaseQuery(), offset, 50):
+    page = services.cases.list_cases(actor, CaseQuery(), 50)
+    while page:
+        for summary in page:
             record = services.cases.open_case(actor, summary.id, "Screenshot").record
             if record.victims() and record.perceptions and record.indicators and record.referrals:
                 return summary.id
+        page = services.cases.list_cases(actor, CaseQuery(), 50, after=page[-1].key)
     raise SystemExit("no demo case with a victim, perception, indicators and a referral")
 
 
@@ -224,7 +226,7 @@ def stations_screens(folder: Path, out: Path) -> None:
         printing.close()
         # Before the prosecutor's report (it holds no special-category data): words in the
         # typed texts that may reveal them.
-        summary = services.cases.list_cases(officer, CaseQuery(), 0, 1)[0]
+        summary = services.cases.list_cases(officer, CaseQuery(), 1)[0]
         record = services.cases.open_case(officer, summary.id, "Screenshot").record
         record = replace(
             record,
@@ -523,7 +525,7 @@ def followed(services: Services, officer: Actor, withdrawn: bool) -> OpenedCase:
     mine = CaseQuery(statuses=(CaseStatus.APPROVED,), officer_id=officer.user_id)
     cases = [
         services.cases.open_case(officer, summary.id, "Own case work")
-        for summary in services.cases.list_cases(officer, mine, 0, 200)
+        for summary in services.cases.list_cases(officer, mine, 200)
     ]
     for case in cases:
         if any(r.key == f"R{key}" for r in case.record.referrals):
@@ -609,7 +611,7 @@ def timeline_screens(folder: Path, out: Path) -> None:
         now = services.backend.clock()
         services.backend.clock = lambda: now
         approved = services.cases.list_cases(
-            supervisor, CaseQuery(statuses=(CaseStatus.APPROVED,)), 0, 500
+            supervisor, CaseQuery(statuses=(CaseStatus.APPROVED,)), 500
         )
         for summary in approved:
             case = services.cases.open_case(supervisor, summary.id, "Supervision")
@@ -1130,7 +1132,7 @@ def offline_screen(folder: Path, out: Path) -> None:
         def unreachable(*_args: object, **_kwargs: object) -> None:
             raise DatabaseUnavailable("08006")
 
-        services.cases.save_draft = unreachable  # type: ignore[method-assign]
+        services.cases.save_draft = unreachable  # type: ignore[method-assign,assignment]
         page.place.setText("Rua do Benformoso 12")
         wizard.save_now()
         shoot(wizard, out, "wizard-offline.png")

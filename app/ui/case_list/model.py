@@ -148,10 +148,6 @@ class CaseTableModel(QAbstractTableModel):
         self._error = message
         self.failed.emit(message)
 
-    def refresh(self) -> None:
-        """Reads the list again from its first page (a case was saved; the database is back)."""
-        self.set_query(self._query)
-
     def _show(self, query: CaseQuery, page: list[CaseSummary]) -> None:
         self._query = query
         self._rows = page
