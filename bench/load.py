@@ -50,7 +50,7 @@ CHEAP = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 OFFICERS = ["officer", *(username for username, _name, _station in MORE_OFFICERS)]
 SUPERVISORS = ["supervisor", "lmarques"]
 REASON = "Load test: case work"
-WORDS = "the group shouted at the victim near the bus stop and ran towards the square".split()
+WORDS = ("the", "group", "shouted", "at", "the", "victim", "near", "the", "bus", "stop")
 
 
 @dataclass
@@ -148,17 +148,22 @@ class Workstation:
             typed = f"{opened.record.narrative} {self.rng.choice(WORDS)}"[-2000:].strip()
             marker = f"{typed} [ws{self.number}:{time.monotonic_ns()}]"
             record = replace(opened.record, narrative=marker)
+            version = opened.version
             try:
                 saved = self.timed(
                     "save",
-                    lambda: services.cases.save_draft(actor, case_id, opened.version, record),
+                    lambda: services.cases.save_draft(actor, case_id, version, record),  # noqa: B023
                 )
             except Conflict:
                 self.tally.conflicts += 1
-                # The other's version stays: reload it, as the wizard does, and go on from it.
-                opened = services.cases.open_for_editing(actor, case_id, REASON)
-                if opened.record.narrative == marker:
+                # The other's version stays: reload it, as the wizard does, and go on from it
+                # (unless the other desk submitted it meanwhile: then it is no longer a draft).
+                if services.cases.open_case(actor, case_id, REASON).record.narrative == marker:
                     self.tally.overwritten += 1
+                try:
+                    opened = services.cases.open_for_editing(actor, case_id, REASON)
+                except NotAllowed:
+                    return
                 continue
             except Exception as error:
                 if "conflict" in type(error).__name__.lower() or "serializ" in str(error).lower():
@@ -168,9 +173,7 @@ class Workstation:
             self.tally.saved.append((case_id, opened.version, marker))
         if submit:
             try:
-                self.timed(
-                    "submit", lambda: services.cases.submit(actor, case_id, opened.version)
-                )
+                self.timed("submit", lambda: services.cases.submit(actor, case_id, opened.version))
             except Conflict:
                 self.tally.conflicts += 1
             except (Refused, NotAllowed):
@@ -217,9 +220,7 @@ class Workstation:
                 )
         roll = self.rng.random()
         if roll < 0.2:
-            self.timed(
-                "print", lambda: services.documents.leaflet(actor, "en", delivery=memory())
-            )
+            self.timed("print", lambda: services.documents.leaflet(actor, "en", delivery=memory()))
         elif roll < 0.3:
             year = services.backend.clock().year
             self.timed(
