@@ -242,6 +242,35 @@ def accounts(workstations: int) -> list[str]:
     return names + [SUPERVISORS[n % len(SUPERVISORS)] for n in range(supervisors)]
 
 
+class LockWaits:
+    """Samples, twice a second, how many of the database's sessions wait for the audit chain's
+    lock (PostgreSQL's advisory lock): the turns the workstations take, seen from the server."""
+
+    def __init__(self, services: Services) -> None:
+        self.services, self.samples = services, [0]
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+
+    def sample(self) -> None:
+        query = text(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event = 'advisory'"
+        )
+        while not self.done.wait(0.5):
+            with self.services.backend.engine.connect() as connection:
+                self.samples.append(int(connection.scalar(query) or 0))
+
+    def __enter__(self) -> LockWaits:
+        if self.services.backend.engine.dialect.name == "postgresql":
+            self.thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.done.set()
+        if self.thread.is_alive():
+            self.thread.join()
+
+
 @dataclass(frozen=True)
 class Report:
     seconds: float
@@ -253,6 +282,7 @@ class Report:
     lost: int
     errors: list[str]
     intact: bool
+    lock_waits: list[int]
 
     def lines(self) -> list[str]:
         saves = sorted(self.save_ms) or [0.0]
@@ -264,6 +294,8 @@ class Report:
             f"p95 {saves[int(0.95 * (len(saves) - 1))]:.1f} ms, slowest {saves[-1]:.1f} ms",
             f"conflicts: {self.conflicts} (all services Conflict: {self.not_conflict == 0}; "
             f"other's version overwritten: {self.overwritten})",
+            f"sessions waiting for the audit chain's lock: mean "
+            f"{sum(self.lock_waits) / len(self.lock_waits):.1f}, most {max(self.lock_waits)}",
             f"saves lost: {self.lost}",
             f"errors: {len(self.errors)}",
             f"audit verify: {'intact' if self.intact else 'NOT INTACT'}",
@@ -271,26 +303,9 @@ class Report:
         return out
 
 
-def run(
-    connect: Callable[[], Services], workstations: int, seconds: float, think: float,
-    seed: int = 2026, processes: bool = False,
-) -> Report:  # fmt: skip
-    """Runs the workstations for `seconds` (threads, or processes: then no Python lock of one
-    process makes them take turns, as on real desks), then checks what they saved."""
-    names = accounts(workstations)
-    services = connect()
-    try:
-        hot = {}
-        for name in dict.fromkeys(n for n in names if n in OFFICERS):
-            actor = services.accounts.authenticate(name, DEMO_PASSWORD)
-            hot[name] = services.cases.create_draft(actor).id
-    finally:
-        services.close()
-    shared = Shared(time.time() + seconds, hot)
-    desks = [
-        Workstation(n, connect, username, shared, think, seed) for n, username in enumerate(names)
-    ]
-    started = time.monotonic()
+def _run(desks: list[Workstation], processes: bool) -> None:
+    """Each desk in a process of its own (forked: no Python lock makes them take turns, as on
+    real desks) or a thread; each desk's tally comes back to it."""
     if processes:
         context = multiprocessing.get_context("fork")
         results: multiprocessing.Queue[tuple[int, Tally]] = context.Queue()
@@ -311,7 +326,33 @@ def run(
             thread.start()
         for thread in threads:
             thread.join()
+
+
+def run(
+    connect: Callable[[], Services], workstations: int, seconds: float, think: float,
+    seed: int = 2026, processes: bool = False,
+) -> Report:  # fmt: skip
+    """Runs the workstations for `seconds`, then checks what they saved."""
+    names = accounts(workstations)
+    services = connect()
+    try:
+        hot = {}
+        for name in dict.fromkeys(n for n in names if n in OFFICERS):
+            actor = services.accounts.authenticate(name, DEMO_PASSWORD)
+            hot[name] = services.cases.create_draft(actor).id
+    finally:
+        services.close()
+    shared = Shared(time.time() + seconds, hot)
+    desks = [
+        Workstation(n, connect, username, shared, think, seed) for n, username in enumerate(names)
+    ]
+    sampler = LockWaits(connect())
+    started = time.monotonic()
+    with sampler:
+        _run(desks, processes)
     elapsed = time.monotonic() - started
+    sampler.services.close()
+
     ops: Counter[str] = Counter()
     errors: list[str] = []
     newest: dict[int, tuple[int, str]] = {}
@@ -343,6 +384,7 @@ def run(
         lost,
         errors,
         intact,
+        sampler.samples,
     )
 
 
