@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from sqlalchemy import event as orm_event
 from sqlalchemy import exists, func, select, text
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from app.storage.tables import AuditEvent, AuditHead, AuditPrune, Meta, User
 
 # Any constant: PostgreSQL's advisory lock makes appends to the chain take turns across stations.
 CHAIN_LOCK = 7_235_001
+PENDING = "audit_pending"  # the key of Session.info: (its transaction, events not yet appended)
 HEAD_ID = 1
 CHECKPOINT_FORMAT = "proximity-desk-audit-checkpoint"
 CHECKPOINT_VERSION = 1
@@ -150,7 +152,42 @@ def record(
     reason: str = "",
     details: dict[str, object] | None = None,
 ) -> None:
-    """Appends one event. `details` must never hold victim data: ids and codes only."""
+    """Records one event of the transaction `session` is in. `details` must never hold victim
+    data: ids and codes only. The event joins the chain when the transaction commits, as its very
+    last statements (`append_pending`): the one lock that makes stations take turns is then held
+    for the append and the commit only, never while a workstation's save does its work. Gone
+    with the transaction if it rolls back, like every change it records."""
+    event = AuditEvent(
+        at=at.astimezone(UTC).replace(microsecond=0),
+        username=username,
+        action=action,
+        object_type=object_type,
+        object_ref=object_ref,
+        reason=reason,
+        details=json.dumps(details or {}, sort_keys=True),
+    )
+    _pending(session).append(event)
+
+
+def _pending(session: Session) -> list[AuditEvent]:
+    """The events recorded in the transaction `session` is in: those of one that rolled back
+    are never appended."""
+    transaction = session.get_transaction()
+    held = session.info.get(PENDING)
+    if held is None or held[0] is not transaction:
+        held = session.info[PENDING] = (transaction, [])
+    events: list[AuditEvent] = held[1]
+    return events
+
+
+def append_pending(session: Session) -> None:
+    """Seals the events recorded in this transaction onto the chain, in the order recorded.
+    Called before every commit; a unit of work that reads the trail back before it commits (a
+    checkpoint) calls it first."""
+    pending = _pending(session)
+    session.info.pop(PENDING)
+    if not pending:
+        return
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
     head = session.get(AuditHead, HEAD_ID)
@@ -163,23 +200,20 @@ def record(
         key = keys_of(session).load(head.key_id)
     # After the head, unless someone slipped a row in there: verify names that row, and the trail
     # goes on after it rather than refusing every action from then on.
-    last_row = session.scalar(select(func.max(AuditEvent.id))) or 0
-    event = AuditEvent(
-        id=max(head.last_id, last_row) + 1,
-        at=at.astimezone(UTC).replace(microsecond=0),
-        username=username,
-        action=action,
-        object_type=object_type,
-        object_ref=object_ref,
-        reason=reason,
-        details=json.dumps(details or {}, sort_keys=True),
-        previous_hash=head.last_hash,
-    )
-    event.hash = chain.seal(key, _chain_event(event))
-    session.add(event)
-    head.count, head.last_id, head.last_hash = head.count + 1, event.id, event.hash
+    last_id = max(head.last_id, session.scalar(select(func.max(AuditEvent.id))) or 0)
+    for event in pending:
+        last_id += 1
+        event.id, event.previous_hash = last_id, head.last_hash
+        event.hash = chain.seal(key, _chain_event(event))
+        session.add(event)
+        head.count, head.last_id, head.last_hash = head.count + 1, event.id, event.hash
     head.mac = chain.head_mac(key, _chain_head(head))
     session.flush()
+
+
+@orm_event.listens_for(Session, "before_commit")
+def _append_before_commit(session: Session) -> None:
+    append_pending(session)
 
 
 @dataclass(frozen=True)
@@ -321,6 +355,7 @@ class AuditService:
         actor.require(Role.SUPERVISOR, Role.ADMIN)
         with self.backend.transaction() as session:
             record(session, self.backend.clock(), actor.username, "audit_checkpoint", "audit_trail")
+            append_pending(session)  # the head below is the one with it
             head = session.get(AuditHead, HEAD_ID)
             assert head is not None  # the event above made one
             key = keys_of(session).load(head.key_id)
