@@ -18,7 +18,11 @@ from tests.conftest import empty_postgresql
 CASES = 200
 # Each fill hashes the demo password with a new salt and seals the trail with a new key: the
 # values that may differ (the trail's verification is checked apart).
-SALTED = {"users": {"password_hash"}, "audit_events": {"hash"}, "audit_head": {"key_id", "last_hash", "mac"}}
+SALTED = {
+    "users": {"password_hash"},
+    "audit_events": {"hash"},
+    "audit_head": {"key_id", "last_hash", "mac"},
+}
 
 
 def contents(services: Services) -> dict[str, list[Any]]:
@@ -46,7 +50,7 @@ def test_copy_writes_exactly_the_rows_the_insert_writes(
         postgresql_services.demo.fill(CASES)
     inserted = contents(postgresql_services)
     assert len(copied["cases"]) == CASES
-    assert copied["persons"] and copied["review_actions"] and copied["case_outcomes"]
+    assert all(copied[n] for n in ("persons", "review_actions", "case_outcomes", "referrals"))
     assert [n for n in inserted if copied[n] != inserted[n]] == []
 
 
