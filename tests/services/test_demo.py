@@ -38,7 +38,7 @@ from app.storage.migrate import upgrade
 from tests.conftest import CHEAP_HASHER, NOW
 from tests.helpers import Clock, record
 
-CASES = 500
+CASES = 250
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
