@@ -10,6 +10,7 @@ import argparse
 import getpass
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -494,14 +495,20 @@ def demo_fill(args: argparse.Namespace, settings: Settings) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\r{done:,}/{total:,}", end="", file=sys.stderr, flush=True)
 
+    started = time.monotonic()
     services.demo.fill(
         args.cases, seed=args.seed, progress=progress if sys.stderr.isatty() else None
     )
+    minutes, seconds = divmod(round(time.monotonic() - started), 60)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)  # past the progress line
     print(
         _(
             "Demo data written: {n} cases. Users officer, supervisor, admin, dpo; password demo."
         ).format(n=args.cases)
     )
+    took = _("{cases} cases written in {minutes} min {seconds} s.")
+    print(took.format(cases=f"{args.cases:,}", minutes=minutes, seconds=seconds))
     return OK
 
 

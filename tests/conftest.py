@@ -48,9 +48,12 @@ REQUIRE_PG = os.environ.get("PROXIMITY_DESK_REQUIRE_PG") == "1"
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
+NOW = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)  # the tests' clock
+
+
 @pytest.fixture
 def clock() -> Clock:
-    return Clock(datetime(2026, 5, 4, 9, 30, tzinfo=UTC))
+    return Clock(NOW)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -261,6 +262,7 @@ def test_demo_fills_the_database(cli: Cli) -> None:
     code, out, err = cli("demo", "--cases", "50")
     assert (code, err) == (0, "")
     assert "50" in out
+    assert re.search(r"^50 cases written in 0 min \d+ s\.$", out, re.MULTILINE), out
     assert cli.counts()["cases"] == 50
     assert cli.query("SELECT value FROM app_meta WHERE key = 'demo'") == ["1"]
 
