@@ -36,6 +36,7 @@ from sqlalchemy import select, text
 
 from app.domain.case import CaseQuery, CaseStatus
 from app.domain.checklist import CheckState
+from app.domain.child import leaflet_readers
 from app.domain.workflow import Action, Decision
 from app.services import Services, open_services
 from app.services.audit import Delivery
@@ -132,13 +133,21 @@ class Workstation:
             case_id = self.rng.choice(own).id
         self.type_and_save(services, actor, case_id, submit=roll >= 0.5)
         if self.rng.random() < 0.3:
-            reference = services.cases.open_case(actor, case_id, REASON).record.reference
-            self.timed(
-                "print",
-                lambda: services.documents.leaflet(
-                    actor, "en", reference, delivery=memory(), reason=REASON
-                ),
-            )
+            record = services.cases.open_case(actor, case_id, REASON).record
+            readers = leaflet_readers(record)  # a case of two victims prints for one of them
+            if readers:
+                reader = self.rng.choice(readers).key
+                self.timed(
+                    "print",
+                    lambda: services.documents.leaflet(
+                        actor,
+                        "en",
+                        record.reference,
+                        delivery=memory(),
+                        person_key=reader,
+                        reason=REASON,
+                    ),
+                )
 
     def type_and_save(self, services: Services, actor: Actor, case_id: int, submit: bool) -> None:
         opened = self.timed("open", lambda: services.cases.open_for_editing(actor, case_id, REASON))

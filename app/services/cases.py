@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain import access, operations, referrals, workflow
 from app.domain.access import Scope, Special, Use, keep_hidden, redact
@@ -645,25 +644,19 @@ class CaseService:
 
     @contextmanager
     def _changing(self, actor: Actor, case_id: int, version: int) -> Iterator[tuple[Session, Case]]:
-        """One transaction that changes a case this actor may see, loaded at `version`. On
-        PostgreSQL (READ COMMITTED) another save can commit between our read and our write: the
-        version column then matches no row at flush, and the answer is the same Conflict as a
-        late save's."""
-        try:
-            with self.backend.transaction() as session:
-                row = repo.load_case(session, case_id)
-                if row is None:
-                    raise NotFound(case_id)
-                self._check_station(actor, row)
-                if row.version != version:
-                    raise self._conflict(session, row)
-                yield session, row
-        except StaleDataError:
-            with self.backend.reading() as session:
-                row = session.get(Case, case_id)
-                if row is None:
-                    raise NotFound(case_id) from None
-                raise self._conflict(session, row) from None
+        """One transaction that changes a case this actor may see, loaded at `version`. Its row
+        is locked as it is read: a second save of the same case (another workstation, on
+        PostgreSQL) waits for this one to end, then reads the new version and gets the same
+        Conflict as a late save, instead of deleting parts this one already replaced. Saves of
+        other cases do not wait."""
+        with self.backend.transaction() as session:
+            row = repo.load_case(session, case_id, for_update=True)
+            if row is None:
+                raise NotFound(case_id)
+            self._check_station(actor, row)
+            if row.version != version:
+                raise self._conflict(session, row)
+            yield session, row
 
     @staticmethod
     def _check(

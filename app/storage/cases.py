@@ -148,7 +148,11 @@ def bump_case_number(session: Session, station_id: int, year: int, at_least: int
     session.execute(stmt)
 
 
-def load_case(session: Session, case_id: int, *, with_content: bool = False) -> t.Case | None:
+def load_case(
+    session: Session, case_id: int, *, with_content: bool = False, for_update: bool = False
+) -> t.Case | None:
+    """The case with its parts. `for_update` locks its row (PostgreSQL; SQLite's writers take
+    turns anyway) until the transaction ends."""
     if not -(2**63) <= case_id < 2**63:  # no such id; the driver would overflow
         return None
     options = [selectinload(getattr(t.Case, part)) for part in CHILDREN]
@@ -162,7 +166,7 @@ def load_case(session: Session, case_id: int, *, with_content: bool = False) -> 
     ]
     if with_content:
         options.append(selectinload(t.Case.attachments).undefer(t.AttachmentRow.content))
-    return session.get(t.Case, case_id, options=options)
+    return session.get(t.Case, case_id, options=options, with_for_update=for_update)
 
 
 def to_record(row: t.Case, *, with_content: bool = False) -> d.CaseRecord:

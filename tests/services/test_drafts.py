@@ -8,7 +8,6 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from sqlalchemy import Connection, event, text
@@ -20,7 +19,6 @@ from app.services import Services
 from app.services.cases import OpenedCase
 from app.services.context import Actor
 from app.services.errors import Conflict, NotAllowed, Refused
-from app.storage import cases as repo
 from app.storage.engine import READ_ONLY, make_engine
 from tests.helpers import Clock
 
@@ -289,37 +287,6 @@ def test_two_saves_racing_on_postgresql_the_second_is_told_who_saved_first(
     conflict = outcome.get("error")
     assert isinstance(conflict, Conflict), repr(conflict)
     assert (conflict.changed_by, conflict.changed_at) == ("Boss", clock.now)
-    assert services.cases.open_case(officer, draft.id, "check").record.place == "A"
-
-
-def test_a_save_loaded_just_before_another_committed_is_told_who_saved_first(
-    postgresql_services: Services, clock: Clock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The second save read the case at version v; the first commits v + 1 before the second
-    writes (PostgreSQL: nothing locks a row that was only read)."""
-    services = postgresql_services
-    station = set_up_station(services)
-    officer, boss = station["officer"], station["boss"]
-    draft = new_draft(services, officer)
-    update_case = repo.update_case
-    first_done = False
-
-    def others_save_first(*args: Any, **kwargs: Any) -> None:
-        nonlocal first_done
-        if not first_done:
-            first_done = True
-            clock.advance(minutes=3)
-            services.cases.save_draft(
-                boss, draft.id, draft.version, replace(draft.record, place="A")
-            )
-        update_case(*args, **kwargs)
-
-    monkeypatch.setattr(repo, "update_case", others_save_first)
-    with pytest.raises(Conflict) as conflict:
-        services.cases.save_draft(
-            officer, draft.id, draft.version, replace(draft.record, place="B")
-        )
-    assert (conflict.value.changed_by, conflict.value.changed_at) == ("Boss", clock.now)
     assert services.cases.open_case(officer, draft.id, "check").record.place == "A"
 
 
