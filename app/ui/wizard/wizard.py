@@ -13,9 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QInputDialog,
-    QLabel,
     QMessageBox,
     QPushButton,
     QWidget,
@@ -27,6 +25,7 @@ from app.domain.operations import open_return
 from app.domain.validation import Issue, validate_case_record
 from app.domain.workflow import Action, Decision
 from app.i18n import _, format_time
+from app.ui.widgets.banner import OFFLINE_BACKGROUND, Banner
 from app.ui.widgets.titles import demo_title
 from app.ui.wizard.base import StepPage, WizardContext, button_texts
 from app.ui.wizard.offline import Reconnector, offline_message
@@ -127,15 +126,10 @@ class CaseWizard(QWizard):
 
         # The database out of reach: a banner on every page, the typing kept in the journal,
         # the server probed until it is back (app.ui.wizard.offline).
-        self.offline_banners: list[QLabel] = []
+        self.offline_banners: list[Banner] = []
         for page in self.pages:
-            banner = QLabel(offline_message())
+            banner = Banner(offline_message(), OFFLINE_BACKGROUND)
             banner.setObjectName("offlineBanner")
-            banner.setWordWrap(True)
-            banner.setFrameShape(QFrame.Shape.Box)
-            banner.setStyleSheet(
-                "QLabel#offlineBanner { background: #ffd9d6; font-weight: bold; padding: 6px 8px; }"
-            )
             banner.hide()
             layout = page.layout()
             if layout is not None:
