@@ -25,6 +25,7 @@ from app.services.retention import RetentionService
 from app.services.stations import StationService
 from app.services.statistics import StatisticsService
 from app.services.subject_access import SubjectAccessService
+from app.services.training import TrainingService
 from app.storage.engine import LOCK_TIMEOUT_MS, DatabaseKeyError, make_engine, sqlite_file
 from app.storage.migrate import ensure_current
 
@@ -46,6 +47,7 @@ class Services:
     retention: RetentionService
     subject_access: SubjectAccessService
     statistics: StatisticsService
+    training: TrainingService
 
     def database_file(self) -> Path | None:
         """The SQLite file in use, which no export may write over; None on PostgreSQL."""
@@ -105,4 +107,5 @@ def open_services(
         retention=RetentionService(backend, cases),
         subject_access=SubjectAccessService(backend),
         statistics=StatisticsService(backend),
+        training=TrainingService(backend, cases),
     )

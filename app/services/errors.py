@@ -180,3 +180,10 @@ def database_problem(kind: str, code: str) -> DatabaseProblem:
         "unavailable": DatabaseUnavailable,
     }
     return kinds.get(kind, DatabaseProblem)(code)
+
+
+class TrainingRefused(ServiceError):
+    """Training asked of the wrong database, or of an attempt or exercise that is not there."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)

@@ -651,3 +651,34 @@ class AuditPrune(Base):
     at: Mapped[datetime]
     username: Mapped[str] = mapped_column(String(NAME_LENGTH))
     mac: Mapped[str] = mapped_column(String(64))
+
+
+class TrainingAttempt(Base):
+    """A trainee's go at a worked case (app.domain.training.Attempt): the training case they
+    recorded and, once submitted, the score by step as [[step, scored, possible], ...]. Kept in
+    the training database only."""
+
+    __tablename__ = "training_attempts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
+    exercise_version: Mapped[int] = mapped_column(Integer)
+    exercise_title: Mapped[str] = text_column()
+    case_id: Mapped[int] = case_fk()
+    username: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
+    started_at: Mapped[datetime]
+    submitted_at: Mapped[datetime | None]
+    scores: Mapped[list[list[Any]]] = mapped_column(JSON, default=list)
+
+
+class TrainingExercise(Base):
+    """An exercise a trainer made from an approved real case (anonymised), as the TOML text of a
+    worked case; offered to trainees once a trainer reviewed it. Kept in the training database."""
+
+    __tablename__ = "training_exercises"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    source: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    created_at: Mapped[datetime]
+    reviewed_by: Mapped[str] = text_column()
+    reviewed_at: Mapped[datetime | None]
