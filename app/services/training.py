@@ -51,6 +51,10 @@ class TrainingService:
         if not is_training(session):
             raise TrainingRefused(_("This is not the training database."))
 
+    def worked_cases(self, actor: Actor) -> list[WorkedCase]:
+        """The worked cases on offer: bundled, the force's folder, reviewed exercises."""
+        raise NotImplementedError  # issue 16 part B writes it (app.domain.training_cases)
+
     # ------------------------------------------------------------------ attempts
 
     def start_attempt(self, actor: Actor, worked: WorkedCase) -> tuple[int, OpenedCase]:

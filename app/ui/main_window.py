@@ -30,7 +30,7 @@ from app.ui.case_list.view import CaseListWidget
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.language import SCREEN_LANGUAGES, apply_screen_language
 from app.ui.lock import IdleLock
-from app.ui.views import REGISTERED
+from app.ui.views import REGISTERED, shown_on
 from app.ui.widgets.banner import DemoBanner, demo_title
 
 if TYPE_CHECKING:
@@ -74,8 +74,11 @@ class MainWindow(QMainWindow):
         import app.ui.statistics.view  # noqa: PLC0415
         import app.ui.subject_access.view  # noqa: F401, PLC0415
 
+        self.training = services.training.is_training()
         self.views: list[QWidget] = [
-            view(services, actor, self.demo) for view in REGISTERED if view.shown_to(actor)
+            view(services, actor, self.demo)
+            for view in REGISTERED
+            if view.shown_to(actor) and shown_on(view, self.training)
         ]
         for view in self.views:
             opened = getattr(view, "case_opened", None)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from app.services.followups import FollowUpItem
 
 
-@register(FOLLOW_UP)
+@register(FOLLOW_UP, training=None)
 class FollowUpView(QWidget):
     case_opened = Signal(object)  # the CaseViewDialog
 

@@ -42,7 +42,7 @@ class QueueTable(QTableWidget):
         super().keyPressEvent(event)
 
 
-@register(REVIEW_QUEUE)
+@register(REVIEW_QUEUE, training=None)
 class ReviewQueueView(QWidget):
     case_opened = Signal(object)  # the CaseViewDialog
 
