@@ -83,7 +83,9 @@ def exercise_from_record(record: CaseRecord, pack: ProtocolPack, exercise_id: st
             _ids(pack, "classifications", plain.additional_classifications)
         ),
         motives=frozenset(_ids(pack, "motives", plain.motives)),
-        indicators=frozenset(_ids(pack, "indicators", tuple(i.indicator for i in plain.indicators))),
+        indicators=frozenset(
+            _ids(pack, "indicators", tuple(i.indicator for i in plain.indicators))
+        ),
         perception_sources=frozenset(p.source.value for p in plain.perceptions),
         offence_types=frozenset(_ids(pack, "offence_types", plain.offence_types)),
         no_individual_victim=plain.no_individual_victim,
@@ -244,4 +246,3 @@ def _strings(values: object) -> str:
 
 def _bool(value: bool) -> str:
     return "true" if value else "false"
-

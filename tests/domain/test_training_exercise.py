@@ -20,7 +20,11 @@ APPROVED = replace(CASE, status=d.CaseStatus.APPROVED)
 def test_the_model_answer_is_what_the_officer_recorded() -> None:
     worked = exercise_from_record(APPROVED, pack(), "exercise_1")
     model = worked.model
-    assert (worked.id, worked.source, worked.pack) == ("exercise_1", CaseSource.EXERCISE, "eu-baseline")
+    assert (worked.id, worked.source, worked.pack) == (
+        "exercise_1",
+        CaseSource.EXERCISE,
+        "eu-baseline",
+    )
     assert model.classification == "hate_crime"
     assert model.motives == {"racist_xenophobic", "other_religion"}
     assert model.indicators == {"comments_gestures", "lack_of_other_motive"}
@@ -37,8 +41,9 @@ def test_the_model_answer_is_what_the_officer_recorded() -> None:
     text = exercise_toml(worked)
     loaded = tomllib.loads(text)
     assert loaded["model"]["classification"] == "hate_crime"
-    assert loaded["id"] == "exercise_1" and loaded["people"][0]["languages"] == ["pa"]
-    for secret in ("Harpreet", "Mouraria", "Martim Moniz", "turban", "LIS-01", "\"officer\"", "555"):
+    assert loaded["id"] == "exercise_1"
+    assert loaded["people"][0]["languages"] == ["pa"]
+    for secret in ("Harpreet", "Mouraria", "Martim Moniz", "turban", "LIS-01", '"officer"', "555"):
         assert secret not in text
 
 
@@ -85,19 +90,33 @@ def test_no_name_address_phone_email_or_typed_text_reaches_the_exercise(
         closure_note=note,
         motives=(*CASE.motives, motive),
         offence_types=(*CASE.offence_types, motive),
-        indicators=(d.IndicatorObservation("comments_gestures", note),
-                    d.IndicatorObservation(motive, note)),  # fmt: skip
+        indicators=(
+            d.IndicatorObservation("comments_gestures", note),
+            d.IndicatorObservation(motive, note),
+        ),
         perceptions=(d.Perception(d.PerceptionSource.VICTIM, said, "P1"),),
         persons=(victim, replace(CASE.persons[1], name=name, phone=phone, email=email)),
-        assessments=(replace(CASE.assessments[0], needs=(need,), measures=(need,),
-                             victim_wishes=said, risk_override_reason=note),),  # fmt: skip
+        assessments=(
+            replace(
+                CASE.assessments[0],
+                needs=(need,),
+                measures=(need,),
+                victim_wishes=said,
+                risk_override_reason=note,
+            ),
+        ),
         rights=(replace(CASE.rights[0], complaint_number=phone, leaflet_language=motive),),
         consents=tuple(replace(c, recipient=name) for c in CASE.consents),
-        referrals=tuple(replace(r, service_name=name, service_contact=phone, reply_note=note)
-                        for r in CASE.referrals),  # fmt: skip
-        coordination=tuple(replace(c, recipient=name, content=said, reference_number=phone)
-                           for c in CASE.coordination),  # fmt: skip
+        referrals=tuple(
+            replace(r, service_name=name, service_contact=phone, reply_note=note)
+            for r in CASE.referrals
+        ),
+        coordination=tuple(
+            replace(c, recipient=name, content=said, reference_number=phone)
+            for c in CASE.coordination
+        ),
     )
     text = exercise_toml(exercise_from_record(record, pack(), "exercise_x"))
     tomllib.loads(text)  # well formed
-    assert "QX" not in text and "ZQ" not in text
+    assert "QX" not in text
+    assert "ZQ" not in text
