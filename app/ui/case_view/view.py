@@ -34,9 +34,9 @@ from app.i18n import N_, _
 from app.services.errors import ServiceError
 from app.ui.case_html import render_case_html
 from app.ui.case_view.checklist import ChecklistPanel, JudgementChecks
+from app.ui.case_view.exercise import offered as exercise_offered
 from app.ui.case_view.follow_up_actions import FollowUpActions
 from app.ui.case_view.timeline import TimelineDialog, show_timeline
-from app.ui.case_view.exercise import offered as exercise_offered
 from app.ui.widgets.banner import DemoBanner, demo_title
 from app.ui.wizard.wizard import CaseWizard, open_wizard
 from app.ui.wording import REASONS, SECTIONS
