@@ -27,6 +27,14 @@ SHOP = WorkedCase(id="shop", version=1, title="Graffiti on the shop", pack="eu-b
                   situation="")  # fmt: skip
 
 
+def C(scored: int, possible: int) -> StepScore:
+    return StepScore("classification", scored, possible)
+
+
+def I(scored: int, possible: int) -> StepScore:  # noqa: E743 - the identification step
+    return StepScore("identification", scored, possible)
+
+
 def scored(services: Services, actor: Actor, worked: WorkedCase, *steps: StepScore) -> None:
     attempt_id, _opened = services.training.start_attempt(actor, worked)
     services.training.store_result(actor, attempt_id, steps)
@@ -48,18 +56,16 @@ def test_the_training_record_has_the_trainees_scores_and_is_theirs_or_a_trainers
     actors = set_up_station(services)
     make_training(services)
     officer, other, boss = actors["officer"], actors["other"], actors["boss"]
-    scored(
-        services, officer, BUS, StepScore("classification", 0, 1), StepScore("identification", 1, 4)
-    )
+    scored(services, officer, BUS, C(0, 1), I(1, 4))
     clock.advance(days=3)
     scored(
         services,
         officer,
         SHOP,
-        StepScore("classification", 1, 1),
-        StepScore("identification", 3, 4),
+        C(1, 1),
+        I(3, 4),
     )
-    scored(services, other, BUS, StepScore("classification", 1, 1))
+    scored(services, other, BUS, C(1, 1))
     with pytest.raises(PermissionDenied):
         services.training.training_record(other, "officer", "en")
     pdf = services.training.training_record(boss, "officer", "en")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain import case as d
-from app.domain.training import StepScore
 from app.domain.training_exercise import exercise_from_record
 from app.services import Services, open_services
 from app.services.context import Actor
@@ -25,7 +24,7 @@ from tests.documents.samples import CASE, pack
 from tests.helpers import Clock
 from tests.services.test_drafts import set_up_station
 from tests.services.test_training_attempts import make_training
-from tests.services.test_training_trainer import BUS, SHOP, scored
+from tests.services.test_training_trainer import BUS, SHOP, C, I, scored
 
 
 @pytest.fixture
@@ -35,20 +34,16 @@ def trained(tmp_path: Path, clock: Clock) -> Iterator[tuple[Services, dict[str, 
     who = set_up_station(services)
     make_training(services)
     officer, other = who["officer"], who["other"]
-    scored(
-        services, officer, BUS, StepScore("classification", 0, 1), StepScore("identification", 1, 4)
-    )
+    scored(services, officer, BUS, C(0, 1), I(1, 4))
     clock.advance(days=2)
-    scored(
-        services, other, BUS, StepScore("classification", 1, 1), StepScore("identification", 4, 4)
-    )
+    scored(services, other, BUS, C(1, 1), I(4, 4))
     clock.advance(days=2)
     scored(
         services,
         officer,
         SHOP,
-        StepScore("classification", 1, 1),
-        StepScore("identification", 3, 4),
+        C(1, 1),
+        I(3, 4),
     )
     yield services, who
     services.close()
