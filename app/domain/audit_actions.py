@@ -82,3 +82,8 @@ class AuditAction(StrEnum):
     STATS_EXPORT_FAILED = "stats_export_failed"
     # statistics (issue 14, part A): what became of a case, entered on it (its kind and day)
     OUTCOME = "outcome"
+    # issue 16, part D: a trainer's training record printed (in the training database: the
+    # trainee's user name, the language), an exercise made from a real case (in the real trail:
+    # the case's reference only; the read itself is a "view" with its reason)
+    TRAINING_RECORD = "training_record"
+    TRAINING_EXERCISE_MADE = "training_exercise_made"

@@ -185,6 +185,8 @@ MESSAGES: dict[str, str] = {
     "wrong_old_password": N_("The present password is wrong: nothing was changed."),
     "unknown_user": N_("there is no account {username}"),
     "not_yourself": N_("You cannot deactivate your own account: ask another administrator."),
+    "exercise_not_approved": N_("Only an approved or closed case can become a training exercise."),
+    "exercise_not_classified": N_("A case that is not classified cannot become an exercise."),
     "last_admin": N_(
         "This is the last active administrator: make another account an administrator first."
     ),

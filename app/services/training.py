@@ -20,6 +20,7 @@ from app.domain.training import (
 from app.i18n import _
 from app.services.cases import CaseService, OpenedCase
 from app.services.context import Actor, Backend
+from app.services.documents import check_language
 from app.services.errors import PermissionDenied, TrainingRefused
 from app.services.guard import guarded
 from app.storage import tables as t
@@ -131,6 +132,27 @@ class TrainingService:
             submitted_at=row.submitted_at,
             steps=tuple(StepScore(str(s), int(n), int(p)) for s, n, p in row.scores),
         )
+
+    # ------------------------------------------------------------------ the trainer (part D)
+
+    def training_record(self, actor: Actor, username: str, language: str) -> bytes:
+        """A trainee's training record as PDF in a document language (a trainee: their own)."""
+        from app.services.training_trainer import training_record  # noqa: PLC0415 - reportlab
+
+        check_language(language)
+        if username != actor.username and not sees_every_attempt(actor.role):
+            raise PermissionDenied
+        attempts = self.attempts(actor, username)
+        return training_record(self.backend, actor, username, attempts, language)
+
+    def exercise_from_case(self, actor: Actor, case_id: int, reason: str) -> WorkedCase:
+        """On the REAL database: the draft exercise an approved or closed case of a supervisor's
+        station gives, through the retention anonymiser (app.domain.training_exercise)."""
+        from app.services.training_trainer import exercise_from_case  # noqa: PLC0415
+
+        if self.is_training():
+            raise TrainingRefused(_("Exercises are made from the station's real cases."))
+        return exercise_from_case(self.backend, self.cases, actor, case_id, reason)
 
     # ------------------------------------------------------------------ trainers' exercises
 

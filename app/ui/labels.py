@@ -249,6 +249,8 @@ AUDIT_ACTION: dict[AuditAction, str] = {
     AuditAction.USER_SET: N_("Role or station changed"),
     AuditAction.STATS_REPORT: N_("Statistics report printed"),
     AuditAction.OUTCOME: N_("Outcome recorded"),
+    AuditAction.TRAINING_RECORD: N_("Training record printed"),
+    AuditAction.TRAINING_EXERCISE_MADE: N_("Training exercise made from a case"),
 }
 
 # Texts the program stores in the case in English, as stable values: the basis of a communication

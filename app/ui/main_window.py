@@ -72,7 +72,8 @@ class MainWindow(QMainWindow):
         import app.ui.followup.view  # noqa: PLC0415
         import app.ui.review.queue  # noqa: PLC0415
         import app.ui.statistics.view  # noqa: PLC0415
-        import app.ui.subject_access.view  # noqa: F401, PLC0415
+        import app.ui.subject_access.view  # noqa: PLC0415
+        import app.ui.training.trainer  # noqa: F401, PLC0415
 
         self.training = services.training.is_training()
         self.views: list[QWidget] = [

@@ -34,6 +34,7 @@ from app.i18n import N_, _
 from app.services.errors import ServiceError
 from app.ui.case_html import render_case_html
 from app.ui.case_view.checklist import ChecklistPanel, JudgementChecks
+from app.ui.case_view.exercise import offered as exercise_offered
 from app.ui.case_view.follow_up_actions import FollowUpActions
 from app.ui.case_view.timeline import TimelineDialog, show_timeline
 from app.ui.widgets.banner import DemoBanner, demo_title
@@ -302,6 +303,14 @@ class CaseViewDialog(QDialog):
             self.reveal_button.clicked.connect(self.reveal_special)
             self.buttons.addButton(self.reveal_button, QDialogButtonBox.ButtonRole.ActionRole)
             self.reveal_button.setVisible(carries_hidden(record))
+        # A supervisor turns an approved real case into a training exercise (issue 16, part D).
+        self.exercise_button: QPushButton | None = None
+        if printing is not None and case is not None and reason and exercise_offered(
+            printing[1], record) and not printing[0].training.is_training():  # fmt: skip
+            self.exercise_button = QPushButton()
+            self.exercise_button.setObjectName("makeExercise")
+            self.exercise_button.clicked.connect(self.make_exercise)
+            self.buttons.addButton(self.exercise_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.decision_buttons: dict[Action, QPushButton] = {}
         self.follow_up_buttons: dict[Action, QPushButton] = {}
         # The follow-up of a submitted case: coordination log, re-contacts, links.
@@ -339,6 +348,8 @@ class CaseViewDialog(QDialog):
             self.timeline_button.setText(_("&Timeline…"))
         if self.reveal_button is not None:
             self.reveal_button.setText(_("Show special-category &data"))
+        if self.exercise_button is not None:
+            self.exercise_button.setText(_("Make a training exercise…"))
         for action, button in self.decision_buttons.items():
             button.setText(_(DECISIONS[action]))
         for action, button in self.follow_up_buttons.items():
@@ -471,6 +482,16 @@ class CaseViewDialog(QDialog):
             return False
         self._adopt(self._case)
         return True
+
+    def make_exercise(self) -> QDialog | None:
+        """The case, anonymised, as a draft training exercise for the supervisor to review."""
+        from app.ui.case_view.exercise import make_exercise  # noqa: PLC0415
+
+        if self._printing is None or self._case is None:
+            return None
+        services, actor = self._printing
+        self.exercise_dialog = make_exercise(self, services, actor, self._case.id, self._reason)
+        return self.exercise_dialog
 
     def reveal_special(self) -> bool:
         """Shows the special categories, for the reason the case was opened (the service writes
