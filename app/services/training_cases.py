@@ -1,5 +1,6 @@
 """Where the worked cases come from: the bundled files, a force's own folder, the trainers' reviewed
-exercises. A file that cannot be read is left out with its problem; the others still load."""
+exercises. A file that cannot be read is left out with its problem; the others still load. The
+problems are in English, as a protocol pack's are: they are for whoever maintains the files."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from app import config, paths
 from app.domain.protocol import ProtocolPack
 from app.domain.training import CaseSource, WorkedCase
 from app.domain.training_cases import WorkedCaseError, parse_worked_case
-from app.i18n import _, ngettext
+from app.i18n import _
 
 # A force adds its own cases without code: TOML files in this folder (default: the user data one).
 FORCE_FOLDER_ENV = "PROXIMITY_DESK_TRAINING_CASES"
@@ -38,12 +39,7 @@ class LoadedWorkedCases:
         """What the screen shows about the ones left out ("" when none was)."""
         if not self.problems:
             return ""
-        count = len(self.problems)
-        head = ngettext(
-            "{count} worked case could not be read:",
-            "{count} worked cases could not be read:",
-            count,
-        ).format(count=count)
+        head = _("Worked cases that could not be read: {count}").format(count=len(self.problems))
         return "\n".join((head, *self.problems))
 
 
@@ -63,7 +59,7 @@ def load_worked_cases(
     def add(name: str, text: str | None, source: CaseSource, expected_id: str | None) -> None:
         try:
             if text is None:
-                raise WorkedCaseError(name, "file", _("cannot be read"))
+                raise WorkedCaseError(name, "file", "cannot be read as UTF-8 text")
             data = tomllib.loads(text)
             worked = parse_worked_case(
                 data, packs, file=name, source=source, expected_id=expected_id
@@ -92,7 +88,7 @@ def load_worked_cases(
         for path in _toml_files(folder):
             add(path.name, _read(path), source, path.stem)
     for exercise_id, text in exercises:
-        add(_("exercise {id}").format(id=exercise_id), text, CaseSource.EXERCISE, exercise_id)
+        add(f"exercise {exercise_id}", text, CaseSource.EXERCISE, exercise_id)
     cases = sorted(found.values(), key=lambda w: (w.title.casefold(), w.id))
     return LoadedWorkedCases(cases=tuple(cases), problems=tuple(problems))
 
