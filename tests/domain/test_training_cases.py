@@ -104,13 +104,14 @@ def test_together_the_bundled_cases_cover_what_the_protocol_teaches() -> None:
     for worked in having("two_motives"):
         assert len(worked.model.motives) >= 2
     for worked in having("child_victim"):
-        assert worked.model.child_victim and worked.model.protection_needs
+        assert worked.model.child_victim
+        assert worked.model.protection_needs
         assert "guardian" in {p.role for p in worked.people}
         assert "child_support" in {r.service_kind for r in worked.model.referrals}
     for worked in having("third_party_report"):
         model = worked.model
-        assert model.no_individual_victim and not model.rights_language and not model.risk_level
-        assert not model.referrals
+        assert model.no_individual_victim
+        assert (model.rights_language, model.risk_level, model.referrals) == ("", "", ())
     for worked in having("declines_help"):
         assert any(not r.granted for r in worked.model.referrals)
     for worked in having("confidential_address"):
@@ -316,8 +317,7 @@ def test_garbage_is_a_clear_problem_never_a_traceback(
     elif into:
         data[into] = inner
     try:
-        worked = parse_worked_case(data, packs(), file="g.toml")
+        outcome = type(parse_worked_case(data, packs(), file="g.toml")).__name__
     except WorkedCaseError as error:
-        assert str(error).startswith("g.toml: ")
-        return
-    assert isinstance(worked, WorkedCase)
+        outcome = str(error)
+    assert outcome.startswith("g.toml: ") or outcome == "WorkedCase"
