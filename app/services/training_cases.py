@@ -71,12 +71,10 @@ def load_worked_cases(
             problems.append(str(error))
             return
         if worked.id in found:
-            problems.append(
-                f"{name}: id: "
-                + _("'{id}' is already used by {other}").format(
-                    id=worked.id, other=where[worked.id]
-                )
+            taken = WorkedCaseError(
+                name, "id", f"'{worked.id}' is already used by {where[worked.id]}"
             )
+            problems.append(str(taken))
             return
         found[worked.id] = worked
         where[worked.id] = name
