@@ -59,7 +59,7 @@ def load_worked_cases(
     def add(name: str, text: str | None, source: CaseSource, expected_id: str | None) -> None:
         try:
             if text is None:
-                raise WorkedCaseError(name, "file", "cannot be read as UTF-8 text")
+                raise WorkedCaseError(name, "file", "not UTF-8 text, or over 256 KB")
             data = tomllib.loads(text)
             worked = parse_worked_case(
                 data, packs, file=name, source=source, expected_id=expected_id
