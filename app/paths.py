@@ -37,3 +37,8 @@ def translations() -> Path:
 
 def protocols() -> Path:
     return resources() / "protocols"
+
+
+def training() -> Path:
+    """The bundled worked cases (app.domain.training_cases)."""
+    return resources() / "training"

@@ -1,5 +1,7 @@
-"""Babel extraction of the protocol packs' texts (titles, guidance, labels, descriptions), so that
-they are translated in the `app` catalog like any text of the screens. See babel.cfg."""
+"""Babel extraction of the protocol packs' texts (titles, guidance, labels, descriptions), and of
+the bundled worked cases' (resources/training: title, situation, what people say and how they look,
+the explanations), so that they are translated in the `app` catalog like any text of the screens.
+See babel.cfg: both are TOML, told apart by what they hold."""
 
 from __future__ import annotations
 
@@ -15,8 +17,24 @@ def extract_protocol_pack(
 ) -> Iterator[tuple[int, str, str, list[str]]]:
     text = fileobj.read().decode("utf-8")
     lines = text.splitlines()
-    for message in _texts(tomllib.loads(text)):
+    data = tomllib.loads(text)
+    texts = _worked_case_texts(data) if "situation" in data else _texts(data)
+    for message in texts:
         yield _line_of(message, lines), "_", message, []
+
+
+def _worked_case_texts(data: dict[str, Any]) -> Iterator[str]:
+    """A worked case's texts, stripped as app.domain.training_cases reads them; people's names
+    and the ids are not texts to translate."""
+    people = [p for p in data.get("people", []) if isinstance(p, dict)]
+    explanations = data.get("explanations", {})
+    found = [
+        data.get("title"),
+        data.get("situation"),
+        *(p.get(key) for p in people for key in ("says", "description")),
+        *(explanations.values() if isinstance(explanations, dict) else ()),
+    ]
+    yield from (value.strip() for value in found if isinstance(value, str) and value.strip())
 
 
 def _texts(value: object, key: str = "") -> Iterator[str]:

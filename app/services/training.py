@@ -23,6 +23,7 @@ from app.services.context import Actor, Backend
 from app.services.documents import check_language
 from app.services.errors import PermissionDenied, TrainingRefused
 from app.services.guard import guarded
+from app.services.training_cases import LoadedWorkedCases, load_worked_cases
 from app.storage import tables as t
 
 TRAINING_MARK = "training"  # the app_meta key that makes a database the training database
@@ -54,7 +55,15 @@ class TrainingService:
 
     def worked_cases(self, actor: Actor) -> list[WorkedCase]:
         """The worked cases on offer: bundled, the force's folder, reviewed exercises."""
-        raise NotImplementedError  # issue 16 part B writes it (app.domain.training_cases)
+        return list(self.load_worked_cases(actor).cases)
+
+    def load_worked_cases(self, actor: Actor) -> LoadedWorkedCases:
+        """The worked cases on offer, with a problem line for each file left out (its notice()
+        is what the screen shows); sorted by title."""
+        if not (may_train(actor.role) or sees_every_attempt(actor.role)):
+            raise PermissionDenied
+        exercises = self.exercise_sources(actor, reviewed_only=True)
+        return load_worked_cases(self.backend.packs, exercises=exercises)
 
     # ------------------------------------------------------------------ attempts
 

@@ -37,7 +37,8 @@ def test_the_template_holds_exactly_the_texts_of_the_code(tmp_path: Path) -> Non
     fresh = tmp_path / "app.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "--no-location", "-o", str(fresh), "app", "resources/protocols"],
+         "--no-location", "-o", str(fresh), "app", "resources/protocols",
+         "resources/training"],
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     committed = catalog(ROOT / "translations" / "app.pot")
