@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from app.domain import case as d
 from app.domain.training import CaseSource, ModelReferral
-from app.domain.training_exercise import exercise_from_record, exercise_refusal, exercise_toml
+from app.domain.training_cases import parse_worked_case, worked_case_toml
+from app.domain.training_exercise import exercise_from_record, exercise_refusal
 from tests.documents.samples import CASE, pack
 
 APPROVED = replace(CASE, status=d.CaseStatus.APPROVED)
@@ -38,11 +39,14 @@ def test_the_model_answer_is_what_the_officer_recorded() -> None:
     assert model.needs == set(CASE.assessments[0].needs) & set(pack().ids("needs"))
     assert [p.role for p in worked.people] == ["victim", "witness", "suspect"]
     assert {p.name for p in worked.people} == {"Victim", "Witness", "Suspect"}
-    text = exercise_toml(worked)
+    text = worked_case_toml(worked)
     loaded = tomllib.loads(text)
     assert loaded["model"]["classification"] == "hate_crime"
     assert loaded["id"] == "exercise_1"
     assert loaded["people"][0]["languages"] == ["pa"]
+    # what the trainer keeps reads back as the same worked case, checked against the pack
+    back = parse_worked_case(loaded, {"eu-baseline": pack()}, file="x", source=CaseSource.EXERCISE)
+    assert back == worked
     for secret in ("Harpreet", "Mouraria", "Martim Moniz", "turban", "LIS-01", '"officer"', "555"):
         assert secret not in text
 
@@ -116,7 +120,7 @@ def test_no_name_address_phone_email_or_typed_text_reaches_the_exercise(
             for c in CASE.coordination
         ),
     )
-    text = exercise_toml(exercise_from_record(record, pack(), "exercise_x"))
+    text = worked_case_toml(exercise_from_record(record, pack(), "exercise_x"))
     tomllib.loads(text)  # well formed
     assert "QX" not in text
     assert "ZQ" not in text

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from app.domain.case import CaseRecord
 from app.domain.protocol import ProtocolPack
 from app.domain.training import WorkedCase, may_make_exercise
-from app.domain.training_exercise import MADE_FROM, exercise_toml
+from app.domain.training_cases import worked_case_toml
+from app.domain.training_exercise import MADE_FROM
 from app.i18n import _
 from app.services.errors import ServiceError
 from app.ui.labels import PERSON_ROLE
@@ -188,7 +189,7 @@ class ExerciseReviewDialog(QDialog):
         services, actor = self._training
         exercise = self.edited()
         try:
-            services.training.save_exercise(actor, exercise.id, exercise_toml(exercise))
+            services.training.save_exercise(actor, exercise.id, worked_case_toml(exercise))
             if reviewed:
                 services.training.review_exercise(actor, exercise.id)
         except ServiceError as error:
