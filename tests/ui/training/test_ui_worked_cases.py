@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.domain.training import SituationPerson, WorkedCase
+from app.domain.training import SituationPerson
 from app.services import Services
 from app.services.context import Actor
 from app.services.training import TrainingService, mark_training
@@ -80,7 +80,8 @@ def test_a_worked_case_is_started_submitted_and_scored_then_tried_again(
     qtbot.keyClick(view.start_button, Qt.Key.Key_Space)
     [(case_id, wizard)] = window.case_list._wizards.items()
     side = wizard.sideWidget()
-    assert side is not None and "He pushed me." in side.toPlainText()  # type: ignore[attr-defined]
+    assert side is not None
+    assert "He pushed me." in side.toPlainText()
 
     # The trainee's record, saved and submitted; the wizard says it was submitted.
     draft = services.cases.open_for_editing(officer, case_id, "Own case work")
@@ -89,7 +90,8 @@ def test_a_worked_case_is_started_submitted_and_scored_then_tried_again(
     saved = services.cases.save_draft(officer, case_id, draft.version, record)
     wizard.submitted.emit(services.cases.submit(officer, case_id, saved.version))
     dialog = view.feedback_dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     text = dialog.text.toPlainText()
     assert "Your score: 7 of 8" in text
     assert "✗ Missed — Classification: Hate crime" in text
