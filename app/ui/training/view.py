@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QVBoxLayout,
     QWidget,
+    QWizard,
 )
 
 from app.domain.training import Attempt, Feedback, WorkedCase, may_train
@@ -212,7 +213,14 @@ class WorkedCasesView(QWidget):
         if started is None:
             return
         _attempt, worked = started
-        wizard.setSideWidget(situation_panel(worked, wizard))
+        panel = situation_panel(worked, wizard)
+        panel.setMinimumWidth(360)
+        wizard.setSideWidget(panel)
+        # The wizard was shown before: its layout takes the side widget only when rebuilt,
+        # which a change of style does.
+        style = wizard.wizardStyle()
+        wizard.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        wizard.setWizardStyle(style)
         wizard.resize(max(wizard.width(), 1400), wizard.height())
         wizard.submitted.connect(lambda _opened: self.finish(wizard.case_id))
 
