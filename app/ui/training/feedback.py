@@ -59,11 +59,13 @@ class FeedbackDialog(QDialog):
         total = _("Your score: {score}").format(
             score=score_text(feedback.scored, feedback.possible)
         )
+        step_heading, score_heading = _("Step"), _("Score")
+        says, why_heading = _("What the protocol says"), _("Why it matters")
         parts = [
             f"<h2>{escape(shown(self.worked, self.worked.title))}</h2>",
             f"<p><b>{escape(total)}</b></p>",
             f"<table cellpadding='4' border='1' cellspacing='0'><tr><th align='left'>"
-            f"{escape(_('Step'))}</th><th>{escape(_('Score'))}</th></tr>{rows}</table>",
+            f"{escape(step_heading)}</th><th>{escape(score_heading)}</th></tr>{rows}</table>",
         ]
         guidance = {step.id: step.guidance for step in pack.steps}
         for score in feedback.steps:
@@ -76,14 +78,13 @@ class FeedbackDialog(QDialog):
             parts.append("</ul>")
             lines = guidance.get(score.step, ())
             if lines:
-                parts.append(f"<p><b>{escape(_('What the protocol says'))}</b></p><ul>")
+                parts.append(f"<p><b>{escape(says)}</b></p><ul>")
                 parts += [f"<li>{escape(_(line))}</li>" for line in lines]
                 parts.append("</ul>")
             why = self.worked.explanations.get(score.step, "")
             if why:
                 parts.append(
-                    f"<p><b>{escape(_('Why it matters'))}</b><br>"
-                    f"{escape(shown(self.worked, why))}</p>"
+                    f"<p><b>{escape(why_heading)}</b><br>{escape(shown(self.worked, why))}</p>"
                 )
         return "".join(parts)
 

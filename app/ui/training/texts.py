@@ -114,7 +114,8 @@ def situation_html(worked: WorkedCase) -> str:
         "<p>" + escape(shown(worked, worked.situation)).replace("\n", "<br>") + "</p>",
     ]
     if worked.people:
-        parts.append(f"<h4>{escape(_('Who is there'))}</h4>")
+        heading = _("Who is there")
+        parts.append(f"<h4>{escape(heading)}</h4>")
         parts += [f"<p>{person_html(worked, p)}</p>" for p in worked.people]
     return "".join(parts)
 

@@ -144,7 +144,7 @@ class WorkedCasesView(QWidget):
         )
         self.start_button.setText(_("&Start this case"))
         self.attempts_label.setText(_("Your &attempts at this case:"))
-        self.feedback_button.setText(_("Show the &feedback"))
+        self.feedback_button.setText(_("&Review the feedback"))
         self.table.setHorizontalHeaderLabels(
             [_("Worked case"), _("Practises"), _("Attempts"), _("Best score")]
         )
