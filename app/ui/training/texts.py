@@ -87,7 +87,7 @@ def point_text(point: Point, pack: ProtocolPack) -> str:
     elif point.topic == "rights_language":
         value = labels.language_name(value)
     else:  # a yes-or-no answer
-        value = _("yes") if value == YES else _("no")
+        value = _("Yes") if value == YES else _("No")
     return f"{topic}: {value}"
 
 
