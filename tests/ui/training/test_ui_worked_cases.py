@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from app.domain.training import SituationPerson
@@ -81,7 +81,12 @@ def test_a_worked_case_is_started_submitted_and_scored_then_tried_again(
     [(case_id, wizard)] = window.case_list._wizards.items()
     side = wizard.sideWidget()
     assert side is not None
-    assert "He pushed me." in side.toPlainText()
+    assert "He pushed me." in side.toPlainText()  # type: ignore[attr-defined]
+    assert side.isVisible()
+    page = wizard.currentPage()
+    # Beside the page, not over it.
+    assert side.mapTo(wizard, side.rect().topRight()).x() < page.mapTo(wizard, QPoint(0, 0)).x()
+    assert wizard.status.isVisible()  # the wizard's own parts are all there still
 
     # The trainee's record, saved and submitted; the wizard says it was submitted.
     draft = services.cases.open_for_editing(officer, case_id, "Own case work")
