@@ -10,13 +10,16 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.case import CaseStatus
 from app.domain.training import (
     Attempt,
+    Feedback,
     StepScore,
     WorkedCase,
     may_train,
     sees_every_attempt,
 )
+from app.domain.training_feedback import compare
 from app.i18n import _
 from app.services.cases import CaseService, OpenedCase
 from app.services.context import Actor, Backend
@@ -27,6 +30,7 @@ from app.services.training_cases import LoadedWorkedCases, load_worked_cases
 from app.storage import tables as t
 
 TRAINING_MARK = "training"  # the app_meta key that makes a database the training database
+FEEDBACK_REASON = "Training feedback"  # why the trainee's case is read (the training trail)
 
 
 def is_training(session: Session) -> bool:
@@ -101,6 +105,29 @@ class TrainingService:
             row.scores = [[s.step, s.scored, s.possible] for s in steps]
             session.flush()
             return self._attempt(session, row)
+
+    def finish_attempt(self, actor: Actor, attempt_id: int, worked: WorkedCase) -> Feedback:
+        """The trainee's submitted attempt compared with the worked case's model answer
+        (app.domain.training_feedback), its score by step kept. Their own attempt only, of
+        this worked case, and submitted (a draft is not finished)."""
+        feedback = self.attempt_feedback(actor, attempt_id, worked, own=True)
+        self.store_result(actor, attempt_id, feedback.steps)
+        return feedback
+
+    def attempt_feedback(
+        self, actor: Actor, attempt_id: int, worked: WorkedCase, *, own: bool = False
+    ) -> Feedback:
+        """The feedback on a submitted attempt, as `finish_attempt` gave it, for the trainee or
+        (unless `own`) a trainer; nothing kept."""
+        attempt = self.attempt(actor, attempt_id)
+        if own and attempt.username != actor.username:
+            raise PermissionDenied
+        if attempt.exercise_id != worked.id:
+            raise TrainingRefused(_("This attempt is of another worked case."))
+        record = self.cases.open_case(actor, attempt.case_id, FEEDBACK_REASON).record
+        if record.status is CaseStatus.DRAFT:
+            raise TrainingRefused(_("Submit the case first: a draft gets no feedback."))
+        return compare(record, worked, self.backend.pack(record.protocol_pack))
 
     def attempt(self, actor: Actor, attempt_id: int) -> Attempt:
         with self.backend.reading() as session:

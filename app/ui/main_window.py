@@ -73,7 +73,8 @@ class MainWindow(QMainWindow):
         import app.ui.review.queue  # noqa: PLC0415
         import app.ui.statistics.view  # noqa: PLC0415
         import app.ui.subject_access.view  # noqa: PLC0415
-        import app.ui.training.trainer  # noqa: F401, PLC0415
+        import app.ui.training.trainer  # noqa: PLC0415
+        import app.ui.training.view  # noqa: F401, PLC0415
 
         self.training = services.training.is_training()
         self.views: list[QWidget] = [
@@ -85,6 +86,10 @@ class MainWindow(QMainWindow):
             opened = getattr(view, "case_opened", None)
             if opened is not None:
                 opened.connect(self.case_list.case_opened)
+            edit = getattr(view, "edit_wanted", None)  # a view that opens cases in the wizard
+            if edit is not None:
+                edit.connect(self.case_list.edit)
+                self.case_list.wizard_opened.connect(view.wizard_opened)  # type: ignore[attr-defined]
         # A change to a case opened from any list shows in every view and its count.
         self.case_list.case_opened.connect(lambda view: view.changed.connect(self._refresh_views))
         self.navigation = QListWidget()

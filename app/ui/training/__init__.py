@@ -1,0 +1,1 @@
+"""The trainee's screens of training with worked cases (issue 16)."""
