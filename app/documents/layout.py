@@ -56,6 +56,7 @@ from app.documents.styles import (
     styles,
 )
 from app.documents.text import Words
+from app.domain.marks import DatabaseMark
 
 # Invisible direction marks: useless once a line is in visual order, and U+061C (Arabic letter
 # mark, which Babel's Arabic formats may contain) is not in the font.
@@ -258,7 +259,7 @@ class Printout:
         station: str,
         printed_at: datetime,
         reference: str = "",
-        demo: bool = False,
+        demo: DatabaseMark = DatabaseMark.NONE,
     ) -> None:
         register()
         self.title_text = title

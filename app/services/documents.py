@@ -55,6 +55,7 @@ from app.domain.case import (
 from app.domain.child import age_day, guardians_of, is_child, leaflet_readers
 from app.domain.directory import ServiceEntry
 from app.domain.exchange import named_users, station_of
+from app.domain.marks import DatabaseMark
 from app.domain.recipients import prosecutor_report_sends, referral_sheet_sends, sheet_issues
 from app.domain.validation import Issue, consent_issues
 from app.domain.workflow import Action, Decision
@@ -92,7 +93,7 @@ class _Loaded:
     station_language: str  # the station's official document language; empty: not recorded
     officers: dict[str, OfficerContact]  # by user name: every user the record names
     services: dict[str, ServiceEntry]  # by code: the directory entries of the case's referrals
-    demo: bool
+    demo: DatabaseMark
 
     def officer(self, username: str) -> OfficerContact:
         return self.officers.get(username) or OfficerContact(username)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.config import DEFAULT_IDLE_LOCK_MINUTES
 from app.domain.case import CaseQuery, CaseStatus, Role
+from app.domain.marks import DatabaseMark
 from app.i18n import _, format_date, language, ngettext
 from app.ui import labels
 from app.ui.case_list.view import CaseListWidget
@@ -48,7 +49,7 @@ class MainWindow(QMainWindow):
         services: Services,
         actor: Actor,
         *,
-        demo: bool | None = None,
+        demo: DatabaseMark | None = None,
         idle_lock_ms: int = DEFAULT_IDLE_LOCK_MINUTES * 60_000,
         small_cell_threshold: int = 0,  # app.config: for the statistics view's exports
     ) -> None:

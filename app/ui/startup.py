@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from app.domain.marks import DatabaseMark
 from app.i18n import _, language
 from app.i18n.pseudo import is_pseudo
 from app.ui.login import LoginDialog
@@ -42,7 +43,7 @@ class BackendReady:
 
     __slots__ = ("demo", "needs_setup", "services")
 
-    def __init__(self, services: Services, needs_setup: bool, demo: bool) -> None:
+    def __init__(self, services: Services, needs_setup: bool, demo: DatabaseMark) -> None:
         self.services = services
         self.needs_setup = needs_setup
         self.demo = demo
@@ -87,6 +88,7 @@ class Startup(QObject):
         *,
         demo: bool = False,
         demo_cases: int = 300,
+        training: bool = False,
         probe: str | None = None,
         opener: Callable[[], Services] | None = None,
     ) -> None:
@@ -104,12 +106,13 @@ class Startup(QObject):
         self._demo_dir: Path | None = None
         self.services: Services | None = None
         self._opened: Services | None = None  # set by the thread; closed at the end in any case
-        self.demo = demo
+        self.demo = DatabaseMark.DEMO if demo else DatabaseMark.NONE  # until the database says
+        self.training = training  # the main window opens over the training database
         self.first_start: FirstStartDialog | None = None
         self.main_window: MainWindow | None = None
 
         self.login = LoginDialog()
-        self.login.set_demo(demo)
+        self.login.set_demo(self.demo)
         self.login.signed_in.connect(self._signed_in)
         self.login.rejected.connect(lambda: self.quit_requested.emit(0))
         self.login.first_painted.connect(self._first_painted)
@@ -143,7 +146,7 @@ class Startup(QObject):
         try:
             services = self._opener()
             self._opened = services
-            ready = BackendReady(services, services.accounts.needs_setup(), services.demo.is_demo())
+            ready = BackendReady(services, services.accounts.needs_setup(), services.mark())
         except Exception as error:
             self._bridge.failed.emit(describe_failure(error))
             return

@@ -28,6 +28,7 @@ from app.domain import workflow
 from app.domain.access import Special, Use, carries_hidden, special_access
 from app.domain.case import CaseRecord, SectionComment
 from app.domain.checklist import Check
+from app.domain.marks import DatabaseMark
 from app.domain.protocol import ProtocolPack
 from app.domain.workflow import Action, Decision
 from app.i18n import N_, _
@@ -250,7 +251,7 @@ class CaseViewDialog(QDialog):
         parent: QWidget | None = None,
         *,
         user_names: Mapping[str, str] | None = None,
-        demo: bool = False,
+        demo: DatabaseMark = DatabaseMark.NONE,
         printing: tuple[Services, Actor] | None = None,
         case: OpenedCase | None = None,
         reason: str = "",
@@ -520,7 +521,7 @@ def open_case(
     case_id: int,
     reason: str,
     *,
-    demo: bool = False,
+    demo: DatabaseMark = DatabaseMark.NONE,
 ) -> CaseViewDialog | None:
     """Opens the case (the service writes the audit entry) and shows it; a refusal is a message."""
     try:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.case import Role, ServiceKind
 from app.domain.directory import ALL_GROUPS, CHILDREN, ServiceEntry, split_list
+from app.domain.marks import DatabaseMark
 from app.domain.protocol import ProtocolPack
 from app.domain.text import normalise_for_search
 from app.domain.validation import Issue
@@ -250,7 +251,7 @@ class DirectoryDialog(QDialog):
         actor: Actor,
         parent: QWidget | None = None,
         *,
-        demo: bool | None = None,
+        demo: DatabaseMark | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import CaseRecord, Person
+from app.domain.marks import DatabaseMark
 from app.domain.protocol import Item, ProtocolPack
 from app.domain.validation import Issue
 from app.i18n import _
@@ -62,7 +63,7 @@ class WizardContext:
     actor: Actor
     pack: ProtocolPack
     case_id: int
-    demo: bool = False
+    demo: DatabaseMark = DatabaseMark.NONE
     # The content as it was last submitted (a returned case): dropping its every bias motive
     # then needs a reason instead of a motive.
     submitted: CaseRecord | None = None
