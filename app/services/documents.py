@@ -71,10 +71,10 @@ from app.services.cases import (
     opened_case,
 )
 from app.services.context import Actor, Backend
-from app.services.demo import is_demo
 from app.services.directory import entry_of
 from app.services.errors import NotFound, PermissionDenied, Refused
 from app.services.guard import guarded
+from app.services.marks import database_mark
 from app.storage import cases as repo
 from app.storage.tables import Case, Station, SupportService, User
 
@@ -227,7 +227,9 @@ class DocumentService:
                 station = session.get(Station, actor.station_id)
                 if station is None:
                     raise PermissionDenied
-                data = LeafletData(station_contact(station), self.backend.clock(), is_demo(session))
+                data = LeafletData(
+                    station_contact(station), self.backend.clock(), database_mark(session)
+                )
             return self._leaflet(actor, data, Printed(LEAFLET, language, "", reason), delivery)
         loaded = self._load(actor, reference)
         record = loaded.record
@@ -281,7 +283,7 @@ class DocumentService:
             data = CheckpointSheetData(
                 station=station_contact(station),
                 printed_at=self.backend.clock(),
-                demo=is_demo(session),
+                demo=database_mark(session),
                 taken_by=actor.full_name,
                 count=point.count,
                 last_id=point.last_id,
@@ -571,7 +573,7 @@ class DocumentService:
                 station_language=row.station.language,
                 officers=self._officers(session, row, named_users(record)),
                 services=self._services(session, record),
-                demo=is_demo(session),
+                demo=database_mark(session),
             )
 
     @staticmethod

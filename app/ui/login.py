@@ -117,10 +117,10 @@ class LoginDialog(QDialog):
         if demo and self.banner is None:
             from app.ui.widgets.banner import DemoBanner  # noqa: PLC0415 - only for a demo
 
-            self.banner = DemoBanner()
+            self.banner = DemoBanner(demo)
             self._layout.insertWidget(1, self.banner)
         if self.banner is not None:
-            self.banner.setVisible(demo)
+            self.banner.setVisible(bool(demo))
         self.setWindowTitle(demo_title(_("Proximity Desk — Sign in"), demo))
 
     def is_demo(self) -> bool:

@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.small_cell_threshold = small_cell_threshold
         self.services = services
         self.actor = actor
-        self.demo = services.demo.is_demo() if demo is None else demo
+        self.demo = services.mark() if demo is None else demo
         self.pack = services.cases.station_pack(actor)
         self.case_list = CaseListWidget(services, actor, self.pack, demo=self.demo)
         self.case_list.wizard_opened.connect(self._wizard_opened)
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(6, 6, 6, 6)
         self.banner: DemoBanner | None = None
         if self.demo:
-            self.banner = DemoBanner()
+            self.banner = DemoBanner(self.demo)
             layout.addWidget(self.banner)
         frame = QHBoxLayout()
         frame.addWidget(self.navigation)

@@ -108,7 +108,7 @@ class PreviewDialog(QDialog):
 
         layout = QVBoxLayout(self)
         if demo:
-            layout.addWidget(DemoBanner())
+            layout.addWidget(DemoBanner(demo))
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.resize(860, 740)

@@ -164,7 +164,7 @@ class PrintDialog(QDialog):
 
         layout = QVBoxLayout(self)
         if demo:
-            layout.addWidget(DemoBanner())
+            layout.addWidget(DemoBanner(demo))
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.reason.editTextChanged.connect(self._reason_changed)

@@ -40,7 +40,11 @@ class TimelineDialog(QDialog):
     typed with it or the reason given for a view, a print or an export."""
 
     def __init__(
-        self, shown: CaseTimeline, parent: QWidget | None = None, *, demo: DatabaseMark = DatabaseMark.NONE
+        self,
+        shown: CaseTimeline,
+        parent: QWidget | None = None,
+        *,
+        demo: DatabaseMark = DatabaseMark.NONE,
     ) -> None:
         super().__init__(parent)
         self.shown = shown
@@ -68,7 +72,7 @@ class TimelineDialog(QDialog):
         top.addStretch(1)
         top.addWidget(self.count)
         layout = QVBoxLayout(self)
-        self.banner = DemoBanner() if demo else None
+        self.banner = DemoBanner(demo) if demo else None
         if self.banner is not None:
             layout.addWidget(self.banner)
         layout.addLayout(top)

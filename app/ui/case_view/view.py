@@ -315,7 +315,7 @@ class CaseViewDialog(QDialog):
             self.follow_ups.changed.connect(self._adopt)
         self._show_decisions()
         layout = QVBoxLayout(self)
-        self.banner = DemoBanner() if demo else None
+        self.banner = DemoBanner(demo) if demo else None
         if self.banner is not None:
             layout.addWidget(self.banner)
         if self.follow_ups is not None:

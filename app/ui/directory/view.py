@@ -260,7 +260,7 @@ class DirectoryDialog(QDialog):
         self.problems: ImportProblemsDialog | None = None
         self._fetched: list[ServiceEntry] = []
         self._current: ServiceEntry | None = None  # the service in the form, None for a new one
-        demo = services.demo.is_demo() if demo is None else demo
+        demo = services.mark() if demo is None else demo
         self.setWindowTitle(demo_title(_("Support services"), demo))
         pack = services.cases.station_pack(actor)
 
@@ -380,7 +380,7 @@ class DirectoryDialog(QDialog):
 
         layout = QVBoxLayout(self)
         if demo:
-            layout.addWidget(DemoBanner())
+            layout.addWidget(DemoBanner(demo))
         layout.addWidget(intro)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)

@@ -119,8 +119,8 @@ class StepPage(QWizardPage):
         self.setTitle(_(step.title) if step else "")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        if context.demo:  # every screen of a demo database says so
-            outer.addWidget(DemoBanner())
+        if context.demo:  # every screen of a demo or training database says so
+            outer.addWidget(DemoBanner(context.demo))
         if step and step.guidance:
             guidance = QLabel("\n".join(f"• {_(line)}" for line in step.guidance))
             guidance.setObjectName("guidance")
