@@ -9,8 +9,6 @@ on. Nothing is ever written back: the real database is only read, for the statio
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import func, make_url, select
 from sqlalchemy.orm import Session
 
@@ -25,8 +23,6 @@ from app.services.errors import TrainingRefused
 from app.services.training import is_training, mark_training
 from app.storage import tables as t
 from app.storage.engine import sqlite_file
-
-TRAINING_FILE = "training.sqlite3"  # in the user data folder, beside the real database
 
 # Made up, and saying so: a trainee practises referrals on them, and no real organisation's name,
 # address or telephone lands in a practice case. One of each kind; the shelter's address is
@@ -76,10 +72,6 @@ FICTIONAL_SERVICES: tuple[ServiceEntry, ...] = (
         phone="+00 000 000 009",
     ),
 )  # fmt: skip
-
-
-def default_training_url(data_folder: Path) -> str:
-    return f"sqlite:///{data_folder / TRAINING_FILE}"
 
 
 def open_training(real: Services, actor: Actor, url: str) -> tuple[Services, Actor]:
