@@ -13,11 +13,10 @@ _MARKS = (("training", DatabaseMark.TRAINING), ("demo", DatabaseMark.DEMO))
 
 
 def database_mark(session: Session) -> DatabaseMark:
-    found = dict(
-        session.execute(
-            select(t.Meta.key, t.Meta.value).where(t.Meta.key.in_([key for key, _ in _MARKS]))
-        ).tuples()
+    rows = session.execute(
+        select(t.Meta.key, t.Meta.value).where(t.Meta.key.in_([key for key, _ in _MARKS]))
     )
+    found = {str(key): str(value) for key, value in rows}
     for key, mark in _MARKS:
         if found.get(key) == "1":
             return mark

@@ -17,6 +17,7 @@ from app.domain.directory import ServiceEntry
 from app.i18n import _
 from app.services import Services, open_services
 from app.services.accounts import actor_of
+from app.services.audit import start_trail
 from app.services.context import Actor
 from app.services.directory import store
 from app.services.errors import TrainingRefused
@@ -132,6 +133,7 @@ def _make_training(session: Session) -> None:
             _("This database holds cases and is not a training database: it is not used.")
         )
     mark_training(session)
+    start_trail(session)  # its own sealed audit trail, before its first account
 
 
 def _upsert_station(

@@ -9,6 +9,7 @@ heavier is imported when it is needed.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -263,8 +264,6 @@ class Startup(QObject):
     def _training_window(self, actor: Actor, idle_lock_ms: int) -> MainWindow | None:
         """`--training`: the main window over the training database; if it cannot be opened,
         why, and back to the sign-in window."""
-        import contextlib  # noqa: PLC0415
-
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
         from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
@@ -323,10 +322,8 @@ class Startup(QObject):
         if actor is not None and self.services is not None:  # the training window signed out
             from app.services.errors import ServiceError  # noqa: PLC0415
 
-            try:
+            with contextlib.suppress(ServiceError):
                 self.services.accounts.sign_out(actor)
-            except ServiceError:
-                pass
         self.login.set_username("")
         self.login.show()
         window.close()
