@@ -131,11 +131,9 @@ def load_settings(db: str | None = None, language: str | None = None) -> Setting
         url = default_database_url()
     training = os.environ.get(TRAINING_DB_ENV) or str(file_values.get("training_database") or "")
     training = training or default_training_database_url()
-    for database in (url, training):
-        if database.startswith("sqlite:///") and ":memory:" not in database:
-            # Its folder is the owner's only, as the database file is (app.storage.engine).
-            folder = Path(database.removeprefix("sqlite:///")).parent
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if url.startswith("sqlite:///") and ":memory:" not in url:
+        # Its folder is the owner's only, as the database file is (app.storage.engine).
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     lang = language or os.environ.get(LANG_ENV) or str(file_values.get("language") or "en")
     return Settings(
         database_url=url,

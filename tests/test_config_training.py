@@ -35,6 +35,5 @@ def test_the_settings_file_and_the_environment_name_another(
     env.delenv(TRAINING_DB_ENV, raising=False)
     settings_file(tmp_path, env, f'training_database = "sqlite:///{tmp_path}/t/practice.db"\n')
     assert load_settings().training_database_url == f"sqlite:///{tmp_path}/t/practice.db"
-    assert (tmp_path / "t").is_dir()  # its folder made, the owner's only
     env.setenv(TRAINING_DB_ENV, "postgresql://desk@db.example/training")
     assert load_settings().training_database_url == "postgresql://desk@db.example/training"

@@ -94,6 +94,9 @@ def open_training(real: Services, actor: Actor, url: str) -> tuple[Services, Act
             "language": station.language,
         }  # fmt: skip
         user_values = {"full_name": user.full_name, "role": user.role, "language": user.language}
+    folder = sqlite_file(url)
+    if folder is not None:  # its folder is the owner's only, as the real one's (app.config)
+        folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     training = open_services(
         url,
         clock=real.backend.clock,

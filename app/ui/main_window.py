@@ -280,7 +280,8 @@ class MainWindow(QMainWindow):
     def open_training(self) -> MainWindow | None:
         from app.ui.training import open_training_window  # noqa: PLC0415 - when asked for
 
-        return open_training_window(self)
+        window: MainWindow | None = open_training_window(self)
+        return window
 
     def sign_out(self) -> bool:
         """Closes this user's windows (an open wizard saves what was typed as it closes), records

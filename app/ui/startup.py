@@ -267,13 +267,15 @@ class Startup(QObject):
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
         from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
+        from app.ui.main_window import MainWindow  # noqa: PLC0415
         from app.ui.training import training_main_window  # noqa: PLC0415
 
         assert self.services is not None
         try:
-            return training_main_window(
-                self.services, actor, self.training_url(), idle_lock_ms=idle_lock_ms
+            window: MainWindow = training_main_window(
+                MainWindow, self.services, actor, self.training_url(), idle_lock_ms=idle_lock_ms
             )
+            return window
         except ServiceError as error:
             with contextlib.suppress(ServiceError):
                 self.services.accounts.sign_out(actor)

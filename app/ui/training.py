@@ -4,7 +4,7 @@ Training) or instead of it (`proximity-desk --training`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -14,26 +14,29 @@ from app.i18n import _
 if TYPE_CHECKING:
     from app.services import Services
     from app.services.context import Actor
-    from app.ui.main_window import MainWindow
+
+# The main window's class is handed in (never imported here): app.ui.main_window opens this
+# module, and screens import no cycle (tests/ui/test_import_cycles.py).
+MainWindowClass = Any
 
 
 def training_main_window(
+    window_class: MainWindowClass,
     services: Services,
     actor: Actor,
     url: str,
     *,
     idle_lock_ms: int,
     parent: QWidget | None = None,
-) -> MainWindow:
-    """The main window over the training database at `url`, prepared for `actor` (signed in to
-    `services`). Raises ServiceError when it cannot be opened (a real database, say). Its
-    services close with the window."""
+) -> Any:
+    """The main window (of `window_class`) over the training database at `url`, prepared for
+    `actor` (signed in to `services`). Raises ServiceError when it cannot be opened (a real
+    database, say). Its services close with the window."""
     from app.services.training_db import open_training  # noqa: PLC0415 - when asked for
-    from app.ui.main_window import MainWindow  # noqa: PLC0415
 
     training, trainee = open_training(services, actor, url)
     try:
-        window = MainWindow(
+        window = window_class(
             training,
             trainee,
             idle_lock_ms=idle_lock_ms,
@@ -48,7 +51,7 @@ def training_main_window(
     return window
 
 
-def open_training_window(real: MainWindow) -> MainWindow | None:
+def open_training_window(real: Any) -> Any:
     """File > Training: the training window beside the real one (brought forward if open)."""
     from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
 
@@ -59,8 +62,8 @@ def open_training_window(real: MainWindow) -> MainWindow | None:
         return existing
     try:
         window = training_main_window(
-            real.services, real.actor, real.training_url, idle_lock_ms=real.idle_lock_ms,
-            parent=real,
+            type(real), real.services, real.actor, real.training_url,
+            idle_lock_ms=real.idle_lock_ms, parent=real,
         )  # fmt: skip
     except ServiceError as error:
         QMessageBox.warning(real, _("Training"), str(error))
