@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help=_("the program on a throw-away demo database")
     )
     parser.add_argument("--demo-cases", type=int, default=300, metavar="N", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--training",
+        action="store_true",
+        help=_("sign in as usual, then practise on the training database"),
+    )
     parser.add_argument("--user", metavar="NAME", help=_("act as this user"))
     parser.add_argument(
         "--smoke-test",
@@ -355,7 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from app.main import run_gui  # noqa: PLC0415 - Qt only for the GUI
 
-        return run_gui(settings, demo=args.demo, demo_cases=args.demo_cases)
+        return run_gui(settings, demo=args.demo, demo_cases=args.demo_cases, training=args.training)
     return run_command(args, settings)
 
 

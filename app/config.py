@@ -10,6 +10,7 @@ from pathlib import Path
 
 APP_NAME = "proximity-desk"
 DB_ENV = "PROXIMITY_DESK_DB"
+TRAINING_DB_ENV = "PROXIMITY_DESK_TRAINING_DB"
 LANG_ENV = "PROXIMITY_DESK_LANG"
 CONFIG_ENV = "PROXIMITY_DESK_CONFIG"
 IDLE_LOCK_ENV = "PROXIMITY_DESK_IDLE_LOCK_MINUTES"
@@ -28,6 +29,8 @@ class Settings:
     language: str = "en"
     idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
     small_cell_threshold: int = 0
+    # Where training happens (app.services.training_db): never the station's database.
+    training_database_url: str = ""
 
 
 def data_dir() -> Path:
@@ -46,6 +49,11 @@ def settings_file() -> Path:
 
 def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'proximity-desk.sqlite3'}"
+
+
+def default_training_database_url() -> str:
+    """Beside the real database, encrypted as it is (app.services.training_db)."""
+    return f"sqlite:///{data_dir() / 'training.sqlite3'}"
 
 
 class SettingsError(Exception):
@@ -121,10 +129,16 @@ def load_settings(db: str | None = None, language: str | None = None) -> Setting
     url = db or os.environ.get(DB_ENV) or str(file_values.get("database_url") or "")
     if not url:
         url = default_database_url()
+    training = os.environ.get(TRAINING_DB_ENV) or str(file_values.get("training_database") or "")
+    training = training or default_training_database_url()
     if url.startswith("sqlite:///") and ":memory:" not in url:
         # Its folder is the owner's only, as the database file is (app.storage.engine).
         Path(url.removeprefix("sqlite:///")).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     lang = language or os.environ.get(LANG_ENV) or str(file_values.get("language") or "en")
     return Settings(
-        database_url=url, language=lang, idle_lock_minutes=idle, small_cell_threshold=threshold
+        database_url=url,
+        language=lang,
+        idle_lock_minutes=idle,
+        small_cell_threshold=threshold,
+        training_database_url=training,
     )

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from app.services import Services
 
 
-def run_gui(settings: Settings, *, demo: bool = False, demo_cases: int = 300) -> int:
+def run_gui(
+    settings: Settings, *, demo: bool = False, demo_cases: int = 300, training: bool = False
+) -> int:
     """Runs the program until its last window closes; returns the exit status."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
@@ -40,6 +42,7 @@ def run_gui(settings: Settings, *, demo: bool = False, demo_cases: int = 300) ->
         settings,
         demo=demo,
         demo_cases=demo_cases,
+        training=training,
         probe=os.environ.get(PROBE_ENV) or None,
     )
     startup.quit_requested.connect(app.exit)

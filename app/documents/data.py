@@ -21,6 +21,7 @@ from app.domain.case import (
     Referral,
 )
 from app.domain.directory import ServiceEntry
+from app.domain.marks import DatabaseMark
 from app.domain.protocol import ProtocolPack
 
 
@@ -62,7 +63,7 @@ class LeafletCase:
 class LeafletData:
     station: StationContact
     printed_at: datetime
-    demo: bool = False
+    demo: DatabaseMark = DatabaseMark.NONE
     case: LeafletCase | None = None  # None: the standalone leaflet of the station's stock
 
 
@@ -79,7 +80,7 @@ class ReferralSheetData:
     station: StationContact
     pack: ProtocolPack
     printed_at: datetime
-    demo: bool = False
+    demo: DatabaseMark = DatabaseMark.NONE
     # Whether the service may tell the police how the referral went: asked, or not.
     feedback: FeedbackAnswer = FeedbackAnswer.NOT_ASKED
     # Under 18 on the incident's day (app.domain.child), and their guardians
@@ -105,7 +106,7 @@ class ProsecutorReportData:
     station: StationContact
     officer: OfficerContact
     printed_at: datetime
-    demo: bool = False
+    demo: DatabaseMark = DatabaseMark.NONE
     # Full names of the users the record names by user name.
     user_names: Mapping[str, str] = field(default_factory=dict)
 
@@ -120,7 +121,7 @@ class ConsentReceiptData:
     officer: OfficerContact
     station: StationContact
     printed_at: datetime
-    demo: bool = False
+    demo: DatabaseMark = DatabaseMark.NONE
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ class CheckpointSheetData:
 
     station: StationContact
     printed_at: datetime
-    demo: bool
+    demo: DatabaseMark
     taken_by: str
     count: int
     last_id: int

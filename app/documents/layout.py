@@ -1,6 +1,6 @@
 """What every printout is built of: a page with a running header and footer (and DEMO on a demo
-database), titles, paragraphs, label/value tables, lists and signature lines, in a left-to-right
-or a right-to-left language.
+database, TRAINING on a training one), titles, paragraphs, label/value tables, lists and signature
+lines, in a left-to-right or a right-to-left language.
 
 Arabic: reportlab neither joins Arabic letters nor orders right-to-left text. The recipe that works
 (ENVIRONMENT.md) is `bidi.get_display(arabic_reshaper.reshape(line))`, drawn right-aligned, one
@@ -56,6 +56,7 @@ from app.documents.styles import (
     styles,
 )
 from app.documents.text import Words
+from app.domain.marks import DatabaseMark
 
 # Invisible direction marks: useless once a line is in visual order, and U+061C (Arabic letter
 # mark, which Babel's Arabic formats may contain) is not in the font.
@@ -258,7 +259,7 @@ class Printout:
         station: str,
         printed_at: datetime,
         reference: str = "",
-        demo: bool = False,
+        demo: DatabaseMark = DatabaseMark.NONE,
     ) -> None:
         register()
         self.title_text = title
@@ -488,19 +489,18 @@ class Printout:
         (start_x, start_anchor), (end_x, end_anchor) = self._sides(tr.rtl)
         canvas.saveState()
         if self.demo:
+            word, warning = self._mark_words(tr)
             canvas.setFillColor(DEMO_SHADE)
-            canvas.setFont(BOLD, 120)
+            # TRAINING is longer than DEMO: smaller, to stay on the page.
+            canvas.setFont(BOLD, 84 if self.demo is DatabaseMark.TRAINING else 120)
             canvas.translate(width / 2, height / 2)
             canvas.rotate(40)
-            canvas.drawCentredString(0, -40, "DEMO")
+            canvas.drawCentredString(0, -40, word)
             canvas.rotate(-40)
             canvas.translate(-width / 2, -height / 2)
             canvas.setFillColor(DEMO_INK)
             canvas.setFont(BOLD, 8.5)
-            draw(
-                canvas, width / 2, height - 10 * mm,
-                tr("DEMO — synthetic data, not a real case. Do not use."), "centre", tr.rtl,
-            )  # fmt: skip
+            draw(canvas, width / 2, height - 10 * mm, warning, "centre", tr.rtl)
         canvas.setFillColor(MUTED)
         canvas.setFont(REGULAR, 8)
         y = height - TOP_MARGIN + 9
@@ -534,8 +534,17 @@ class Printout:
         if self.demo:
             canvas.setFillColor(DEMO_INK)
             canvas.setFont(BOLD, 7.5)
-            draw(canvas, width / 2, y - 10, "DEMO", "centre", tr.rtl)
+            draw(canvas, width / 2, y - 10, self._mark_words(tr)[0], "centre", tr.rtl)
         canvas.restoreState()
+
+    def _mark_words(self, tr: Words | None) -> tuple[str, str]:
+        """The mark's word (DEMO, TRAINING: the same in every language, as on the screen's
+        title) and its warning line in the page's language (`tr`; None: the word only)."""
+        if self.demo is DatabaseMark.TRAINING:
+            warning = "" if tr is None else tr("TRAINING — a practice case, not a real case.")
+            return "TRAINING", warning
+        warning = "" if tr is None else tr("DEMO — synthetic data, not a real case. Do not use.")
+        return "DEMO", warning
 
     def pdf(self) -> bytes:
         out = io.BytesIO()
@@ -543,7 +552,7 @@ class Printout:
             out,
             pagesize=PAGE,
             pageTemplates=self.templates,
-            title=self.title_text + (" — DEMO" if self.demo else ""),
+            title=self.title_text + (f" — {self._mark_words(None)[0]}" if self.demo else ""),
             author=self.station,
             creator="Proximity Desk",
             lang=str(next(iter(self.languages.values())).locale),

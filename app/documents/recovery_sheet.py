@@ -11,6 +11,7 @@ from datetime import datetime
 
 from app.documents.layout import Printout
 from app.documents.text import Words
+from app.domain.marks import DatabaseMark
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class RecoverySheetData:
     key_id: str
     lines: tuple[tuple[str, str], ...]  # the key in groups of four, and each line's check letters
     printed_at: datetime
-    demo: bool
+    demo: DatabaseMark
 
 
 def render(data: RecoverySheetData, translations: gettext.NullTranslations, locale: str) -> bytes:

@@ -25,6 +25,7 @@ from app.documents.layout import Printout, visual
 from app.documents.styles import FRAME_WIDTH, INK, MUTED, RULE
 from app.documents.text import D_, Words
 from app.domain.case import CaseStatus, OutcomeKind
+from app.domain.marks import DatabaseMark
 from app.domain.protocol import ProtocolPack
 from app.domain.statistics import NOT_RECORDED, PACK_LISTS, Count, Dimension, Statistics, Table
 
@@ -63,7 +64,7 @@ class StatisticsReportData:
     stations: tuple[str, ...]  # the names of the stations counted; empty: every station
     printed_at: datetime
     printed_by: str  # the full name of who printed it
-    demo: bool = False
+    demo: DatabaseMark = DatabaseMark.NONE
 
 
 def render(

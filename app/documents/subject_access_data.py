@@ -17,6 +17,7 @@ from app.domain.case import (
     Referral,
     RightsInformation,
 )
+from app.domain.marks import DatabaseMark
 from app.domain.protocol import ProtocolPack
 
 # How a disclosure left the station.
@@ -59,7 +60,7 @@ class SubjectAccessData:
     printed_at: datetime
     reason: str  # the request's reference, as the data-protection officer gave it
     answered_by: str  # the data-protection officer's full name
-    demo: bool = False
+    demo: DatabaseMark = DatabaseMark.NONE
 
     @property
     def controllers(self) -> tuple[StationContact, ...]:

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from app.documents.layout import Printout
 from app.documents.text import D_, Words
+from app.domain.marks import DatabaseMark
 from app.domain.protocol import ProtocolPack
 from app.domain.training import Attempt
 from app.domain.training_progress import percent, progress, steps_of, submitted
@@ -28,7 +29,7 @@ class TrainingRecordData:
     pack: ProtocolPack  # for the steps' titles
     printed_at: datetime
     printed_by: str  # full name
-    demo: bool = False
+    mark: DatabaseMark = DatabaseMark.NONE
 
 
 def step_title(tr: Words, pack: ProtocolPack, step: str) -> str:
@@ -44,9 +45,8 @@ def render(data: TrainingRecordData, translations: gettext.NullTranslations, loc
     tr = Words(translations, locale)
     done = submitted(data.attempts)
     order = [s.id for s in data.pack.steps]
-    # TODO(issue 16, part A): the training mark goes here, beside `demo`, once layout.py has it.
     doc = Printout(
-        tr, title=tr(TITLE), station=data.station, printed_at=data.printed_at, demo=data.demo
+        tr, title=tr(TITLE), station=data.station, printed_at=data.printed_at, demo=data.mark
     )
     period = ""
     if done:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 
+from app.domain.marks import DatabaseMark
 from app.services.accounts import AccountService
 from app.services.audit import AuditService
 from app.services.audit_search import AuditSearchService
@@ -21,6 +22,7 @@ from app.services.documents import DocumentService
 from app.services.encryption import EncryptionService
 from app.services.exchange import ExchangeService
 from app.services.followups import FollowUpService
+from app.services.marks import database_mark
 from app.services.retention import RetentionService
 from app.services.stations import StationService
 from app.services.statistics import StatisticsService
@@ -53,6 +55,11 @@ class Services:
         """The SQLite file in use, which no export may write over; None on PostgreSQL."""
         return sqlite_file(self.backend.engine.url)
 
+    def mark(self) -> DatabaseMark:
+        """The mark every window and printout of this database carries."""
+        with self.backend.reading() as session:
+            return database_mark(session)
+
     def close(self) -> None:
         self.backend.engine.dispose()
 
@@ -66,11 +73,12 @@ def open_services(
     sqlite_driver: str | None = None,
     audit_keys: Path | None = None,
     lock_timeout_ms: int = LOCK_TIMEOUT_MS,
-    database_keys: Path | None = None,
+    database_keys: Path | DatabaseKeys | None = None,
 ) -> Services:
     """Connects to the database (creating or migrating it first) and builds every service. A new
     embedded database is encrypted with a new key, kept outside it (app.services.database_keys)."""
-    keys = DatabaseKeys(database_keys)
+    # A training database shares the real one's keys (app.services.training_db).
+    keys = database_keys if isinstance(database_keys, DatabaseKeys) else DatabaseKeys(database_keys)
     engine = make_engine(
         url,
         key=keys.key_for(url, sqlite_driver=sqlite_driver),

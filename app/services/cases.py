@@ -38,6 +38,7 @@ from app.domain.followup import (
     services_to_inform,
 )
 from app.domain.links import DAYS_APART, Incident, likely_same
+from app.domain.marks import DatabaseMark
 from app.domain.protocol import ProtocolPack
 from app.domain.retention import Expiry
 from app.domain.timeline import TimelineEntry, timeline
@@ -49,6 +50,7 @@ from app.services import audit
 from app.services.context import Actor, Backend
 from app.services.errors import Conflict, NotAllowed, NotFound, PermissionDenied, Refused
 from app.services.guard import guarded
+from app.services.marks import database_mark
 from app.storage import cases as repo
 from app.storage.tables import AttachmentRow, AuditEvent, Case, CaseMotive, Station, User
 
@@ -121,6 +123,9 @@ def lists_cases(actor: Actor) -> bool:
 def as_seen(actor: Actor, record: CaseRecord, use: Use = Use.SCREEN) -> CaseRecord:
     """The record as the actor's role has it in this use: special values hidden unless FULL."""
     return record if access.special_access(actor.role, use) is Special.FULL else redact(record)
+
+
+TRAINING_NUMBERS = 900_000  # where a training database's case numbers start
 
 
 @guarded
@@ -248,6 +253,10 @@ class CaseService:
                 or "eu-baseline"
             )
             number = repo.next_case_number(session, actor.station_id, now.year)
+            if database_mark(session) is DatabaseMark.TRAINING:
+                # Numbered from 900001: a practice case never has a real case's reference
+                # (a station writes a few thousand a year), so a search for one finds nothing.
+                number += TRAINING_NUMBERS
             record = CaseRecord(
                 reference=f"{actor.station_code}-{now.year}-{number:06d}",
                 station_code=actor.station_code,

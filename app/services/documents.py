@@ -55,6 +55,7 @@ from app.domain.case import (
 from app.domain.child import age_day, guardians_of, is_child, leaflet_readers
 from app.domain.directory import ServiceEntry
 from app.domain.exchange import named_users, station_of
+from app.domain.marks import DatabaseMark
 from app.domain.recipients import prosecutor_report_sends, referral_sheet_sends, sheet_issues
 from app.domain.validation import Issue, consent_issues
 from app.domain.workflow import Action, Decision
@@ -70,10 +71,10 @@ from app.services.cases import (
     opened_case,
 )
 from app.services.context import Actor, Backend
-from app.services.demo import is_demo
 from app.services.directory import entry_of
 from app.services.errors import NotFound, PermissionDenied, Refused
 from app.services.guard import guarded
+from app.services.marks import database_mark
 from app.storage import cases as repo
 from app.storage.tables import Case, Station, SupportService, User
 
@@ -92,7 +93,7 @@ class _Loaded:
     station_language: str  # the station's official document language; empty: not recorded
     officers: dict[str, OfficerContact]  # by user name: every user the record names
     services: dict[str, ServiceEntry]  # by code: the directory entries of the case's referrals
-    demo: bool
+    demo: DatabaseMark
 
     def officer(self, username: str) -> OfficerContact:
         return self.officers.get(username) or OfficerContact(username)
@@ -226,7 +227,9 @@ class DocumentService:
                 station = session.get(Station, actor.station_id)
                 if station is None:
                     raise PermissionDenied
-                data = LeafletData(station_contact(station), self.backend.clock(), is_demo(session))
+                data = LeafletData(
+                    station_contact(station), self.backend.clock(), database_mark(session)
+                )
             return self._leaflet(actor, data, Printed(LEAFLET, language, "", reason), delivery)
         loaded = self._load(actor, reference)
         record = loaded.record
@@ -280,7 +283,7 @@ class DocumentService:
             data = CheckpointSheetData(
                 station=station_contact(station),
                 printed_at=self.backend.clock(),
-                demo=is_demo(session),
+                demo=database_mark(session),
                 taken_by=actor.full_name,
                 count=point.count,
                 last_id=point.last_id,
@@ -570,7 +573,7 @@ class DocumentService:
                 station_language=row.station.language,
                 officers=self._officers(session, row, named_users(record)),
                 services=self._services(session, record),
-                demo=is_demo(session),
+                demo=database_mark(session),
             )
 
     @staticmethod

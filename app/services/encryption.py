@@ -21,9 +21,9 @@ from app.services.database_keys import (
     key_wrong,
     sheet_lines,
 )
-from app.services.demo import is_demo
 from app.services.documents import check_language
 from app.services.guard import guarded
+from app.services.marks import database_mark
 from app.storage.encrypt import export_encrypted, swap_in
 from app.storage.engine import (
     KEY_BYTES,
@@ -83,7 +83,7 @@ class EncryptionService:
                 key_id=key_id(key),
                 lines=tuple(sheet_lines(key)),
                 printed_at=self.backend.clock(),
-                demo=is_demo(session),
+                demo=database_mark(session),
             )
             audit.record(
                 session, self.backend.clock(), actor.username,

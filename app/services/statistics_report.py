@@ -13,7 +13,7 @@ from app.domain.audit_actions import AuditAction
 from app.domain.statistics import Statistics
 from app.services import audit
 from app.services.context import Actor, Backend
-from app.services.demo import is_demo
+from app.services.marks import database_mark
 from app.storage.tables import Station
 
 OBJECT_TYPE = "statistics"
@@ -35,7 +35,7 @@ def report(backend: Backend, actor: Actor, figures: Statistics, language: str) -
             stations=(station.name,) if station is not None else (),
             printed_at=backend.clock(),
             printed_by=actor.full_name,
-            demo=is_demo(session),
+            demo=database_mark(session),
         )
     pdf = document.render(data, document_translations(language), language)
     with backend.transaction() as session:  # not held while the PDF is drawn

@@ -37,10 +37,10 @@ from app.domain.validation import Issue
 from app.services import audit
 from app.services.audit import Delivery
 from app.services.context import Actor, Backend
-from app.services.demo import is_demo
 from app.services.documents import station_contact
 from app.services.errors import Refused
 from app.services.guard import guarded
+from app.services.marks import database_mark
 from app.storage import cases as repo
 from app.storage.tables import AuditEvent, Case, PersonRow, Station, User
 
@@ -157,7 +157,7 @@ class SubjectAccessService:
                 cases.append(self._case(session, record, person, station_contact(row.station)))
             if issues:
                 raise Refused(issues)
-            demo = is_demo(session)
+            demo = database_mark(session)
             audit.record(
                 session, now, actor.username, AuditAction.SUBJECT_ACCESS, OBJECT_TYPE, "",
                 reason, details={

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.case import CaseStatus
+from app.domain.marks import DatabaseMark
 from app.domain.training import (
     Attempt,
     Feedback,
@@ -26,21 +27,21 @@ from app.services.context import Actor, Backend
 from app.services.documents import check_language
 from app.services.errors import PermissionDenied, TrainingRefused
 from app.services.guard import guarded
+from app.services.marks import TRAINING_KEY, database_mark
 from app.services.training_cases import LoadedWorkedCases, load_worked_cases
 from app.storage import tables as t
 
-TRAINING_MARK = "training"  # the app_meta key that makes a database the training database
 FEEDBACK_REASON = "Training feedback"  # why the trainee's case is read (the training trail)
 
 
 def is_training(session: Session) -> bool:
-    return session.scalar(select(t.Meta.value).where(t.Meta.key == TRAINING_MARK)) == "1"
+    return database_mark(session) is DatabaseMark.TRAINING
 
 
 def mark_training(session: Session) -> None:
     """Makes the database the training database (a new one, before anything is in it)."""
-    if session.get(t.Meta, TRAINING_MARK) is None:
-        session.add(t.Meta(key=TRAINING_MARK, value="1"))
+    if session.get(t.Meta, TRAINING_KEY) is None:
+        session.add(t.Meta(key=TRAINING_KEY, value="1"))
 
 
 @guarded

@@ -20,8 +20,8 @@ from app.i18n import _
 from app.services import audit
 from app.services.cases import CaseService
 from app.services.context import Actor, Backend
-from app.services.demo import is_demo
 from app.services.errors import NotAllowed, PermissionDenied, TrainingRefused
+from app.services.marks import database_mark
 from app.storage import tables as t
 
 
@@ -45,7 +45,7 @@ def training_record(
             pack=backend.pack(station.protocol_pack if station is not None else "eu-baseline"),
             printed_at=backend.clock(),
             printed_by=actor.full_name,
-            demo=is_demo(session),
+            mark=database_mark(session),
         )
     pdf = document.render(data, document_translations(language), language)
     with backend.transaction() as session:  # not held while the PDF is drawn

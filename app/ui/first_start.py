@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.marks import DatabaseMark
 from app.i18n import _
 from app.i18n.issues import describe
 from app.services import Services
@@ -38,7 +39,7 @@ class FirstStartDialog(QDialog):
         super().__init__(parent)
         self._services = services
         self.recovery_sheet: QDialog | None = None
-        self.setWindowTitle(demo_title(_("Proximity Desk — First start"), False))
+        self.setWindowTitle(demo_title(_("Proximity Desk — First start"), DatabaseMark.NONE))
         self.setMinimumWidth(560)
 
         heading = QLabel(_("Set up this workstation's database"))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from app.domain.marks import DatabaseMark
 from app.i18n import _
 from app.ui.widgets.form_error import FormErrorLabel
 from app.ui.widgets.titles import demo_title
@@ -60,7 +61,7 @@ class LockScreen(QDialog):
     unlock_requested = Signal(str)  # the password
     take_over_requested = Signal(str, str)  # user name, password
 
-    def __init__(self, actor: Actor, demo: bool) -> None:
+    def __init__(self, actor: Actor, demo: DatabaseMark) -> None:
         super().__init__(None)
         self.setObjectName("lockScreen")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -195,7 +196,7 @@ class IdleLock(QObject):
     taken_over = Signal(object)  # the Actor who signed in
 
     def __init__(
-        self, window: QWidget, services: Services, actor: Actor, idle_ms: int, demo: bool
+        self, window: QWidget, services: Services, actor: Actor, idle_ms: int, demo: DatabaseMark
     ) -> None:
         super().__init__(window)
         self.window = window

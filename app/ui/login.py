@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.marks import DatabaseMark
 from app.i18n import _
 from app.ui.widgets.form_error import FormErrorLabel, grow_to_fit
 from app.ui.widgets.titles import demo_title
@@ -112,14 +113,14 @@ class LoginDialog(QDialog):
         self.sign_in_button.setEnabled(False)
         grow_to_fit(self)
 
-    def set_demo(self, demo: bool) -> None:
+    def set_demo(self, demo: DatabaseMark) -> None:
         if demo and self.banner is None:
             from app.ui.widgets.banner import DemoBanner  # noqa: PLC0415 - only for a demo
 
-            self.banner = DemoBanner()
+            self.banner = DemoBanner(demo)
             self._layout.insertWidget(1, self.banner)
         if self.banner is not None:
-            self.banner.setVisible(demo)
+            self.banner.setVisible(bool(demo))
         self.setWindowTitle(demo_title(_("Proximity Desk — Sign in"), demo))
 
     def is_demo(self) -> bool:

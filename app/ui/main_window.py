@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.config import DEFAULT_IDLE_LOCK_MINUTES
 from app.domain.case import CaseQuery, CaseStatus, Role
+from app.domain.marks import DatabaseMark
 from app.i18n import _, format_date, language, ngettext
 from app.ui import labels
 from app.ui.case_list.view import CaseListWidget
@@ -48,15 +49,25 @@ class MainWindow(QMainWindow):
         services: Services,
         actor: Actor,
         *,
-        demo: bool | None = None,
+        demo: DatabaseMark | None = None,
         idle_lock_ms: int = DEFAULT_IDLE_LOCK_MINUTES * 60_000,
         small_cell_threshold: int = 0,  # app.config: for the statistics view's exports
+        training_url: str = "",  # app.config: File > Training opens it (none if "")
+        signed_in: tuple[Services, Actor] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__()
+        # `signed_in`: the real database and its user, when this window shows the training
+        # database (app.ui.training.window): the lock asks the real one for the password.
+        super().__init__(parent)
+        if parent is not None:
+            self.setWindowFlag(Qt.WindowType.Window)
         self.small_cell_threshold = small_cell_threshold
+        self.idle_lock_ms = idle_lock_ms
+        self.training_url = training_url
+        self.training_window: MainWindow | None = None
         self.services = services
         self.actor = actor
-        self.demo = services.demo.is_demo() if demo is None else demo
+        self.demo = services.mark() if demo is None else demo
         self.pack = services.cases.station_pack(actor)
         self.case_list = CaseListWidget(services, actor, self.pack, demo=self.demo)
         self.case_list.wizard_opened.connect(self._wizard_opened)
@@ -105,7 +116,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(6, 6, 6, 6)
         self.banner: DemoBanner | None = None
         if self.demo:
-            self.banner = DemoBanner()
+            self.banner = DemoBanner(self.demo)
             layout.addWidget(self.banner)
         frame = QHBoxLayout()
         frame.addWidget(self.navigation)
@@ -117,7 +128,8 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         self.case_list.search.setFocus()
         # After the idle time the session locks (app.ui.lock).
-        self.idle_lock = IdleLock(self, services, actor, idle_lock_ms, self.demo)
+        locker, locked = signed_in or (services, actor)
+        self.idle_lock = IdleLock(self, locker, locked, idle_lock_ms, self.demo)
 
     def _build_texts(self) -> None:
         """Title, menus, toolbar and status line in the screen language; built again after a
@@ -152,6 +164,12 @@ class MainWindow(QMainWindow):
             stations_action.setObjectName("stations")
             stations_action.triggered.connect(self.open_stations)
             file_menu.addAction(stations_action)
+        if self.training_url and not self.training:
+            training_action = QAction(_("&Training"), self)
+            training_action.setObjectName("training")
+            training_action.setToolTip(_("Practise on the training database, beside this one"))
+            training_action.triggered.connect(self.open_training)
+            file_menu.addAction(training_action)
         file_menu.addSeparator()
         sign_out_action = QAction(_("Sign &out"), self)
         sign_out_action.setObjectName("signOut")
@@ -264,6 +282,12 @@ class MainWindow(QMainWindow):
         if row > 0:
             self.views[row - 1].refresh()  # type: ignore[attr-defined]
             self._navigation_texts()
+
+    def open_training(self) -> MainWindow | None:
+        from app.ui.training.window import open_training_window  # noqa: PLC0415 - when asked for
+
+        window: MainWindow | None = open_training_window(self)
+        return window
 
     def sign_out(self) -> bool:
         """Closes this user's windows (an open wizard saves what was typed as it closes), records

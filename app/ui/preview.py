@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.marks import DatabaseMark
 from app.files import OutputError, write_file
 from app.i18n import _
 from app.ui.widgets.banner import DemoBanner
@@ -70,7 +71,7 @@ class PreviewDialog(QDialog):
         send: Send,
         parent: QWidget | None = None,
         *,
-        demo: bool = False,
+        demo: DatabaseMark = DatabaseMark.NONE,
         database: Path | None = None,
     ) -> None:
         super().__init__(parent)
@@ -107,7 +108,7 @@ class PreviewDialog(QDialog):
 
         layout = QVBoxLayout(self)
         if demo:
-            layout.addWidget(DemoBanner())
+            layout.addWidget(DemoBanner(demo))
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.resize(860, 740)
@@ -190,7 +191,7 @@ def show_preview(
     file_name: str,
     send: Send,
     *,
-    demo: bool = False,
+    demo: DatabaseMark = DatabaseMark.NONE,
     database: Path | None = None,
 ) -> PreviewDialog:
     dialog = PreviewDialog(pdf, title, file_name, send, parent, demo=demo, database=database)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.documents import CONSENT, DOCUMENT_LANGUAGES, LEAFLET, PROSECUTOR, REFERRAL
 from app.domain.case import CaseRecord, Person, PersonRole
 from app.domain.child import leaflet_readers
+from app.domain.marks import DatabaseMark
 from app.domain.special_words import (
     WordMatch,
     prosecutor_texts,
@@ -70,7 +71,7 @@ class PrintDialog(QDialog):
         record: CaseRecord | None,
         parent: QWidget | None = None,
         *,
-        demo: bool = False,
+        demo: DatabaseMark = DatabaseMark.NONE,
         changed: CaseChanged | None = None,
     ) -> None:
         super().__init__(parent)
@@ -163,7 +164,7 @@ class PrintDialog(QDialog):
 
         layout = QVBoxLayout(self)
         if demo:
-            layout.addWidget(DemoBanner())
+            layout.addWidget(DemoBanner(demo))
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.reason.editTextChanged.connect(self._reason_changed)
@@ -449,7 +450,7 @@ def ask_what_to_print(
     actor: Actor,
     record: CaseRecord | None,
     *,
-    demo: bool = False,
+    demo: DatabaseMark = DatabaseMark.NONE,
     changed: CaseChanged | None = None,
 ) -> PrintDialog:
     dialog = PrintDialog(services, actor, record, parent, demo=demo, changed=changed)

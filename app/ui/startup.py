@@ -9,6 +9,7 @@ heavier is imported when it is needed.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from app.domain.marks import DatabaseMark
 from app.i18n import _, language
 from app.i18n.pseudo import is_pseudo
 from app.ui.login import LoginDialog
@@ -42,7 +44,7 @@ class BackendReady:
 
     __slots__ = ("demo", "needs_setup", "services")
 
-    def __init__(self, services: Services, needs_setup: bool, demo: bool) -> None:
+    def __init__(self, services: Services, needs_setup: bool, demo: DatabaseMark) -> None:
         self.services = services
         self.needs_setup = needs_setup
         self.demo = demo
@@ -87,6 +89,7 @@ class Startup(QObject):
         *,
         demo: bool = False,
         demo_cases: int = 300,
+        training: bool = False,
         probe: str | None = None,
         opener: Callable[[], Services] | None = None,
     ) -> None:
@@ -104,12 +107,14 @@ class Startup(QObject):
         self._demo_dir: Path | None = None
         self.services: Services | None = None
         self._opened: Services | None = None  # set by the thread; closed at the end in any case
-        self.demo = demo
+        self.demo = DatabaseMark.DEMO if demo else DatabaseMark.NONE  # until the database says
+        self.training = training  # the main window opens over the training database
         self.first_start: FirstStartDialog | None = None
         self.main_window: MainWindow | None = None
+        self.trainee_of: Actor | None = None  # `--training`: the user signed in to the real one
 
         self.login = LoginDialog()
-        self.login.set_demo(demo)
+        self.login.set_demo(self.demo)
         self.login.signed_in.connect(self._signed_in)
         self.login.rejected.connect(lambda: self.quit_requested.emit(0))
         self.login.first_painted.connect(self._first_painted)
@@ -143,7 +148,7 @@ class Startup(QObject):
         try:
             services = self._opener()
             self._opened = services
-            ready = BackendReady(services, services.accounts.needs_setup(), services.demo.is_demo())
+            ready = BackendReady(services, services.accounts.needs_setup(), services.mark())
         except Exception as error:
             self._bridge.failed.emit(describe_failure(error))
             return
@@ -221,13 +226,22 @@ class Startup(QObject):
             from app.ui.language import apply_screen_language  # noqa: PLC0415
 
             apply_screen_language(actor.language)
-        self.main_window = MainWindow(
-            self.services,
-            actor,
-            demo=self.demo,
-            idle_lock_ms=self.settings.idle_lock_minutes * 60_000,
-            small_cell_threshold=self.settings.small_cell_threshold,
-        )
+        idle_lock_ms = self.settings.idle_lock_minutes * 60_000
+        if self.training:
+            window = self._training_window(actor, idle_lock_ms)
+            if window is None:
+                return
+            self.main_window = window
+            self.trainee_of = actor  # signed in to the real database: signed out of it too
+        else:
+            self.main_window = MainWindow(
+                self.services,
+                actor,
+                demo=self.demo,
+                idle_lock_ms=idle_lock_ms,
+                small_cell_threshold=self.settings.small_cell_threshold,
+                training_url=self.training_url(),
+            )
         self.main_window.signed_out.connect(self._signed_out)
         self.main_window.idle_lock.taken_over.connect(self._taken_over)
         self.main_window.show()
@@ -239,6 +253,36 @@ class Startup(QObject):
         # After a crash or a power cut: the officer's unfinished draft, where it was left.
         self.main_window.offer_resume()
         self.main_window_shown.emit(self.main_window)
+
+    def training_url(self) -> str:
+        """Where training happens: beside a demo database (and removed with it), else where the
+        settings say."""
+        if self._demo_dir is not None:
+            return f"sqlite:///{self._demo_dir / 'training.sqlite3'}"
+        return self.settings.training_database_url
+
+    def _training_window(self, actor: Actor, idle_lock_ms: int) -> MainWindow | None:
+        """`--training`: the main window over the training database; if it cannot be opened,
+        why, and back to the sign-in window."""
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+        from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
+        from app.ui.main_window import MainWindow  # noqa: PLC0415
+        from app.ui.training.window import training_main_window  # noqa: PLC0415
+
+        assert self.services is not None
+        try:
+            window: MainWindow = training_main_window(
+                MainWindow, self.services, actor, self.training_url(), idle_lock_ms=idle_lock_ms
+            )
+            return window
+        except ServiceError as error:
+            with contextlib.suppress(ServiceError):
+                self.services.accounts.sign_out(actor)
+            self.login.set_username("")
+            self.login.show()
+            QMessageBox.warning(self.login, _("Training"), str(error))
+            return None
 
     def _taken_over(self, actor: Actor) -> None:
         """Another user signed in at the idle lock: their main window, then the locked one
@@ -276,6 +320,12 @@ class Startup(QObject):
         window, self.main_window = self.main_window, None
         if window is None:
             return
+        actor, self.trainee_of = self.trainee_of, None
+        if actor is not None and self.services is not None:  # the training window signed out
+            from app.services.errors import ServiceError  # noqa: PLC0415
+
+            with contextlib.suppress(ServiceError):
+                self.services.accounts.sign_out(actor)
         self.login.set_username("")
         self.login.show()
         window.close()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.documents import DOCUMENT_LANGUAGES
+from app.domain.marks import DatabaseMark
 from app.domain.stations import EDITABLE, NO_CONTACTS, StationDetails, missing_contacts
 from app.domain.validation import Issue
 from app.domain.working_days import supported_countries
@@ -133,7 +134,12 @@ class StationForm(QWidget):
 
 class StationsDialog(QDialog):
     def __init__(
-        self, services: Services, actor: Actor, parent: QWidget | None = None, *, demo: bool = False
+        self,
+        services: Services,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        demo: DatabaseMark = DatabaseMark.NONE,
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -193,7 +199,7 @@ class StationsDialog(QDialog):
 
         layout = QVBoxLayout(self)
         if demo:
-            layout.addWidget(DemoBanner())
+            layout.addWidget(DemoBanner(demo))
         layout.addWidget(intro)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
@@ -281,7 +287,9 @@ class StationsDialog(QDialog):
         self.status.setText(_("Saved: {name}.").format(name=saved.name))
 
 
-def open_stations(parent: QWidget, services: Services, actor: Actor, demo: bool) -> StationsDialog:
+def open_stations(
+    parent: QWidget, services: Services, actor: Actor, demo: DatabaseMark
+) -> StationsDialog:
     dialog = StationsDialog(services, actor, parent, demo=demo)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

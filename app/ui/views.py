@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
+from app.domain.marks import DatabaseMark
+
 if TYPE_CHECKING:
     from app.services import Services
     from app.services.context import Actor
@@ -24,7 +26,7 @@ class NavigationView(Protocol):
 
 
 class ViewFactory(Protocol):
-    def __call__(self, services: Services, actor: Actor, demo: bool) -> QWidget: ...
+    def __call__(self, services: Services, actor: Actor, demo: DatabaseMark) -> QWidget: ...
 
     def shown_to(self, actor: Actor) -> bool: ...
 

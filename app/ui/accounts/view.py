@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import Role
+from app.domain.marks import DatabaseMark
 from app.i18n import _, format_datetime
 from app.services.errors import ServiceError
 from app.ui.accounts.password import PasswordDialog, password_field
@@ -114,7 +115,7 @@ class AccountDialog(QDialog):
 class AccountsView(QWidget):
     HEADERS = 7
 
-    def __init__(self, services: Services, actor: Actor, demo: bool) -> None:
+    def __init__(self, services: Services, actor: Actor, demo: DatabaseMark) -> None:
         super().__init__()
         self._services, self._actor = services, actor
         self.users: list[UserInfo] = []

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.audit_actions import AuditAction
 from app.domain.audit_search import PAGE_SIZE, AuditFilter
 from app.domain.case import Role
+from app.domain.marks import DatabaseMark
 from app.files import OutputError, write_file
 from app.i18n import _, format_datetime
 from app.i18n.issues import describe
@@ -60,7 +61,7 @@ class _Bridge(QObject):
 
 @register(AUDIT_TRAIL)
 class AuditTrailView(QWidget):
-    def __init__(self, services: Services, actor: Actor, demo: bool) -> None:
+    def __init__(self, services: Services, actor: Actor, demo: DatabaseMark) -> None:
         super().__init__()
         self._services, self._actor = services, actor
         self.page: AuditPage | None = None

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import workflow
 from app.domain.case import CaseQuery, CaseStatus, CaseSummary, Role
+from app.domain.marks import DatabaseMark
 from app.domain.protocol import ProtocolPack
 from app.i18n import _, format_datetime, format_number, ngettext
 from app.ui import labels
@@ -91,7 +92,7 @@ class CaseListWidget(QWidget):
         pack: ProtocolPack,
         parent: QWidget | None = None,
         *,
-        demo: bool = False,
+        demo: DatabaseMark = DatabaseMark.NONE,
     ) -> None:
         super().__init__(parent)
         self._services = services

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.case import Consent
 from app.domain.followup import services_to_inform
+from app.domain.marks import DatabaseMark
 from app.domain.validation import Issue
 from app.domain.workflow import Action, Decision
 from app.i18n import _, format_datetime
@@ -123,7 +124,7 @@ class ConsentsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         may_change: bool = True,
-        demo: bool = False,
+        demo: DatabaseMark = DatabaseMark.NONE,
     ) -> None:
         super().__init__(parent)
         self.services = services

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.marks import DatabaseMark
 from app.i18n import _, ngettext
 from app.services.errors import ServiceError
 from app.ui.case_view.timeline_text import FILTERS, TimelineWords
@@ -39,7 +40,11 @@ class TimelineDialog(QDialog):
     typed with it or the reason given for a view, a print or an export."""
 
     def __init__(
-        self, shown: CaseTimeline, parent: QWidget | None = None, *, demo: bool = False
+        self,
+        shown: CaseTimeline,
+        parent: QWidget | None = None,
+        *,
+        demo: DatabaseMark = DatabaseMark.NONE,
     ) -> None:
         super().__init__(parent)
         self.shown = shown
@@ -67,7 +72,7 @@ class TimelineDialog(QDialog):
         top.addStretch(1)
         top.addWidget(self.count)
         layout = QVBoxLayout(self)
-        self.banner = DemoBanner() if demo else None
+        self.banner = DemoBanner(demo) if demo else None
         if self.banner is not None:
             layout.addWidget(self.banner)
         layout.addLayout(top)
@@ -131,7 +136,7 @@ class TimelineDialog(QDialog):
 
 def show_timeline(
     parent: QWidget, services: Services, actor: Actor, case_id: int, reason: str, *,
-    demo: bool = False,
+    demo: DatabaseMark = DatabaseMark.NONE,
 ) -> TimelineDialog | None:  # fmt: skip
     """Reads the timeline (the service writes the view to the trail with `reason`, the one the
     case was opened for) and shows it beside the case; a refusal is a message."""

@@ -28,6 +28,7 @@ from app.domain import workflow
 from app.domain.access import Special, Use, carries_hidden, special_access
 from app.domain.case import CaseRecord, SectionComment
 from app.domain.checklist import Check
+from app.domain.marks import DatabaseMark
 from app.domain.protocol import ProtocolPack
 from app.domain.workflow import Action, Decision
 from app.i18n import N_, _
@@ -251,7 +252,7 @@ class CaseViewDialog(QDialog):
         parent: QWidget | None = None,
         *,
         user_names: Mapping[str, str] | None = None,
-        demo: bool = False,
+        demo: DatabaseMark = DatabaseMark.NONE,
         printing: tuple[Services, Actor] | None = None,
         case: OpenedCase | None = None,
         reason: str = "",
@@ -323,7 +324,7 @@ class CaseViewDialog(QDialog):
             self.follow_ups.changed.connect(self._adopt)
         self._show_decisions()
         layout = QVBoxLayout(self)
-        self.banner = DemoBanner() if demo else None
+        self.banner = DemoBanner(demo) if demo else None
         if self.banner is not None:
             layout.addWidget(self.banner)
         if self.follow_ups is not None:
@@ -541,7 +542,7 @@ def open_case(
     case_id: int,
     reason: str,
     *,
-    demo: bool = False,
+    demo: DatabaseMark = DatabaseMark.NONE,
 ) -> CaseViewDialog | None:
     """Opens the case (the service writes the audit entry) and shows it; a refusal is a message."""
     try:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.case import Role, ServiceKind
 from app.domain.directory import ALL_GROUPS, CHILDREN, ServiceEntry, split_list
+from app.domain.marks import DatabaseMark
 from app.domain.protocol import ProtocolPack
 from app.domain.text import normalise_for_search
 from app.domain.validation import Issue
@@ -250,7 +251,7 @@ class DirectoryDialog(QDialog):
         actor: Actor,
         parent: QWidget | None = None,
         *,
-        demo: bool | None = None,
+        demo: DatabaseMark | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -259,7 +260,7 @@ class DirectoryDialog(QDialog):
         self.problems: ImportProblemsDialog | None = None
         self._fetched: list[ServiceEntry] = []
         self._current: ServiceEntry | None = None  # the service in the form, None for a new one
-        demo = services.demo.is_demo() if demo is None else demo
+        demo = services.mark() if demo is None else demo
         self.setWindowTitle(demo_title(_("Support services"), demo))
         pack = services.cases.station_pack(actor)
 
@@ -379,7 +380,7 @@ class DirectoryDialog(QDialog):
 
         layout = QVBoxLayout(self)
         if demo:
-            layout.addWidget(DemoBanner())
+            layout.addWidget(DemoBanner(demo))
         layout.addWidget(intro)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QHeaderView, QLabel, QTableWidgetItem, 
 
 from app.domain.case import Role
 from app.domain.followup_list import DUE_SOON_WORKING_DAYS
+from app.domain.marks import DatabaseMark
 from app.i18n import _, format_date
 from app.services.errors import ServiceError
 from app.ui.case_view.view import CaseViewDialog, ReasonDialog, open_case
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 class FollowUpView(QWidget):
     case_opened = Signal(object)  # the CaseViewDialog
 
-    def __init__(self, services: Services, actor: Actor, demo: bool) -> None:
+    def __init__(self, services: Services, actor: Actor, demo: DatabaseMark) -> None:
         super().__init__()
         self._services, self._actor, self._demo = services, actor, demo
         self.items: list[FollowUpItem] = []

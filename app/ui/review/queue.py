@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import Role
+from app.domain.marks import DatabaseMark
 from app.i18n import _, format_datetime, ngettext
 from app.services.errors import ServiceError
 from app.ui import labels
@@ -46,7 +47,7 @@ class QueueTable(QTableWidget):
 class ReviewQueueView(QWidget):
     case_opened = Signal(object)  # the CaseViewDialog
 
-    def __init__(self, services: Services, actor: Actor, demo: bool) -> None:
+    def __init__(self, services: Services, actor: Actor, demo: DatabaseMark) -> None:
         super().__init__()
         self._services, self._actor, self._demo = services, actor, demo
         self.queue: list[QueuedCase] = []

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QVBoxLayo
 
 from app.documents import DOCUMENT_LANGUAGES
 from app.domain.access import Scope, statistics_scope
+from app.domain.marks import DatabaseMark
 from app.files import OutputError, check_target, write_file
 from app.i18n import _, format_date, language
 from app.i18n.issues import describe
@@ -51,7 +52,7 @@ class ReportDialog(QDialog):
         query: StatsQuery,
         parent: QWidget | None = None,
         *,
-        demo: bool = False,
+        demo: DatabaseMark = DatabaseMark.NONE,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Print the statistics report"))

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.access import Scope, statistics_scope
 from app.domain.case import CaseStatus
+from app.domain.marks import DatabaseMark
 from app.domain.statistics import Dimension, Statistics, StatsQuery
 from app.domain.validation import Issue
 from app.i18n import _, format_number
@@ -151,7 +152,7 @@ class Section(QGroupBox):
 
 @register(STATISTICS)
 class StatisticsView(QWidget):
-    def __init__(self, services: Services, actor: Actor, demo: bool) -> None:
+    def __init__(self, services: Services, actor: Actor, demo: DatabaseMark) -> None:
         super().__init__()
         self._services, self._actor, self._demo = services, actor, demo
         self.dialog: QDialog | None = None  # the export or report dialog last opened

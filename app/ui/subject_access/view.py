@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.documents import DOCUMENT_LANGUAGES
 from app.domain.case import Role
+from app.domain.marks import DatabaseMark
 from app.i18n import _, format_date
 from app.services.errors import ServiceError
 from app.ui.labels import label, language_name
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 
 @register(REQUESTS_OF_ACCESS)
 class SubjectAccessView(QWidget):
-    def __init__(self, services: Services, actor: Actor, demo: bool) -> None:
+    def __init__(self, services: Services, actor: Actor, demo: DatabaseMark) -> None:
         super().__init__()
         self._services, self._actor, self._demo = services, actor, demo
         self.candidates: list[Candidate] = []

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.documents import DOCUMENT_LANGUAGES
+from app.domain.marks import DatabaseMark
 from app.domain.training import Attempt, sees_every_attempt
 from app.domain.training_progress import percent, progress, steps_of
 from app.i18n import _, format_date
@@ -42,7 +43,7 @@ REASON = "Training: a trainer reviews an attempt"
 
 @register(TRAINER, training=True)
 class TrainerView(QWidget):
-    def __init__(self, services: Services, actor: Actor, demo: bool) -> None:
+    def __init__(self, services: Services, actor: Actor, demo: DatabaseMark) -> None:
         super().__init__()
         self._services, self._actor, self._demo = services, actor, demo
         pack = services.cases.station_pack(actor)

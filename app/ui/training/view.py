@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from app.domain.marks import DatabaseMark
 from app.domain.training import Attempt, Feedback, WorkedCase, may_train
 from app.i18n import _, format_datetime
 from app.services.errors import ServiceError
@@ -51,7 +52,7 @@ class WorkedCasesView(QWidget):
     # the main window hands each wizard it opens back to `wizard_opened`.
     edit_wanted = Signal(object)  # the OpenedCase
 
-    def __init__(self, services: Services, actor: Actor, demo: bool) -> None:
+    def __init__(self, services: Services, actor: Actor, demo: DatabaseMark) -> None:
         super().__init__()
         self._services, self._actor, self._demo = services, actor, demo
         self.pack = services.cases.station_pack(actor)

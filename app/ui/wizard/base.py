@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import CaseRecord, Person
+from app.domain.marks import DatabaseMark
 from app.domain.protocol import Item, ProtocolPack
 from app.domain.validation import Issue
 from app.i18n import _
@@ -62,7 +63,7 @@ class WizardContext:
     actor: Actor
     pack: ProtocolPack
     case_id: int
-    demo: bool = False
+    demo: DatabaseMark = DatabaseMark.NONE
     # The content as it was last submitted (a returned case): dropping its every bias motive
     # then needs a reason instead of a motive.
     submitted: CaseRecord | None = None
@@ -118,8 +119,8 @@ class StepPage(QWizardPage):
         self.setTitle(_(step.title) if step else "")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        if context.demo:  # every screen of a demo database says so
-            outer.addWidget(DemoBanner())
+        if context.demo:  # every screen of a demo or training database says so
+            outer.addWidget(DemoBanner(context.demo))
         if step and step.guidance:
             guidance = QLabel("\n".join(f"• {_(line)}" for line in step.guidance))
             guidance.setObjectName("guidance")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import CaseRecord, ReviewDecision
+from app.domain.marks import DatabaseMark
 from app.domain.operations import open_return
 from app.domain.validation import Issue, validate_case_record
 from app.domain.workflow import Action, Decision
@@ -58,7 +59,7 @@ class CaseWizard(QWizard):
         opened: OpenedCase,
         parent: QWidget | None = None,
         *,
-        demo: bool = False,
+        demo: DatabaseMark = DatabaseMark.NONE,
         supplement: bool = False,
         at_step: str = "",
     ) -> None:
@@ -499,7 +500,7 @@ def open_wizard(
     services: Services,
     actor: Actor,
     opened: OpenedCase,
-    demo: bool = False,
+    demo: DatabaseMark = DatabaseMark.NONE,
     *,
     geometry: QRect | None = None,
     supplement: bool = False,
