@@ -93,6 +93,9 @@ class PointOutcome(StrEnum):
     MATCHED = "matched"  # expected and recorded
     MISSED = "missed"  # expected, not recorded: costs its point
     ADDED = "added"  # recorded, not expected nor acceptable: costs a point of its step
+    # One answer (a classification, a risk level) recorded in place of the expected one: shown,
+    # but it costs nothing more, since the answer it replaced is already MISSED.
+    INSTEAD = "instead"
 
 
 @dataclass(frozen=True)

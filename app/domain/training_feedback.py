@@ -2,10 +2,12 @@
 point by point, and scored by step (issue 16).
 
 Every expected item is a point: MATCHED when the record has it, MISSED when not. Every recorded
-item that is neither expected nor acceptable is ADDED and costs a point of its step. A step scores
-max(0, matched - added) of its expected items; a step with nothing expected and nothing added is
-left out. How each topic reads the record (one place, so that the model record below and the
-comparison agree):
+item that is neither expected nor acceptable is ADDED and costs a point of its step, except where
+one answer is expected (the classification, the risk level, the leaflet's language): the answer
+recorded in place of the expected one is INSTEAD and costs nothing more than the point it missed.
+A step scores max(0, matched - added) of its expected items; a step with nothing expected and
+nothing added is left out. How each topic reads the record (one place, so that the model record
+below and the comparison agree):
 
 - incident: offence_types (the record's offence types; acceptable ones cost nothing);
   no_individual_victim (the record's tick; expected only when the model says so, added when
@@ -82,6 +84,9 @@ class _Topic:
     adds: bool = True
     # Recorded, but never an addition (coordination a printout logged by itself).
     not_chosen: frozenset[str] = frozenset()
+    # One answer expected (the classification, the risk level, the leaflet's language): what was
+    # recorded in its place is INSTEAD, not ADDED, so a wrong answer costs its one point only.
+    single: bool = False
 
 
 def _flag(expected: bool, recorded: bool) -> _Topic:
@@ -143,12 +148,16 @@ def _topics(record: CaseRecord, model: ModelAnswer) -> dict[str, _Topic]:
         "perception_sources": _Topic(
             model.perception_sources, frozenset(p.source.value for p in record.perceptions)
         ),
-        "classification": _Topic(_one(model.classification), _one(record.classification)),
+        "classification": _Topic(
+            _one(model.classification), _one(record.classification), single=True
+        ),
         "additional_classifications": _Topic(
             model.additional_classifications, frozenset(record.additional_classifications)
         ),
         "rights_language": _Topic(
-            _one(model.rights_language), frozenset(r.leaflet_language for r in record.rights)
+            _one(model.rights_language),
+            frozenset(r.leaflet_language for r in record.rights),
+            single=True,
         ),
         "protection_needs": _answer(
             model.protection_needs, any(needs_answer) if needs_answer else None
@@ -156,6 +165,7 @@ def _topics(record: CaseRecord, model: ModelAnswer) -> dict[str, _Topic]:
         "risk_level": _Topic(
             _one(model.risk_level),
             frozenset(a.risk_level.value for a in assessments if a.risk_level is not None),
+            single=True,
         ),
         "needs": _Topic(model.needs, frozenset(n for a in assessments for n in a.needs)),
         "measures": _Topic(
@@ -194,7 +204,7 @@ def compare(record: CaseRecord, worked: WorkedCase, pack: ProtocolPack) -> Feedb
             found += _points(step, name, topics[name])
         matched = sum(p.outcome is PointOutcome.MATCHED for p in found)
         added = sum(p.outcome is PointOutcome.ADDED for p in found)
-        possible = sum(p.outcome is not PointOutcome.ADDED for p in found)
+        possible = sum(p.outcome in (PointOutcome.MATCHED, PointOutcome.MISSED) for p in found)
         if found:
             steps.append(StepScore(step, max(0, matched - added), possible))
         points += found
@@ -213,7 +223,9 @@ def _points(step: str, name: str, topic: _Topic) -> list[Point]:
     ]
     if topic.adds:
         extra = topic.recorded - topic.expected - topic.acceptable - topic.not_chosen
-        points += [Point(step, name, value, PointOutcome.ADDED) for value in sorted(extra)]
+        replaced = topic.single and bool(topic.expected - topic.recorded)
+        outcome = PointOutcome.INSTEAD if replaced else PointOutcome.ADDED
+        points += [Point(step, name, value, outcome) for value in sorted(extra)]
     return points
 
 

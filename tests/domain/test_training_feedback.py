@@ -22,6 +22,7 @@ from app.domain.case import (
     Person,
     PersonRole,
     Referral,
+    RiskLevel,
     ServiceKind,
 )
 from app.domain.protocol import load_pack
@@ -95,8 +96,25 @@ def test_a_wrong_classification_loses_exactly_the_classification_point() -> None
     points = compare(replace(model(), classification="non_crime_incident"), NIGHT_BUS, PACK)
     assert [(p.value, p.outcome) for p in points.points if p.step == "classification"] == [
         ("hate_crime", PointOutcome.MISSED),
-        ("non_crime_incident", PointOutcome.ADDED),
+        ("non_crime_incident", PointOutcome.INSTEAD),
     ]
+
+
+def test_a_single_answer_recorded_instead_costs_only_the_point_it_missed() -> None:
+    both = replace(NIGHT_BUS, model=replace(NIGHT_BUS.model, additional_classifications=frozenset(
+        {"hate_speech"})))  # fmt: skip
+    record = model(both)
+    assert scores(record, both)["classification"] == (2, 2)
+    # the main one wrong, the additional one right: one point of two, not none
+    assert scores(replace(record, classification="discrimination"), both)["classification"] == (
+        1,
+        2,
+    )
+    # a second risk level beside the expected one is an addition (two victims, two levels)
+    second = replace(record.assessments[0], risk_level=RiskLevel.HIGH, person_key="P9")
+    assert scores(replace(record, assessments=(*record.assessments, second)), both)["assessment"][
+        0
+    ] == (scores(record, both)["assessment"][0] - 1)
 
 
 def test_a_missed_indicator_costs_one_identification_point_and_an_added_one_costs_one() -> None:

@@ -61,6 +61,7 @@ OUTCOMES: dict[PointOutcome, str] = {
     PointOutcome.MATCHED: N_("✓ Matched"),
     PointOutcome.MISSED: N_("✗ Missed"),
     PointOutcome.ADDED: N_("+ Added, not in the model answer"),
+    PointOutcome.INSTEAD: N_("→ Chosen instead"),
 }
 
 
