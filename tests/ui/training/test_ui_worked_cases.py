@@ -100,7 +100,7 @@ def test_a_worked_case_is_started_submitted_and_scored_then_tried_again(
     text = dialog.text.toPlainText()
     assert "Your score: 7 of 8" in text
     assert "✗ Missed — Classification: Hate crime" in text
-    assert "+ Added, not in the model answer — Classification: Criminalised hate speech" in text
+    assert "→ Chosen instead — Classification: Criminalised hate speech" in text
     assert "An assault with a racist slur is a hate crime." in text
     assert view.table.item(0, 2).text() == "1"
     assert view.table.item(0, 3).text() == "7 of 8"
