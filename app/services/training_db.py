@@ -9,6 +9,9 @@ on. Nothing is ever written back: the real database is only read, for the statio
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import func, make_url, select
 from sqlalchemy.orm import Session
 
@@ -116,6 +119,16 @@ def open_training(real: Services, actor: Actor, url: str) -> tuple[Services, Act
         training.close()
         raise
     return training, trainee
+
+
+@contextmanager
+def training_opened(real: Services, actor: Actor, url: str) -> Iterator[tuple[Services, Actor]]:
+    """`open_training` for one task (a trainer keeps an exercise there), closed after it."""
+    training, trainee = open_training(real, actor, url)
+    try:
+        yield training, trainee
+    finally:
+        training.close()
 
 
 def _same_database(real: Services, url: str) -> bool:

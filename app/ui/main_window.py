@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.actor = actor
         self.demo = services.mark() if demo is None else demo
+        self._offer_exercises(training_url)
         self.pack = services.cases.station_pack(actor)
         self.case_list = CaseListWidget(services, actor, self.pack, demo=self.demo)
         self.case_list.wizard_opened.connect(self._wizard_opened)
@@ -309,6 +310,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Select a case in the list first."), 5000)
             return
         self.case_list.open_row(row)
+
+    def _offer_exercises(self, training_url: str) -> None:
+        """A supervisor's exercise made from a real case goes to this window's training database
+        (app.ui.case_view.exercise)."""
+        from app.ui.case_view import exercise  # noqa: PLC0415
+
+        if training_url and not self.services.training.is_training():
+            from app.services.training_db import training_opened  # noqa: PLC0415
+
+            services, actor = self.services, self.actor
+            exercise.training_opener = lambda: training_opened(services, actor, training_url)
 
     def new_case(self) -> CaseWizard | None:
         """A new draft with the next reference, straight into the wizard."""

@@ -5,6 +5,7 @@ the training record in the preview; the reviewed exercise lands in the training 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def test_the_review_dialog_keeps_the_trainers_words_and_the_exercise_once_used(
 ) -> None:
     services, who = trained
     worked = exercise_from_record(replace(CASE, status=d.CaseStatus.APPROVED), pack(), "exercise_t")
-    dialog = ExerciseReviewDialog(worked, pack(), (services, who["boss"]))
+    dialog = ExerciseReviewDialog(worked, pack(), lambda: nullcontext((services, who["boss"])))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.title.setFocus()

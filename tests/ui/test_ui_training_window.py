@@ -10,10 +10,14 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.domain.case import CaseQuery
+from app.domain.case import CaseQuery, CaseStatus
 from app.domain.marks import DatabaseMark
+from app.domain.training import CaseSource
 from app.services import Services
+from app.services.training_db import training_opened
 from app.ui.case_list.model import COUNTING
+from app.ui.case_view.exercise import ExerciseReviewDialog
+from app.ui.case_view.view import CaseViewDialog
 from app.ui.main_window import MainWindow
 from app.ui.widgets.banner import TRAINING_BACKGROUND, DemoBanner
 
@@ -84,3 +88,46 @@ def test_file_training_opens_a_marked_training_window_and_the_real_bytes_stay(
     COUNTING.waitForDone()
     real.close()
     assert digests(database) == before
+
+
+def test_a_supervisor_turns_an_approved_real_case_into_an_exercise_trainees_then_get(
+    qtbot: QtBot, fresh_demo: Services, tmp_path: Path, sqlite_template: Path
+) -> None:
+    real = fresh_demo
+    supervisor = real.accounts.authenticate("supervisor", "demo")
+    shutil.copy(sqlite_template, tmp_path / "training.sqlite3")
+    url = f"sqlite:///{tmp_path / 'training.sqlite3'}"
+    window = MainWindow(real, supervisor, training_url=url)  # the real window offers it
+    qtbot.addWidget(window)
+    query = CaseQuery(statuses=(CaseStatus.APPROVED, CaseStatus.CLOSED))
+    approved = real.cases.list_cases(supervisor, query, 1)[0]
+    opened = real.cases.open_case(supervisor, approved.id, "Training exercise")
+    view = CaseViewDialog(
+        opened.record, real.backend.pack(opened.record.protocol_pack), window,
+        user_names=opened.user_names, printing=(real, supervisor), case=opened,
+        reason="Training exercise",
+    )  # fmt: skip
+    qtbot.addWidget(view)
+    assert view.exercise_button is not None
+    dialog = view.make_exercise()
+    assert isinstance(dialog, ExerciseReviewDialog)
+    dialog.title.setText("A case from our station")
+    dialog.situation.setPlainText("Late evening, a man is waiting for you at the tram stop.")
+    assert dialog.write(reviewed=True)  # "Use this exercise"
+    # the trainee finds it among the worked cases of the training database
+    with training_opened(real, real.accounts.authenticate("officer", "demo"), url) as (
+        training,
+        trainee,
+    ):
+        made = [w for w in training.training.worked_cases(trainee) if w.title.startswith("A case")]
+    assert [w.source for w in made] == [CaseSource.EXERCISE]
+    assert made[0].model.classification == opened.record.classification
+    assert opened.record.reference not in made[0].situation
+    # the real trail says a case was turned into an exercise, by whom
+    admin = real.accounts.authenticate("admin", "demo")
+    made_events = [
+        e
+        for e in real.audit.entries(admin, approved.reference)
+        if e.action == "training_exercise_made"
+    ]
+    assert [e.username for e in made_events] == ["supervisor"]

@@ -8,6 +8,7 @@ trainee will meet them (invented names), sees the model answer, and only "Save f
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -40,9 +41,11 @@ if TYPE_CHECKING:
     from app.services import Services
     from app.services.context import Actor
 
-# The training database's services and the trainer signed in there. Part A (training mode) sets
-# this to open the training database; until then there is none, and the dialog says so.
-TRAINING_DATABASE: Callable[[], tuple[Services, Actor] | None] = lambda: None  # noqa: E731
+# Opens the training database for the trainer signed in to the real one, for one task (closed
+# after it): set by the real main window that has a training database (app.ui.main_window);
+# None where there is none, and the dialog says so.
+TrainingOpener = Callable[[], AbstractContextManager[tuple["Services", "Actor"]]]
+training_opener: TrainingOpener | None = None
 
 
 def offered(actor: Actor, record: CaseRecord) -> bool:
@@ -59,8 +62,9 @@ def make_exercise(
         box = QMessageBox(QMessageBox.Icon.Warning, _("No exercise"), str(error), parent=parent)
         box.open()
         return None
-    dialog = ExerciseReviewDialog(worked, services.backend.pack(worked.pack), TRAINING_DATABASE(),
-                                  parent)  # fmt: skip
+    dialog = ExerciseReviewDialog(
+        worked, services.backend.pack(worked.pack), training_opener, parent
+    )
     dialog.open()
     return dialog
 
@@ -70,7 +74,7 @@ class ExerciseReviewDialog(QDialog):
         self,
         worked: WorkedCase,
         pack: ProtocolPack,
-        training: tuple[Services, Actor] | None,
+        training: TrainingOpener | None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -186,12 +190,12 @@ class ExerciseReviewDialog(QDialog):
         if self._training is None:
             self._show(_("Open the training database to keep the exercise there."))
             return False
-        services, actor = self._training
         exercise = self.edited()
         try:
-            services.training.save_exercise(actor, exercise.id, worked_case_toml(exercise))
-            if reviewed:
-                services.training.review_exercise(actor, exercise.id)
+            with self._training() as (services, actor):
+                services.training.save_exercise(actor, exercise.id, worked_case_toml(exercise))
+                if reviewed:
+                    services.training.review_exercise(actor, exercise.id)
         except ServiceError as error:
             self._show(str(error))
             return False
