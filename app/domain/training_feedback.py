@@ -55,6 +55,7 @@ from app.domain.case import (
     covering_consent,
 )
 from app.domain.child import child_victims, guardians_of
+from app.domain.languages import spoken
 from app.domain.protocol import ProtocolPack
 from app.domain.training import Feedback, ModelAnswer, Point, PointOutcome, StepScore, WorkedCase
 
@@ -312,10 +313,16 @@ def _model_persons(worked: WorkedCase) -> tuple[Person, ...]:
     model has one and the situation names none; an interpreter for the victim (or the first
     person), a child victim a minor with their guardian."""
     model = worked.model
-    people = [(PersonRole(p.role), p.name) for p in worked.people if p.role != "guardian"]
-    if not model.no_individual_victim and all(role is not PersonRole.VICTIM for role, _ in people):
-        people.insert(0, (PersonRole.VICTIM, "Victim"))
-    persons = [Person(f"P{n}", role, name) for n, (role, name) in enumerate(people, 1)]
+    people = [
+        (PersonRole(p.role), p.name, p.languages) for p in worked.people if p.role != "guardian"
+    ]
+    if not model.no_individual_victim and all(p[0] is not PersonRole.VICTIM for p in people):
+        people.insert(0, (PersonRole.VICTIM, "Victim", ()))
+    # the languages the situation gives them, or the leaflet's: what the wizard asks for
+    persons = [
+        Person(f"P{n}", role, name, languages=spoken(*(codes or _one(model.rights_language))))
+        for n, (role, name, codes) in enumerate(people, 1)
+    ]
     victim = next((i for i, p in enumerate(persons) if p.role is PersonRole.VICTIM), None)
     if model.interpreter and persons:
         at = 0 if victim is None else victim

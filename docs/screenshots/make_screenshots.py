@@ -70,6 +70,7 @@ from app.services.cases import OpenedCase
 from app.services.context import Actor, utc_now
 from app.services.errors import Refused, ServiceError
 from app.ui import labels
+from app.ui.case_list.model import COUNTING
 from app.ui.case_view.consents import ConsentsDialog
 from app.ui.case_view.view import CaseViewDialog
 from app.ui.directory.view import DirectoryDialog
@@ -101,7 +102,7 @@ SCREEN = (1366, 768)  # the smallest screen the wizard is made for: the whole of
 STEPS = (
     "first-start", "main", "wizard", "checklist", "life", "referrals", "stations", "child",
     "followup", "timeline", "coordination", "lock", "access", "recovery-sheet", "audit",
-    "requests", "accounts", "statistics", "outcomes", "offline",
+    "requests", "accounts", "statistics", "outcomes", "offline", "training",
 )  # fmt: skip
 CHECKLIST_DEMO_CASES = 2_000  # enough for recent cases waiting for review
 FOLLOW_UP_DEMO_CASES = 300  # enough for approved cases of the demo officer
@@ -1143,6 +1144,94 @@ def offline_screen(folder: Path, out: Path) -> None:
         services.close()
 
 
+def training_screens(folder: Path, out: Path) -> None:
+    """Training (README "Training with worked cases"): the worked cases, one started in the real
+    wizard with its situation beside it, the feedback on a first try with two mistakes, and the
+    trainer's view after a second, better try."""
+    from app.services.training_db import training_opened  # noqa: PLC0415
+    from app.ui.training.trainer import TrainerView  # noqa: PLC0415
+    from app.ui.training.view import WorkedCasesView  # noqa: PLC0415
+
+    real = open_services(f"sqlite:///{folder / f'training-real-{out.name}.sqlite3'}")
+    real.demo.fill(30)
+    url = f"sqlite:///{folder / f'training-{out.name}.sqlite3'}"
+    officer = real.accounts.authenticate("officer", "demo")
+    try:
+        with training_opened(real, officer, url) as (training, trainee):
+            window = MainWindow(training, trainee)
+            window.resize(1280, 760)
+            window.show()
+            view = next(v for v in window.views if isinstance(v, WorkedCasesView))
+            window.navigation.setCurrentRow(window.views.index(view) + 1)
+            row = next(r for r, w in enumerate(view.worked) if w.id == "night_bus_push")
+            view.table.setCurrentCell(row, 0)
+            settle()
+            shoot(window, out, "training-worked-cases.png")
+            worked = view.current()
+            assert worked is not None
+            for attempt, mistakes in enumerate((True, False)):
+                view.start(worked)
+                settle()
+                wizard = window.case_list._wizards[max(window.case_list._wizards)]
+                if attempt == 0:
+                    shoot(wizard, out, "training-wizard.png")
+                submitted = submit_model_answer(training, trainee, wizard.case_id, mistakes)
+                wizard.submitted.emit(submitted)
+                settle()
+                if attempt == 0:
+                    shoot(view.feedback_dialog, out, "training-feedback.png")
+                view.feedback_dialog.close()
+                wizard.close()
+                settle()
+            window.close()
+        supervisor = real.accounts.authenticate("supervisor", "demo")
+        with training_opened(real, supervisor, url) as (training, trainer):
+            window = MainWindow(training, trainer)
+            window.resize(1280, 640)
+            window.show()
+            trainer_view = next(v for v in window.views if isinstance(v, TrainerView))
+            window.navigation.setCurrentRow(window.views.index(trainer_view) + 1)
+            trainer_view.trainee.setCurrentIndex(1)
+            settle()
+            shoot(window, out, "training-trainer.png")
+            window.close()
+    finally:
+        COUNTING.waitForDone()
+        real.close()
+
+
+def submit_model_answer(
+    training: Services, trainee: Actor, case_id: int, mistakes: bool
+) -> OpenedCase:
+    """The worked case's model answer recorded as the trainee's draft (with a wrong
+    classification and a missed indicator if `mistakes`), then submitted."""
+    from app.domain.training_feedback import model_record  # noqa: PLC0415
+
+    draft = training.cases.open_for_editing(trainee, case_id, "Own case work")
+    worked = next(w for w in training.training.worked_cases(trainee) if w.id == "night_bus_push")
+    pack = training.backend.pack(worked.pack)
+    at = draft.record.created_at - timedelta(hours=1)
+    model = model_record(worked, pack, at=at)
+    record = replace(
+        model,
+        reference=draft.record.reference, station_code=draft.record.station_code,
+        status=draft.record.status, created_at=draft.record.created_at,
+        created_by=draft.record.created_by, officer=draft.record.officer,
+        protocol_pack=draft.record.protocol_pack, protocol_version=draft.record.protocol_version,
+        occurred_at=at, place="Place Bellecour, bus N2", place_type="public_transport",
+        reporter_type=ReporterType.WITNESS, immediate_danger=False,
+        narrative="A young man insulted the victim about his origin and pushed him.",
+    )  # fmt: skip
+    if mistakes:
+        record = replace(
+            record,
+            classification="non_crime_incident",
+            indicators=tuple(i for i in record.indicators if i.indicator != "comments_gestures"),
+        )
+    saved = training.cases.save_draft(trainee, case_id, draft.version, record)
+    return training.cases.submit(trainee, case_id, saved.version)
+
+
 def child_screens(folder: Path, out: Path) -> None:
     """A girl of 12 insulted on the way to school, and her mother: the persons page and the
     guardian's dialog, the needs assessment presumed, the consent given by the mother, the
@@ -1322,6 +1411,8 @@ def main() -> int:
                 child_screens(folder, out)
             if "offline" in steps:
                 offline_screen(folder, out)
+            if "training" in steps:
+                training_screens(folder, out)
             if "checklist" in steps:
                 checklist_screen(folder, out)
             if "life" in steps:
