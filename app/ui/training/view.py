@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.marks import DatabaseMark
-from app.domain.training import Attempt, Feedback, WorkedCase, may_train
+from app.domain.training import Attempt, Feedback, WorkedCase, may_train, sees_every_attempt
 from app.i18n import _, format_datetime
 from app.services.errors import ServiceError
 from app.ui.training.feedback import FeedbackDialog
@@ -65,9 +65,12 @@ class WorkedCasesView(QWidget):
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("workedCases")
         row_picker(self.table)
+        # The title takes the room left (elided, in full as a tooltip): the attempts, the best
+        # score and what it practises stay in view in every language.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.currentCellChanged.connect(lambda *_args: self._chosen())
         self.situation = QTextBrowser()
         self.situation.setObjectName("situation")
@@ -94,8 +97,8 @@ class WorkedCasesView(QWidget):
         side.addWidget(self.attempt_list, 1)
         side.addWidget(self.feedback_button)
         frame = QHBoxLayout()
-        frame.addWidget(self.table, 1)
-        frame.addLayout(side, 1)
+        frame.addWidget(self.table, 3)
+        frame.addLayout(side, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.error)
@@ -114,6 +117,7 @@ class WorkedCasesView(QWidget):
         return _("Worked cases")
 
     def refresh(self) -> None:
+        chosen = self.current()
         try:
             self.worked = self._services.training.worked_cases(self._actor)
             self.attempts = [
@@ -126,16 +130,16 @@ class WorkedCasesView(QWidget):
             self.error.show()
             return
         self.error.hide()
-        self._fill()
+        self._fill(chosen)
 
     def retranslate(self) -> None:
-        self._fill()
+        self._fill(self.current())
 
     def current(self) -> WorkedCase | None:
         row = self.table.currentRow()
         return self.worked[row] if 0 <= row < len(self.worked) else None
 
-    def _fill(self) -> None:
+    def _fill(self, chosen: WorkedCase | None) -> None:
         self.heading.setText(
             _(
                 "Practise the protocol on worked cases: read the situation, record it in the"
@@ -147,21 +151,29 @@ class WorkedCasesView(QWidget):
         self.attempts_label.setText(_("Your &attempts at this case:"))
         self.feedback_button.setText(_("&Review the feedback"))
         self.table.setHorizontalHeaderLabels(
-            [_("Worked case"), _("Practises"), _("Attempts"), _("Best score")]
+            [_("Worked case"), _("Attempts"), _("Best score"), _("Practises")]
         )
-        row = max(self.table.currentRow(), 0)
+        # In the order of their titles as shown (translated), the chosen case kept chosen.
+        self.worked.sort(key=lambda w: shown(w, w.title).casefold())
+        ids = [w.id for w in self.worked]
+        row = ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0
         self.table.setRowCount(len(self.worked))
         for n, worked in enumerate(self.worked):
             mine = [a for a in self.attempts if a.exercise_id == worked.id and a.submitted_at]
             best = max(mine, key=lambda a: a.scored / a.possible if a.possible else 1, default=None)
+            # What a case practises names its answer ("an administrative offence"): a trainee
+            # learns it once they have tried the case; a trainer sees it to choose cases.
+            told = bool(mine) or sees_every_attempt(self._actor.role)
             cells = [
                 shown(worked, worked.title),
-                covers(worked),
                 str(len(mine)),
                 score_text(best.scored, best.possible) if best else "",
+                covers(worked) if told else "",
             ]
             for column, text in enumerate(cells):
-                self.table.setItem(n, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(n, column, item)
         if self.worked:
             self.table.setCurrentCell(min(row, len(self.worked) - 1), 0)
         self._chosen()
