@@ -280,3 +280,32 @@ def test_sign_out_saves_an_open_wizard_and_hands_over_to_another_user(
         assert saved.record.place == "Rua Augusta 10"  # saved as the wizard closed
     finally:
         startup.shutdown()
+
+
+def test_training_flag_signs_in_for_real_then_opens_the_training_window(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """`proximity-desk --demo --training`: the sign-in is the real (demo) database's; the window
+    after it is the training one, beside the demo database and removed with it."""
+    startup = make_startup(qtbot, tmp_path, demo=True, demo_cases=20, training=True)
+    startup.start()
+    try:
+        login = startup.login
+        qtbot.waitUntil(login.sign_in_button.isEnabled, timeout=20_000)
+        login.username.setText("officer")
+        login.password.setText("demo")
+        with qtbot.waitSignal(startup.main_window_shown, timeout=20_000) as signal:
+            qtbot.mouseClick(login.sign_in_button, Qt.MouseButton.LeftButton)
+        window = signal.args[0]  # deletes itself on close
+        assert window.training
+        assert window.windowTitle().endswith(" — TRAINING")
+        assert window.case_list.model.rowCount() == 0  # none of the demo's cases
+        titles = [window.navigation.item(r).text() for r in range(window.navigation.count())]
+        assert "Worked cases" in titles
+        folder = startup._demo_dir
+        assert folder is not None
+        assert (folder / "training.sqlite3").is_file()
+        window.close()
+    finally:
+        startup.shutdown()
+    assert not folder.exists()
