@@ -39,9 +39,17 @@ def pack_labels(
     text = fileobj.read().decode("utf-8")
     lines = text.splitlines()
     data = tomllib.loads(text)
+
+    def found(label: object) -> Iterator[tuple[int, str, str, list[str]]]:
+        if isinstance(label, str) and label.strip():
+            line = next((n for n, s in enumerate(lines, start=1) if label in s), 0)
+            yield line, "_", label, []
+
+    if "situation" in data:  # a worked case (resources/training): the training record's title
+        yield from found(data.get("title"))
+        return
     for kind in (*KINDS, "recorded_steps"):  # the steps a pack adds reach the prosecutor
         for item in data.get(kind, ()):
-            label = item.get("label", "") if isinstance(item, dict) else ""
-            if isinstance(label, str) and label.strip():
-                line = next((n for n, s in enumerate(lines, start=1) if label in s), 0)
-                yield line, "_", label, []
+            yield from found(item.get("label", "") if isinstance(item, dict) else "")
+    for step in data.get("steps", ()):  # the training record scores by step
+        yield from found(step.get("title", "") if isinstance(step, dict) else "")

@@ -37,7 +37,8 @@ def extract(tmp_path: Path, config: str, *sources: str) -> set[str]:
 
 
 def test_the_template_holds_exactly_the_texts_of_the_printouts(tmp_path: Path) -> None:
-    fresh = extract(tmp_path, "babel-documents.cfg", "app/documents", "resources/protocols")
+    sources = ("app/documents", "resources/protocols", "resources/training")
+    fresh = extract(tmp_path, "babel-documents.cfg", *sources)
     assert fresh == template_ids(), (
         "translations/documents.pot is out of date: see the README, Translations"
     )
@@ -71,6 +72,10 @@ def test_the_extractors_read_tr_and_d_marks_and_the_pick_list_labels() -> None:
     pack = (paths.protocols() / "eu-baseline.toml").read_bytes()
     labels = {message: line for line, _f, message, _c in pack_labels(io.BytesIO(pack), (), (), {})}
     assert "Racist or xenophobic" in labels
-    assert "First response and safety" not in labels  # a step title: the screens' text
+    assert "First response and safety" in labels  # a step title: the training record's
+    assert "Treat it as a priority: check for danger and injuries first." not in labels  # guidance
+    worked = (paths.training() / "night_bus_push.toml").read_bytes()
+    titles = [message for _l, _f, message, _c in pack_labels(io.BytesIO(worked), (), (), {})]
+    assert titles == ["A push and a slur on the night bus"]  # the title only, not the situation
     lines = pack.decode().splitlines()
     assert "Racist or xenophobic" in lines[labels["Racist or xenophobic"] - 1]

@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.case import CaseRecord
+from app.domain.case import CaseRecord, CoordinationKind, RiskLevel, ServiceKind
 from app.domain.protocol import ProtocolPack
 from app.domain.training import WorkedCase, may_make_exercise
 from app.domain.training_cases import worked_case_toml
 from app.domain.training_exercise import MADE_FROM
 from app.i18n import _
 from app.services.errors import ServiceError
-from app.ui.labels import PERSON_ROLE
+from app.ui.labels import PERSON_ROLE, label, language_name
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -153,17 +153,23 @@ class ExerciseReviewDialog(QDialog):
             (_("Motives"), labels("motives", model.motives)),
             (_("Indicators"), labels("indicators", model.indicators)),
             (_("Offence types"), labels("offence_types", model.offence_types)),
-            (_("Rights information"), model.rights_language or "—"),
+            (_("Rights information"), language_name(model.rights_language) or "—"),
             (_("Protection needs"), yes_no(model.protection_needs)),
-            (_("Risk level"), model.risk_level or "—"),
+            (_("Risk level"), label(RiskLevel(model.risk_level)) if model.risk_level else "—"),
             (_("Needs"), labels("needs", model.needs)),
             (_("Measures"), labels("measures", model.measures)),
             (
                 _("Referrals"),
-                ", ".join(r.service_kind + ("" if r.granted else " ✗") for r in model.referrals)
+                ", ".join(
+                    label(ServiceKind(r.service_kind)) + ("" if r.granted else " ✗")
+                    for r in model.referrals
+                )
                 or "—",
             ),
-            (_("Coordination"), ", ".join(sorted(model.coordination)) or "—"),
+            (
+                _("Coordination"),
+                ", ".join(sorted(label(CoordinationKind(k)) for k in model.coordination)) or "—",
+            ),
         ]
         return "\n".join(f"{name}: {value}" for name, value in lines)
 
