@@ -7,6 +7,8 @@ training case recorded with the real wizard (CaseService), plus a row naming the
 
 from __future__ import annotations
 
+import tomllib
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,12 +16,14 @@ from app.domain.case import CaseStatus
 from app.domain.marks import DatabaseMark
 from app.domain.training import (
     Attempt,
+    CaseSource,
     Feedback,
     StepScore,
     WorkedCase,
     may_train,
     sees_every_attempt,
 )
+from app.domain.training_cases import WorkedCaseError, parse_worked_case
 from app.domain.training_feedback import compare
 from app.i18n import _
 from app.services.cases import CaseService, OpenedCase
@@ -198,11 +202,21 @@ class TrainingService:
         until a trainer reviewed it (`review_exercise`)."""
         if not sees_every_attempt(actor.role):
             raise PermissionDenied
+        # What trainees will load, read now: a text that would not load is refused, not kept.
+        name = f"exercise {exercise_id}"
+        try:
+            data = tomllib.loads(source)
+            parse_worked_case(
+                data, self.backend.packs, file=name, source=CaseSource.EXERCISE,
+                expected_id=exercise_id,
+            )  # fmt: skip
+        except tomllib.TOMLDecodeError as error:
+            raise TrainingRefused(f"{name}: {error}") from None
+        except WorkedCaseError as error:
+            raise TrainingRefused(str(error)) from None
         with self.backend.transaction() as session:
             self._require_training(session)
-            row = session.scalar(
-                select(t.TrainingExercise).where(t.TrainingExercise.exercise_id == exercise_id)
-            )
+            row = self._exercise(session, exercise_id)
             if row is None:
                 row = t.TrainingExercise(exercise_id=exercise_id)
                 session.add(row)
@@ -217,13 +231,16 @@ class TrainingService:
             raise PermissionDenied
         with self.backend.transaction() as session:
             self._require_training(session)
-            row = session.scalar(
-                select(t.TrainingExercise).where(t.TrainingExercise.exercise_id == exercise_id)
-            )
+            row = self._exercise(session, exercise_id)
             if row is None:
                 raise TrainingRefused(_("There is no such exercise."))
             row.reviewed_by = actor.username
             row.reviewed_at = self.backend.clock()
+
+    @staticmethod
+    def _exercise(session: Session, exercise_id: str) -> t.TrainingExercise | None:
+        query = select(t.TrainingExercise).where(t.TrainingExercise.exercise_id == exercise_id)
+        return session.scalar(query)
 
     def exercise_sources(
         self, actor: Actor, *, reviewed_only: bool = True

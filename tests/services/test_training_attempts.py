@@ -3,15 +3,27 @@ trainee sees their own attempts only."""
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
 
-from app.domain.training import StepScore, WorkedCase
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.domain.training import ModelAnswer, StepScore, WorkedCase
+from app.domain.training_cases import worked_case_toml
 from app.services import Services
 from app.services.errors import PermissionDenied, TrainingRefused
 from app.services.training import mark_training
 from tests.services.test_drafts import set_up_station
 
-WORKED = WorkedCase(id="night_bus", version=2, title="Night bus", pack="eu-baseline", situation="")
+WORKED = WorkedCase(
+    id="night_bus", version=2, title="Night bus", pack="eu-baseline", situation="On the bus.",
+    model=ModelAnswer(classification="hate_crime"),
+)  # fmt: skip
+
+
+def exercise(exercise_id: str, title: str = "From a case") -> str:
+    return worked_case_toml(replace(WORKED, id=exercise_id, title=title))
 
 
 def make_training(services: Services) -> None:
@@ -47,7 +59,7 @@ def test_nothing_of_training_lands_in_a_real_database(services: Services) -> Non
     with pytest.raises(TrainingRefused):
         services.training.start_attempt(actors["officer"], WORKED)
     with pytest.raises(TrainingRefused):
-        services.training.save_exercise(actors["boss"], "x", "id = 'x'")
+        services.training.save_exercise(actors["boss"], "x", exercise("x"))
     with pytest.raises(TrainingRefused):
         services.training.attempts(actors["boss"])
     assert not services.training.is_training()
@@ -58,16 +70,33 @@ def test_trainees_get_reviewed_exercises_only(services: Services) -> None:
     make_training(services)
     boss, officer = actors["boss"], actors["officer"]
     with pytest.raises(PermissionDenied):
-        services.training.save_exercise(officer, "mine", "id = 'mine'")
-    services.training.save_exercise(boss, "from_case", "id = 'from_case'")
+        services.training.save_exercise(officer, "mine", exercise("mine"))
+    services.training.save_exercise(boss, "from_case", exercise("from_case"))
     assert services.training.exercise_sources(officer, reviewed_only=False) == []
     assert services.training.exercise_sources(boss, reviewed_only=False) == [
-        ("from_case", "id = 'from_case'")
+        ("from_case", exercise("from_case"))
     ]
     with pytest.raises(TrainingRefused):
         services.training.review_exercise(boss, "no_such")
     services.training.review_exercise(boss, "from_case")
-    assert services.training.exercise_sources(officer) == [("from_case", "id = 'from_case'")]
+    assert services.training.exercise_sources(officer) == [("from_case", exercise("from_case"))]
     # saved again (changed): reviewed again before trainees get it
-    services.training.save_exercise(boss, "from_case", "id = 'from_case'\nversion = 2")
+    services.training.save_exercise(boss, "from_case", exercise("from_case", "Changed"))
     assert services.training.exercise_sources(officer) == []
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=200) | st.sampled_from(["id = 'x'", "[model]\nclassification = 1"]))
+def test_an_exercise_that_would_not_load_is_refused_and_nothing_kept(
+    sqlite_services: Services, text: str
+) -> None:
+    services = sqlite_services
+    if not services.training.is_training():
+        set_up_station(services)
+        make_training(services)
+    boss = services.accounts.authenticate("boss", "a good password")
+    with pytest.raises(TrainingRefused, match=r"^exercise x"):
+        services.training.save_exercise(boss, "x", text)
+    assert services.training.exercise_sources(boss, reviewed_only=False) == []
