@@ -22,6 +22,7 @@ from app.services.context import Actor
 from app.services.errors import ServiceError, TrainingRefused
 from app.services.training_db import FICTIONAL_SERVICES, open_training
 from app.storage import tables as t
+from tests.conftest import empty_postgresql
 from tests.helpers import Clock, delivered
 from tests.services.test_drafts import complete, set_up_station
 
@@ -185,3 +186,18 @@ def test_training_leaves_the_real_database_bytes_unchanged(
         services.close()
     real.close()
     assert file_digests(database) == before
+
+
+def test_a_force_keeps_training_on_a_postgresql_database_of_its_own(
+    sqlite_services: Services, postgresql_url: str, opened: list[Services]
+) -> None:
+    """Two workstations (each its own real file here) practise on one training database on the
+    server: the trainer sees every trainee's attempts."""
+    empty_postgresql(postgresql_url)
+    actors = set_up_station(sqlite_services)
+    training, officer = enter(sqlite_services, actors["officer"], postgresql_url, opened)
+    assert training.training.is_training()
+    attempt_id, opened_case = training.training.start_attempt(officer, WORKED)
+    assert opened_case.record.reference.endswith("-900001")
+    _again, boss = enter(sqlite_services, actors["boss"], postgresql_url, opened)
+    assert [a.id for a in _again.training.attempts(boss)] == [attempt_id]
