@@ -206,8 +206,9 @@ def _row_entry(row: dict[str, str]) -> tuple[ServiceEntry, list[Issue]]:
             code=row["code"],
             name=row["name"],
             kind=kind,
-            languages=tuple(row["languages"].split(SEPARATOR)),
-            groups_served=tuple(row["groups_served"].split(SEPARATOR)),
+            # "pt; en" or "pt, en", as the forms take them: a spreadsheet user types either.
+            languages=split_list(row["languages"]),
+            groups_served=split_list(row["groups_served"]),
             area=row["area"],
             address=row["address"],
             address_confidential=flags["address_confidential"],
