@@ -168,6 +168,12 @@ def sees_every_attempt(role: Role) -> bool:
     return role in (Role.SUPERVISOR, Role.ADMIN)
 
 
+def sees_training_case(role: Role, own: bool) -> bool:
+    """In the training database a trainee's case is their answer to a worked case: a trainee opens
+    and lists their own (`own`: they are its officer) only; a trainer every one."""
+    return own or sees_every_attempt(role)
+
+
 def may_train(role: Role) -> bool:
     """Whether the role records worked cases (a trainee's attempt is a training case)."""
     return role in (Role.OFFICER, Role.SUPERVISOR)

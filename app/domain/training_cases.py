@@ -31,7 +31,8 @@ COVERS = (
     "two_motives",
     "confidential_address",
 )
-_ID = re.compile(r"[a-z][a-z0-9_]*")
+# At most 64 characters: attempts and exercises keep the id in a column of that size.
+_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _CASE_KEYS = frozenset(
     {"id", "version", "pack", "title", "covers", "situation", "people", "model", "explanations"}
 )
@@ -105,7 +106,7 @@ def parse_worked_case(
     read.keys(data, _CASE_KEYS, "")
     case_id = read.text(data, "id", "id")
     if not _ID.fullmatch(case_id):
-        read.fail("id", f"'{case_id}' must be lowercase letters, digits and '_'")
+        read.fail("id", f"'{case_id[:70]}' must be lowercase letters, digits and '_' (at most 64)")
     if expected_id is not None and case_id != expected_id:
         read.fail("id", f"'{case_id}' must be the file's name, '{expected_id}'")
     version = data.get("version")

@@ -13,7 +13,8 @@ below and the comparison agree):
   no_individual_victim (the record's tick; expected only when the model says so, added when
   ticked against it).
 - communication: interpreter (when the model says yes or no: whether any person of the record
-  needs an interpreter; one point, never an addition); child_victim (a victim who is a child,
+  needs an interpreter, unanswered when nobody is recorded; one point, never an addition);
+  child_victim (a victim who is a child,
   app.domain.child, with a GUARDIAN person recorded for them).
 - identification: motives; indicators (acceptable ones cost nothing); perception_sources (the
   sources of the recorded perceptions).
@@ -136,8 +137,10 @@ def _topics(record: CaseRecord, model: ModelAnswer) -> dict[str, _Topic]:
             model.offence_types, frozenset(record.offence_types), model.acceptable_offence_types
         ),
         "no_individual_victim": _flag(model.no_individual_victim, record.no_individual_victim),
+        # nobody recorded: the question was never answered (not a "no" an empty record scores)
         "interpreter": _answer(
-            model.interpreter, any(p.interpreter_needed for p in record.persons)
+            model.interpreter,
+            any(p.interpreter_needed for p in record.persons) if record.persons else None,
         ),
         "child_victim": _flag(model.child_victim, has_child),
         "motives": _Topic(model.motives, frozenset(record.motives)),

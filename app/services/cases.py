@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, object_session
 
 from app.domain import access, operations, referrals, workflow
 from app.domain.access import Scope, Special, Use, keep_hidden, redact
@@ -42,6 +42,7 @@ from app.domain.marks import DatabaseMark
 from app.domain.protocol import ProtocolPack
 from app.domain.retention import Expiry
 from app.domain.timeline import TimelineEntry, timeline
+from app.domain.training import sees_every_attempt, sees_training_case
 from app.domain.validation import Issue, validate_case_record
 from app.domain.workflow import NOTHING, Action, Decision
 from app.domain.working_days import working_days_since
@@ -125,6 +126,14 @@ def as_seen(actor: Actor, record: CaseRecord, use: Use = Use.SCREEN) -> CaseReco
     return record if access.special_access(actor.role, use) is Special.FULL else redact(record)
 
 
+def _own_in_training(session: Session, actor: Actor, query: CaseQuery) -> CaseQuery:
+    """The query, limited in the training database to the trainee's own cases
+    (app.domain.training.sees_training_case)."""
+    if sees_every_attempt(actor.role) or database_mark(session) is not DatabaseMark.TRAINING:
+        return query
+    return replace(query, officer_id=actor.user_id)
+
+
 TRAINING_NUMBERS = 900_000  # where a training database's case numbers start
 
 
@@ -149,14 +158,17 @@ class CaseService:
             return []
         with self.backend.reading() as session:
             return repo.list_cases(
-                session, query, visible_station(actor), limit, after=after, before=before, last=last
-            )
+                session, _own_in_training(session, actor, query), visible_station(actor), limit,
+                after=after, before=before, last=last,
+            )  # fmt: skip
 
     def count_cases(self, actor: Actor, query: CaseQuery) -> int:
         if not lists_cases(actor):
             return 0
         with self.backend.reading() as session:
-            return repo.count_cases(session, query, visible_station(actor))
+            return repo.count_cases(
+                session, _own_in_training(session, actor, query), visible_station(actor)
+            )
 
     def officers(self, actor: Actor) -> list[tuple[int, str]]:
         with self.backend.reading() as session:
@@ -713,6 +725,13 @@ class CaseService:
     @staticmethod
     def _check_station(actor: Actor, row: Case) -> None:
         if not may_see(actor, row.station_id, row.escalated_to):
+            raise PermissionDenied
+        session = object_session(row)
+        if (
+            not sees_training_case(actor.role, row.officer_id == actor.user_id)
+            and session is not None
+            and database_mark(session) is DatabaseMark.TRAINING
+        ):
             raise PermissionDenied
 
     @staticmethod

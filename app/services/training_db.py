@@ -136,15 +136,23 @@ def _same_database(real: Services, url: str) -> bool:
     mine = make_url(url)
     if real_url.get_backend_name() == "sqlite" and mine.get_backend_name() == "sqlite":
         here, there = sqlite_file(real_url), sqlite_file(mine)
-        return here is not None and there is not None and here.resolve() == there.resolve()
+        if here is None or there is None:
+            return False
+        try:  # the same file under another name too: a hard link, a symbolic one
+            return here.resolve() == there.resolve() or here.samefile(there)
+        except OSError:  # the training file does not exist yet
+            return False
     return bool(real_url.set(password=None) == mine.set(password=None))
 
 
 def _make_training(session: Session) -> None:
-    """Marks a new, empty database training; refuses one that holds cases and is not."""
+    """Marks a new, empty database training; refuses one that holds cases or accounts and is not
+    (a real database, maybe one whose station has recorded no case yet)."""
     if is_training(session):
         return
-    if session.scalar(select(func.count()).select_from(t.Case)):
+    if session.scalar(select(func.count()).select_from(t.Case)) or session.scalar(
+        select(func.count()).select_from(t.User)
+    ):
         raise TrainingRefused(
             _("This database holds cases and is not a training database: it is not used.")
         )
