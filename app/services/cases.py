@@ -38,11 +38,10 @@ from app.domain.followup import (
     services_to_inform,
 )
 from app.domain.links import DAYS_APART, Incident, likely_same
-from app.domain.marks import DatabaseMark
 from app.domain.protocol import ProtocolPack
 from app.domain.retention import Expiry
 from app.domain.timeline import TimelineEntry, timeline
-from app.domain.training import sees_every_attempt, sees_training_case
+from app.domain.training import sees_training_case
 from app.domain.validation import Issue, validate_case_record
 from app.domain.workflow import NOTHING, Action, Decision
 from app.domain.working_days import working_days_since
@@ -51,7 +50,7 @@ from app.services import audit
 from app.services.context import Actor, Backend
 from app.services.errors import Conflict, NotAllowed, NotFound, PermissionDenied, Refused
 from app.services.guard import guarded
-from app.services.marks import database_mark
+from app.services.marks import is_training
 from app.storage import cases as repo
 from app.storage.tables import AttachmentRow, AuditEvent, Case, CaseMotive, Station, User
 
@@ -129,7 +128,7 @@ def as_seen(actor: Actor, record: CaseRecord, use: Use = Use.SCREEN) -> CaseReco
 def _own_in_training(session: Session, actor: Actor, query: CaseQuery) -> CaseQuery:
     """The query, limited in the training database to the trainee's own cases
     (app.domain.training.sees_training_case)."""
-    if sees_every_attempt(actor.role) or database_mark(session) is not DatabaseMark.TRAINING:
+    if sees_training_case(actor.role, own=False) or not is_training(session):
         return query
     return replace(query, officer_id=actor.user_id)
 
@@ -265,7 +264,7 @@ class CaseService:
                 or "eu-baseline"
             )
             number = repo.next_case_number(session, actor.station_id, now.year)
-            if database_mark(session) is DatabaseMark.TRAINING:
+            if is_training(session):
                 # Numbered from 900001: a practice case never has a real case's reference
                 # (a station writes a few thousand a year), so a search for one finds nothing.
                 number += TRAINING_NUMBERS
@@ -727,11 +726,8 @@ class CaseService:
         if not may_see(actor, row.station_id, row.escalated_to):
             raise PermissionDenied
         session = object_session(row)
-        if (
-            not sees_training_case(actor.role, row.officer_id == actor.user_id)
-            and session is not None
-            and database_mark(session) is DatabaseMark.TRAINING
-        ):
+        own = row.officer_id == actor.user_id
+        if not sees_training_case(actor.role, own) and session is not None and is_training(session):
             raise PermissionDenied
 
     @staticmethod

@@ -22,3 +22,7 @@ def database_mark(session: Session) -> DatabaseMark:
         if found.get(key) == "1":
             return mark
     return DatabaseMark.NONE
+
+
+def is_training(session: Session) -> bool:
+    return database_mark(session) is DatabaseMark.TRAINING

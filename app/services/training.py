@@ -13,7 +13,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.case import CaseStatus
-from app.domain.marks import DatabaseMark
 from app.domain.training import (
     Attempt,
     CaseSource,
@@ -31,15 +30,11 @@ from app.services.context import Actor, Backend
 from app.services.documents import check_language
 from app.services.errors import PermissionDenied, TrainingRefused
 from app.services.guard import guarded
-from app.services.marks import TRAINING_KEY, database_mark
+from app.services.marks import TRAINING_KEY, is_training
 from app.services.training_cases import LoadedWorkedCases, load_worked_cases
 from app.storage import tables as t
 
 FEEDBACK_REASON = "Training feedback"  # why the trainee's case is read (the training trail)
-
-
-def is_training(session: Session) -> bool:
-    return database_mark(session) is DatabaseMark.TRAINING
 
 
 def mark_training(session: Session) -> None:

@@ -24,7 +24,8 @@ from app.services.audit import start_trail
 from app.services.context import Actor
 from app.services.directory import store
 from app.services.errors import TrainingRefused
-from app.services.training import is_training, mark_training
+from app.services.marks import is_training
+from app.services.training import mark_training
 from app.storage import tables as t
 from app.storage.engine import sqlite_file
 

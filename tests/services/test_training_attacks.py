@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -161,8 +162,8 @@ def test_an_exercise_id_that_is_no_id_is_refused_and_nothing_else_lost(
     boss = services.accounts.authenticate("boss", "a good password")
     kept = services.training.exercise_sources(boss, reviewed_only=False)
     text = exercise("kept").replace('id = "kept"', f"id = {tomlkit_string(exercise_id)}")
-    if exercise_id == "kept":
-        return
+    # st.text makes ids too ("a"): only what is no id is attacked here
+    assume(re.fullmatch(r"[a-z][a-z0-9_]{0,63}", exercise_id) is None)
     with pytest.raises(TrainingRefused):
         services.training.save_exercise(boss, exercise_id, text)
     with pytest.raises(TrainingRefused):
