@@ -33,6 +33,7 @@ from app.ui.language import SCREEN_LANGUAGES, apply_screen_language
 from app.ui.lock import IdleLock
 from app.ui.views import REGISTERED, shown_on
 from app.ui.widgets.banner import DemoBanner, demo_title
+from app.ui.widgets.window_marks import WindowMarks
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         import app.ui.training.view  # noqa: F401, PLC0415
 
         self.training = services.training.is_training()
+        if self.demo is DatabaseMark.TRAINING:  # its dialogs say TRAINING as it does
+            WindowMarks(self, self.demo)
         self.views: list[QWidget] = [
             view(services, actor, self.demo)
             for view in REGISTERED

@@ -61,6 +61,7 @@ class TrainerView(QWidget):
         self.table = QueueTable(0, 0)
         self.table.setObjectName("attempts")
         row_picker(self.table)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.cellDoubleClicked.connect(lambda row, _column: self.open_attempt(row))
         self.table.activated_row.connect(self.open_attempt)
@@ -68,6 +69,7 @@ class TrainerView(QWidget):
         self.progress = QTableWidget(0, 4)
         self.progress.setObjectName("progress")
         row_picker(self.progress)
+        self.progress.setTabKeyNavigation(False)
         self.progress.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )

@@ -65,6 +65,7 @@ class WorkedCasesView(QWidget):
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("workedCases")
         row_picker(self.table)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the situation
         # The title takes the room left (elided, in full as a tooltip): the attempts, the best
         # score and what it practises stay in view in every language.
         header = self.table.horizontalHeader()

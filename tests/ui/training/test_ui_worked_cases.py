@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.domain.training import SituationPerson
+from app.domain.training import Feedback, SituationPerson
 from app.services import Services
 from app.services.context import Actor
 from app.services.training import TrainingService, mark_training
@@ -134,3 +135,33 @@ def test_the_worked_cases_are_not_on_a_real_database(
     assert not any(isinstance(v, WorkedCasesView) for v in window.views)
     COUNTING.waitForDone()
     services.close()
+
+
+def test_tab_leaves_the_cases_and_every_dialog_of_the_training_window_says_training(
+    qtbot: QtBot, training: tuple[Services, Actor]
+) -> None:
+    """A newcomer's keyboard: Tab goes from the list of cases to the situation (not cell by
+    cell through fifteen rows); a dialog opened from the training window (the feedback here,
+    the case view's consents or referrals alike) ends its title with " — TRAINING"."""
+    services, officer = training
+    window = MainWindow(services, officer)  # the database's own mark: TRAINING
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    view = next(v for v in window.views if isinstance(v, WorkedCasesView))
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Tab)
+    assert view.table.hasFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Tab)
+    assert view.situation.hasFocus()
+
+    dialog = view.show_feedback(NIGHT_BUS, Feedback(points=(), steps=()))
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "Feedback: A push and a slur on the night bus — TRAINING"
+    dialog.retranslate()  # retitled (a language switch): marked once, not twice
+    assert dialog.windowTitle().count("TRAINING") == 1
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
