@@ -4,10 +4,13 @@ real wizard, the situation beside it), and each attempt's feedback again."""
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,10 +42,26 @@ if TYPE_CHECKING:
 
 
 def situation_panel(worked: WorkedCase, parent: QWidget) -> QTextBrowser:
-    """The situation, read only, beside the wizard while the trainee types (the wizard owns it)."""
+    """The situation, read only, beside the wizard while the trainee types (the wizard owns it).
+    F6 moves between it and the page, as between panes elsewhere: no tabbing through the page,
+    and no letter that could clash with a page's shortcuts in any language."""
     panel = QTextBrowser(parent)
     panel.setObjectName("situation")
-    panel.setHtml(situation_html(worked))
+    hint = escape(_("F6 moves between the situation and the page."))
+    panel.setHtml(f"<p><small>{hint}</small></p>{situation_html(worked)}")
+    back: list[QWidget | None] = [None]
+
+    def switch() -> None:
+        if panel.hasFocus():
+            target = back[0] or parent
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            back[0] = QApplication.focusWidget()
+            panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    shortcut = QShortcut(QKeySequence(Qt.Key.Key_F6), parent)
+    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+    shortcut.activated.connect(switch)
     return panel
 
 

@@ -88,6 +88,16 @@ def test_a_worked_case_is_started_submitted_and_scored_then_tried_again(
     # Beside the page, not over it.
     assert side.mapTo(wizard, side.rect().topRight()).x() < page.mapTo(wizard, QPoint(0, 0)).x()
     assert wizard.status.isVisible()  # the wizard's own parts are all there still
+    # F6 goes to the situation and back to the field the trainee was typing in.
+    assert side.toPlainText().startswith("F6 moves between the situation and the page.")  # type: ignore[attr-defined]
+    wizard.activateWindow()
+    field = page.nextInFocusChain()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_F6)
+    assert side.hasFocus()
+    qtbot.keyClick(side, Qt.Key.Key_F6)
+    assert field.hasFocus()
 
     # The trainee's record, saved and submitted; the wizard says it was submitted.
     draft = services.cases.open_for_editing(officer, case_id, "Own case work")
