@@ -118,9 +118,9 @@ class StepScore:
     possible: int
 
 
-@dataclass(frozen=True)
-class Feedback:
-    points: tuple[Point, ...]
+class Scored:
+    """A total over `steps`: a feedback's, an attempt's."""
+
     steps: tuple[StepScore, ...]
 
     @property
@@ -131,13 +131,19 @@ class Feedback:
     def possible(self) -> int:
         return sum(s.possible for s in self.steps)
 
+
+@dataclass(frozen=True)
+class Feedback(Scored):
+    points: tuple[Point, ...]
+    steps: tuple[StepScore, ...]
+
     @property
     def full_marks(self) -> bool:
         return self.scored == self.possible
 
 
 @dataclass(frozen=True)
-class Attempt:
+class Attempt(Scored):
     """A trainee's go at a worked case: the training case they recorded, and once submitted, the
     score by step."""
 
@@ -151,14 +157,6 @@ class Attempt:
     started_at: datetime
     submitted_at: datetime | None = None
     steps: tuple[StepScore, ...] = ()
-
-    @property
-    def scored(self) -> int:
-        return sum(s.scored for s in self.steps)
-
-    @property
-    def possible(self) -> int:
-        return sum(s.possible for s in self.steps)
 
 
 # Who trains whom: a supervisor or an administrator is the station's trainer in the training

@@ -37,6 +37,7 @@ from app.domain.case import (
 )
 from app.domain.completeness import CRIMINAL_CLASSIFICATIONS
 from app.domain.directory import ServiceEntry, matches, parse_csv
+from app.domain.marks import DatabaseMark
 from app.domain.text import normalise_for_search
 from app.domain.validation import Issue
 from app.domain.workflow import NOTHING, Action, Decision, Participant
@@ -46,6 +47,7 @@ from app.services.demo_follow_up import DemoFollowUp
 from app.services.demo_outcomes import demo_outcomes
 from app.services.directory import store
 from app.services.errors import Refused
+from app.services.marks import DEMO_KEY, database_mark
 from app.storage import bulk
 from app.storage import tables as t
 from app.storage.cases import row_values
@@ -338,7 +340,7 @@ def referral_targets(group: str) -> tuple[ServiceEntry, ...]:
 
 
 def is_demo(session: Session) -> bool:
-    return session.scalar(select(t.Meta.value).where(t.Meta.key == "demo")) == "1"
+    return database_mark(session) is DatabaseMark.DEMO
 
 
 class DemoService:
@@ -367,7 +369,7 @@ class DemoService:
                 raise Refused([Issue("not_a_demo_database", "", {})])
             if not has_users:
                 audit.start_trail(session)
-                session.add(t.Meta(key="demo", value="1"))
+                session.add(t.Meta(key=DEMO_KEY, value="1"))
                 self._people_and_services(session, now)
             users = self._officers(session)
             first_id = (session.scalar(select(func.max(t.Case.id))) or 0) + 1

@@ -9,8 +9,9 @@ from app.domain.marks import DatabaseMark
 from app.storage import tables as t
 
 TRAINING_KEY = "training"  # app_meta "training" = "1": the training database
+DEMO_KEY = "demo"  # app_meta "demo" = "1": a demo database
 # The app_meta keys that mark a database; a training database made from a demo is training.
-_MARKS = ((TRAINING_KEY, DatabaseMark.TRAINING), ("demo", DatabaseMark.DEMO))
+_MARKS = ((TRAINING_KEY, DatabaseMark.TRAINING), (DEMO_KEY, DatabaseMark.DEMO))
 
 
 def database_mark(session: Session) -> DatabaseMark:

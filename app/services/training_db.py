@@ -9,8 +9,9 @@ on. Nothing is ever written back: the real database is only read, for the statio
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import TypeVar
 
 from sqlalchemy import func, make_url, select
 from sqlalchemy.orm import Session
@@ -28,6 +29,8 @@ from app.services.marks import is_training
 from app.services.training import mark_training
 from app.storage import tables as t
 from app.storage.engine import sqlite_file
+
+T = TypeVar("T", t.Station, t.User)
 
 # Made up, and saying so: a trainee practises referrals on them, and no real organisation's name,
 # address or telephone lands in a practice case. One of each kind; the shelter's address is
@@ -110,8 +113,23 @@ def open_training(real: Services, actor: Actor, url: str) -> tuple[Services, Act
     try:
         with training.backend.transaction() as session:
             _make_training(session)
-            station_row = _upsert_station(session, station_code, station_values, training)
-            user_row = _upsert_user(session, actor.username, user_values, station_row, training)
+            now = training.backend.clock()
+            station_row = _upsert(
+                session,
+                session.scalar(select(t.Station).where(t.Station.code == station_code)),
+                t.Station(code=station_code, created_at=now),
+                station_values,
+            )
+            user_row = _upsert(
+                session,
+                session.scalar(select(t.User).where(t.User.username == actor.username)),
+                t.User(username=actor.username, created_at=now),
+                # nobody signs in here: sign-in is against the real database
+                user_values | {
+                    "station": station_row, "station_id": station_row.id, "password_hash": "",
+                    "active": True, "must_change_password": False,
+                },
+            )  # fmt: skip
             for entry in FICTIONAL_SERVICES:
                 store(session, entry, training.backend.clock())
             session.flush()
@@ -161,33 +179,13 @@ def _make_training(session: Session) -> None:
     start_trail(session)  # its own sealed audit trail, before its first account
 
 
-def _upsert_station(
-    session: Session, code: str, values: dict[str, str], training: Services
-) -> t.Station:
-    row = session.scalar(select(t.Station).where(t.Station.code == code))
+def _upsert(session: Session, row: T | None, new: T, values: Mapping[str, object]) -> T:
+    """`row` (or `new`, added) with `values` set: the station or the account, copied again at
+    every entry so that a change in the real database reaches training."""
     if row is None:
-        row = t.Station(code=code, created_at=training.backend.clock())
+        row = new
         session.add(row)
     for key, value in values.items():
         setattr(row, key, value)
-    session.flush()
-    return row
-
-
-def _upsert_user(
-    session: Session, username: str, values: dict[str, str], station: t.Station,
-    training: Services,
-) -> t.User:  # fmt: skip
-    row = session.scalar(select(t.User).where(t.User.username == username))
-    if row is None:
-        row = t.User(username=username, created_at=training.backend.clock())
-        session.add(row)
-    for key, value in values.items():
-        setattr(row, key, value)
-    row.station = station
-    row.station_id = station.id
-    row.password_hash = ""  # nobody signs in here: sign-in is against the real database
-    row.active = True
-    row.must_change_password = False
     session.flush()
     return row
