@@ -264,6 +264,7 @@ class Startup(QObject):
     def _training_window(self, actor: Actor, idle_lock_ms: int) -> MainWindow | None:
         """`--training`: the main window over the training database; if it cannot be opened,
         why, and back to the sign-in window."""
+        from PySide6.QtCore import QTimer  # noqa: PLC0415
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
         from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
@@ -280,8 +281,14 @@ class Startup(QObject):
             with contextlib.suppress(ServiceError):
                 self.services.accounts.sign_out(actor)
             self.login.set_username("")
-            self.login.show()
-            QMessageBox.warning(self.login, _("Training"), str(error))
+            message = str(error)
+
+            def back_to_sign_in() -> None:
+                self.login.show()
+                QMessageBox.warning(self.login, _("Training"), message)
+
+            # After the sign-in window has closed itself (it emits, then accepts).
+            QTimer.singleShot(0, back_to_sign_in)
             return None
 
     def _taken_over(self, actor: Actor) -> None:

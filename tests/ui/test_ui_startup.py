@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.config import Settings
+from app.domain.marks import DatabaseMark
 from app.services import Services
 from app.ui.language import apply_screen_language, qt_catalog_loaded
 from app.ui.main_window import MainWindow
@@ -309,3 +310,33 @@ def test_training_flag_signs_in_for_real_then_opens_the_training_window(
     finally:
         startup.shutdown()
     assert not folder.exists()
+
+
+def test_training_pointed_at_the_stations_database_is_refused_back_to_the_sign_in(
+    qtbot: QtBot, tmp_path: Path, services_at: MakeServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`PROXIMITY_DESK_TRAINING_DB` (or the settings file) naming the station's own database:
+    `proximity-desk --training` says why and goes back to the sign-in; the database is not
+    marked training and gets no practice case."""
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+    real_url = f"sqlite:///{tmp_path / 'demo.db'}"
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    settings = Settings(database_url=real_url, training_database_url=real_url)
+    startup = Startup(settings, opener=demo_opener(services_at, tmp_path), training=True)
+    qtbot.addWidget(startup.login)
+    startup.start()
+    try:
+        login = startup.login
+        qtbot.waitUntil(login.sign_in_button.isEnabled, timeout=20_000)
+        login.username.setText("officer")
+        login.password.setText("demo")
+        qtbot.mouseClick(login.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(said), timeout=20_000)
+        assert said == ["The training database cannot be the station's database."]
+        assert login.isVisible()
+        assert startup.services is not None
+        assert startup.services.mark() is not DatabaseMark.TRAINING
+    finally:
+        startup.shutdown()
