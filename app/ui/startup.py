@@ -264,7 +264,6 @@ class Startup(QObject):
     def _training_window(self, actor: Actor, idle_lock_ms: int) -> MainWindow | None:
         """`--training`: the main window over the training database; if it cannot be opened,
         why, and back to the sign-in window."""
-        from PySide6.QtCore import QTimer  # noqa: PLC0415
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
         from app.services.errors import ServiceError  # noqa: PLC0415 - with the services
